@@ -1,0 +1,164 @@
+package broker.lambda.wiring;
+
+import broker.lambda.core.entitlements.EntitlementsDocument;
+import broker.lambda.core.entitlements.InvalidEntitlementsException;
+import broker.lambda.core.identity.IdentityClaims;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every setting of a broker function, parsed once at init so that bad configuration fails the init,
+ * never a request. In Lambda it comes from the environment that {@code infra} sets; the local broker
+ * builds it from flags.
+ *
+ * @param roleArn        the Bedrock user role that {@code AssumeRole} targets
+ * @param region         the broker's own region: STS and IAM calls, and the default region for issuance
+ * @param entitlements   the validated entitlements document
+ * @param identityClaims which claims carry user name and groups
+ * @param clientConfig   what {@code GET /v1/client-config} publishes
+ * @param stsEndpoint    STS endpoint override (local broker, tests), or null for the regional endpoint
+ * @param iamEndpoint    IAM endpoint override (local broker, tests), or null for the global endpoint
+ */
+public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
+                           IdentityClaims identityClaims, ClientConfig clientConfig,
+                           URI stsEndpoint, URI iamEndpoint) {
+
+    /** Environment variable names; {@code infra} sets them and the README lists them. */
+    public static final String ROLE_ARN = "BROKER_ROLE_ARN";
+    public static final String REGION = "BROKER_REGION";
+    public static final String ENTITLEMENTS_FILE = "BROKER_ENTITLEMENTS_FILE";
+    public static final String USERNAME_CLAIM = "BROKER_USERNAME_CLAIM";
+    public static final String GROUPS_CLAIM = "BROKER_GROUPS_CLAIM";
+    public static final String ISSUER = "BROKER_ISSUER";
+    public static final String CLIENT_ID = "BROKER_CLIENT_ID";
+    public static final String SCOPES = "BROKER_SCOPES";
+    public static final String REDIRECT_PORTS = "BROKER_REDIRECT_PORTS";
+    public static final String PRIMARY_MODEL = "BROKER_PRIMARY_MODEL";
+    public static final String FAST_MODEL = "BROKER_FAST_MODEL";
+    public static final String STS_ENDPOINT = "BROKER_STS_ENDPOINT";
+    public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
+
+    /** The entitlements file's name inside the Lambda package ({@code $LAMBDA_TASK_ROOT/entitlements.json}). */
+    public static final String BUNDLED_ENTITLEMENTS = "entitlements.json";
+
+    public static final List<Integer> DEFAULT_REDIRECT_PORTS = List.of(53682, 53683, 53684);
+    public static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile", "offline_access");
+
+    public BrokerConfig {
+        Objects.requireNonNull(roleArn, "roleArn");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(entitlements, "entitlements");
+        Objects.requireNonNull(identityClaims, "identityClaims");
+        Objects.requireNonNull(clientConfig, "clientConfig");
+    }
+
+    public Optional<URI> stsEndpointOverride() {
+        return Optional.ofNullable(stsEndpoint);
+    }
+
+    public Optional<URI> iamEndpointOverride() {
+        return Optional.ofNullable(iamEndpoint);
+    }
+
+    /**
+     * What the public bootstrap route tells clients.
+     *
+     * @param issuer        the OIDC issuer URL
+     * @param clientId      the public (PKCE) client id for the CLI
+     * @param scopes        scopes the CLI requests
+     * @param redirectPorts loopback ports registered as redirect URIs, in order of preference
+     * @param primaryModel  recommended model id for {@code ANTHROPIC_MODEL}; may be empty
+     * @param fastModel     recommended small/fast model id; may be empty
+     */
+    public record ClientConfig(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
+                               String primaryModel, String fastModel) {
+        public ClientConfig {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(clientId, "clientId");
+            scopes = List.copyOf(scopes);
+            redirectPorts = List.copyOf(redirectPorts);
+            Objects.requireNonNull(primaryModel, "primaryModel");
+            Objects.requireNonNull(fastModel, "fastModel");
+        }
+    }
+
+    /** Reads the Lambda environment; throws {@link IllegalStateException} naming the bad variable. */
+    public static BrokerConfig fromEnvironment(Map<String, String> env) {
+        String region = firstNonBlank(env.get(REGION), env.get("AWS_REGION"));
+        if (region == null) throw new IllegalStateException(REGION + " or AWS_REGION must be set");
+        Path entitlementsFile = Path.of(firstNonBlank(env.get(ENTITLEMENTS_FILE),
+                Path.of(Objects.requireNonNullElse(env.get("LAMBDA_TASK_ROOT"), "."), BUNDLED_ENTITLEMENTS).toString()));
+        return new BrokerConfig(
+                required(env, ROLE_ARN),
+                region,
+                loadEntitlements(entitlementsFile),
+                new IdentityClaims(
+                        Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
+                        Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim())),
+                new ClientConfig(
+                        required(env, ISSUER),
+                        required(env, CLIENT_ID),
+                        env.containsKey(SCOPES) ? words(env.get(SCOPES)) : DEFAULT_SCOPES,
+                        env.containsKey(REDIRECT_PORTS) ? ports(env.get(REDIRECT_PORTS)) : DEFAULT_REDIRECT_PORTS,
+                        env.getOrDefault(PRIMARY_MODEL, ""),
+                        env.getOrDefault(FAST_MODEL, "")),
+                uri(env, STS_ENDPOINT),
+                uri(env, IAM_ENDPOINT));
+    }
+
+    /** Reads and validates an entitlements file; the exception message names the file and every problem. */
+    public static EntitlementsDocument loadEntitlements(Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read entitlements file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return EntitlementsDocument.parse(json);
+        } catch (InvalidEntitlementsException e) {
+            throw new IllegalStateException("entitlements file " + file + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = firstNonBlank(env.get(name));
+        if (value == null) throw new IllegalStateException(name + " must be set");
+        return value;
+    }
+
+    private static URI uri(Map<String, String> env, String name) {
+        String value = firstNonBlank(env.get(name));
+        if (value == null) return null;
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + " is not a URL: " + value, e);
+        }
+    }
+
+    private static List<String> words(String value) {
+        return Arrays.stream(value.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<Integer> ports(String value) {
+        try {
+            return words(value).stream().map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(REDIRECT_PORTS + " must be a comma-separated list of ports: " + value, e);
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v;
+        return null;
+    }
+}
