@@ -20,6 +20,11 @@ public final class EntitlementsDocument {
         throw new UnsupportedOperationException("not yet implemented");
     }
 
+    /** One grant per profile in the document (default and every group): the Bedrock role's ceiling. */
+    public List<Grant> allGrants() {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
     /** Every region named anywhere in the document (the Bedrock role's ceiling), sorted. */
     public List<String> allRegions() {
         throw new UnsupportedOperationException("not yet implemented");
