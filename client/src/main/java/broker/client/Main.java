@@ -1,0 +1,117 @@
+package broker.client;
+
+import broker.client.cli.CacheHit;
+import broker.client.cli.ConfigureCommand;
+import broker.client.cli.CredentialProcessCommand;
+import broker.client.cli.ExportCommand;
+import broker.client.cli.FailureReport;
+import broker.client.cli.LoginCommand;
+import broker.client.cli.LogoutCommand;
+import broker.client.cli.RefreshCommand;
+import broker.client.cli.TokenCommand;
+import broker.client.config.Environment;
+import broker.client.oidc.Browser;
+import broker.client.oidc.Login;
+import broker.client.oidc.SystemBrowser;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code bedrock-broker}. A fresh-cache {@code credential-process} or {@code export} is answered by
+ * {@link CacheHit} before anything else is loaded; every other run builds {@link Services}, registers the commands
+ * with picocli and maps what escapes to an exit code. The only {@code System.exit} of the client.
+ */
+@Command(name = "bedrock-broker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Short-lived Amazon Bedrock credentials from your company's Bedrock Broker.",
+        footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not configured, 4 login needed,",
+                "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem."})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** {@code bedrock-broker} alone: the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return FailureReport.USAGE;
+    }
+
+    public static void main(String[] args) {
+        Environment env = Environment.system();
+        if (CacheHit.tryServe(args, env, Clock.systemUTC(), System.out)) {
+            // Return instead of System.exit(0): Runtime.exit initialises the JDK's logging, ~10 ms on this path.
+            return;
+        }
+        System.exit(run(args, env, Clock.systemUTC(), System.out, System.err, null, new ThreadSleeper()));
+    }
+
+    /** Real waits between device-login polls (a class, not a lambda: see {@link CacheHit}). */
+    private static final class ThreadSleeper implements Login.Sleeper {
+        @Override
+        public void sleep(java.time.Duration d) throws InterruptedException {
+            Thread.sleep(d.toMillis());
+        }
+    }
+
+    /**
+     * Runs one command and returns its exit code.
+     *
+     * @param browser the browser for {@code login}, or null for the system's
+     */
+    public static int run(String[] args, Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser,
+                          Login.Sleeper sleeper) {
+        if (CacheHit.tryServe(args, env, clock, out)) {
+            return FailureReport.OK;
+        }
+        var services = new Services(env, clock, out, err, browser != null ? browser : new SystemBrowser(env), sleeper);
+        return commandLine(services).execute(args);
+    }
+
+    static CommandLine commandLine(Services services) {
+        var commandLine = new CommandLine(new Main())
+                .addSubcommand("configure", new ConfigureCommand(services))
+                .addSubcommand("login", new LoginCommand(services))
+                .addSubcommand("credential-process", new CredentialProcessCommand(services))
+                .addSubcommand("export", new ExportCommand(services))
+                .addSubcommand("refresh", new RefreshCommand(services))
+                .addSubcommand("token", new TokenCommand(services))
+                .addSubcommand("logout", new LogoutCommand(services));
+        commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(services.out(), StandardCharsets.UTF_8), true));
+        commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(services.err(), StandardCharsets.UTF_8), true));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A bug, not an expected failure: one line, no stack trace (it could hold request details).
+            cmd.getErr().println("bedrock-broker: unexpected error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ". Please report it, with the output of the same command run with --verbose.");
+            return FailureReport.INTERNAL;
+        });
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            var cmd = e.getCommandLine();
+            cmd.getErr().println("bedrock-broker: " + e.getMessage());
+            cmd.getErr().println("Run: " + cmd.getCommandSpec().qualifiedName() + " --help");
+            return FailureReport.USAGE;
+        });
+        return commandLine;
+    }
+
+    static String userAgent() {
+        return "bedrock-broker-client/" + version() + " (" + System.getProperty("os.name") + "; java "
+                + Runtime.version().feature() + ")";
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bedrock-broker " + version()};
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package broker.client;
+
+import broker.client.awsfiles.AwsCredentialsFile;
+import broker.client.cli.FailureReport;
+import broker.client.cli.StderrDiagnostics;
+import broker.client.config.ClientConfig;
+import broker.client.config.Environment;
+import broker.client.core.AwsCredentials;
+import broker.client.core.BearerToken;
+import broker.client.core.ClientFailure;
+import broker.client.core.CredentialKeeper;
+import broker.client.core.Diagnostics;
+import broker.client.core.ProfileSettings;
+import broker.client.core.Result;
+import broker.client.oidc.Browser;
+import broker.client.oidc.Login;
+import broker.client.oidc.OidcTokenSource;
+import broker.client.remote.BrokerClient;
+import broker.client.remote.HttpTransport;
+import broker.client.remote.JdkHttpTransport;
+import broker.client.remote.ProxySettings;
+import broker.client.store.Codecs;
+import broker.client.store.FileRefreshLock;
+import broker.client.store.JsonCacheSlot;
+import broker.client.store.TokenFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The object graph of one run of the full command line, built by {@link Main} and handed to every command. Everything
+ * is built on demand: a command that needs no network never builds the HTTP client.
+ */
+public final class Services {
+    /** How long a process waits for another one's refresh (token refresh + broker call, each with timeouts). */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(60);
+
+    private final Environment env;
+    private final Clock clock;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Browser browser;
+    private final Login.Sleeper sleeper;
+    private HttpTransport http;
+
+    public Services(Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser, Login.Sleeper sleeper) {
+        this.env = env;
+        this.clock = clock;
+        this.out = out;
+        this.err = err;
+        this.browser = browser;
+        this.sleeper = sleeper;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Result<ClientConfig> config(ClientConfig.Flags flags) {
+        return ClientConfig.load(flags, env);
+    }
+
+    public Result<ProfileSettings> configured(ClientConfig config) {
+        return config.configured().<Result<ProfileSettings>>map(Result::ok)
+                .orElseGet(() -> Result.err(new ClientFailure.NotConfigured(config.profile())));
+    }
+
+    public FailureReport failures(String profile) {
+        return new FailureReport(err, profile);
+    }
+
+    public Diagnostics diagnostics(ClientConfig config) {
+        return new StderrDiagnostics(err, config.verbose(), failures(config.profile()));
+    }
+
+    public HttpTransport http(ClientConfig config) {
+        if (http == null) {
+            http = new JdkHttpTransport(config.timeout(), ProxySettings.from(env.variables()));
+        }
+        return http;
+    }
+
+    public BrokerClient broker(ClientConfig config, URI url) {
+        return new BrokerClient(url, http(config), Main.userAgent());
+    }
+
+    public TokenFile tokenFile(ClientConfig config) {
+        return new TokenFile(config.files().tokens());
+    }
+
+    public FileRefreshLock lock(ClientConfig config) {
+        return new FileRefreshLock(config.files().lock());
+    }
+
+    public OidcTokenSource idTokens(ClientConfig config, ProfileSettings settings) {
+        return new OidcTokenSource(tokenFile(config), settings.broker(), http(config), clock);
+    }
+
+    public CredentialKeeper<AwsCredentials> credentials(ClientConfig config, ProfileSettings settings) {
+        return new CredentialKeeper<>("credentials", new JsonCacheSlot<>(config.files().credentials(), Codecs.CREDENTIALS),
+                config.refreshPolicy(), lock(config), LOCK_WAIT, idTokens(config, settings),
+                broker(config, settings.brokerUrl()).credentials(0, null),
+                (c, expiresAt) -> new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(),
+                        iso(expiresAt), c.region()),
+                clock, diagnostics(config));
+    }
+
+    /** @param region the region to presign for, or null for the broker's default */
+    public CredentialKeeper<BearerToken> bearerToken(ClientConfig config, ProfileSettings settings, String region) {
+        String cacheKey = region != null ? region
+                : settings.broker().region().isEmpty() ? "default" : settings.broker().region();
+        return new CredentialKeeper<>("bearer token",
+                new JsonCacheSlot<>(config.files().bearerToken(cacheKey), Codecs.BEARER_TOKEN), config.refreshPolicy(),
+                lock(config), LOCK_WAIT, idTokens(config, settings), broker(config, settings.brokerUrl()).bearerToken(region),
+                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()), clock, diagnostics(config));
+    }
+
+    public Login login(ClientConfig config, ProfileSettings settings) {
+        return new Login(settings.broker(), http(config), browser, err, clock, sleeper);
+    }
+
+    public AwsCredentialsFile awsCredentialsFile() {
+        return AwsCredentialsFile.locate(env);
+    }
+
+    /** Forgets cached credentials and bearer tokens (after a new login, a logout or a new broker). */
+    public void clearCaches(ClientConfig config) {
+        Path dir = config.files().directory();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{credentials.json,bearer-token-*.json}")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            err.println("bedrock-broker: warning: could not clear cached credentials in " + dir);
+        }
+    }
+
+    private static String iso(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}

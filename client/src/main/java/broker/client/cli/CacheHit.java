@@ -1,0 +1,56 @@
+package broker.client.cli;
+
+import broker.client.config.ClientConfig;
+import broker.client.config.Environment;
+import broker.client.core.AwsCredentials;
+import broker.client.core.CredentialKeeper;
+import broker.client.core.Result;
+import broker.client.store.Codecs;
+import broker.client.store.JsonCacheSlot;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The hot path: {@code credential-process} and {@code export} answered from a fresh cache before picocli, the HTTP
+ * client, TLS or the OIDC code is loaded. It runs on every {@code aws} command, so it only reads two small files and
+ * prints. Anything it does not recognise (other options, {@code --verbose}, a stale or missing cache, an unconfigured
+ * profile) falls through to the full command line, which makes the same decision and can also refresh.
+ */
+public final class CacheHit {
+    private CacheHit() {
+    }
+
+    /** Prints the credentials and returns true, or returns false having printed nothing. */
+    public static boolean tryServe(String[] args, Environment env, Clock clock, PrintStream out) {
+        if (args.length == 0 || env.flag(ClientConfig.VERBOSE)) {
+            return false;
+        }
+        boolean export = args[0].equals("export");
+        if (!export && !args[0].equals("credential-process")) {
+            return false;
+        }
+        String profile = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--profile") && i + 1 < args.length && profile == null) {
+                profile = args[++i];
+            } else if (args[i].startsWith("--profile=") && profile == null) {
+                profile = args[i].substring("--profile=".length());
+            } else {
+                return false;
+            }
+        }
+        if (!(ClientConfig.load(ClientConfig.Flags.profile(profile), env)
+                instanceof Result.Ok<ClientConfig>(var config)) || config.configured().isEmpty()) {
+            return false;
+        }
+        var cache = new JsonCacheSlot<>(config.files().credentials(), Codecs.CREDENTIALS);
+        Optional<AwsCredentials> fresh = CredentialKeeper.freshFromCache(cache, config.refreshPolicy(), clock.instant());
+        if (fresh.isEmpty()) {
+            return false;
+        }
+        out.println(export ? CredentialOutput.export(fresh.get()) : CredentialOutput.credentialProcess(fresh.get()));
+        out.flush();
+        return !out.checkError();
+    }
+}

@@ -1,0 +1,43 @@
+package broker.client.cli;
+
+import broker.client.Services;
+import broker.client.core.AwsCredentials;
+import broker.client.core.Result;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code credential-process} and {@code export}: credentials on stdout in one of the two shapes; never prompts. */
+abstract class CredentialsCommandBase implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--refresh-ahead", paramLabel = "DURATION", converter = CommonOptions.DurationConverter.class,
+            description = "Refresh when less than this is left (default: $BEDROCK_BROKER_REFRESH_AHEAD, the profile's"
+                    + " setting, or 15m).")
+    Duration refreshAhead;
+
+    private final Services services;
+    private final Function<AwsCredentials, String> shape;
+
+    CredentialsCommandBase(Services services, Function<AwsCredentials, String> shape) {
+        this.services = services;
+        this.shape = shape;
+    }
+
+    @Override
+    public Integer call() {
+        // noBrowser: these commands never start a login.
+        return Commands.run(services, common.flags(refreshAhead, true), config -> switch (services.configured(config)
+                .flatMap(settings -> services.credentials(config, settings).obtain(false))) {
+            case Result.Ok<AwsCredentials>(var credentials) -> {
+                services.out().println(shape.apply(credentials));
+                services.out().flush();
+                yield FailureReport.OK;
+            }
+            case Result.Err<AwsCredentials>(var failure) -> Commands.fail(services, config, failure);
+        });
+    }
+}

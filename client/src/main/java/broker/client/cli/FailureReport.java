@@ -1,0 +1,88 @@
+package broker.client.cli;
+
+import broker.client.core.ClientFailure;
+import java.io.PrintStream;
+
+/**
+ * The one place where a {@link ClientFailure} becomes an exit code and one sentence on stderr that says what to do.
+ * Exit codes: 0 success, 1 unexpected error, 2 usage or invalid setting, 3 not configured, 4 sign-in needed or failed,
+ * 5 refused by the broker, 6 broker or identity provider unreachable or unavailable, 7 local file problem.
+ */
+public final class FailureReport {
+    public static final int OK = 0;
+    public static final int INTERNAL = 1;
+    public static final int USAGE = 2;
+    public static final int NOT_CONFIGURED = 3;
+    public static final int LOGIN = 4;
+    public static final int REFUSED = 5;
+    public static final int UNAVAILABLE = 6;
+    public static final int LOCAL_FILE = 7;
+
+    private final PrintStream err;
+    private final String profile;
+
+    /** @param profile the profile in use, named in suggested commands unless it is {@code default} */
+    public FailureReport(PrintStream err, String profile) {
+        this.err = err;
+        this.profile = profile;
+    }
+
+    /** Prints the sentence and returns the exit code. */
+    public int report(ClientFailure failure) {
+        err.println("bedrock-broker: " + sentence(failure));
+        err.flush();
+        return exitCode(failure);
+    }
+
+    public static int exitCode(ClientFailure failure) {
+        return switch (failure) {
+            case ClientFailure.InvalidSetting s -> USAGE;
+            case ClientFailure.NotConfigured n -> NOT_CONFIGURED;
+            case ClientFailure.LoginRequired l -> LOGIN;
+            case ClientFailure.LoginFailed l -> LOGIN;
+            case ClientFailure.TokenRejected t -> LOGIN;
+            case ClientFailure.Refused r -> REFUSED;
+            case ClientFailure.Unavailable u -> UNAVAILABLE;
+            case ClientFailure.Unreachable u -> UNAVAILABLE;
+            case ClientFailure.InvalidResponse i -> UNAVAILABLE;
+            case ClientFailure.Busy b -> UNAVAILABLE;
+            case ClientFailure.LocalFile f -> LOCAL_FILE;
+        };
+    }
+
+    public String sentence(ClientFailure failure) {
+        String p = profile == null || profile.equals("default") ? "" : " --profile " + profile;
+        return switch (failure) {
+            case ClientFailure.InvalidSetting(var name, var problem) -> "invalid " + name + ": " + problem + ".";
+            case ClientFailure.NotConfigured(var name) -> "profile '" + name + "' is not configured. Run: bedrock-broker"
+                    + " configure --url <broker URL>" + p;
+            case ClientFailure.LoginRequired(var reason) -> capitalized(reason) + ". Run: bedrock-broker login" + p;
+            case ClientFailure.LoginFailed(var reason) -> "login failed: " + reason + ".";
+            case ClientFailure.TokenRejected(var detail) -> "the broker did not accept your sign-in"
+                    + (detail == null ? "" : " (" + detail + ")") + ". Run: bedrock-broker login" + p;
+            case ClientFailure.Refused(var status, var type, var title, var detail) -> "the broker refused: " + title
+                    + (detail == null || detail.isBlank() ? "" : ": " + detail) + " (HTTP " + status + ").";
+            case ClientFailure.Unavailable(var service, var status, var retryAfter, var title) -> service
+                    + " is unavailable (HTTP " + status + (title == null || title.equals("HTTP " + status) ? "" : ", " + title)
+                    + "); try again" + (retryAfter == null ? " shortly." : " in " + retryAfter.toSeconds() + " s.");
+            case ClientFailure.Unreachable(var host, var cause, var message) -> switch (cause) {
+                case DNS -> "cannot resolve " + host + ": check the broker URL, your network or VPN.";
+                case CONNECTION -> "cannot connect to " + host + " (" + message + "): check your network, VPN or HTTPS_PROXY.";
+                case TLS -> "secure connection to " + host + " failed (" + message + "); if a corporate proxy inspects"
+                        + " TLS, add its CA to Java's trust store.";
+                case TIMEOUT -> host + " did not answer in time (" + message + "): check your network, or raise"
+                        + " BEDROCK_BROKER_TIMEOUT.";
+                case PROXY -> "cannot reach " + host + " through the proxy (" + message + "): check HTTPS_PROXY and NO_PROXY.";
+                case IO -> "network error talking to " + host + " (" + message + ").";
+            };
+            case ClientFailure.InvalidResponse(var service, var what) -> service + " sent an unexpected answer: " + what + ".";
+            case ClientFailure.Busy(var waited) -> "another bedrock-broker process kept the refresh lock for over "
+                    + waited.toSeconds() + " s; try again.";
+            case ClientFailure.LocalFile(var path, var problem) -> "cannot use " + path + ": " + problem + ".";
+        };
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,75 @@
+package broker.client.cli;
+
+import broker.client.Services;
+import broker.client.config.ClientConfig;
+import broker.client.core.AwsCredentials;
+import broker.client.core.ClientFailure;
+import broker.client.core.ProfileSettings;
+import broker.client.core.Result;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code refresh}, Claude Code's {@code awsAuthRefresh}: puts fresh credentials into one profile of the shared
+ * credentials file, signing in through the browser first if needed. Its output is shown to the user.
+ */
+@Command(description = {"Write fresh credentials into a profile of ~/.aws/credentials (Claude Code awsAuthRefresh).",
+        "Signs in with the browser first when needed; only that profile's section is rewritten."})
+public final class RefreshCommand implements Callable<Integer> {
+    public static final String AWS_PROFILE_VARIABLE = "BEDROCK_BROKER_AWS_PROFILE";
+    public static final String DEFAULT_AWS_PROFILE = "bedrock-broker";
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--aws-profile", paramLabel = "NAME",
+            description = "Section of ~/.aws/credentials to write (default: $BEDROCK_BROKER_AWS_PROFILE or 'bedrock-broker').")
+    String awsProfile;
+
+    @Option(names = "--no-browser", description = "Do not open a browser if a login is needed; print the URL.")
+    boolean noBrowser;
+
+    private final Services services;
+
+    public RefreshCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        return Commands.run(services, common.flags(null, noBrowser), config -> {
+            String target = awsProfile != null ? awsProfile
+                    : services.env().get(AWS_PROFILE_VARIABLE) != null ? services.env().get(AWS_PROFILE_VARIABLE)
+                    : DEFAULT_AWS_PROFILE;
+            var file = services.awsCredentialsFile();
+            Result<AwsCredentials> result = services.configured(config)
+                    .flatMap(settings -> obtain(config, settings))
+                    .flatMap(credentials -> file.write(target, credentials).map(ignored -> credentials));
+            return switch (result) {
+                case Result.Ok<AwsCredentials>(var credentials) -> {
+                    services.out().println("Fresh credentials in " + file.path() + " [" + target + "], valid until "
+                            + credentials.expiration() + ".");
+                    yield FailureReport.OK;
+                }
+                case Result.Err<AwsCredentials>(var failure) -> Commands.fail(services, config, failure);
+            };
+        });
+    }
+
+    private Result<AwsCredentials> obtain(ClientConfig config, ProfileSettings settings) {
+        // Run after a credential failure: get new credentials even if the cached ones look fresh.
+        Result<AwsCredentials> first = services.credentials(config, settings).obtain(true);
+        if (!(first instanceof Result.Err<AwsCredentials>(var failure)) || !needsLogin(failure)) {
+            return first;
+        }
+        services.err().println("Your sign-in has expired; signing in again.");
+        return LoginCommand.interactiveLogin(services, config, settings, false)
+                .flatMap(tokens -> services.credentials(config, settings).obtain(true));
+    }
+
+    private static boolean needsLogin(ClientFailure failure) {
+        return failure instanceof ClientFailure.LoginRequired || failure instanceof ClientFailure.TokenRejected;
+    }
+}

@@ -1,0 +1,33 @@
+package broker.client.cli;
+
+import broker.client.core.ClientFailure;
+import broker.client.core.Diagnostics;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** {@link Diagnostics} on stderr: decisions with {@code --verbose}, fallbacks always. */
+public final class StderrDiagnostics implements Diagnostics {
+    private final PrintStream err;
+    private final boolean verbose;
+    private final FailureReport report;
+
+    public StderrDiagnostics(PrintStream err, boolean verbose, FailureReport report) {
+        this.err = err;
+        this.verbose = verbose;
+        this.report = report;
+    }
+
+    @Override
+    public void verbose(String message) {
+        if (verbose) {
+            err.println("bedrock-broker: " + message);
+        }
+    }
+
+    @Override
+    public void servingStale(String what, ClientFailure why, Duration left) {
+        err.println("bedrock-broker: warning: could not refresh " + what + ", using cached ones valid for "
+                + Math.max(0, left.toMinutes()) + " more min. " + report.sentence(why));
+        err.flush();
+    }
+}

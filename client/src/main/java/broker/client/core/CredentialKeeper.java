@@ -1,0 +1,149 @@
+package broker.client.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Serves a value (STS credentials or a bearer token) from the cache while it is fresh, and otherwise gets a new one
+ * from the broker under the profile's refresh lock, so concurrent processes make one broker call. If the refresh
+ * fails and the cached value is still usable, that is served with a warning. Never prompts.
+ */
+public final class CredentialKeeper<T> {
+    private final String what;
+    private final CacheSlot<T> cache;
+    private final RefreshPolicy policy;
+    private final RefreshLock lock;
+    private final Duration lockWait;
+    private final IdTokenSource tokens;
+    private final Issuer<T> issuer;
+    private final BiFunction<T, Instant, T> restamp;
+    private final Clock clock;
+    private final Diagnostics log;
+
+    /**
+     * @param what    "credentials" or "bearer token", for messages
+     * @param restamp gives a value its expiry on this machine's clock, as it will be printed
+     */
+    public CredentialKeeper(String what, CacheSlot<T> cache, RefreshPolicy policy, RefreshLock lock, Duration lockWait,
+                            IdTokenSource tokens, Issuer<T> issuer, BiFunction<T, Instant, T> restamp, Clock clock,
+                            Diagnostics log) {
+        this.what = Objects.requireNonNull(what);
+        this.cache = Objects.requireNonNull(cache);
+        this.policy = Objects.requireNonNull(policy);
+        this.lock = Objects.requireNonNull(lock);
+        this.lockWait = Objects.requireNonNull(lockWait);
+        this.tokens = Objects.requireNonNull(tokens);
+        this.issuer = Objects.requireNonNull(issuer);
+        this.restamp = Objects.requireNonNull(restamp);
+        this.clock = Objects.requireNonNull(clock);
+        this.log = Objects.requireNonNull(log);
+    }
+
+    /** The cached value if it is fresh: no lock, no token, no network. */
+    public static <T> Optional<T> freshFromCache(CacheSlot<T> cache, RefreshPolicy policy, Instant now) {
+        // Plain code, no lambdas: this is the cache-hit path.
+        Optional<Cached<T>> cached = cache.read();
+        if (cached.isPresent() && policy.assess(cached.get(), now) instanceof CacheVerdict.Fresh<T>) {
+            return Optional.of(cached.get().value());
+        }
+        return Optional.empty();
+    }
+
+    /** A fresh value from the cache or the broker; {@code forceRefresh} skips the cache (but not a concurrent refresh). */
+    public Result<T> obtain(boolean forceRefresh) {
+        Instant started = clock.instant();
+        CacheVerdict<T> verdict = assess(started);
+        if (!forceRefresh && verdict instanceof CacheVerdict.Fresh<T>(var cached)) {
+            log.verbose("using cached " + what + ": " + explain(cached, started));
+            return Result.ok(cached.value());
+        }
+        log.verbose("refreshing " + what + ": " + (forceRefresh ? "refresh requested" : reason(verdict, started)));
+        Optional<RefreshLock.Held> held = lock.acquire(lockWait);
+        if (held.isEmpty()) {
+            return fallbackOr(assess(clock.instant()), new ClientFailure.Busy(lockWait));
+        }
+        try (RefreshLock.Held ignored = held.get()) {
+            Instant now = clock.instant();
+            CacheVerdict<T> again = assess(now);
+            if (again instanceof CacheVerdict.Fresh<T>(var cached)
+                    && (!forceRefresh || !cached.obtainedAt().isBefore(started.truncatedTo(ChronoUnit.SECONDS)))) {
+                log.verbose("another process refreshed the " + what + " meanwhile");
+                return Result.ok(cached.value());
+            }
+            return switch (issueWithFreshToken()) {
+                case Result.Ok<Issued<T>>(var issued) -> Result.ok(store(issued));
+                case Result.Err<Issued<T>>(var failure) -> fallbackOr(again, failure);
+            };
+        }
+    }
+
+    private CacheVerdict<T> assess(Instant now) {
+        return cache.read()
+                .map(cached -> policy.assess(cached, now))
+                .orElseGet(() -> new CacheVerdict.Unusable<>("nothing cached"));
+    }
+
+    private Result<Issued<T>> issueWithFreshToken() {
+        Result<Issued<T>> first = tokens.idToken(false).flatMap(issuer::issue);
+        if (!(first instanceof Result.Err<Issued<T>>(ClientFailure.TokenRejected rejected))) {
+            return first;
+        }
+        log.verbose("the broker did not accept the ID token; refreshing it once");
+        Result<Issued<T>> second = tokens.idToken(true).flatMap(issuer::issue);
+        if (second instanceof Result.Err<Issued<T>>(ClientFailure.TokenRejected again)) {
+            return Result.err(new ClientFailure.LoginRequired("the broker did not accept your sign-in"
+                    + (again.detail() == null ? "" : " (" + again.detail() + ")")));
+        }
+        return second;
+    }
+
+    private T store(Issued<T> issued) {
+        Instant now = clock.instant();
+        Instant expiresAt = ClockSkew.localExpiry(issued.expiration(), issued.brokerNow(), now);
+        if (!expiresAt.equals(issued.expiration())) {
+            log.verbose("clock skew: this machine's clock differs from the broker's by "
+                    + ClockSkew.between(issued.brokerNow(), now).negated().toSeconds() + " s");
+        }
+        var cached = new Cached<>(restamp.apply(issued.value(), expiresAt), now, expiresAt);
+        if (cache.write(cached) instanceof Result.Err<Void>(var failure)) {
+            log.servingStale(what + " cache", failure, cached.remaining(now));
+        }
+        log.verbose("got new " + what + " from the broker: " + explain(cached, now));
+        return cached.value();
+    }
+
+    private Result<T> fallbackOr(CacheVerdict<T> verdict, ClientFailure failure) {
+        if (verdict instanceof CacheVerdict.RefreshDue<T>(var usable) && usable != null) {
+            log.servingStale(what, failure, usable.remaining(clock.instant()));
+            return Result.ok(usable.value());
+        }
+        if (verdict instanceof CacheVerdict.Fresh<T>(var fresh)) {
+            // Only with forceRefresh: the cached value is still good, so hand it out and say why it is not new.
+            log.servingStale(what, failure, fresh.remaining(clock.instant()));
+            return Result.ok(fresh.value());
+        }
+        return Result.err(failure);
+    }
+
+    private String explain(Cached<T> cached, Instant now) {
+        return "expires in " + minutes(cached.remaining(now)) + ", refresh-ahead margin " + minutes(policy.marginFor(cached));
+    }
+
+    private String reason(CacheVerdict<T> verdict, Instant now) {
+        return switch (verdict) {
+            case CacheVerdict.Fresh<T>(var cached) -> explain(cached, now);
+            case CacheVerdict.RefreshDue<T>(var cached) -> explain(cached, now);
+            case CacheVerdict.Unusable<T>(var why) -> why;
+        };
+    }
+
+    static String minutes(Duration d) {
+        long seconds = d.toSeconds();
+        return seconds < 120 ? seconds + "s" : (seconds / 60) + "m";
+    }
+}
