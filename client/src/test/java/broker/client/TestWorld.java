@@ -1,0 +1,175 @@
+package broker.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import broker.client.config.Environment;
+import broker.client.core.MutableClock;
+import broker.client.oidc.Browser;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * A broker (WireMock stubs of the v1 API) and a real OIDC issuer (mock-oauth2-server) on loopback, a temporary home,
+ * and a way to run the client in this JVM with captured output. The test "browser" follows the authorize URL with an
+ * HTTP client, as a browser would, back to the client's loopback redirect.
+ */
+public final class TestWorld implements AutoCloseable {
+    public static final String CLIENT_ID = "bedrock-broker-cli";
+
+    public final MockOAuth2Server idp = new MockOAuth2Server();
+    public final WireMockServer broker = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .bindAddress("127.0.0.1"));
+    public final Path home;
+    public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    public final Map<String, String> env = new HashMap<>();
+    public final int redirectPort;
+    public int browserVisits;
+
+    public TestWorld(Path home) {
+        this.home = home;
+        idp.start();
+        broker.start();
+        redirectPort = freePort();
+        env.put("HOME", home.toString());
+        stubClientConfig();
+        stubCredentials(Duration.ofHours(1));
+        stubBearerToken();
+    }
+
+    public String issuer() {
+        return idp.issuerUrl("default").toString();
+    }
+
+    public String brokerUrl() {
+        return "http://127.0.0.1:" + broker.port();
+    }
+
+    public void stubClientConfig() {
+        broker.stubFor(get("/v1/client-config").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"issuer\":\"" + issuer() + "\",\"clientId\":\"" + CLIENT_ID + "\",\"scopes\":[\"openid\","
+                        + "\"email\",\"profile\",\"offline_access\"],\"redirectPorts\":[" + redirectPort + "],"
+                        + "\"region\":\"us-east-1\",\"models\":{\"primary\":\"us.anthropic.claude-sonnet-4-5-20250929-v1:0\","
+                        + "\"fast\":\"\"}}")));
+    }
+
+    /** Credentials valid for {@code lifetime} from the test clock's now, with a matching Date header. */
+    public void stubCredentials(Duration lifetime) {
+        Instant now = clock.instant();
+        broker.stubFor(post("/v1/credentials").withHeader("Authorization", matching("Bearer [\\w-]+\\.[\\w-]+\\.[\\w-]+"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withHeader("Date", httpDate(now))
+                        .withBody("{\"accessKeyId\":\"ASIA" + now.getEpochSecond() + "\",\"secretAccessKey\":\"secret/"
+                                + now.getEpochSecond() + "+k\",\"sessionToken\":\"session-" + now.getEpochSecond()
+                                + "\",\"expiration\":\"" + now.plus(lifetime) + "\",\"region\":\"us-east-1\"}")));
+    }
+
+    public void stubBearerToken() {
+        Instant now = clock.instant();
+        broker.stubFor(post("/v1/bearer-tokens").withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withHeader("Date", httpDate(now))
+                        .withBody("{\"token\":\"bedrock-api-key-" + now.getEpochSecond() + "\",\"expiration\":\""
+                                + now.plus(Duration.ofHours(1)) + "\",\"region\":\"us-east-1\"}")));
+    }
+
+    public int credentialCalls() {
+        return broker.countRequestsMatching(postRequestedFor(urlPathEqualTo("/v1/credentials")).build()).getCount();
+    }
+
+    public static String httpDate(Instant instant) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Follows the authorize URL and its redirect to the loopback receiver, like a browser, on another thread. */
+    public Browser browser() {
+        return uri -> {
+            browserVisits++;
+            CompletableFuture.runAsync(() -> visit(uri));
+            return true;
+        };
+    }
+
+    private static void visit(URI uri) {
+        try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build()) {
+            client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The outcome of one client run. */
+    public record Run(int exitCode, String out, String err) {}
+
+    public Run run(String... args) {
+        return run(clock, args);
+    }
+
+    public Run run(Clock runClock, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.run(args, new Environment(env, "Linux", "/nowhere"), runClock,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                browser(), d -> { });
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    public Run configureAndLogin() {
+        Run configure = run("configure", "--url", brokerUrl());
+        if (configure.exitCode() != 0) {
+            throw new IllegalStateException(configure.toString());
+        }
+        Run login = run("login");
+        if (login.exitCode() != 0) {
+            throw new IllegalStateException(login.toString());
+        }
+        return login;
+    }
+
+    public Path profileDir() {
+        return home.resolve(".bedrock-broker/profiles/default");
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        broker.stop();
+        idp.shutdown();
+    }
+
+    static com.github.tomakehurst.wiremock.matching.StringValuePattern is(String value) {
+        return equalTo(value);
+    }
+}
