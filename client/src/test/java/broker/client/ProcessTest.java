@@ -1,0 +1,156 @@
+package broker.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import broker.client.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProcessCredentialsProvider;
+
+/** The client as real processes started through the shipped launcher, consumed by real AWS tools. */
+class ProcessTest {
+    private static final Path AWS_CLI = Path.of("/usr/bin/aws");
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path dist;
+
+    TestWorld world;
+    Path launcher;
+
+    @BeforeEach
+    void start() throws IOException {
+        world = new TestWorld(home);
+        world.configureAndLogin();
+        launcher = TestDistribution.create(dist);
+    }
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    private Process start(List<String> command) throws IOException {
+        var builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(TestDistribution.environment(home));
+        return builder.start();
+    }
+
+    private static String read(Process process, boolean stdout) throws IOException {
+        return new String((stdout ? process.getInputStream() : process.getErrorStream()).readAllBytes(),
+                StandardCharsets.UTF_8);
+    }
+
+    private void cacheExpiredCredentials() throws IOException {
+        long past = Instant.now().minus(Duration.ofHours(2)).getEpochSecond();
+        Files.writeString(world.profileDir().resolve("credentials.json"), "{\"format\":1,\"obtainedAt\":" + past
+                + ",\"expiresAt\":" + (past + 3600) + ",\"accessKeyId\":\"ASIAOLD\",\"secretAccessKey\":\"s\","
+                + "\"sessionToken\":\"t\",\"expiration\":\"" + Instant.ofEpochSecond(past + 3600) + "\"}");
+    }
+
+    @Test
+    void credentialProcess_twentyConcurrentProcessesWithExpiredCache_makeOneBrokerCall() throws Exception {
+        cacheExpiredCredentials();
+        Instant now = Instant.now();
+        world.broker.stubFor(post("/v1/credentials").withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(aResponse().withFixedDelay(1500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"accessKeyId\":\"ASIACONCURRENT\",\"secretAccessKey\":\"s/+\",\"sessionToken\":\"t\","
+                                + "\"expiration\":\"" + now.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                + "\"}")));
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            processes.add(start(List.of(launcher.toString(), "credential-process")));
+        }
+        List<String> outputs = new ArrayList<>();
+        for (Process process : processes) {
+            String out = read(process, true);
+            String err = read(process, false);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(err).isZero();
+            outputs.add(out);
+        }
+
+        assertThat(world.credentialCalls()).isEqualTo(1);
+        assertThat(outputs).allSatisfy(out -> assertThat(Json.parseObject(out.strip()))
+                .containsEntry("AccessKeyId", "ASIACONCURRENT").containsEntry("Version", 1L));
+        assertThat(world.profileDir()).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void credentialProcess_consumedByAwsCliV2_exportsTheSameCredentials() throws Exception {
+        assumeTrue(Files.isExecutable(AWS_CLI), "AWS CLI v2 is not installed at /usr/bin/aws");
+        Path config = Files.createDirectories(home.resolve(".aws")).resolve("config");
+        Files.writeString(config, "[profile broker]\ncredential_process = " + launcher + " credential-process\n"
+                + "region = us-east-1\n");
+
+        Process aws = start(List.of(AWS_CLI.toString(), "configure", "export-credentials", "--profile", "broker",
+                "--format", "process"));
+        String out = read(aws, true);
+        String err = read(aws, false);
+
+        assertThat(aws.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(aws.exitValue()).as(err).isZero();
+        Map<String, Object> exported = Json.parseObject(out);
+        assertThat(exported).containsEntry("Version", 1L)
+                .containsEntry("AccessKeyId", "ASIA" + world.clock.instant().getEpochSecond())
+                .containsEntry("SessionToken", "session-" + world.clock.instant().getEpochSecond());
+        assertThat(world.credentialCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void credentialProcess_consumedByJavaSdkProcessCredentialsProvider_resolvesSessionCredentials() throws Exception {
+        // The SDK starts the command with this JVM's environment: a wrapper pins the test's home.
+        Path wrapper = dist.resolve("with-test-home.sh");
+        StringBuilder script = new StringBuilder("#!/bin/sh\nunset BEDROCK_BROKER_HOME\n");
+        TestDistribution.environment(home).forEach((k, v) -> script.append("export ").append(k).append("='")
+                .append(v).append("'\n"));
+        script.append("exec \"$@\"\n");
+        Files.writeString(wrapper, script.toString());
+
+        try (var provider = ProcessCredentialsProvider.builder()
+                .command(List.of("/bin/sh", wrapper.toString(), launcher.toString(), "credential-process")).build()) {
+            var credentials = provider.resolveCredentials();
+
+            assertThat(credentials).isInstanceOfSatisfying(AwsSessionCredentials.class, session -> {
+                assertThat(session.accessKeyId()).isEqualTo("ASIA" + world.clock.instant().getEpochSecond());
+                assertThat(session.sessionToken()).isEqualTo("session-" + world.clock.instant().getEpochSecond());
+                assertThat(session.expirationTime()).contains(world.clock.instant().plus(Duration.ofHours(1)));
+            });
+        }
+    }
+
+    @Test
+    void credentialProcess_cacheHitThroughTheLauncher_printsNothingButTheJson() throws Exception {
+        world.run("credential-process");
+
+        Process process = start(List.of(launcher.toString(), "credential-process"));
+        String out = read(process, true);
+        String err = read(process, false);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(err).isEmpty();
+        assertThat(out).startsWith("{\"Version\":1,").endsWith("}\n").hasLineCount(1);
+        assertThat(world.credentialCalls()).isEqualTo(1);
+    }
+}
