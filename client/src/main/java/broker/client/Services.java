@@ -11,6 +11,7 @@ import broker.client.core.ClientFailure;
 import broker.client.core.CredentialKeeper;
 import broker.client.core.Diagnostics;
 import broker.client.core.ProfileSettings;
+import broker.client.core.RefreshPolicy;
 import broker.client.core.Result;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
@@ -115,8 +116,13 @@ public final class Services {
     }
 
     public CredentialKeeper<AwsCredentials> credentials(ClientConfig config, ProfileSettings settings) {
+        return credentials(config, settings, config.refreshPolicy());
+    }
+
+    public CredentialKeeper<AwsCredentials> credentials(ClientConfig config, ProfileSettings settings,
+                                                        RefreshPolicy policy) {
         return new CredentialKeeper<>("credentials", new JsonCacheSlot<>(config.files().credentials(), Codecs.CREDENTIALS),
-                config.refreshPolicy(), lock(config), LOCK_WAIT, idTokens(config, settings),
+                policy, lock(config), LOCK_WAIT, idTokens(config, settings),
                 broker(config, settings.brokerUrl()).credentials(0, null),
                 (c, expiresAt) -> new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(),
                         iso(expiresAt), c.region()),

@@ -188,6 +188,22 @@ class ClientFlowTest {
     }
 
     @Test
+    void export_brokerDownWithFiveMinutesLeft_failsRatherThanHandClaudeCodeNearlyExpiredCredentials() {
+        world.configureAndLogin();
+        world.run("export");
+        world.clock.advance(Duration.ofMinutes(55));
+        world.broker.stop();
+
+        TestWorld.Run export = world.run("export");
+        TestWorld.Run credentialProcess = world.run("credential-process");
+
+        assertThat(export.exitCode()).isEqualTo(6);
+        assertThat(export.out()).isEmpty();
+        assertThat(credentialProcess.exitCode()).isZero();
+        assertThat(credentialProcess.err()).contains("valid for 5 more min");
+    }
+
+    @Test
     void credentialProcess_brokerThrottles_reportsRetryAfter() {
         world.configureAndLogin();
         world.broker.stubFor(post("/v1/credentials").willReturn(aResponse().withStatus(429)

@@ -4,6 +4,7 @@ import broker.client.config.ClientConfig;
 import broker.client.config.Environment;
 import broker.client.core.AwsCredentials;
 import broker.client.core.CredentialKeeper;
+import broker.client.core.RefreshPolicy;
 import broker.client.core.Result;
 import broker.client.store.Codecs;
 import broker.client.store.JsonCacheSlot;
@@ -45,7 +46,9 @@ public final class CacheHit {
             return false;
         }
         var cache = new JsonCacheSlot<>(config.files().credentials(), Codecs.CREDENTIALS);
-        Optional<AwsCredentials> fresh = CredentialKeeper.freshFromCache(cache, config.refreshPolicy(), clock.instant());
+        Optional<AwsCredentials> fresh = CredentialKeeper.freshFromCache(cache,
+                export ? config.refreshPolicy().withFloor(RefreshPolicy.CLAUDE_CODE_FLOOR) : config.refreshPolicy(),
+                clock.instant());
         if (fresh.isEmpty()) {
             return false;
         }

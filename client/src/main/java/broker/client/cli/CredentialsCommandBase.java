@@ -21,17 +21,21 @@ abstract class CredentialsCommandBase implements Callable<Integer> {
 
     private final Services services;
     private final Function<AwsCredentials, String> shape;
+    private final Duration floor;
 
-    CredentialsCommandBase(Services services, Function<AwsCredentials, String> shape) {
+    /** @param floor credentials with less than this left are never printed */
+    CredentialsCommandBase(Services services, Function<AwsCredentials, String> shape, Duration floor) {
         this.services = services;
         this.shape = shape;
+        this.floor = floor;
     }
 
     @Override
     public Integer call() {
         // noBrowser: these commands never start a login.
         return Commands.run(services, common.flags(refreshAhead, true), config -> switch (services.configured(config)
-                .flatMap(settings -> services.credentials(config, settings).obtain(false))) {
+                .flatMap(settings -> services.credentials(config, settings, config.refreshPolicy().withFloor(floor))
+                        .obtain(false))) {
             case Result.Ok<AwsCredentials>(var credentials) -> {
                 services.out().println(shape.apply(credentials));
                 services.out().flush();

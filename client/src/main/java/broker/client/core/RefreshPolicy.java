@@ -15,6 +15,11 @@ import java.util.Objects;
 public record RefreshPolicy(Duration refreshAhead, Duration floor) {
     public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(15);
     public static final Duration DEFAULT_FLOOR = Duration.ofMinutes(1);
+    /**
+     * Claude Code caches {@code awsCredentialExport} output until 5 minutes before expiry only when more than 6
+     * minutes are left, and otherwise for a whole hour: failing is better than handing it less than this.
+     */
+    public static final Duration CLAUDE_CODE_FLOOR = Duration.ofMinutes(7);
 
     public RefreshPolicy {
         Objects.requireNonNull(refreshAhead, "refreshAhead");
@@ -28,11 +33,16 @@ public record RefreshPolicy(Duration refreshAhead, Duration floor) {
         return new RefreshPolicy(refreshAhead, DEFAULT_FLOOR);
     }
 
-    /** The margin that applies to this value: the configured one, but at most half its lifetime. */
+    public RefreshPolicy withFloor(Duration newFloor) {
+        return new RefreshPolicy(refreshAhead, newFloor);
+    }
+
+    /** The margin that applies to this value: the configured one, at most half its lifetime, at least the floor. */
     public Duration marginFor(Cached<?> cached) {
         // Whole seconds: Duration.dividedBy goes through BigDecimal, slow to load on the cache-hit path.
         Duration half = Duration.ofSeconds(cached.lifetime().getSeconds() / 2);
-        return half.compareTo(refreshAhead) < 0 ? half : refreshAhead;
+        Duration margin = half.compareTo(refreshAhead) < 0 ? half : refreshAhead;
+        return margin.compareTo(floor) < 0 ? floor : margin;
     }
 
     public <T> CacheVerdict<T> assess(Cached<T> cached, Instant now) {

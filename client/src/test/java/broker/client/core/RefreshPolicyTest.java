@@ -46,4 +46,17 @@ class RefreshPolicyTest {
     void marginFor_hourLongValue_isConfiguredMargin() {
         assertThat(policy.marginFor(oneHour())).isEqualTo(Duration.ofMinutes(15));
     }
+
+    @Test
+    void assess_withClaudeCodeFloor_neverServesLessThanSevenMinutesEvenAsFallback() {
+        RefreshPolicy export = policy.withFloor(RefreshPolicy.CLAUDE_CODE_FLOOR);
+        assertThat(export.assess(oneHour(), T0.plus(Duration.ofMinutes(52)))).isInstanceOf(CacheVerdict.RefreshDue.class);
+        assertThat(export.assess(oneHour(), T0.plus(Duration.ofMinutes(54)))).isInstanceOf(CacheVerdict.Unusable.class);
+    }
+
+    @Test
+    void assess_marginBelowFloor_isRaisedToTheFloor() {
+        RefreshPolicy tiny = new RefreshPolicy(Duration.ofMinutes(2), Duration.ofMinutes(7));
+        assertThat(tiny.assess(oneHour(), T0.plus(Duration.ofMinutes(54)))).isInstanceOf(CacheVerdict.Unusable.class);
+    }
 }
