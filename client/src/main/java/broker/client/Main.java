@@ -3,12 +3,14 @@ package broker.client;
 import broker.client.cli.CacheHit;
 import broker.client.cli.ConfigureCommand;
 import broker.client.cli.CredentialProcessCommand;
+import broker.client.cli.CredentialsCommandBase;
 import broker.client.cli.ExportCommand;
 import broker.client.cli.FailureReport;
 import broker.client.cli.LoginCommand;
 import broker.client.cli.LogoutCommand;
 import broker.client.cli.RefreshCommand;
 import broker.client.cli.TokenCommand;
+import broker.client.config.ClientConfig;
 import broker.client.config.Environment;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
@@ -67,6 +69,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return FailureReport.OK;
         }
         var services = new Services(env, clock, out, err, browser != null ? browser : new SystemBrowser(env), sleeper);
+        CacheHit.Request plain = CacheHit.recognise(args);
+        if (plain != null) {
+            // A refresh for the commonest invocation: skip picocli's start-up as well.
+            return CredentialsCommandBase.serve(services, ClientConfig.Flags.profile(plain.profile()), plain.export());
+        }
         return commandLine(services).execute(args);
     }
 

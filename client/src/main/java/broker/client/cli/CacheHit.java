@@ -15,21 +15,25 @@ import java.util.Optional;
 /**
  * The hot path: {@code credential-process} and {@code export} answered from a fresh cache before picocli, the HTTP
  * client, TLS or the OIDC code is loaded. It runs on every {@code aws} command, so it only reads two small files and
- * prints. Anything it does not recognise (other options, {@code --verbose}, a stale or missing cache, an unconfigured
- * profile) falls through to the full command line, which makes the same decision and can also refresh.
+ * prints. Anything else falls through: a stale or missing cache for the same simple arguments goes straight to
+ * {@link CredentialsCommandBase#serve} (still without picocli, which costs ~180 ms to start); other arguments go to
+ * the full command line.
  */
 public final class CacheHit {
     private CacheHit() {
     }
 
-    /** Prints the credentials and returns true, or returns false having printed nothing. */
-    public static boolean tryServe(String[] args, Environment env, Clock clock, PrintStream out) {
-        if (args.length == 0 || env.flag(ClientConfig.VERBOSE)) {
-            return false;
+    /** A {@code credential-process} or {@code export} run with at most {@code --profile}: the shapes served here. */
+    public record Request(boolean export, String profile) {}
+
+    /** The request, or null when the arguments are anything else (picocli handles those). */
+    public static Request recognise(String[] args) {
+        if (args.length == 0) {
+            return null;
         }
         boolean export = args[0].equals("export");
         if (!export && !args[0].equals("credential-process")) {
-            return false;
+            return null;
         }
         String profile = null;
         for (int i = 1; i < args.length; i++) {
@@ -38,10 +42,23 @@ public final class CacheHit {
             } else if (args[i].startsWith("--profile=") && profile == null) {
                 profile = args[i].substring("--profile=".length());
             } else {
-                return false;
+                return null;
             }
         }
-        if (!(ClientConfig.load(ClientConfig.Flags.profile(profile), env)
+        return new Request(export, profile);
+    }
+
+    /** Prints the credentials and returns true, or returns false having printed nothing. */
+    public static boolean tryServe(String[] args, Environment env, Clock clock, PrintStream out) {
+        if (env.flag(ClientConfig.VERBOSE)) {
+            return false;
+        }
+        Request request = recognise(args);
+        if (request == null) {
+            return false;
+        }
+        boolean export = request.export();
+        if (!(ClientConfig.load(ClientConfig.Flags.profile(request.profile()), env)
                 instanceof Result.Ok<ClientConfig>(var config)) || config.configured().isEmpty()) {
             return false;
         }

@@ -1,6 +1,8 @@
 package broker.client.cli;
 
 import broker.client.Services;
+import broker.client.config.ClientConfig;
+import broker.client.core.RefreshPolicy;
 import broker.client.core.AwsCredentials;
 import broker.client.core.Result;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credential-process} and {@code export}: credentials on stdout in one of the two shapes; never prompts. */
-abstract class CredentialsCommandBase implements Callable<Integer> {
+public abstract class CredentialsCommandBase implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
@@ -33,7 +35,18 @@ abstract class CredentialsCommandBase implements Callable<Integer> {
     @Override
     public Integer call() {
         // noBrowser: these commands never start a login.
-        return Commands.run(services, common.flags(refreshAhead, true), config -> switch (services.configured(config)
+        return serve(services, common.flags(refreshAhead, true), shape, floor);
+    }
+
+    /** The whole command; also called directly by {@code Main} for plain invocations, without picocli. */
+    public static int serve(Services services, ClientConfig.Flags flags, boolean export) {
+        return export ? serve(services, flags, CredentialOutput::export, RefreshPolicy.CLAUDE_CODE_FLOOR)
+                : serve(services, flags, CredentialOutput::credentialProcess, RefreshPolicy.DEFAULT_FLOOR);
+    }
+
+    private static int serve(Services services, ClientConfig.Flags flags, Function<AwsCredentials, String> shape,
+                             Duration floor) {
+        return Commands.run(services, flags, config -> switch (services.configured(config)
                 .flatMap(settings -> services.credentials(config, settings, config.refreshPolicy().withFloor(floor))
                         .obtain(false))) {
             case Result.Ok<AwsCredentials>(var credentials) -> {

@@ -67,7 +67,8 @@ public final class CredentialKeeper<T> {
         if (held.isEmpty()) {
             return fallbackOr(assess(clock.instant()), new ClientFailure.Busy(lockWait));
         }
-        try (RefreshLock.Held ignored = held.get()) {
+        RefreshLock.Held lockHeld = held.get();
+        try {
             Instant now = clock.instant();
             CacheVerdict<T> again = assess(now);
             if (again instanceof CacheVerdict.Fresh<T>(var cached)
@@ -79,6 +80,8 @@ public final class CredentialKeeper<T> {
                 case Result.Ok<Issued<T>>(var issued) -> Result.ok(store(issued));
                 case Result.Err<Issued<T>>(var failure) -> fallbackOr(again, failure);
             };
+        } finally {
+            lockHeld.close();
         }
     }
 

@@ -49,10 +49,11 @@ class LoopbackReceiverTest {
 
     @Test
     void bind_firstPortBusy_usesTheNextOne() throws Exception {
-        try (var busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             var free = new ServerSocket(0)) {
-            int freePort = free.getLocalPort();
-            free.close();
+        int freePort;
+        try (var free = new ServerSocket(0)) {
+            freePort = free.getLocalPort();
+        }
+        try (var busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             try (LoopbackReceiver receiver = bind(List.of(busy.getLocalPort(), freePort))) {
                 assertThat(receiver.redirectUri()).isEqualTo(URI.create("http://localhost:" + freePort + "/callback"));
             }
