@@ -18,20 +18,23 @@ final class NetworkFailures {
 
     static ClientFailure.Unreachable classify(URI uri, Throwable failure, boolean viaProxy) {
         String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        // The most specific cause anywhere in the chain wins: java.net.http wraps a DNS failure in a ConnectException.
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return new ClientFailure.Unreachable(host, viaProxy ? ClientFailure.Network.PROXY : ClientFailure.Network.DNS,
                         "cannot resolve the host name");
             }
+            if (t instanceof SSLException) {
+                return new ClientFailure.Unreachable(host, ClientFailure.Network.TLS,
+                        "TLS failed" + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
                 return new ClientFailure.Unreachable(host, ClientFailure.Network.TIMEOUT, "timed out connecting");
             }
             if (t instanceof HttpTimeoutException) {
                 return new ClientFailure.Unreachable(host, ClientFailure.Network.TIMEOUT, "timed out waiting for an answer");
-            }
-            if (t instanceof SSLException) {
-                return new ClientFailure.Unreachable(host, ClientFailure.Network.TLS,
-                        "TLS failed" + (t.getMessage() == null ? "" : ": " + t.getMessage()));
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return new ClientFailure.Unreachable(host,

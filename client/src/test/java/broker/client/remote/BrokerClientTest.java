@@ -96,6 +96,23 @@ class BrokerClientTest {
     }
 
     @Test
+    void clientConfig_overTlsWithAnUntrustedCertificate_isTlsFailure() {
+        var tls = new WireMockServer(WireMockConfiguration.options().httpDisabled(true).dynamicHttpsPort()
+                .bindAddress("127.0.0.1"));
+        tls.start();
+        try {
+            var result = new BrokerClient(URI.create("https://127.0.0.1:" + tls.httpsPort()),
+                    new JdkHttpTransport(Duration.ofSeconds(5), ProxySettings.from(Map.of())), "test").clientConfig();
+
+            assertThat(result).isInstanceOfSatisfying(Result.Err.class, err -> assertThat(err.failure())
+                    .isInstanceOfSatisfying(ClientFailure.Unreachable.class,
+                            u -> assertThat(u.cause()).isEqualTo(ClientFailure.Network.TLS)));
+        } finally {
+            tls.stop();
+        }
+    }
+
+    @Test
     void failure_problemJson503_isUnavailableWithRetryAfter() {
         var reply = new HttpReply(503, Map.of("content-type", java.util.List.of("application/problem+json"),
                 "retry-after", java.util.List.of("30")), "{\"title\":\"STS unavailable\",\"status\":503}");
