@@ -25,6 +25,11 @@ public final class EntitlementsDocument {
         throw new UnsupportedOperationException("not yet implemented");
     }
 
+    /** The names of the document's groups, sorted (SnapStart priming signs in as a member of all of them). */
+    public List<String> groupNames() {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
     /** Every region named anywhere in the document (the Bedrock role's ceiling), sorted. */
     public List<String> allRegions() {
         throw new UnsupportedOperationException("not yet implemented");

@@ -14,4 +14,9 @@ public record StsSessionIdentity(String roleSessionName, String sourceIdentity, 
     public StsSessionIdentity {
         sessionTags = Map.copyOf(sessionTags);
     }
+
+    /** TEMPORARY STUB (the identity work replaces it). */
+    public static StsSessionIdentity of(Identity identity) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
 }
