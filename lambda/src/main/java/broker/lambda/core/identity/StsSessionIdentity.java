@@ -60,9 +60,4 @@ public record StsSessionIdentity(String roleSessionName, String sourceIdentity, 
     private static void require(boolean condition, String message) {
         if (!condition) throw new IllegalArgumentException(message);
     }
-
-    /** TEMPORARY STUB (the identity work replaces it). */
-    public static StsSessionIdentity of(Identity identity) {
-        throw new UnsupportedOperationException("not yet implemented");
-    }
 }
