@@ -1,12 +1,10 @@
 package broker.infra;
 
-import static org.assertj.core.api.Assumptions.assumeThatCode;
 
 import broker.infra.config.ClientSettings;
 import broker.infra.config.Entitlements;
 import broker.infra.config.IdentityConfig;
 import broker.infra.config.StackConfig;
-import broker.lambda.core.entitlements.EntitlementsValidator;
 import broker.lambda.wiring.BrokerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,15 +37,6 @@ public final class Fixtures {
             .formatted(Aws.PARTITION, Aws.ACCOUNT_ID);
 
     private Fixtures() {}
-
-    /**
-     * Skips a test that needs the real entitlements validator and session policy of broker.lambda.core, which are
-     * implemented in parallel (their contract stubs throw UnsupportedOperationException). Delete once merged.
-     */
-    public static void assumeEntitlementsEngine() {
-        assumeThatCode(() -> EntitlementsValidator.validate("{}"))
-                .as("broker.lambda.core entitlements engine merged").doesNotThrowAnyException();
-    }
 
     /** A file standing in for the Lambda jar. */
     public static Path fakeJar(Path directory) {

@@ -30,7 +30,6 @@ class InfraAppTest {
     /** What `cdk synth` runs with cdk.json's context: the shipped entitlements, offline, cdk-nag clean. */
     @Test
     void synth_ofTheShippedConfiguration_succeedsCleanly(@TempDir Path dir) {
-        Fixtures.assumeEntitlementsEngine();
         App app = new App();
         StackConfig config = StackConfig.fromContext(
                 Map.of("lambdaJar", Fixtures.fakeJar(dir).toString()), Path.of(""), dir.resolve("package"));

@@ -2,14 +2,10 @@ package broker.infra.config;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
-import broker.lambda.core.entitlements.EntitlementsValidator;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.SessionPolicy;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +31,6 @@ public record Entitlements(Path source, String json, List<String> groups, String
     /** IAM's limit on the total size of a role's inline policies (whitespace excluded). */
     static final int MAX_ROLE_POLICY_CHARS = 10_240;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Entitlements {
         Objects.requireNonNull(source, "source");
@@ -57,8 +52,6 @@ public record Entitlements(Path source, String json, List<String> groups, String
             throw new ConfigException("cannot read entitlements file " + file.toAbsolutePath()
                     + " (context key entitlementsFile): " + e, e);
         }
-        List<EntitlementsProblem> problems = EntitlementsValidator.validate(json);
-        if (!problems.isEmpty()) throw invalid(file, problems);
         EntitlementsDocument document;
         try {
             document = EntitlementsDocument.parse(json);
@@ -74,7 +67,7 @@ public record Entitlements(Path source, String json, List<String> groups, String
                     + "its Bedrock policy would be " + deployedSize + " characters, IAM allows "
                     + MAX_ROLE_POLICY_CHARS + "; name fewer models or regions");
         }
-        return new Entitlements(file, json, groupNames(json), ceiling);
+        return new Entitlements(file, json, groupNames(document), ceiling);
     }
 
     private static ConfigException invalid(Path file, List<EntitlementsProblem> problems) {
@@ -82,19 +75,10 @@ public record Entitlements(Path source, String json, List<String> groups, String
                 + problems.stream().map(p -> System.lineSeparator() + "  " + p).collect(Collectors.joining()));
     }
 
-    /** The keys of {@code $.groups} and the entries of {@code $.adminGroups}, in document order. */
-    static List<String> groupNames(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            return List.of();
-        }
-        Set<String> names = new LinkedHashSet<>();
-        JsonNode groups = root.path("groups");
-        if (groups.isObject()) groups.fieldNames().forEachRemaining(names::add);
-        JsonNode admins = root.path("adminGroups");
-        if (admins.isArray()) admins.forEach(n -> { if (n.isTextual()) names.add(n.asText()); });
+    /** The document's groups, then its admin groups that are not also profile groups. */
+    static List<String> groupNames(EntitlementsDocument document) {
+        Set<String> names = new LinkedHashSet<>(document.groupNames());
+        names.addAll(document.adminGroupNames());
         return new ArrayList<>(names);
     }
 }

@@ -35,7 +35,6 @@ class StackConfigTest {
 
     @Test
     void fromContext_withDefaults_createsCognitoWithCliDefaults() {
-        Fixtures.assumeEntitlementsEngine();
         StackConfig config = StackConfig.fromContext(context, base, staging);
         assertThat(config.stackName()).isEqualTo("BedrockBroker");
         assertThat(config.accountIfSet()).isEmpty();
@@ -56,7 +55,6 @@ class StackConfigTest {
 
     @Test
     void fromContext_withIssuer_usesItAndDefaultsTheAudienceToTheClient() {
-        Fixtures.assumeEntitlementsEngine();
         context.putAll(Map.of("issuer", "https://login.example.com", "clientId", "cli",
                 "allowedOrigins", "https://a.example.com, http://localhost:3000",
                 "account", "123456789012", "region", "eu-west-1", "logRetentionDays", "30",
@@ -146,7 +144,6 @@ class StackConfigTest {
 
     @Test
     void fromContext_withInvalidEntitlements_failsWithTheFileAndEachProblemsJsonPath() throws Exception {
-        Fixtures.assumeEntitlementsEngine();
         Path bad = Files.writeString(base.resolve("bad.json"), """
                 {"version": 1,
                  "default": {"models": ["us.anthropic.claude-haiku-4-5-20251001-v1:0"], "regions": ["us-east-1"],
@@ -161,7 +158,6 @@ class StackConfigTest {
 
     @Test
     void fromContext_withMissingLambdaJar_failsNamingTheKeyAndTheBuild() {
-        Fixtures.assumeEntitlementsEngine();
         context.put("lambdaJar", "target/missing.jar");
         assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
                 .isInstanceOf(ConfigException.class)
