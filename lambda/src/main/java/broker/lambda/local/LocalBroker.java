@@ -40,6 +40,8 @@ public final class LocalBroker {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
     static final String DEFAULT_REGION = "us-east-1";
+    /** Read by {@code log4j2.xml}: where the JSON log lines go (Lambda: stdout). */
+    static final String LOG_TARGET_PROPERTY = "broker.log.target";
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
 
@@ -59,6 +61,8 @@ public final class LocalBroker {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Before anything starts Log4j: the handlers' JSON logs go to stderr, so stdout carries only the listening line.
+        if (System.getProperty(LOG_TARGET_PROPERTY) == null) System.setProperty(LOG_TARGET_PROPERTY, "SYSTEM_ERR");
         switch (new LocalBroker(System.getenv(), System.out, System.err).launch(args)) {
             case Launch.Exited(var code) -> System.exit(code);
             case Launch.Started(var broker) -> {
