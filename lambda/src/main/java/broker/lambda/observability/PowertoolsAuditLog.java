@@ -41,7 +41,8 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("models", e.models()),
                 entry("requestId", e.requestId()),
                 entry("sourceIp", e.sourceIp()),
-                entry("userAgent", e.userAgent()));
+                entry("userAgent", e.userAgent()),
+                entry("cause", e.cause()));
         if (AuditEvent.ISSUED.equals(e.outcome())) {
             metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
         } else {

@@ -19,14 +19,23 @@ import java.util.List;
  * @param requestId   API Gateway's request id
  * @param sourceIp    the caller's IP
  * @param userAgent   the caller's user agent
+ * @param cause       for the operators, what lay behind a refusal (e.g. {@code sts:AccessDenied}), or null
  */
 public record AuditEvent(String action, String outcome, String reason, String subject, String userName,
                          String accessKeyId, Instant expiration, String region, List<String> models,
-                         String requestId, String sourceIp, String userAgent) {
+                         String requestId, String sourceIp, String userAgent, String cause) {
     public static final String ISSUED = "issued";
     public static final String REFUSED = "refused";
 
     public AuditEvent {
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** An event without a cause. */
+    public AuditEvent(String action, String outcome, String reason, String subject, String userName,
+                      String accessKeyId, Instant expiration, String region, List<String> models,
+                      String requestId, String sourceIp, String userAgent) {
+        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
+                requestId, sourceIp, userAgent, null);
     }
 }
