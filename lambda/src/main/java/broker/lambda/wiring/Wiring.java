@@ -1,23 +1,116 @@
 package broker.lambda.wiring;
 
+import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.SigV4BearerTokenMinter;
+import broker.lambda.aws.StsCredentialIssuer;
+import broker.lambda.core.audit.AuditEvent;
+import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.issuance.CredentialIssuer;
+import broker.lambda.core.issuance.CredentialsService;
+import broker.lambda.core.issuance.SessionCredentials;
+import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
+import broker.lambda.http.Bodies;
+import broker.lambda.http.CredentialsRoutes;
+import broker.lambda.http.Json;
+import broker.lambda.http.PublicRoutes;
+import broker.lambda.http.Responses;
+import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.TimedCredentialIssuer;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.warmup.SdkWarmUp;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 
 /**
- * The composition root: builds each function's handler, with its SDK clients, once.
- * CONTRACT STUB: the lead fills this in; signatures are fixed.
+ * The composition root: builds each function's routes, with their SDK clients, once per function
+ * instance. Every other class gets its collaborators through its constructor.
  */
 public final class Wiring {
+    static final String METRICS_NAMESPACE = "BedrockBroker";
+
     private Wiring() {}
 
     /** The credentials function; {@code awsCredentials} signs the broker's own STS calls. */
     public static CredentialsHandler credentialsHandler(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new CredentialsHandler(credentialsRoutes(config, awsCredentials));
     }
 
     /** The public function. */
     public static PublicHandler publicHandler(BrokerConfig config) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new PublicHandler(publicRoutes(config));
+    }
+
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        AuditLog audit = auditLog();
+        StsClient sts = AwsClients.sts(config.region(), config.stsEndpoint(), awsCredentials);
+        CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        return credentialsRoutes(config, issuer, audit, Clock.systemUTC());
+    }
+
+    /** The credentials routes over any STS port: the Lambda's, the priming stub's, a test's. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit, Clock clock) {
+        ObjectMapper json = Json.mapper();
+        CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
+                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock);
+        return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
+                new Bodies(json), new Responses(json));
+    }
+
+    public static PublicRoutes publicRoutes(BrokerConfig config) {
+        BrokerConfig.ClientConfig client = config.clientConfig();
+        var view = new PublicRoutes.ClientConfigView(client.issuer(), client.clientId(), client.scopes(),
+                client.redirectPorts(), config.region(),
+                new PublicRoutes.ClientConfigView.Models(client.primaryModel(), client.fastModel()));
+        return new PublicRoutes(view, new Responses(Json.mapper()));
+    }
+
+    /**
+     * SnapStart priming, run in {@code beforeCheckpoint}: loads and JIT-warms the SDK (against its canned
+     * in-process HTTP client) and one full pass through every credentials route against an in-process STS
+     * stub, so that a restored snapshot does no first-request class loading. Nothing is audited.
+     *
+     * @return the status code of each primed route, in order (all 200 when the document grants its groups anything)
+     */
+    public static List<Integer> prime(BrokerConfig config) {
+        SdkWarmUp.warmUp(StsClient.class);
+        AuditLog silent = new AuditLog() {
+            @Override public void record(AuditEvent event) {}
+            @Override public void upstreamLatency(String service, Duration latency) {}
+        };
+        Clock clock = Clock.systemUTC();
+        CredentialIssuer stub = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAPRIMINGPRIMING00",
+                "priming-secret", "priming-session-token", clock.instant().plus(command.duration())));
+        CredentialsRoutes routes = credentialsRoutes(config, stub, silent, clock);
+        Map<String, String> claims = Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
+                config.identityClaims().groupsClaim(), "[" + String.join(" ", config.entitlements().groupNames()) + "]");
+        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS).stream()
+                .map(routeKey -> routes.handle(primingEvent(routeKey, claims)).getStatusCode())
+                .toList();
+    }
+
+    private static APIGatewayV2HTTPEvent primingEvent(String routeKey, Map<String, String> claims) {
+        var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).withScopes(List.of()).build();
+        var authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withJwt(jwt).build();
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(routeKey.split(" ")[0])
+                .withPath(routeKey.split(" ")[1]).withSourceIp("127.0.0.1").withUserAgent("snapstart-priming").build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
+                .withHttp(http).withAuthorizer(authorizer).build();
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withRawPath(routeKey.split(" ")[1])
+                .withHeaders(Map.of("content-type", "application/json")).withBody("{}").withRequestContext(context).build();
+    }
+
+    private static AuditLog auditLog() {
+        return new PowertoolsAuditLog(MetricsBuilder.builder().withNamespace(METRICS_NAMESPACE)
+                .withService("bedrock-broker").build(), METRICS_NAMESPACE);
     }
 }

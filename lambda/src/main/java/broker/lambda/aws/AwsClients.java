@@ -1,0 +1,51 @@
+package broker.lambda.aws;
+
+import java.net.URI;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+
+/**
+ * Builds the SDK clients a broker function uses, once per function instance: explicit region, the
+ * URLConnection HTTP client (no Netty or Apache jars in the Lambda package), and a bounded time budget.
+ */
+public final class AwsClients {
+    private AwsClients() {
+    }
+
+    /** An STS client with the {@link ClientBudget#LAMBDA} budget. */
+    public static StsClient sts(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return sts(region, endpointOverride, credentials, ClientBudget.LAMBDA);
+    }
+
+    /**
+     * An STS client for the regional endpoint of {@code region} (never the global one: a regional endpoint keeps
+     * working when us-east-1 does not, and its session tokens are valid in every region).
+     *
+     * @param region           the broker's own region
+     * @param endpointOverride another endpoint (local broker, tests), or null for the regional endpoint
+     * @param credentials      the function's own credentials
+     * @param budget           timeouts and retries
+     */
+    public static StsClient sts(String region, URI endpointOverride, AwsCredentialsProvider credentials,
+                                ClientBudget budget) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(budget, "budget");
+        StsClientBuilder builder = StsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(budget.connectTimeout())
+                        .socketTimeout(budget.socketTimeout()))
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(budget.apiCallTimeout())
+                        .apiCallAttemptTimeout(budget.apiCallAttemptTimeout())
+                        .retryStrategy(budget.retryStrategy()));
+        if (endpointOverride != null) builder.endpointOverride(endpointOverride);
+        return builder.build();
+    }
+}

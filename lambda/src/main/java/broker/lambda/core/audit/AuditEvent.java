@@ -1,0 +1,41 @@
+package broker.lambda.core.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One audit line: who asked for what, and what they got. Holds identifiers only, never a secret:
+ * the access key id, never the secret key, session token, bearer token or JWT.
+ *
+ * @param action      what was asked: {@code credentials}, {@code bearer-token}, {@code me}, ...
+ * @param outcome     {@code issued} or {@code refused}
+ * @param reason      the problem slug when refused, else null
+ * @param subject     the caller's {@code sub}, or null when unauthenticated
+ * @param userName    the caller's user name, or null
+ * @param accessKeyId the issued access key id (also for bearer tokens: the signing key), or null
+ * @param expiration  when the issued credential expires, or null
+ * @param region      the region of use, or null
+ * @param models      the models the session was narrowed to (empty: all entitled)
+ * @param requestId   API Gateway's request id
+ * @param sourceIp    the caller's IP
+ * @param userAgent   the caller's user agent
+ * @param cause       for the operators, what lay behind a refusal (e.g. {@code sts:AccessDenied}), or null
+ */
+public record AuditEvent(String action, String outcome, String reason, String subject, String userName,
+                         String accessKeyId, Instant expiration, String region, List<String> models,
+                         String requestId, String sourceIp, String userAgent, String cause) {
+    public static final String ISSUED = "issued";
+    public static final String REFUSED = "refused";
+
+    public AuditEvent {
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** An event without a cause. */
+    public AuditEvent(String action, String outcome, String reason, String subject, String userName,
+                      String accessKeyId, Instant expiration, String region, List<String> models,
+                      String requestId, String sourceIp, String userAgent) {
+        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
+                requestId, sourceIp, userAgent, null);
+    }
+}

@@ -1,0 +1,147 @@
+package broker.lambda.core.issuance;
+
+import broker.lambda.core.entitlements.EntitlementsDocument;
+import broker.lambda.core.entitlements.Entitlement;
+import broker.lambda.core.entitlements.Grant;
+import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.StsSessionIdentity;
+import broker.lambda.core.policy.PolicyScope;
+import broker.lambda.core.policy.SessionPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Issues STS credentials and short-term Bedrock API keys within a caller's entitlement: checks the
+ * request against it, narrows the session policy to what was asked, and calls STS once.
+ */
+public final class CredentialsService {
+    /** STS's minimum session length. */
+    public static final int MIN_SESSION_SECONDS = 900;
+    /** Short-term Bedrock API keys may not live longer than 12 h (and never longer than their credentials). */
+    static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(12);
+
+    private final EntitlementsDocument entitlements;
+    private final CredentialIssuer issuer;
+    private final BearerTokenMinter minter;
+    private final BedrockAccount account;
+    private final String defaultRegion;
+    private final Clock clock;
+
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock) {
+        this.entitlements = entitlements;
+        this.issuer = issuer;
+        this.minter = minter;
+        this.account = account;
+        this.defaultRegion = defaultRegion;
+        this.clock = clock;
+    }
+
+    /** The caller's entitlement, or empty when no profile of the document applies to them. */
+    public Optional<Entitlement> entitlementOf(Identity identity) {
+        return entitlements.entitlementFor(identity.groups());
+    }
+
+    /** STS credentials for {@code POST /v1/credentials}. */
+    public Issuance credentials(Identity identity, CredentialsRequest request) {
+        Optional<Entitlement> found = entitlementOf(identity);
+        if (found.isEmpty()) return noProfile();
+        Entitlement entitlement = found.get();
+        return checkDuration(request.durationSeconds(), entitlement)
+                .or(() -> checkScope(entitlement, request.region(), request.models()))
+                .orElseGet(() -> {
+                    List<Grant> grants = narrow(entitlement, request.region(), request.models());
+                    String region = request.region() != null ? request.region() : regionOfUse(entitlement);
+                    return switch (assume(identity, grants, false, durationOf(request.durationSeconds(), entitlement))) {
+                        case StsOutcome.Assumed(var credentials) -> new Issuance.CredentialsIssued(credentials, region);
+                        case StsOutcome outcome -> failure(outcome);
+                    };
+                });
+    }
+
+    /** A short-term Bedrock API key for {@code POST /v1/bearer-tokens}, scoped to one region. */
+    public Issuance bearerToken(Identity identity, BearerTokenRequest request) {
+        Optional<Entitlement> found = entitlementOf(identity);
+        if (found.isEmpty()) return noProfile();
+        Entitlement entitlement = found.get();
+        if (!entitlement.shortTermKeys()) {
+            return new Issuance.NotEntitled("Your entitlement does not include short-term Bedrock API keys.");
+        }
+        String region = request.region() != null ? request.region() : regionOfUse(entitlement);
+        return checkDuration(request.durationSeconds(), entitlement)
+                .or(() -> checkScope(entitlement, region, List.of()))
+                .orElseGet(() -> {
+                    List<Grant> grants = narrow(entitlement, region, List.of());
+                    Duration duration = durationOf(request.durationSeconds(), entitlement);
+                    return switch (assume(identity, grants, true, duration)) {
+                        case StsOutcome.Assumed(var credentials) -> mint(credentials, region);
+                        case StsOutcome outcome -> failure(outcome);
+                    };
+                });
+    }
+
+    private Issuance mint(SessionCredentials credentials, String region) {
+        Instant now = clock.instant();
+        Duration remaining = Duration.between(now, credentials.expiration());
+        Duration lifetime = remaining.compareTo(MAX_TOKEN_LIFETIME) > 0 ? MAX_TOKEN_LIFETIME : remaining;
+        if (lifetime.toSeconds() < 1) return new Issuance.UpstreamUnavailable(Duration.ofSeconds(1));
+        BearerToken token = minter.mint(credentials, region, now, Duration.ofSeconds(lifetime.toSeconds()));
+        return new Issuance.TokenIssued(token, credentials.accessKeyId());
+    }
+
+    private StsOutcome assume(Identity identity, List<Grant> grants, boolean bearerToken, Duration duration) {
+        String policy = SessionPolicy.build(new PolicyScope(account.partition(), account.accountId(), grants, bearerToken));
+        return issuer.assumeRole(new AssumeRoleCommand(StsSessionIdentity.of(identity), policy, duration));
+    }
+
+    private static Issuance failure(StsOutcome outcome) {
+        return switch (outcome) {
+            case StsOutcome.Throttled(var retryAfter) -> new Issuance.UpstreamThrottled(retryAfter);
+            case StsOutcome.Unavailable(var retryAfter) -> new Issuance.UpstreamUnavailable(retryAfter);
+            case StsOutcome.Refused(var code) -> new Issuance.UpstreamRefused(code);
+            case StsOutcome.Assumed a -> throw new IllegalArgumentException("not a failure: " + a);
+        };
+    }
+
+    private static Issuance noProfile() {
+        return new Issuance.NotEntitled("No entitlement applies to you: ask your platform team to add one of your groups.");
+    }
+
+    private static Optional<Issuance> checkDuration(Integer requested, Entitlement entitlement) {
+        if (requested == null) return Optional.empty();
+        int max = entitlement.maxSessionSeconds();
+        if (requested < MIN_SESSION_SECONDS || requested > max) {
+            return Optional.of(new Issuance.InvalidDuration(requested, MIN_SESSION_SECONDS, max));
+        }
+        return Optional.empty();
+    }
+
+    private static Duration durationOf(Integer requested, Entitlement entitlement) {
+        return Duration.ofSeconds(requested != null ? requested : entitlement.maxSessionSeconds());
+    }
+
+    private static Optional<Issuance> checkScope(Entitlement entitlement, String region, List<String> models) {
+        if (region != null && !entitlement.regions().contains(region)) {
+            return Optional.of(new Issuance.RegionNotAllowed(region));
+        }
+        for (String model : models) {
+            boolean entitled = region == null ? !entitlement.regionsFor(model).isEmpty() : entitlement.allows(model, region);
+            if (!entitled) return Optional.of(new Issuance.ModelNotAllowed(model));
+        }
+        return Optional.empty();
+    }
+
+    /** The grants cut down to one region and/or a model subset (both already checked as entitled). */
+    static List<Grant> narrow(Entitlement entitlement, String region, List<String> models) {
+        return entitlement.narrowedTo(models.isEmpty() ? entitlement.models() : models,
+                region == null ? entitlement.regions() : List.of(region));
+    }
+
+    /** The region a caller is told to use when they named none: the broker's own if entitled, else their first. */
+    private String regionOfUse(Entitlement entitlement) {
+        return entitlement.regions().contains(defaultRegion) ? defaultRegion : entitlement.regions().getFirst();
+    }
+}

@@ -1,0 +1,34 @@
+package broker.lambda.core.issuance;
+
+import java.time.Duration;
+
+/** The outcome of a request for credentials or a short-term Bedrock API key. */
+public sealed interface Issuance {
+
+    /** STS credentials were issued for {@code region} (the caller's region of use). */
+    record CredentialsIssued(SessionCredentials credentials, String region) implements Issuance {}
+
+    /** A short-term Bedrock API key was minted from fresh credentials with this access key id. */
+    record TokenIssued(BearerToken token, String accessKeyId) implements Issuance {}
+
+    /** The caller's entitlement does not cover this kind of request at all (no profile, or no short-term keys). */
+    record NotEntitled(String detail) implements Issuance {}
+
+    /** The requested duration is outside {@code [min, max]} seconds. */
+    record InvalidDuration(int requested, int min, int max) implements Issuance {}
+
+    /** The requested region is not among the caller's entitled regions. */
+    record RegionNotAllowed(String region) implements Issuance {}
+
+    /** A requested model is not entitled (in the requested region, when one was named). */
+    record ModelNotAllowed(String model) implements Issuance {}
+
+    /** STS kept throttling after the SDK's retries. */
+    record UpstreamThrottled(Duration retryAfter) implements Issuance {}
+
+    /** STS could not be reached or failed after the SDK's retries. */
+    record UpstreamUnavailable(Duration retryAfter) implements Issuance {}
+
+    /** STS refused the broker's request: a deployment problem; {@code code} is for the log only. */
+    record UpstreamRefused(String code) implements Issuance {}
+}

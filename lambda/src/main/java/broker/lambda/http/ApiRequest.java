@@ -1,0 +1,67 @@
+package broker.lambda.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The parts of an API Gateway (payload 2.0) event the routes use, read null-safely once.
+ *
+ * @param requestId  API Gateway's request id (also the problem's {@code instance} and the audit line's key)
+ * @param routeKey   e.g. {@code POST /v1/credentials}
+ * @param claims     the verified JWT claims, empty on public routes
+ * @param body       the UTF-8 body, or the empty string
+ * @param contentType the {@code content-type} header, or the empty string
+ * @param sourceIp   the caller's IP as API Gateway saw it
+ * @param userAgent  the caller's user agent
+ */
+public record ApiRequest(String requestId, String routeKey, Map<String, String> claims, String body,
+                         String contentType, String sourceIp, String userAgent, Map<String, String> pathParameters) {
+
+    public ApiRequest {
+        claims = claims == null ? Map.of() : Map.copyOf(claims);
+        pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
+    }
+
+    public static ApiRequest of(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        String requestId = context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();
+        String routeKey = event.getRouteKey();
+        if ((routeKey == null || routeKey.equals("$default")) && context != null && context.getHttp() != null) {
+            routeKey = context.getHttp().getMethod() + " " + context.getHttp().getPath();
+        }
+        Map<String, String> claims = null;
+        if (context != null && context.getAuthorizer() != null && context.getAuthorizer().getJwt() != null) {
+            claims = withoutNulls(context.getAuthorizer().getJwt().getClaims());
+        }
+        String body = event.getBody() == null ? "" : event.getBody();
+        if (event.getIsBase64Encoded() && !body.isEmpty()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        String sourceIp = context != null && context.getHttp() != null ? context.getHttp().getSourceIp() : null;
+        String userAgent = context != null && context.getHttp() != null ? context.getHttp().getUserAgent() : null;
+        return new ApiRequest(requestId, routeKey == null ? "" : routeKey, claims, body,
+                header(headers, "content-type"), sourceIp == null ? "" : sourceIp,
+                userAgent == null ? header(headers, "user-agent") : userAgent,
+                withoutNulls(event.getPathParameters()));
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        for (var e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null) return e.getValue();
+        }
+        return "";
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        if (map == null) return Map.of();
+        var copy = new java.util.HashMap<String, String>();
+        map.forEach((k, v) -> {
+            if (k != null && v != null) copy.put(k, v);
+        });
+        return copy;
+    }
+}

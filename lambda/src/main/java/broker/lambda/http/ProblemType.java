@@ -1,0 +1,68 @@
+package broker.lambda.http;
+
+/**
+ * Every error the API answers, as an RFC 9457 problem type: a stable {@code type} URI, a title and a status.
+ * The README lists them; clients switch on {@link #slug()}.
+ */
+public enum ProblemType {
+    /** The body is not JSON, or not a JSON object. */
+    MALFORMED_JSON("malformed-json", "Malformed JSON", 400),
+    /** The body has a field this route does not know (typos must not be silently ignored). */
+    UNKNOWN_FIELD("unknown-field", "Unknown field", 400),
+    /** A field has the wrong type or an impossible value. */
+    INVALID_FIELD("invalid-field", "Invalid field", 400),
+    /** {@code durationSeconds} is outside 900 and the entitlement's maximum. */
+    INVALID_DURATION("invalid-duration", "Invalid duration", 400),
+    /** The requested region is not in the caller's entitlement. */
+    REGION_NOT_ALLOWED("region-not-allowed", "Region not allowed", 400),
+    /** A requested model is not in the caller's entitlement. */
+    MODEL_NOT_ALLOWED("model-not-allowed", "Model not allowed", 400),
+    /** No valid bearer token, or the token carries no usable identity. */
+    UNAUTHORIZED("unauthorized", "Unauthorized", 401),
+    /** The caller is signed in but their entitlement does not cover this request. */
+    NOT_ENTITLED("not-entitled", "Not entitled", 403),
+    /** No such route or resource. */
+    NOT_FOUND("not-found", "Not found", 404),
+    /** The route exists, but not for this HTTP method. */
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    /** The body is larger than the broker accepts. */
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
+    /** The body is not {@code application/json}. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    /** AWS kept throttling the broker; retry after {@code Retry-After} seconds. */
+    THROTTLED("throttled", "Too many requests", 429),
+    /** The broker failed unexpectedly; {@code instance} is the request id to quote. */
+    INTERNAL_ERROR("internal-error", "Internal error", 500),
+    /** AWS refused the broker's own request: a deployment problem for the platform team. */
+    UPSTREAM_REFUSED("upstream-refused", "Upstream refused", 502),
+    /** AWS could not be reached; retry after {@code Retry-After} seconds. */
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503);
+
+    public static final String BASE_URI = "https://bedrock-broker.dev/problems/";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String uri() {
+        return BASE_URI + slug;
+    }
+}

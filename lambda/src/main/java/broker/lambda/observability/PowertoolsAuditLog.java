@@ -1,0 +1,59 @@
+package broker.lambda.observability;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import broker.lambda.core.audit.AuditEvent;
+import broker.lambda.core.audit.AuditLog;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Audit lines as structured JSON through Powertools logging (logger {@code broker.audit}), and the
+ * matching CloudWatch EMF metrics: {@code Issued} by action, {@code Refused} by reason, upstream latency.
+ */
+public final class PowertoolsAuditLog implements AuditLog {
+    private static final Logger AUDIT = LoggerFactory.getLogger("broker.audit");
+
+    private final Metrics metrics;
+    private final String namespace;
+
+    public PowertoolsAuditLog(Metrics metrics, String namespace) {
+        this.metrics = metrics;
+        this.namespace = namespace;
+    }
+
+    @Override
+    public void record(AuditEvent e) {
+        AUDIT.info("{} {}", e.action(), e.outcome(),
+                entry("audit", true),
+                entry("action", e.action()),
+                entry("outcome", e.outcome()),
+                entry("reason", e.reason()),
+                entry("subject", e.subject()),
+                entry("userName", e.userName()),
+                entry("accessKeyId", e.accessKeyId()),
+                entry("expiration", e.expiration() == null ? null : e.expiration().toString()),
+                entry("region", e.region()),
+                entry("models", e.models()),
+                entry("requestId", e.requestId()),
+                entry("sourceIp", e.sourceIp()),
+                entry("userAgent", e.userAgent()),
+                entry("cause", e.cause()));
+        if (AuditEvent.ISSUED.equals(e.outcome())) {
+            metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
+        } else {
+            metrics.flushSingleMetric("Refused", 1, MetricUnit.COUNT, namespace,
+                    DimensionSet.of("Action", e.action(), "Reason", String.valueOf(e.reason())));
+        }
+    }
+
+    @Override
+    public void upstreamLatency(String service, Duration latency) {
+        metrics.flushSingleMetric("UpstreamLatency", latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS,
+                namespace, DimensionSet.of("Service", service));
+    }
+}
