@@ -1,5 +1,6 @@
 package broker.lambda.core.entitlements;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,5 +32,32 @@ public record Entitlement(List<Grant> grants, int maxSessionSeconds, boolean sho
         Set<String> all = new LinkedHashSet<>();
         grants.forEach(g -> all.addAll(g.regions()));
         return List.copyOf(all);
+    }
+
+    /** True when some grant names both the model and the region. */
+    public boolean allows(String model, String region) {
+        return grants.stream().anyMatch(g -> g.allows(model, region));
+    }
+
+    /** The regions in which this model may be used, in first-seen order; empty when none. */
+    public List<String> regionsFor(String model) {
+        Set<String> all = new LinkedHashSet<>();
+        grants.stream().filter(g -> g.models().contains(model)).forEach(g -> all.addAll(g.regions()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The grants cut down to a request: every grant keeps only the named models and regions (and the
+     * profiles of a named foundation model that the same grant names), and grants left without a model or a
+     * region are dropped. Narrowing every grant by the same sets never makes the session policy longer, so
+     * the validator's all-grants size check still bounds the policy of every request.
+     */
+    public List<Grant> narrowedTo(Collection<String> models, Collection<String> regions) {
+        Set<String> modelSet = Set.copyOf(models);
+        Set<String> regionSet = Set.copyOf(regions);
+        return Grant.distinct(grants.stream()
+                .map(g -> g.narrowedTo(modelSet, regionSet))
+                .filter(g -> !g.models().isEmpty() && !g.regions().isEmpty())
+                .toList());
     }
 }

@@ -1,28 +1,85 @@
 package broker.lambda.core.entitlements;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A validated entitlements document: which groups may use which models, where, and for how long.
- * CONTRACT STUB: the entitlements work fills in the body; signatures are fixed.
+ * The format and the rules that combine several groups are described in {@code docs/entitlements.md}.
  */
 public final class EntitlementsDocument {
+    private final Profile defaultProfile; // null: no default profile
+    private final Map<String, Profile> groups;
+    private final Set<String> adminGroups;
+
+    EntitlementsDocument(Profile defaultProfile, Map<String, Profile> groups, Set<String> adminGroups) {
+        this.defaultProfile = defaultProfile;
+        this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+        this.adminGroups = Set.copyOf(adminGroups);
+    }
 
     /** Parses and validates; throws with every problem when the document is not valid. */
     public static EntitlementsDocument parse(String json) throws InvalidEntitlementsException {
-        throw new UnsupportedOperationException("not yet implemented");
+        EntitlementsReader.Reading reading = EntitlementsReader.read(json);
+        if (!reading.problems().isEmpty()) {
+            throw new InvalidEntitlementsException(reading.problems());
+        }
+        return reading.document();
     }
 
-    /** The entitlement of a caller in these groups, or empty when no profile applies to them. */
+    /**
+     * The entitlement of a caller in these groups, or empty when no profile applies to them: the default
+     * profile (if any) and the profile of every listed group the caller is in. Group names match exactly.
+     */
     public Optional<Entitlement> entitlementFor(Collection<String> groups) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Set<String> callerGroups = groups == null ? Set.of()
+                : groups.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+        List<Profile> applying = new ArrayList<>();
+        if (defaultProfile != null) {
+            applying.add(defaultProfile);
+        }
+        this.groups.forEach((name, profile) -> {
+            if (callerGroups.contains(name)) {
+                applying.add(profile);
+            }
+        });
+        if (applying.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entitlement(
+                Grant.distinct(applying.stream().map(Profile::grant).toList()),
+                applying.stream().mapToInt(Profile::maxSessionSeconds).max().orElseThrow(),
+                applying.stream().anyMatch(Profile::shortTermKeys),
+                LongTermKeys.mostGenerous(applying.stream().map(Profile::longTermKeys).toList()),
+                isAdmin(callerGroups)));
+    }
+
+    /**
+     * True when the caller is in one of the document's admin groups, whether or not any profile applies
+     * to them (an admin group without a profile may use the admin routes but no model).
+     */
+    public boolean isAdmin(Collection<String> groups) {
+        return groups != null && groups.stream().filter(Objects::nonNull).anyMatch(adminGroups::contains);
     }
 
     /** One grant per profile in the document (default and every group): the Bedrock role's ceiling. */
     public List<Grant> allGrants() {
-        throw new UnsupportedOperationException("not yet implemented");
+        List<Grant> all = new ArrayList<>();
+        if (defaultProfile != null) {
+            all.add(defaultProfile.grant());
+        }
+        groups.values().forEach(profile -> all.add(profile.grant()));
+        return Grant.distinct(all);
     }
 
     /** The names of the document's groups, sorted (SnapStart priming signs in as a member of all of them). */
@@ -32,11 +89,34 @@ public final class EntitlementsDocument {
 
     /** Every region named anywhere in the document (the Bedrock role's ceiling), sorted. */
     public List<String> allRegions() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return List.copyOf(allGrants().stream().flatMap(g -> g.regions().stream())
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     /** Every model id named anywhere in the document (the Bedrock role's ceiling), sorted. */
     public List<String> allModels() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return List.copyOf(allGrants().stream().flatMap(g -> g.models().stream())
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** The group names that have a profile, in document order. */
+    public List<String> groupNames() {
+        return List.copyOf(groups.keySet());
+    }
+
+    /** The admin group names, sorted. */
+    public List<String> adminGroupNames() {
+        return List.copyOf(new TreeSet<>(adminGroups));
+    }
+
+    /** Whether the document has a default profile, which applies to every signed-in user. */
+    public boolean hasDefaultProfile() {
+        return defaultProfile != null;
+    }
+
+    @Override
+    public String toString() {
+        return "EntitlementsDocument[default=" + hasDefaultProfile() + ", groups=" + groups.keySet()
+                + ", adminGroups=" + new LinkedHashSet<>(adminGroupNames()) + "]";
     }
 }

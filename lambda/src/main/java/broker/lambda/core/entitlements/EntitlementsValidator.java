@@ -5,13 +5,12 @@ import java.util.List;
 /**
  * Checks an entitlements document and reports every problem with its JSON path; used by the broker
  * at start-up and by {@code infra} so that a bad document fails {@code cdk synth}.
- * CONTRACT STUB: the entitlements work fills in the body; the signature is fixed.
  */
 public final class EntitlementsValidator {
     private EntitlementsValidator() {}
 
     /** Every problem in the document; empty when it is valid. Never throws for any input string. */
     public static List<EntitlementsProblem> validate(String json) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return EntitlementsReader.read(json).problems();
     }
 }

@@ -1,0 +1,386 @@
+package broker.lambda.core.entitlements;
+
+import broker.lambda.core.policy.PolicyScope;
+import broker.lambda.core.policy.SessionPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Checks an entitlements document against its format and builds it; collects every problem, never throws. */
+final class EntitlementsReader {
+    static final int MIN_SESSION_SECONDS = 900;
+    static final int MAX_SESSION_SECONDS = 3600; // STS caps role-chained sessions at 1 h
+    static final int MAX_KEY_AGE_DAYS = 36600;   // IAM's CredentialAgeDays bound
+    static final int DEFAULT_MAX_KEY_AGE_DAYS = 30;
+    static final int DEFAULT_KEY_AGE_DAYS = 7;
+    static final int MAX_KEYS_PER_USER = 2;      // IAM's limit of Bedrock credentials per user
+    static final int MAX_GROUP_NAME_LENGTH = 256;
+    /** The longest partition name and a real account id length: the worst case of the size check. */
+    static final String WORST_CASE_PARTITION = "aws-us-gov";
+    static final String WORST_CASE_ACCOUNT = "123456789012";
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]{2,4})?-[a-z]{4,9}-[1-9][0-9]?");
+    private static final List<String> ROOT_FIELDS = List.of("version", "default", "groups", "adminGroups");
+    private static final List<String> PROFILE_FIELDS =
+            List.of("models", "regions", "maxSessionSeconds", "shortTermKeys", "longTermKeys");
+    private static final List<String> LONG_TERM_KEY_FIELDS = List.of("allowed", "maxAgeDays", "defaultAgeDays", "maxKeys");
+
+    /** The outcome of reading: the document when there is no problem, else every problem and no document. */
+    record Reading(List<EntitlementsProblem> problems, EntitlementsDocument document) {}
+
+    private final List<EntitlementsProblem> problems;
+
+    private EntitlementsReader(List<EntitlementsProblem> problems) {
+        this.problems = problems;
+    }
+
+    static Reading read(String json) {
+        var problems = new ArrayList<EntitlementsProblem>();
+        JsonNode root = JsonTree.read(json, problems);
+        EntitlementsDocument document = root == null ? null : new EntitlementsReader(problems).document(root);
+        if (problems.isEmpty() && document != null) {
+            checkSize(document, problems);
+        }
+        return problems.isEmpty() && document != null
+                ? new Reading(List.of(), document)
+                : new Reading(List.copyOf(problems), null);
+    }
+
+    private static void checkSize(EntitlementsDocument document, List<EntitlementsProblem> problems) {
+        int length = SessionPolicy.build(
+                new PolicyScope(WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, document.allGrants(), true)).length();
+        if (length > SessionPolicy.MAX_CHARS) {
+            problems.add(new EntitlementsProblem(JsonPaths.ROOT, "A user in every group would get a session policy of "
+                    + length + " characters, over the " + SessionPolicy.MAX_CHARS + " that STS accepts (counted for"
+                    + " the aws-us-gov partition, with short-term keys): name fewer models or regions, or give"
+                    + " profiles the same regions so that they share one statement."));
+        }
+    }
+
+    private EntitlementsDocument document(JsonNode root) {
+        String path = JsonPaths.ROOT;
+        if (!root.isObject()) {
+            problem(path, "The document must be a JSON object such as {\"version\": 1, \"groups\": {…}}; found "
+                    + describe(root) + ".");
+            return null;
+        }
+        unknownFields(root, path, ROOT_FIELDS, "the document");
+        version(root.get("version"), JsonPaths.field(path, "version"));
+        JsonNode defaultNode = root.get("default");
+        Profile defaultProfile = defaultNode == null ? null : profile(defaultNode, JsonPaths.field(path, "default"));
+        Map<String, Profile> groups = groups(root.get("groups"), JsonPaths.field(path, "groups"));
+        Set<String> adminGroups = adminGroups(root.get("adminGroups"), JsonPaths.field(path, "adminGroups"));
+        JsonNode groupsNode = root.get("groups");
+        if (defaultNode == null && (groupsNode == null || groupsNode.isEmpty() && groupsNode.isObject())) {
+            problem(path, "The document grants nothing: add a \"default\" profile for every signed-in user"
+                    + " or at least one profile under \"groups\".");
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new EntitlementsDocument(defaultProfile, groups, adminGroups);
+    }
+
+    private void version(JsonNode node, String path) {
+        if (node == null) {
+            problem(path, "\"version\" is missing: set it to 1.");
+        } else if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() != 1) {
+            problem(path, "\"version\" must be 1, the only format this broker reads; found " + describe(node) + ".");
+        }
+    }
+
+    private Map<String, Profile> groups(JsonNode node, String path) {
+        Map<String, Profile> groups = new LinkedHashMap<>();
+        if (node == null) {
+            return groups;
+        }
+        if (!node.isObject()) {
+            problem(path, "\"groups\" must be an object from group name to profile; found " + describe(node) + ".");
+            return groups;
+        }
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String name = entry.getKey();
+            String groupPath = JsonPaths.field(path, name);
+            if (name.isBlank()) {
+                problem(groupPath, "Group names must not be empty or blank: use the group name as your identity provider sends it.");
+            } else if (name.length() > MAX_GROUP_NAME_LENGTH) {
+                problem(groupPath, "Group names must be at most " + MAX_GROUP_NAME_LENGTH + " characters long.");
+            }
+            Profile profile = profile(entry.getValue(), groupPath);
+            if (profile != null) {
+                groups.put(name, profile);
+            }
+        }
+        return groups;
+    }
+
+    private Set<String> adminGroups(JsonNode node, String path) {
+        Set<String> admins = new LinkedHashSet<>();
+        if (node == null) {
+            return admins;
+        }
+        if (!node.isArray()) {
+            problem(path, "\"adminGroups\" must be an array of group names; found " + describe(node) + ".");
+            return admins;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            String elementPath = JsonPaths.index(path, i);
+            if (!element.isTextual()) {
+                problem(elementPath, "Each admin group must be a string (a group name); found " + describe(element) + ".");
+            } else if (element.textValue().isBlank()) {
+                problem(elementPath, "Admin group names must not be empty or blank.");
+            } else if (seen.containsKey(element.textValue())) {
+                problem(elementPath, JsonPaths.quote(element.textValue()) + " repeats adminGroups["
+                        + seen.get(element.textValue()) + "]; list it once.");
+            } else {
+                seen.put(element.textValue(), i);
+                admins.add(element.textValue());
+            }
+        }
+        return admins;
+    }
+
+    private Profile profile(JsonNode node, String path) {
+        if (!node.isObject()) {
+            problem(path, "A profile must be an object with \"models\" and \"regions\"; found " + describe(node) + ".");
+            return null;
+        }
+        unknownFields(node, path, PROFILE_FIELDS, "a profile");
+        List<String> models = strings(node, "models", path, "model id", EntitlementsReader::isModelId,
+                EntitlementsReader::modelIdProblem);
+        List<String> regions = strings(node, "regions", path, "region name", r -> REGION.matcher(r).matches(),
+                EntitlementsReader::regionProblem);
+        Integer maxSessionSeconds = integer(node, "maxSessionSeconds", path, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS,
+                MAX_SESSION_SECONDS, "seconds: STS sessions last at least 15 minutes and role-chained ones at most 1 hour");
+        Boolean shortTermKeys = bool(node, "shortTermKeys", path, false);
+        LongTermKeys longTermKeys = longTermKeys(node.get("longTermKeys"), JsonPaths.field(path, "longTermKeys"));
+        if (models == null || regions == null || maxSessionSeconds == null || shortTermKeys == null
+                || longTermKeys == null) {
+            return null;
+        }
+        return new Profile(new Grant(models, regions), maxSessionSeconds, shortTermKeys, longTermKeys);
+    }
+
+    private LongTermKeys longTermKeys(JsonNode node, String path) {
+        if (node == null) {
+            return LongTermKeys.NONE;
+        }
+        if (!node.isObject()) {
+            problem(path, "\"longTermKeys\" must be an object such as {\"allowed\": true, \"maxAgeDays\": 30}; found "
+                    + describe(node) + ".");
+            return null;
+        }
+        unknownFields(node, path, LONG_TERM_KEY_FIELDS, "\"longTermKeys\"");
+        Boolean allowed = null;
+        if (node.get("allowed") == null) {
+            problem(JsonPaths.field(path, "allowed"), "\"allowed\" is missing: set it to true or false.");
+        } else {
+            allowed = bool(node, "allowed", path, false);
+        }
+        Integer maxAgeDays = integer(node, "maxAgeDays", path, 1, MAX_KEY_AGE_DAYS, DEFAULT_MAX_KEY_AGE_DAYS,
+                "days: IAM needs an expiry, and never more than 100 years");
+        Integer defaultAgeDays = maxAgeDays == null
+                ? integer(node, "defaultAgeDays", path, 1, MAX_KEY_AGE_DAYS, DEFAULT_KEY_AGE_DAYS, "days")
+                : integer(node, "defaultAgeDays", path, 1, maxAgeDays, Math.min(DEFAULT_KEY_AGE_DAYS, maxAgeDays),
+                        "days: at most maxAgeDays");
+        Integer maxKeys = integer(node, "maxKeys", path, 1, MAX_KEYS_PER_USER, 1,
+                "keys: IAM allows 2 Bedrock API keys per user");
+        if (allowed == null || maxAgeDays == null || defaultAgeDays == null || maxKeys == null) {
+            return null;
+        }
+        return allowed ? new LongTermKeys(true, maxAgeDays, defaultAgeDays, maxKeys) : LongTermKeys.NONE;
+    }
+
+    /** A required, non-empty array of distinct valid strings; null when it has a problem. */
+    private List<String> strings(JsonNode parent, String field, String parentPath, String what,
+                                 Predicate<String> valid, Function<String, String> invalidMessage) {
+        String path = JsonPaths.field(parentPath, field);
+        JsonNode node = parent.get(field);
+        if (node == null) {
+            problem(path, "\"" + field + "\" is missing: list at least one " + what + ".");
+            return null;
+        }
+        if (!node.isArray()) {
+            problem(path, "\"" + field + "\" must be an array of " + what + "s; found " + describe(node) + ".");
+            return null;
+        }
+        if (node.isEmpty()) {
+            problem(path, "\"" + field + "\" is empty: list at least one " + what + ".");
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        boolean ok = true;
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            String elementPath = JsonPaths.index(path, i);
+            if (!element.isTextual()) {
+                problem(elementPath, "Each entry must be a string (a " + what + "); found " + describe(element) + ".");
+                ok = false;
+            } else if (!valid.test(element.textValue())) {
+                problem(elementPath, invalidMessage.apply(element.textValue()));
+                ok = false;
+            } else if (seen.containsKey(element.textValue())) {
+                problem(elementPath, JsonPaths.quote(element.textValue()) + " repeats " + field + "["
+                        + seen.get(element.textValue()) + "]; list it once.");
+                ok = false;
+            } else {
+                seen.put(element.textValue(), i);
+                values.add(element.textValue());
+            }
+        }
+        return ok ? values : null;
+    }
+
+    /** An optional whole number in {@code min..max}, else {@code fallback}; null when it has a problem. */
+    private Integer integer(JsonNode parent, String field, String parentPath, int min, int max, int fallback,
+                            String unit) {
+        JsonNode node = parent.get(field);
+        if (node == null) {
+            return fallback;
+        }
+        String path = JsonPaths.field(parentPath, field);
+        if (!node.isIntegralNumber()) {
+            problem(path, "\"" + field + "\" must be a whole number from " + min + " to " + max + "; found "
+                    + describe(node) + ".");
+            return null;
+        }
+        if (!node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            problem(path, "\"" + field + "\" must be from " + min + " to " + max + " " + unit + "; found "
+                    + describe(node) + ".");
+            return null;
+        }
+        return node.intValue();
+    }
+
+    /** An optional boolean, else {@code fallback}; null when it has a problem. */
+    private Boolean bool(JsonNode parent, String field, String parentPath, boolean fallback) {
+        JsonNode node = parent.get(field);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            problem(JsonPaths.field(parentPath, field), "\"" + field + "\" must be true or false; found "
+                    + describe(node) + ".");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    private void unknownFields(JsonNode node, String path, List<String> known, String owner) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            if (!known.contains(name)) {
+                String suggestion = closest(name, known);
+                problem(JsonPaths.field(path, name), "Unknown field " + JsonPaths.quote(name)
+                        + (suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)")
+                        + ": " + owner + " takes " + String.join(", ", known.subList(0, known.size() - 1))
+                        + " and " + known.get(known.size() - 1) + ".");
+            }
+        }
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new EntitlementsProblem(path, message));
+    }
+
+    private static boolean isModelId(String text) {
+        return ModelId.parse(text).isPresent();
+    }
+
+    private static String modelIdProblem(String text) {
+        String shown = JsonPaths.quote(text);
+        if (text.startsWith("arn:")) {
+            return shown + " is an ARN: name the model id, the part after foundation-model/ or inference-profile/.";
+        }
+        if (text.contains("*") || text.contains("?")) {
+            return shown + " contains a wildcard: name every model id exactly, wildcards are not supported.";
+        }
+        return shown + " is not a Bedrock model id: use a foundation-model id such as"
+                + " anthropic.claude-sonnet-4-5-20250929-v1:0 or an inference-profile id with a us., eu., apac.,"
+                + " us-gov. or global. prefix, in lower case.";
+    }
+
+    private static String regionProblem(String text) {
+        String shown = JsonPaths.quote(text);
+        if (text.contains("*") || text.contains("?")) {
+            return shown + " contains a wildcard: name every region exactly, wildcards are not supported.";
+        }
+        return shown + " is not an AWS region name such as us-east-1 or eu-central-1.";
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isNull()) {
+            return "null";
+        }
+        if (node.isBoolean()) {
+            return String.valueOf(node.booleanValue());
+        }
+        if (node.isIntegralNumber()) {
+            String digits = node.asText();
+            return digits.length() > 20 ? "a " + digits.length() + "-digit number" : digits;
+        }
+        if (node.isNumber()) {
+            return "a decimal number";
+        }
+        if (node.isTextual()) {
+            return "the string " + JsonPaths.quote(node.textValue());
+        }
+        return node.isArray() ? "an array" : "an object";
+    }
+
+    /** The known name closest to a misspelt or cut-short one, or null when none is close. */
+    private static String closest(String name, List<String> known) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.length() >= 3) {
+            for (String candidate : known) {
+                if (candidate.toLowerCase(Locale.ROOT).startsWith(lower)) {
+                    return candidate;
+                }
+            }
+        }
+        String best = null;
+        int bestDistance = 3; // at most 2 edits
+        for (String candidate : known) {
+            int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2 || a.length() > 64) {
+            return Integer.MAX_VALUE;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
