@@ -2,7 +2,6 @@ package broker.lambda.core.admin;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.ApiKeysService;
-import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.revocation.SessionRevoker;
@@ -43,9 +42,9 @@ public final class AdminService {
         return asAdmin(admin, subject, () -> revoker.revoke(subject));
     }
 
-    /** True when the caller is in one of the document's admin groups. */
+    /** True when the caller is in one of the document's admin groups (whether or not a profile applies to them). */
     public boolean isAdmin(Identity caller) {
-        return entitlements.entitlementFor(caller.groups()).map(Entitlement::admin).orElse(false);
+        return entitlements.isAdmin(caller.groups());
     }
 
     private ApiKeyOutcome asAdmin(Identity admin, String subject, Supplier<ApiKeyOutcome> action) {
