@@ -82,11 +82,6 @@ public final class EntitlementsDocument {
         return Grant.distinct(all);
     }
 
-    /** The names of the document's groups, sorted (SnapStart priming signs in as a member of all of them). */
-    public List<String> groupNames() {
-        throw new UnsupportedOperationException("not yet implemented");
-    }
-
     /** Every region named anywhere in the document (the Bedrock role's ceiling), sorted. */
     public List<String> allRegions() {
         return List.copyOf(allGrants().stream().flatMap(g -> g.regions().stream())

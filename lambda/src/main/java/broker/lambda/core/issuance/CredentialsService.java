@@ -10,7 +10,6 @@ import broker.lambda.core.policy.SessionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -129,8 +128,7 @@ public final class CredentialsService {
             return Optional.of(new Issuance.RegionNotAllowed(region));
         }
         for (String model : models) {
-            boolean entitled = entitlement.grants().stream().anyMatch(g ->
-                    g.models().contains(model) && (region == null || g.regions().contains(region)));
+            boolean entitled = region == null ? !entitlement.regionsFor(model).isEmpty() : entitlement.allows(model, region);
             if (!entitled) return Optional.of(new Issuance.ModelNotAllowed(model));
         }
         return Optional.empty();
@@ -138,15 +136,8 @@ public final class CredentialsService {
 
     /** The grants cut down to one region and/or a model subset (both already checked as entitled). */
     static List<Grant> narrow(Entitlement entitlement, String region, List<String> models) {
-        List<Grant> narrowed = new ArrayList<>();
-        for (Grant grant : entitlement.grants()) {
-            List<String> regions = region == null ? grant.regions()
-                    : grant.regions().contains(region) ? List.of(region) : List.of();
-            List<String> kept = models.isEmpty() ? grant.models()
-                    : grant.models().stream().filter(models::contains).toList();
-            if (!regions.isEmpty() && !kept.isEmpty()) narrowed.add(new Grant(kept, regions));
-        }
-        return narrowed;
+        return entitlement.narrowedTo(models.isEmpty() ? entitlement.models() : models,
+                region == null ? entitlement.regions() : List.of(region));
     }
 
     /** The region a caller is told to use when they named none: the broker's own if entitled, else their first. */

@@ -1,0 +1,94 @@
+package broker.lambda.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerConfigTest {
+    static final String ENTITLEMENTS = """
+            {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
+             "regions":["us-east-1"],"shortTermKeys":true}}}""";
+
+    @TempDir
+    Path dir;
+
+    Map<String, String> env() throws Exception {
+        Path file = dir.resolve("entitlements.json");
+        Files.writeString(file, ENTITLEMENTS);
+        Map<String, String> env = new HashMap<>();
+        env.put("BROKER_ROLE_ARN", "arn:aws:iam::123456789012:role/bedrock-users");
+        env.put("AWS_REGION", "eu-central-1");
+        env.put("BROKER_ENTITLEMENTS_FILE", file.toString());
+        env.put("BROKER_ISSUER", "https://idp.example.com");
+        env.put("BROKER_CLIENT_ID", "cli");
+        return env;
+    }
+
+    @Test
+    void fromEnvironment_minimal_appliesDefaults() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env());
+
+        assertThat(config.region()).isEqualTo("eu-central-1");
+        assertThat(config.identityClaims().userNameClaim()).isEqualTo("email");
+        assertThat(config.identityClaims().groupsClaim()).isEqualTo("groups");
+        assertThat(config.clientConfig().redirectPorts()).containsExactly(53682, 53683, 53684);
+        assertThat(config.clientConfig().scopes()).contains("openid");
+        assertThat(config.stsEndpointOverride()).isEmpty();
+    }
+
+    @Test
+    void fromEnvironment_overrides_areRead() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_REGION", "us-west-2");
+        env.put("BROKER_USERNAME_CLAIM", "cognito:username");
+        env.put("BROKER_GROUPS_CLAIM", "cognito:groups");
+        env.put("BROKER_REDIRECT_PORTS", "8400, 8401");
+        env.put("BROKER_SCOPES", "openid email");
+        env.put("BROKER_STS_ENDPOINT", "http://127.0.0.1:9999");
+
+        BrokerConfig config = BrokerConfig.fromEnvironment(env);
+
+        assertThat(config.region()).isEqualTo("us-west-2");
+        assertThat(config.identityClaims().groupsClaim()).isEqualTo("cognito:groups");
+        assertThat(config.clientConfig().redirectPorts()).containsExactly(8400, 8401);
+        assertThat(config.clientConfig().scopes()).containsExactly("openid", "email");
+        assertThat(config.stsEndpointOverride()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(9999));
+    }
+
+    @Test
+    void fromEnvironment_missingRoleArn_namesTheVariable() throws Exception {
+        Map<String, String> env = env();
+        env.remove("BROKER_ROLE_ARN");
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("BROKER_ROLE_ARN");
+    }
+
+    @Test
+    void fromEnvironment_badPorts_namesTheVariable() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_REDIRECT_PORTS", "80,eighty");
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("BROKER_REDIRECT_PORTS");
+    }
+
+    @Test
+    void fromEnvironment_invalidEntitlements_failsInitWithThePath() throws Exception {
+        Map<String, String> env = env();
+        Files.writeString(Path.of(env.get("BROKER_ENTITLEMENTS_FILE")), "{\"version\":2}");
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("$.version");
+    }
+
+    @Test
+    void prime_runsEveryRouteAgainstTheInProcessStub() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env());
+
+        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200);
+    }
+}
