@@ -144,28 +144,38 @@ public final class Wiring {
                 .toList();
     }
 
-    /** SnapStart priming of the API-keys function: the IAM SDK and every route against in-process IAM answers. */
-    public static void primeApiKeys(BrokerConfig config) {
+    /**
+     * SnapStart priming of the API-keys function: the IAM SDK and every route against in-process IAM answers.
+     *
+     * @return the status code of each primed route, in order (201, 200, 404 when a group allows long-term keys)
+     */
+    public static List<Integer> primeApiKeys(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
         ApiKeysRoutes routes = apiKeysRoutes(config, new PrimingIam(clock), silentAudit(), clock);
         Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
-        routes.handle(primingEvent(ApiKeysRoutes.CREATE, claims));
-        routes.handle(primingEvent(ApiKeysRoutes.LIST, claims));
-        routes.handle(primingEvent(ApiKeysRoutes.DELETE, claims, Map.of("id", "ACCAPRIMINGPRIMINGPRIM")));
+        return List.of(
+                routes.handle(primingEvent(ApiKeysRoutes.CREATE, claims)).getStatusCode(),
+                routes.handle(primingEvent(ApiKeysRoutes.LIST, claims)).getStatusCode(),
+                routes.handle(primingEvent(ApiKeysRoutes.DELETE, claims, Map.of("id", "ACCAPRIMINGPRIMINGPRIM"))).getStatusCode());
     }
 
-    /** SnapStart priming of the admin function, signed in as a member of every admin group. */
-    public static void primeAdmin(BrokerConfig config) {
+    /**
+     * SnapStart priming of the admin function, signed in as a member of every admin group.
+     *
+     * @return the status code of each primed route, in order (200, 404, 200 when the document names an admin group)
+     */
+    public static List<Integer> primeAdmin(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
         PrimingIam iam = new PrimingIam(clock);
         AdminRoutes routes = adminRoutes(config, iam, iam, silentAudit(), clock);
         Map<String, String> claims = primingClaims(config, config.entitlements().adminGroupNames());
         Map<String, String> user = Map.of("user", "snapstart-priming-user", "id", "ACCAPRIMINGPRIMINGPRIM");
-        routes.handle(primingEvent(AdminRoutes.LIST_KEYS, claims, user));
-        routes.handle(primingEvent(AdminRoutes.DELETE_KEY, claims, user));
-        routes.handle(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user));
+        return List.of(
+                routes.handle(primingEvent(AdminRoutes.LIST_KEYS, claims, user)).getStatusCode(),
+                routes.handle(primingEvent(AdminRoutes.DELETE_KEY, claims, user)).getStatusCode(),
+                routes.handle(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user)).getStatusCode());
     }
 
     private static AuditLog silentAudit() {
