@@ -1,0 +1,93 @@
+package broker.infra;
+
+import broker.infra.config.StackConfig;
+import broker.infra.construct.FunctionSpec;
+import broker.infra.construct.Functions;
+import broker.infra.construct.HttpApi;
+import broker.infra.construct.Identity;
+import broker.infra.construct.UserRole;
+import broker.lambda.wiring.BrokerConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * The whole broker: identity, functions, the Bedrock user role and the HTTP API. It only composes the constructs
+ * and hands values between them; each construct sets its own resources' properties.
+ */
+public final class BrokerStack extends Stack {
+    /** Service name in the functions' logs and metrics. */
+    static final String SERVICE_NAME = "bedrock-broker";
+    /** CloudWatch namespace of the broker's EMF metrics. */
+    static final String METRICS_NAMESPACE = "BedrockBroker";
+    /** C1 only: the fastest start for short request/response work. */
+    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    public BrokerStack(Construct scope, String id, StackProps props, StackConfig config) {
+        super(scope, id, props);
+
+        var identity = new Identity(this, "Identity", new Identity.Props(
+                config.identity(), config.client().redirectPorts(), config.entitlements().groups(),
+                config.removalPolicy()));
+
+        var functions = new Functions(this, "Functions", new Functions.Props(
+                Code.fromAsset(config.lambdaPackage().toString()),
+                FunctionSpec.broker(),
+                environment(config, identity),
+                config.logRetention(),
+                config.removalPolicy()));
+
+        var userRole = new UserRole(this, "UserRole", new UserRole.Props(
+                functions.role(FunctionSpec.CREDENTIALS), config.entitlements().roleCeilingPolicy()));
+        // Every function's BrokerConfig requires it; only the credentials function may assume the role.
+        functions.addEnvironment(BrokerConfig.ROLE_ARN, userRole.roleArn());
+
+        var api = new HttpApi(this, "Api", new HttpApi.Props(
+                identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
+                config.throttling().rateLimit(), config.throttling().burstLimit(),
+                config.logRetention(), config.removalPolicy()));
+
+        output("ApiUrl", api.url(), "Base URL of the Bedrock Broker API");
+        output("ConfigureCommand", Fn.join("", List.of("bedrock-broker configure --url ", api.url())),
+                "What each user runs once to point the client at this broker");
+        output("Issuer", identity.issuer(), "OIDC issuer whose tokens the API accepts");
+        output("CliClientId", identity.cliClientId(), "Public OIDC client id the CLI signs in with");
+        output("UserRoleArn", userRole.roleArn(), "Role that every issued Bedrock session runs as");
+        identity.cognito().ifPresent(cognito -> {
+            output("UserPoolId", cognito.userPool().getUserPoolId(), "Cognito user pool: add users and groups here");
+            output("LoginUrl", cognito.domain().baseUrl(), "Cognito managed login domain");
+            cognito.portal().ifPresent(portal ->
+                    output("PortalClientId", portal.getUserPoolClientId(), "Public OIDC client id for the portal"));
+        });
+    }
+
+    private static Map<String, String> environment(StackConfig config, Identity identity) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(BrokerConfig.REGION, Aws.REGION);
+        env.put(BrokerConfig.ISSUER, identity.issuer());
+        env.put(BrokerConfig.CLIENT_ID, identity.cliClientId());
+        env.put(BrokerConfig.SCOPES, String.join(" ", config.client().scopes()));
+        env.put(BrokerConfig.REDIRECT_PORTS, String.join(",",
+                config.client().redirectPorts().stream().map(String::valueOf).toList()));
+        env.put(BrokerConfig.USERNAME_CLAIM, config.client().usernameClaim());
+        env.put(BrokerConfig.GROUPS_CLAIM, config.client().groupsClaim());
+        env.put(BrokerConfig.PRIMARY_MODEL, config.client().primaryModel());
+        env.put(BrokerConfig.FAST_MODEL, config.client().fastModel());
+        env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
+        env.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        env.put("POWERTOOLS_LOG_LEVEL", config.logLevel());
+        env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        return env;
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+}

@@ -1,0 +1,26 @@
+package broker.infra.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the broker tells the CLI through {@code GET /v1/client-config}, and which token claims it reads.
+ *
+ * @param scopes        scopes the CLI requests at sign-in
+ * @param redirectPorts loopback ports of the CLI's redirect URIs, in order of preference
+ * @param usernameClaim the claim holding the user name
+ * @param groupsClaim   the claim holding the groups that entitlements name
+ * @param primaryModel  recommended model id; may be empty
+ * @param fastModel     recommended small/fast model id; may be empty
+ */
+public record ClientSettings(List<String> scopes, List<Integer> redirectPorts, String usernameClaim,
+                             String groupsClaim, String primaryModel, String fastModel) {
+    public ClientSettings {
+        scopes = List.copyOf(scopes);
+        redirectPorts = List.copyOf(redirectPorts);
+        Objects.requireNonNull(usernameClaim, "usernameClaim");
+        Objects.requireNonNull(groupsClaim, "groupsClaim");
+        Objects.requireNonNull(primaryModel, "primaryModel");
+        Objects.requireNonNull(fastModel, "fastModel");
+    }
+}

@@ -1,0 +1,322 @@
+package broker.infra.config;
+
+import broker.lambda.wiring.BrokerConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Everything the stack is built from, validated once: a bad value fails {@code cdk synth} with a
+ * {@link ConfigException} naming its context key, before any construct exists.
+ *
+ * @param stackName     CloudFormation stack name
+ * @param account       target account, or null for the CLI's current account (environment-agnostic stack)
+ * @param region        target region, or null for the CLI's current region
+ * @param identity      Cognito or an external OIDC issuer
+ * @param client        what {@code GET /v1/client-config} publishes, and which claims the broker reads
+ * @param entitlements  the validated entitlements document
+ * @param lambdaPackage the staged directory holding the Lambda jar and the entitlements document
+ * @param allowedOrigins portal origins allowed by CORS; empty: no CORS
+ * @param throttling    the API stage's default rate and burst
+ * @param logRetention  retention of every log group
+ * @param removalPolicy what {@code cdk destroy} does with the user pool and the log groups
+ * @param logLevel      the functions' Powertools log level
+ */
+public record StackConfig(String stackName, String account, String region, IdentityConfig identity,
+                          ClientSettings client, Entitlements entitlements, Path lambdaPackage,
+                          List<String> allowedOrigins, Throttling throttling, RetentionDays logRetention,
+                          RemovalPolicy removalPolicy, String logLevel) {
+
+    /**
+     * Default API throttling of the stage.
+     *
+     * @param rateLimit  steady-state requests per second
+     * @param burstLimit bucket size
+     */
+    public record Throttling(double rateLimit, int burstLimit) {}
+
+    /** Every context key the app reads; the deploy guide documents each. */
+    public enum Key {
+        STACK_NAME("stackName"), ACCOUNT("account"), REGION("region"),
+        ISSUER("issuer"), CLIENT_ID("clientId"), AUDIENCE("audience"), SCOPES("scopes"),
+        USERNAME_CLAIM("usernameClaim"), GROUPS_CLAIM("groupsClaim"), REDIRECT_PORTS("redirectPorts"),
+        COGNITO_DOMAIN_PREFIX("cognitoDomainPrefix"), COGNITO_FEATURE_PLAN("cognitoFeaturePlan"),
+        PORTAL_CALLBACK_URLS("portalCallbackUrls"), PORTAL_LOGOUT_URLS("portalLogoutUrls"),
+        ENTITLEMENTS_FILE("entitlementsFile"), LAMBDA_JAR("lambdaJar"),
+        ALLOWED_ORIGINS("allowedOrigins"), PRIMARY_MODEL("primaryModel"), FAST_MODEL("fastModel"),
+        THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
+        LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel");
+
+        private final String contextKey;
+
+        Key(String contextKey) {
+            this.contextKey = contextKey;
+        }
+
+        public String contextKey() {
+            return contextKey;
+        }
+    }
+
+    public static final String DEFAULT_STACK_NAME = "BedrockBroker";
+    public static final String DEFAULT_ENTITLEMENTS_FILE = "entitlements.json";
+    public static final String DEFAULT_LAMBDA_JAR = "../lambda/target/bedrock-broker-lambda.jar";
+    /** Cognito rejects {@code offline_access}; it issues refresh tokens to the authorization-code flow anyway. */
+    public static final List<String> COGNITO_SCOPES = List.of("openid", "email", "profile");
+    public static final String COGNITO_GROUPS_CLAIM = "cognito:groups";
+    public static final String DEFAULT_USERNAME_CLAIM = "email";
+    public static final String DEFAULT_GROUPS_CLAIM = "groups";
+    public static final Throttling DEFAULT_THROTTLING = new Throttling(20, 40);
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 365;
+
+    private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
+            Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
+            Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
+            Map.entry(14, RetentionDays.TWO_WEEKS), Map.entry(30, RetentionDays.ONE_MONTH),
+            Map.entry(60, RetentionDays.TWO_MONTHS), Map.entry(90, RetentionDays.THREE_MONTHS),
+            Map.entry(120, RetentionDays.FOUR_MONTHS), Map.entry(150, RetentionDays.FIVE_MONTHS),
+            Map.entry(180, RetentionDays.SIX_MONTHS), Map.entry(365, RetentionDays.ONE_YEAR),
+            Map.entry(400, RetentionDays.THIRTEEN_MONTHS), Map.entry(545, RetentionDays.EIGHTEEN_MONTHS),
+            Map.entry(731, RetentionDays.TWO_YEARS), Map.entry(1096, RetentionDays.THREE_YEARS),
+            Map.entry(1827, RetentionDays.FIVE_YEARS), Map.entry(2192, RetentionDays.SIX_YEARS),
+            Map.entry(2557, RetentionDays.SEVEN_YEARS), Map.entry(2922, RetentionDays.EIGHT_YEARS),
+            Map.entry(3288, RetentionDays.NINE_YEARS), Map.entry(3653, RetentionDays.TEN_YEARS));
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern DOMAIN_PREFIX = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:.\\-/]{1,128}");
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:\\-/]{0,200}");
+
+    public StackConfig {
+        Objects.requireNonNull(stackName, "stackName");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(entitlements, "entitlements");
+        Objects.requireNonNull(lambdaPackage, "lambdaPackage");
+        allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(throttling, "throttling");
+        Objects.requireNonNull(logRetention, "logRetention");
+        Objects.requireNonNull(removalPolicy, "removalPolicy");
+        Objects.requireNonNull(logLevel, "logLevel");
+    }
+
+    public Optional<String> accountIfSet() {
+        return Optional.ofNullable(account);
+    }
+
+    public Optional<String> regionIfSet() {
+        return Optional.ofNullable(region);
+    }
+
+    /**
+     * Builds the configuration from CDK context values (all as strings; lists comma-separated), validating each,
+     * then the entitlements file, then stages the Lambda package in {@code stagingDirectory}.
+     *
+     * @param context          context key to value; absent keys take their defaults
+     * @param baseDirectory    what relative file paths in the context are relative to (the {@code infra} directory)
+     * @param stagingDirectory where to stage the Lambda package (replaced)
+     * @throws ConfigException for the first bad setting, or an invalid entitlements file
+     */
+    public static StackConfig fromContext(Map<String, String> context, Path baseDirectory, Path stagingDirectory) {
+        var values = new Values(context);
+        String stackName = values.matching(Key.STACK_NAME, STACK_NAME, DEFAULT_STACK_NAME,
+                "a CloudFormation stack name (letters, digits, hyphens; starting with a letter)");
+        String account = values.matching(Key.ACCOUNT, ACCOUNT_ID, null, "a 12-digit AWS account id");
+        String region = values.matching(Key.REGION, REGION_NAME, null, "an AWS region name such as us-east-1");
+
+        IdentityConfig identity = identity(values);
+        boolean cognito = identity instanceof IdentityConfig.CognitoPool;
+        List<String> scopes = values.list(Key.SCOPES, cognito ? COGNITO_SCOPES : BrokerConfig.DEFAULT_SCOPES);
+        if (!scopes.contains("openid")) throw values.bad(Key.SCOPES, "a list of OAuth scopes that includes openid");
+        var client = new ClientSettings(
+                scopes,
+                ports(values),
+                values.matching(Key.USERNAME_CLAIM, CLAIM, DEFAULT_USERNAME_CLAIM, "a claim name"),
+                values.matching(Key.GROUPS_CLAIM, CLAIM, cognito ? COGNITO_GROUPS_CLAIM : DEFAULT_GROUPS_CLAIM,
+                        "a claim name"),
+                values.matching(Key.PRIMARY_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
+                values.matching(Key.FAST_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"));
+
+        List<String> origins = values.list(Key.ALLOWED_ORIGINS, List.of());
+        origins.forEach(o -> requireOrigin(values, o));
+        var throttling = new Throttling(
+                values.positiveNumber(Key.THROTTLING_RATE_LIMIT, DEFAULT_THROTTLING.rateLimit()),
+                (int) values.positiveInteger(Key.THROTTLING_BURST_LIMIT, DEFAULT_THROTTLING.burstLimit()));
+        int retentionDays = (int) values.positiveInteger(Key.LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS);
+        RetentionDays retention = RETENTION.get(retentionDays);
+        if (retention == null) {
+            throw values.bad(Key.LOG_RETENTION_DAYS, "one of CloudWatch Logs' retention periods "
+                    + RETENTION.keySet().stream().sorted().toList());
+        }
+        RemovalPolicy removalPolicy = switch (values.get(Key.REMOVAL_POLICY, "retain").toLowerCase(Locale.ROOT)) {
+            case "retain" -> RemovalPolicy.RETAIN;
+            case "destroy" -> RemovalPolicy.DESTROY;
+            default -> throw values.bad(Key.REMOVAL_POLICY, "retain or destroy");
+        };
+        String logLevel = values.get(Key.LOG_LEVEL, "INFO").toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(logLevel)) throw values.bad(Key.LOG_LEVEL, "one of " + LOG_LEVELS);
+
+        Entitlements entitlements = Entitlements.load(
+                baseDirectory.resolve(values.get(Key.ENTITLEMENTS_FILE, DEFAULT_ENTITLEMENTS_FILE)));
+        Path lambdaPackage = LambdaPackage.stage(
+                baseDirectory.resolve(values.get(Key.LAMBDA_JAR, DEFAULT_LAMBDA_JAR)), entitlements, stagingDirectory);
+        return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackage, origins,
+                throttling, retention, removalPolicy, logLevel);
+    }
+
+    private static IdentityConfig identity(Values values) {
+        String issuer = values.get(Key.ISSUER, null);
+        if (issuer == null) {
+            for (Key externalOnly : List.of(Key.CLIENT_ID, Key.AUDIENCE)) {
+                if (values.get(externalOnly, null) != null) {
+                    throw values.bad(externalOnly, "nothing unless issuer is set too (the Cognito user pool's "
+                            + "clients are created by the stack)");
+                }
+            }
+            String prefix = values.get(Key.COGNITO_DOMAIN_PREFIX, null);
+            if (prefix != null && (!DOMAIN_PREFIX.matcher(prefix).matches()
+                    || prefix.contains("aws") || prefix.contains("amazon") || prefix.contains("cognito"))) {
+                throw values.bad(Key.COGNITO_DOMAIN_PREFIX, "1-63 lowercase letters, digits and hyphens, "
+                        + "not containing aws, amazon or cognito");
+            }
+            boolean plus = switch (values.get(Key.COGNITO_FEATURE_PLAN, "essentials").toLowerCase(Locale.ROOT)) {
+                case "essentials" -> false;
+                case "plus" -> true;
+                default -> throw values.bad(Key.COGNITO_FEATURE_PLAN, "essentials or plus");
+            };
+            List<String> callbacks = values.list(Key.PORTAL_CALLBACK_URLS, List.of());
+            List<String> logouts = values.list(Key.PORTAL_LOGOUT_URLS, List.of());
+            callbacks.forEach(u -> requireRedirectUrl(values, Key.PORTAL_CALLBACK_URLS, u));
+            logouts.forEach(u -> requireRedirectUrl(values, Key.PORTAL_LOGOUT_URLS, u));
+            if (callbacks.isEmpty() && !logouts.isEmpty()) {
+                throw values.bad(Key.PORTAL_LOGOUT_URLS, "nothing unless portalCallbackUrls is set too");
+            }
+            return new IdentityConfig.CognitoPool(prefix, callbacks, logouts, plus);
+        }
+        for (Key cognitoOnly : List.of(Key.COGNITO_DOMAIN_PREFIX, Key.COGNITO_FEATURE_PLAN,
+                Key.PORTAL_CALLBACK_URLS, Key.PORTAL_LOGOUT_URLS)) {
+            if (values.get(cognitoOnly, null) != null) {
+                throw values.bad(cognitoOnly, "nothing when issuer is set (it configures the Cognito user pool "
+                        + "that an external issuer replaces)");
+            }
+        }
+        URI uri = parse(issuer);
+        if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null
+                || uri.getFragment() != null) {
+            throw values.bad(Key.ISSUER, "an https URL without query or fragment, exactly as the tokens' iss claim");
+        }
+        String clientId = values.get(Key.CLIENT_ID, null);
+        if (clientId == null) {
+            throw values.bad(Key.CLIENT_ID, "the public client id that the CLI signs in with (required with issuer)");
+        }
+        return new IdentityConfig.ExternalIssuer(issuer, clientId, values.list(Key.AUDIENCE, List.of(clientId)));
+    }
+
+    private static List<Integer> ports(Values values) {
+        List<String> raw = values.list(Key.REDIRECT_PORTS,
+                BrokerConfig.DEFAULT_REDIRECT_PORTS.stream().map(String::valueOf).toList());
+        try {
+            List<Integer> ports = raw.stream().map(Integer::valueOf).toList();
+            if (ports.isEmpty() || ports.stream().anyMatch(p -> p < 1024 || p > 65535)
+                    || ports.stream().distinct().count() != ports.size()) {
+                throw values.bad(Key.REDIRECT_PORTS, "distinct ports between 1024 and 65535");
+            }
+            return ports;
+        } catch (NumberFormatException e) {
+            throw values.bad(Key.REDIRECT_PORTS, "comma-separated port numbers");
+        }
+    }
+
+    /** A CORS origin: scheme, host and optional port, no path; plain http only for loopback development. */
+    private static void requireOrigin(Values values, String origin) {
+        URI uri = parse(origin);
+        boolean ok = uri != null && uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty())
+                && uri.getQuery() == null && uri.getFragment() == null && uri.getUserInfo() == null
+                && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(uri)));
+        if (!ok) {
+            throw values.bad(Key.ALLOWED_ORIGINS, "origins such as https://portal.example.com (no path, no "
+                    + "wildcard; http only for localhost), but got " + origin);
+        }
+    }
+
+    private static void requireRedirectUrl(Values values, Key key, String url) {
+        URI uri = parse(url);
+        boolean ok = uri != null && uri.getHost() != null && uri.getFragment() == null
+                && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(uri)));
+        if (!ok) throw values.bad(key, "https URLs without fragment (http only for localhost), but got " + url);
+    }
+
+    private static boolean isLoopback(URI uri) {
+        return Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
+    }
+
+    private static URI parse(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** Context values with their keys, so every error names the key to fix. */
+    private record Values(Map<String, String> context) {
+        String get(Key key, String defaultValue) {
+            String value = context.get(key.contextKey());
+            return value == null || value.isBlank() ? defaultValue : value.trim();
+        }
+
+        String matching(Key key, Pattern pattern, String defaultValue, String expected) {
+            String value = get(key, defaultValue);
+            if (value != null && !pattern.matcher(value).matches()) throw bad(key, expected);
+            return value;
+        }
+
+        List<String> list(Key key, List<String> defaultValue) {
+            String value = get(key, null);
+            if (value == null) return defaultValue;
+            return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+        }
+
+        double positiveNumber(Key key, double defaultValue) {
+            String value = get(key, null);
+            if (value == null) return defaultValue;
+            try {
+                double number = Double.parseDouble(value);
+                if (number > 0 && Double.isFinite(number)) return number;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw bad(key, "a positive number");
+        }
+
+        long positiveInteger(Key key, long defaultValue) {
+            String value = get(key, null);
+            if (value == null) return defaultValue;
+            try {
+                long number = Long.parseLong(value);
+                if (number > 0 && number <= Integer.MAX_VALUE) return number;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw bad(key, "a positive whole number");
+        }
+
+        ConfigException bad(Key key, String expected) {
+            String value = context.get(key.contextKey());
+            return new ConfigException("context key " + key.contextKey() + " must be " + expected
+                    + (value == null ? "" : " (it is \"" + value + "\")"));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package broker.infra.construct;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+
+/**
+ * One broker function: its handler, size and the API routes it serves. {@link Functions} builds every function
+ * from a list of these, and {@link HttpApi} routes to them.
+ *
+ * @param id             stable construct id (PascalCase); changing it replaces the function
+ * @param handler        {@code class::method} in the Lambda jar
+ * @param description    shown in the Lambda console
+ * @param memoryMb       memory (and so CPU) of the function
+ * @param timeoutSeconds at most API Gateway's 30 s integration timeout
+ * @param routes         the HTTP API routes served by this function
+ */
+public record FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
+                           List<Route> routes) {
+
+    /** The function that issues credentials: the only one trusted by the Bedrock user role. */
+    public static final String CREDENTIALS = "Credentials";
+    /** The function that serves the public bootstrap routes. */
+    public static final String PUBLIC = "Public";
+
+    public FunctionSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(description, "description");
+        if (timeoutSeconds < 1 || timeoutSeconds > 29) {
+            throw new IllegalArgumentException("timeoutSeconds must stay under API Gateway's 30 s limit");
+        }
+        routes = List.copyOf(routes);
+    }
+
+    /**
+     * One route of the HTTP API.
+     *
+     * @param method     HTTP method
+     * @param path       path, e.g. {@code /v1/me}
+     * @param authorized true: the JWT authorizer must accept the caller's token; false: public
+     */
+    public record Route(HttpMethod method, String path, boolean authorized) {
+        public Route {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /**
+     * The broker's functions. The API-key and admin functions (issue 3) join this list, each with its routes;
+     * their extra IAM permissions attach to {@link Functions#role(String)}.
+     */
+    public static List<FunctionSpec> broker() {
+        return List.of(
+                new FunctionSpec(CREDENTIALS, "broker.lambda.handler.CredentialsHandler::handleRequest",
+                        "Bedrock Broker: STS credentials, short-term Bedrock API keys, caller identity",
+                        1024, 15, List.of(
+                                new Route(HttpMethod.GET, "/v1/me", true),
+                                new Route(HttpMethod.POST, "/v1/credentials", true),
+                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true))),
+                new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest",
+                        "Bedrock Broker: public client bootstrap and OpenAPI document",
+                        512, 10, List.of(
+                                new Route(HttpMethod.GET, "/v1/client-config", false),
+                                new Route(HttpMethod.GET, "/v1/openapi.json", false))));
+    }
+}

@@ -1,0 +1,142 @@
+package broker.infra.construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * Every broker function, built the same way from a list of {@link FunctionSpec}s: Java 25 on arm64, SnapStart on
+ * published versions behind the {@value #ALIAS} alias, its own log group with retention, active tracing, and its own
+ * role whose inline policies allow writing to that log group and nothing else. Permissions a function needs beyond
+ * that are attached to {@link #role(String)} by the construct that owns the resource.
+ */
+public final class Functions extends Construct {
+    /** The alias API Gateway invokes: always the latest published (and so SnapStart-snapshotted) version. */
+    public static final String ALIAS = "live";
+
+    /**
+     * @param code          the staged Lambda package, shared by every function
+     * @param specs         the functions to build
+     * @param environment   environment of every function
+     * @param logRetention  retention of each function's log group
+     * @param removalPolicy what happens to the log groups when the stack is deleted
+     */
+    public record Props(Code code, List<FunctionSpec> specs, Map<String, String> environment,
+                        RetentionDays logRetention, RemovalPolicy removalPolicy) {
+        public Props {
+            Objects.requireNonNull(code, "code");
+            specs = List.copyOf(specs);
+            environment = Map.copyOf(environment);
+            Objects.requireNonNull(logRetention, "logRetention");
+            Objects.requireNonNull(removalPolicy, "removalPolicy");
+        }
+    }
+
+    /** One built function and what other constructs need of it. */
+    public record Deployed(FunctionSpec spec, Function function, Alias alias, Role role, LogGroup logGroup) {}
+
+    private final Map<String, Deployed> deployed = new LinkedHashMap<>();
+
+    public Functions(Construct scope, String id, Props props) {
+        super(scope, id);
+        for (FunctionSpec spec : props.specs()) {
+            if (deployed.containsKey(spec.id())) throw new IllegalArgumentException("duplicate function " + spec.id());
+            deployed.put(spec.id(), build(new Construct(this, spec.id()), spec, props));
+        }
+    }
+
+    private static Deployed build(Construct scope, FunctionSpec spec, Props props) {
+        LogGroup logGroup = LogGroup.Builder.create(scope, "LogGroup")
+                .retention(props.logRetention())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        Role role = Role.Builder.create(scope, "Role")
+                .description("Bedrock Broker " + spec.id() + " function")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .inlinePolicies(Map.of("Logs", PolicyDocument.Builder.create()
+                        .statements(List.of(PolicyStatement.Builder.create()
+                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                                // The log group's Arn attribute ends in ":*", which covers its log streams.
+                                .resources(List.of(logGroup.getLogGroupArn()))
+                                .build()))
+                        .build()))
+                .build();
+        Policy tracing = Policy.Builder.create(scope, "TracingPolicy")
+                .roles(List.of(role))
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))
+                        // X-Ray's write actions support no resource-level permissions: "*" is the only resource.
+                        .resources(List.of("*"))
+                        .build()))
+                .build();
+        NagFinding.acknowledge(tracing, "AwsSolutions-IAM5", "Resource::*",
+                "This policy holds only xray:PutTraceSegments and xray:PutTelemetryRecords, which support no "
+                        + "resource-level permissions (Resource must be *); needed for active tracing.");
+
+        Function function = Function.Builder.create(scope, "Function")
+                .description(spec.description())
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(spec.handler())
+                .code(props.code())
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeoutSeconds()))
+                // The role's policies are all declared here: CDK must not add a default policy to it.
+                .role(role.withoutPolicyUpdates())
+                .environment(props.environment())
+                .tracing(Tracing.ACTIVE)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON)
+                .build();
+        function.getNode().addDependency(tracing);
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "API Gateway invokes the '" + ALIAS + "' alias of the published version, never $LATEST.");
+        Alias alias = Alias.Builder.create(scope, "Alias")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
+        return new Deployed(spec, function, alias, role, logGroup);
+    }
+
+    /** The built functions, in spec order. */
+    public List<Deployed> all() {
+        return List.copyOf(deployed.values());
+    }
+
+    /** The role of one function, to attach the permissions that function needs beyond logging. */
+    public Role role(String functionId) {
+        return get(functionId).role();
+    }
+
+    /** Adds one variable to every function's environment (for values known only after the functions exist). */
+    public void addEnvironment(String key, String value) {
+        deployed.values().forEach(d -> d.function().addEnvironment(key, value));
+    }
+
+    private Deployed get(String functionId) {
+        Deployed d = deployed.get(functionId);
+        if (d == null) throw new IllegalArgumentException("no function " + functionId);
+        return d;
+    }
+}

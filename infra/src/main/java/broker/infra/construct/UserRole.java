@@ -1,0 +1,134 @@
+package broker.infra.construct;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.constructs.Construct;
+
+/**
+ * The Bedrock user role: the role every issued STS session runs as. Only the credentials function's role may assume
+ * it, tag the session and set its source identity; its permissions are the ceiling of all entitlements, which each
+ * request's session policy narrows to the caller's.
+ */
+public final class UserRole extends Construct {
+    /** The trust actions, and nothing else, that the credentials function needs on this role. */
+    public static final List<String> ASSUME_ACTIONS =
+            List.of("sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param trustedRole       the credentials function's role
+     * @param ceilingPolicyJson the IAM policy of every grant of every profile (may hold CloudFormation tokens)
+     */
+    public record Props(IRole trustedRole, String ceilingPolicyJson) {
+        public Props {
+            Objects.requireNonNull(trustedRole, "trustedRole");
+            Objects.requireNonNull(ceilingPolicyJson, "ceilingPolicyJson");
+        }
+    }
+
+    private final Role role;
+
+    public UserRole(Construct scope, String id, Props props) {
+        super(scope, id);
+        ArnPrincipal trusted = new ArnPrincipal(props.trustedRole().getRoleArn());
+        role = Role.Builder.create(this, "Role")
+                .description("Bedrock Broker user sessions: Bedrock models of all entitlements; "
+                        + "narrowed per request by a session policy")
+                .assumedBy(trusted.withSessionTags())
+                // A Lambda function assuming a role is role chaining: STS caps those sessions at 1 h anyway.
+                .maxSessionDuration(Duration.hours(1))
+                .inlinePolicies(Map.of("BedrockCeiling", PolicyDocument.fromJson(parse(props.ceilingPolicyJson()))))
+                .build();
+        acknowledgeWildcards(role, props.ceilingPolicyJson());
+        role.getAssumeRolePolicy().addStatements(PolicyStatement.Builder.create()
+                .principals(List.of(trusted))
+                .actions(List.of("sts:SetSourceIdentity"))
+                .build());
+        // A separate policy resource, not an inline policy of the function's role: the trust policy above refers
+        // to that role, so the role itself cannot also refer to this one without a dependency cycle.
+        Policy.Builder.create(this, "AssumePolicy")
+                .roles(List.of(props.trustedRole()))
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(ASSUME_ACTIONS)
+                        .resources(List.of(role.getRoleArn()))
+                        .build()))
+                .build();
+    }
+
+    public String roleArn() {
+        return role.getRoleArn();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Actions that have no resource type in the Service Authorization Reference: only {@code *} works. */
+    static final List<String> RESOURCELESS_ACTIONS =
+            List.of("bedrock:ListInferenceProfiles", "bedrock:CallWithBearerToken");
+    /** A Bedrock model or inference-profile ARN whose only wildcard is in the region field ({@code *}, {@code us-*}). */
+    private static final Pattern REGION_WILDCARD = Pattern.compile(Pattern.quote("arn:<AWS::Partition>:bedrock:")
+            + "[a-z0-9-]*\\*:(<AWS::AccountId>)?:(foundation-model|inference-profile)/[^*]+");
+
+    /**
+     * The ceiling's wildcards are by design (see SessionPolicy): {@code *} for actions that have no resource type,
+     * and a wildcard region in an ARN that names its model or profile exactly. Each such finding is acknowledged to
+     * cdk-nag on its own, with its reason; any other wildcard (in an action, an account or a model id) still fails.
+     */
+    private static void acknowledgeWildcards(Role role, String policyJson) {
+        Map<String, Object> policy = parse(policyJson);
+        for (Object item : list(policy.get("Statement"))) {
+            if (!(item instanceof Map<?, ?> statement) || !"Allow".equals(statement.get("Effect"))) continue;
+            List<?> actions = list(statement.get("Action"));
+            boolean regionCondition = statement.get("Condition") instanceof Map<?, ?> condition
+                    && condition.get("StringEquals") instanceof Map<?, ?> equals
+                    && equals.containsKey("aws:RequestedRegion");
+            for (Object resource : list(statement.get("Resource"))) {
+                String name = nagName(String.valueOf(resource));
+                String reason = null;
+                if (name.equals("*") && RESOURCELESS_ACTIONS.containsAll(actions)) {
+                    reason = actions + " have no resource type in IAM: the resource must be *.";
+                } else if (REGION_WILDCARD.matcher(name).matches()) {
+                    reason = regionCondition
+                            ? "Only the region is a wildcard, and this statement's aws:RequestedRegion condition "
+                                    + "limits it to the entitlements' regions: one ARN per model, not per region."
+                            : "Only the region is a wildcard; the model or inference profile is named exactly. "
+                                    + "Cross-region inference profiles route each request to any region of their "
+                                    + "geography, and every session policy narrows this ceiling per request.";
+                }
+                if (reason != null) NagFinding.acknowledge(role, "AwsSolutions-IAM5", "Resource::" + name, reason);
+            }
+        }
+    }
+
+    /** How cdk-nag names a resource: CloudFormation references in angle brackets. */
+    private static String nagName(String arn) {
+        return arn.replace(Aws.PARTITION, "<AWS::Partition>").replace(Aws.ACCOUNT_ID, "<AWS::AccountId>");
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
+    }
+
+    private static Map<String, Object> parse(String policyJson) {
+        try {
+            return JSON.readValue(policyJson, new TypeReference<>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the Bedrock ceiling policy is not JSON", e);
+        }
+    }
+}

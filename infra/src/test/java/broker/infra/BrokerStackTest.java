@@ -1,0 +1,338 @@
+package broker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.lambda.wiring.BrokerConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The default (Cognito) configuration with a portal client and a CORS origin: one synth, shared by every test.
+ * The synth itself runs the cdk-nag plugin that {@link InfraApp#compose} adds, so any finding fails it.
+ */
+class BrokerStackTest {
+    @TempDir
+    static Path packageDirectory;
+
+    private static App app;
+    private static Template template;
+    private static TemplateJson json;
+
+    @BeforeAll
+    static void synth() {
+        app = new App();
+        BrokerStack stack = InfraApp.compose(app, Fixtures.cognito(Fixtures.lambdaPackage(packageDirectory)));
+        template = Template.fromStack(stack);
+        json = new TemplateJson(template);
+    }
+
+    @Test
+    void synth_withCognito_hasNoCdkNagFindings() {
+        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+    }
+
+    @Test
+    void roles_areExactlyTheFunctionRolesAndTheUserRole() {
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(3)
+                .anyMatch(id -> id.startsWith("FunctionsCredentialsRole"))
+                .anyMatch(id -> id.startsWith("FunctionsPublicRole"))
+                .anyMatch(id -> id.startsWith("UserRole"));
+    }
+
+    @Test
+    void credentialsRole_holdsExactlyLogsTracingAndAssumeOfTheUserRole() {
+        String role = json.id("AWS::IAM::Role", "FunctionsCredentialsRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsCredentialsLogGroup");
+        String userRole = json.id("AWS::IAM::Role", "UserRole");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "sts:AssumeRole on " + userRole + ".Arn",
+                "sts:SetSourceIdentity on " + userRole + ".Arn",
+                "sts:TagSession on " + userRole + ".Arn");
+    }
+
+    @Test
+    void publicRole_holdsExactlyLogsAndTracing() {
+        String role = json.id("AWS::IAM::Role", "FunctionsPublicRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsPublicLogGroup");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *");
+    }
+
+    @Test
+    void userRole_holdsExactlyTheEntitlementsCeiling() throws Exception {
+        String role = json.id("AWS::IAM::Role", "UserRole");
+        List<Object> policies = TemplateJson.list(json.properties(role).get("Policies"));
+        assertThat(policies).hasSize(1);
+        Map<String, Object> document = TemplateJson.map(TemplateJson.map(policies.getFirst()).get("PolicyDocument"));
+        Map<?, ?> ceiling = new ObjectMapper().readValue(Fixtures.CEILING_POLICY
+                .replace(Aws.PARTITION, "<AWS::Partition>").replace(Aws.ACCOUNT_ID, "<AWS::AccountId>"), Map.class);
+        assertThat(TemplateJson.renderDeep(document)).isEqualTo(TemplateJson.renderDeep(ceiling));
+        assertThat(json.permissionsOf(role)).allMatch(p -> p.startsWith("bedrock:"));
+    }
+
+    @Test
+    void userRole_trustsOnlyTheCredentialsRoleForAssumeTagAndSourceIdentity() {
+        String credentialsRole = json.id("AWS::IAM::Role", "FunctionsCredentialsRole");
+        Map<String, Object> trust = TemplateJson.map(
+                json.properties(json.id("AWS::IAM::Role", "UserRole")).get("AssumeRolePolicyDocument"));
+        Set<Object> principals = new java.util.HashSet<>();
+        Set<Object> actions = new java.util.TreeSet<>();
+        for (Object s : TemplateJson.list(trust.get("Statement"))) {
+            Map<String, Object> statement = TemplateJson.map(s);
+            assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKey("Condition");
+            principals.add(statement.get("Principal"));
+            actions.addAll(TemplateJson.list(statement.get("Action")));
+        }
+        assertThat(principals).containsExactly(Map.of("AWS", Map.of("Fn::GetAtt", List.of(credentialsRole, "Arn"))));
+        assertThat(actions).containsExactly("sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession");
+    }
+
+    @Test
+    void userRole_capsSessionsAtOneHour() {
+        assertThat(json.properties(json.id("AWS::IAM::Role", "UserRole"))).containsEntry("MaxSessionDuration", 3600);
+    }
+
+    @Test
+    void roles_attachNoManagedPolicies() {
+        template.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
+        for (String role : json.ids("AWS::IAM::Role")) {
+            assertThat(json.properties(role)).doesNotContainKey("ManagedPolicyArns");
+        }
+    }
+
+    @Test
+    void functions_runJava25OnArm64WithActiveTracingAndJsonLogs() {
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "TracingConfig", Map.of("Mode", "Active"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 2);
+    }
+
+    @Test
+    void functions_haveExplicitHandlerMemoryAndTimeout() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.CredentialsHandler::handleRequest",
+                "MemorySize", 1024, "Timeout", 15)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.PublicHandler::handleRequest",
+                "MemorySize", 512, "Timeout", 10)));
+    }
+
+    @Test
+    void functions_logToTheirOwnLogGroupsWithConfiguredRetention() {
+        for (String name : List.of("Credentials", "Public")) {
+            String function = json.id("AWS::Lambda::Function", "Functions" + name + "Function");
+            String logGroup = json.id("AWS::Logs::LogGroup", "Functions" + name + "LogGroup");
+            assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
+                    .containsEntry("LogGroup", Map.of("Ref", logGroup));
+        }
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(id -> {
+            assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
+            assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
+        });
+    }
+
+    @Test
+    void api_invokesEachFunctionThroughItsLiveAliasOfThePublishedVersion() {
+        for (String name : List.of("Credentials", "Public")) {
+            String alias = json.id("AWS::Lambda::Alias", "Functions" + name + "Alias");
+            String version = json.id("AWS::Lambda::Version", "Functions" + name + "FunctionCurrentVersion");
+            assertThat(json.properties(alias))
+                    .containsEntry("Name", "live")
+                    .containsEntry("FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")));
+            template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Match.objectLike(Map.of(
+                    "IntegrationType", "AWS_PROXY", "IntegrationUri", Map.of("Ref", alias))));
+        }
+        for (String integration : json.ids("AWS::ApiGatewayV2::Integration")) {
+            assertThat(json.properties(integration).get("IntegrationUri").toString()).contains("Alias");
+        }
+    }
+
+    @Test
+    void routes_requireTheJwtAuthorizerExceptThePublicBootstrapRoutes() {
+        String authorizer = json.id("AWS::ApiGatewayV2::Authorizer", "ApiJwtAuthorizer");
+        Map<String, String> authorization = new TreeMap<>();
+        for (String route : json.ids("AWS::ApiGatewayV2::Route")) {
+            Map<String, Object> props = json.properties(route);
+            String type = (String) props.get("AuthorizationType");
+            if ("JWT".equals(type)) assertThat(props).containsEntry("AuthorizerId", Map.of("Ref", authorizer));
+            authorization.put((String) props.get("RouteKey"), type);
+        }
+        assertThat(authorization).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "GET /v1/me", "JWT",
+                "POST /v1/credentials", "JWT",
+                "POST /v1/bearer-tokens", "JWT",
+                "GET /v1/client-config", "NONE",
+                "GET /v1/openapi.json", "NONE"));
+    }
+
+    @Test
+    void authorizer_acceptsTheUserPoolIssuerForTheCliAndPortalClients() {
+        String pool = json.id("AWS::Cognito::UserPool", "IdentityUserPool");
+        String cli = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolCliClient");
+        String portal = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolPortalClient");
+        template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "ApiId", Match.anyValue(),
+                "Name", Match.anyValue(),
+                "AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Map.of(
+                        "Issuer", Map.of("Fn::GetAtt", List.of(pool, "ProviderURL")),
+                        "Audience", List.of(Map.of("Ref", cli), Map.of("Ref", portal)))));
+    }
+
+    @Test
+    void cors_allowsOnlyTheConfiguredOriginWithoutCredentials() {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
+                "CorsConfiguration", Map.of(
+                        "AllowOrigins", List.of(Fixtures.PORTAL_ORIGIN),
+                        "AllowMethods", List.of("GET", "POST", "DELETE"),
+                        "AllowHeaders", List.of("authorization", "content-type"),
+                        "AllowCredentials", false,
+                        "MaxAge", 3600))));
+    }
+
+    @Test
+    void stage_isTheAutoDeployedDefaultStageWithJsonAccessLogsAndThrottling() throws Exception {
+        String stage = json.id("AWS::ApiGatewayV2::Stage", "ApiDefaultStage");
+        String accessLogs = json.id("AWS::Logs::LogGroup", "ApiAccessLogs");
+        Map<String, Object> props = json.properties(stage);
+        assertThat(props).containsEntry("StageName", "$default").containsEntry("AutoDeploy", true)
+                .containsEntry("DefaultRouteSettings", Map.of("ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40));
+        Map<String, Object> logs = TemplateJson.map(props.get("AccessLogSettings"));
+        assertThat(logs).containsEntry("DestinationArn", Map.of("Fn::GetAtt", List.of(accessLogs, "Arn")));
+        Map<String, Object> format = TemplateJson.map(new ObjectMapper().readValue((String) logs.get("Format"), Map.class));
+        assertThat(format).containsEntry("requestId", "$context.requestId")
+                .containsEntry("sourceIp", "$context.identity.sourceIp")
+                .containsEntry("status", "$context.status");
+        assertThat(format.values()).noneMatch(v -> v.toString().contains("header"));
+    }
+
+    @Test
+    void userPool_requiresMfaAndStrongPasswordsAndAllowsNoSelfSignUp() {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "MfaConfiguration", "ON",
+                "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"),
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
+                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
+                        "MinimumLength", 12, "RequireSymbols", true, "RequireUppercase", true,
+                        "RequireLowercase", true, "RequireNumbers", true))),
+                "UserPoolTier", "ESSENTIALS",
+                "DeletionProtection", "ACTIVE")));
+    }
+
+    @Test
+    void userPool_hasManagedLoginDomainAndBrandingForEachClient() {
+        template.hasResourceProperties("AWS::Cognito::UserPoolDomain", Match.objectLike(Map.of(
+                "ManagedLoginVersion", 2,
+                "Domain", Map.of("Fn::Join", List.of("-", List.of("bedrock-broker", Map.of("Ref", "AWS::AccountId")))))));
+        for (String client : json.ids("AWS::Cognito::UserPoolClient")) {
+            template.hasResourceProperties("AWS::Cognito::ManagedLoginBranding", Match.objectLike(Map.of(
+                    "ClientId", Map.of("Ref", client), "UseCognitoProvidedValues", true)));
+        }
+        template.resourceCountIs("AWS::Cognito::ManagedLoginBranding", 2);
+    }
+
+    @Test
+    void cliClient_isAPublicCodeFlowClientOnTheLoopbackPorts() {
+        String cli = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolCliClient");
+        assertThat(json.properties(cli))
+                .containsEntry("GenerateSecret", false)
+                .containsEntry("AllowedOAuthFlows", List.of("code"))
+                .containsEntry("AllowedOAuthScopes", List.of("openid", "email", "profile"))
+                .containsEntry("SupportedIdentityProviders", List.of("COGNITO"))
+                .containsEntry("CallbackURLs", List.of(
+                        "http://127.0.0.1:53682/callback", "http://localhost:53682/callback",
+                        "http://127.0.0.1:53683/callback", "http://localhost:53683/callback",
+                        "http://127.0.0.1:53684/callback", "http://localhost:53684/callback"));
+    }
+
+    @Test
+    void portalClient_usesTheConfiguredCallbackAndLogoutUrls() {
+        String portal = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolPortalClient");
+        assertThat(json.properties(portal))
+                .containsEntry("GenerateSecret", false)
+                .containsEntry("CallbackURLs", List.of(Fixtures.PORTAL_ORIGIN + "/callback"))
+                .containsEntry("LogoutURLs", List.of(Fixtures.PORTAL_ORIGIN + "/"));
+    }
+
+    @Test
+    void groups_existForEveryGroupTheEntitlementsName() {
+        assertThat(json.ids("AWS::Cognito::UserPoolGroup").stream()
+                .map(id -> json.properties(id).get("GroupName")).toList())
+                .containsExactlyInAnyOrder("developers", "broker-admins");
+    }
+
+    @Test
+    void functions_getEveryVariableBrokerConfigNeeds() {
+        String pool = json.id("AWS::Cognito::UserPool", "IdentityUserPool");
+        String cli = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolCliClient");
+        String userRole = json.id("AWS::IAM::Role", "UserRole");
+        for (String function : json.ids("AWS::Lambda::Function")) {
+            Map<String, Object> variables = TemplateJson.map(
+                    TemplateJson.map(json.properties(function).get("Environment")).get("Variables"));
+            assertThat(variables)
+                    .containsEntry(BrokerConfig.ROLE_ARN, Map.of("Fn::GetAtt", List.of(userRole, "Arn")))
+                    .containsEntry(BrokerConfig.REGION, Map.of("Ref", "AWS::Region"))
+                    .containsEntry(BrokerConfig.ISSUER, Map.of("Fn::GetAtt", List.of(pool, "ProviderURL")))
+                    .containsEntry(BrokerConfig.CLIENT_ID, Map.of("Ref", cli))
+                    .containsEntry(BrokerConfig.SCOPES, "openid email profile")
+                    .containsEntry(BrokerConfig.REDIRECT_PORTS, "53682,53683,53684")
+                    .containsEntry(BrokerConfig.USERNAME_CLAIM, "email")
+                    .containsEntry(BrokerConfig.GROUPS_CLAIM, "cognito:groups")
+                    .containsEntry("POWERTOOLS_SERVICE_NAME", "bedrock-broker")
+                    .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO")
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
+                    .doesNotContainKeys(BrokerConfig.STS_ENDPOINT, BrokerConfig.IAM_ENDPOINT,
+                            BrokerConfig.ENTITLEMENTS_FILE);
+        }
+    }
+
+    @Test
+    void outputs_giveTheUrlTheConfigureLineTheIssuerAndTheCognitoIds() {
+        String api = json.id("AWS::ApiGatewayV2::Api", "Api");
+        Map<String, Object> url = Map.of("Fn::GetAtt", List.of(api, "ApiEndpoint"));
+        template.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", url)));
+        template.hasOutput("ConfigureCommand", Match.objectLike(Map.of(
+                "Value", Map.of("Fn::Join", List.of("", List.of("bedrock-broker configure --url ", url))))));
+        template.hasOutput("Issuer", Match.objectLike(Map.of(
+                "Value", Map.of("Fn::GetAtt", List.of(json.id("AWS::Cognito::UserPool", "IdentityUserPool"), "ProviderURL")))));
+        for (String output : List.of("CliClientId", "UserPoolId", "LoginUrl", "PortalClientId", "UserRoleArn")) {
+            template.hasOutput(output, Match.anyValue());
+        }
+    }
+
+    /** Changing one of these ids replaces the resource: users, groups, client ids, logs or the API URL are lost. */
+    @Test
+    void statefulResources_keepTheirLogicalIds() {
+        assertThat(json.ids("AWS::Cognito::UserPool")).containsExactly("IdentityUserPool96FE3B9B");
+        assertThat(json.ids("AWS::Cognito::UserPoolDomain")).containsExactly("IdentityUserPoolDomain56C2A4C9");
+        assertThat(json.ids("AWS::Cognito::UserPoolClient"))
+                .containsExactly("IdentityUserPoolCliClient0D5B6FE3", "IdentityUserPoolPortalClient9D755A83");
+        assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
+                "ApiAccessLogs50B185DB", "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4");
+        assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");
+        assertThat(json.id("AWS::IAM::Role", "UserRole")).isEqualTo("UserRole0FE0B481");
+    }
+}

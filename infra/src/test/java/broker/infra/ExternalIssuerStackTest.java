@@ -1,0 +1,109 @@
+package broker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.lambda.wiring.BrokerConfig;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** An external OIDC issuer, a fixed account and region, no CORS, destroyable logs: one synth for the class. */
+class ExternalIssuerStackTest {
+    @TempDir
+    static Path packageDirectory;
+
+    private static App app;
+    private static BrokerStack stack;
+    private static Template template;
+    private static TemplateJson json;
+
+    @BeforeAll
+    static void synth() {
+        app = new App();
+        stack = InfraApp.compose(app, Fixtures.external(Fixtures.lambdaPackage(packageDirectory)));
+        template = Template.fromStack(stack);
+        json = new TemplateJson(template);
+    }
+
+    @Test
+    void synth_withExternalIssuer_hasNoCdkNagFindings() {
+        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+    }
+
+    @Test
+    void stack_deploysToTheConfiguredAccountAndRegion() {
+        assertThat(stack.getStackName()).isEqualTo("BedrockBrokerExternal");
+        assertThat(stack.getAccount()).isEqualTo("123456789012");
+        assertThat(stack.getRegion()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void identity_createsNoCognitoResources() {
+        assertThat(json.ids("AWS::Cognito::UserPool")).isEmpty();
+        assertThat(json.ids("AWS::Cognito::UserPoolClient")).isEmpty();
+        assertThat(json.ids("AWS::Cognito::UserPoolGroup")).isEmpty();
+        assertThat(template.findOutputs("UserPoolId")).isEmpty();
+    }
+
+    @Test
+    void authorizer_acceptsTheConfiguredIssuerAndAudiences() {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
+                "AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "JwtConfiguration", Map.of(
+                        "Issuer", Fixtures.ISSUER,
+                        "Audience", List.of(Fixtures.CLIENT_ID, "api://bedrock-broker")))));
+    }
+
+    @Test
+    void api_withoutAllowedOrigins_hasNoCorsConfiguration() {
+        assertThat(json.properties(json.id("AWS::ApiGatewayV2::Api", "Api"))).doesNotContainKey("CorsConfiguration");
+    }
+
+    @Test
+    void functions_publishTheIssuerClientAndClaimSettings() {
+        for (String function : json.ids("AWS::Lambda::Function")) {
+            Map<String, Object> variables = TemplateJson.map(
+                    TemplateJson.map(json.properties(function).get("Environment")).get("Variables"));
+            assertThat(variables)
+                    .containsEntry(BrokerConfig.ISSUER, Fixtures.ISSUER)
+                    .containsEntry(BrokerConfig.CLIENT_ID, Fixtures.CLIENT_ID)
+                    .containsEntry(BrokerConfig.SCOPES, "openid email profile offline_access")
+                    .containsEntry(BrokerConfig.REDIRECT_PORTS, "50000")
+                    .containsEntry(BrokerConfig.USERNAME_CLAIM, "preferred_username")
+                    .containsEntry(BrokerConfig.GROUPS_CLAIM, "groups")
+                    .containsEntry(BrokerConfig.PRIMARY_MODEL, "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
+                    .containsEntry(BrokerConfig.FAST_MODEL, "eu.anthropic.claude-haiku-4-5-20251001-v1:0")
+                    .containsEntry("POWERTOOLS_LOG_LEVEL", "DEBUG");
+        }
+    }
+
+    @Test
+    void stage_usesTheConfiguredThrottling() {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10))));
+    }
+
+    @Test
+    void logGroups_useTheConfiguredRetentionAndRemovalPolicy() {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(id -> {
+            assertThat(json.properties(id)).containsEntry("RetentionInDays", 30);
+            assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Delete");
+        });
+    }
+
+    @Test
+    void outputs_giveTheConfiguredIssuerAndClient() {
+        template.hasOutput("Issuer", Match.objectLike(Map.of("Value", Fixtures.ISSUER)));
+        template.hasOutput("CliClientId", Match.objectLike(Map.of("Value", Fixtures.CLIENT_ID)));
+        template.hasOutput("ApiUrl", Match.anyValue());
+        template.hasOutput("ConfigureCommand", Match.anyValue());
+    }
+}

@@ -1,0 +1,87 @@
+package broker.infra;
+
+
+import broker.infra.config.ClientSettings;
+import broker.infra.config.Entitlements;
+import broker.infra.config.IdentityConfig;
+import broker.infra.config.StackConfig;
+import broker.lambda.wiring.BrokerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/** Stack configurations for synth tests, independent of the Lambda jar's packaging and of the entitlements engine. */
+public final class Fixtures {
+    public static final String ISSUER = "https://login.example.com/oauth2/default";
+    public static final String CLIENT_ID = "0oa-cli-client";
+    public static final String PORTAL_ORIGIN = "https://portal.example.com";
+
+    /** A ceiling in SessionPolicy's shape, with its kinds of wildcard; tokens for partition and account. */
+    public static final String CEILING_POLICY = """
+            {"Version":"2012-10-17","Statement":[\
+            {"Effect":"Allow","Action":["bedrock:GetInferenceProfile","bedrock:InvokeModel",\
+            "bedrock:InvokeModelWithResponseStream"],\
+            "Resource":["arn:%1$s:bedrock:*::foundation-model/amazon.nova-micro-v1:0",\
+            "arn:%1$s:bedrock:*:%2$s:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0"],\
+            "Condition":{"StringEquals":{"aws:RequestedRegion":["us-east-1","us-west-2"]}}},\
+            {"Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],\
+            "Resource":"arn:%1$s:bedrock:us-*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"},\
+            {"Effect":"Allow","Action":"bedrock:ListInferenceProfiles","Resource":"*"},\
+            {"Effect":"Allow","Action":"bedrock:CallWithBearerToken","Resource":"*",\
+            "Condition":{"StringEquals":{"bedrock:BearerTokenType":"SHORT_TERM"}}}]}"""
+            .formatted(Aws.PARTITION, Aws.ACCOUNT_ID);
+
+    private Fixtures() {}
+
+    /** A file standing in for the Lambda jar. */
+    public static Path fakeJar(Path directory) {
+        try {
+            return Files.writeString(directory.resolve("bedrock-broker-lambda.jar"), "not really a jar");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A staged package as LambdaPackage makes it, with a few bytes standing in for the jar. */
+    public static Path lambdaPackage(Path directory) {
+        try {
+            Files.createDirectories(directory.resolve("lib"));
+            Files.writeString(directory.resolve("lib/bedrock-broker-lambda.jar"), "not really a jar");
+            Files.writeString(directory.resolve(BrokerConfig.BUNDLED_ENTITLEMENTS), "{}");
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Entitlements entitlements() {
+        return new Entitlements(Path.of("entitlements.json"), "{}", List.of("developers", "broker-admins"),
+                CEILING_POLICY);
+    }
+
+    /** Cognito mode with a portal client and a CORS origin. */
+    public static StackConfig cognito(Path lambdaPackage) {
+        return new StackConfig("BedrockBroker", null, null,
+                new IdentityConfig.CognitoPool(null, List.of(PORTAL_ORIGIN + "/callback"),
+                        List.of(PORTAL_ORIGIN + "/"), false),
+                new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerConfig.DEFAULT_REDIRECT_PORTS,
+                        StackConfig.DEFAULT_USERNAME_CLAIM, StackConfig.COGNITO_GROUPS_CLAIM, "", ""),
+                entitlements(), lambdaPackage, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
+                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO");
+    }
+
+    /** External-issuer mode, no CORS. */
+    public static StackConfig external(Path lambdaPackage) {
+        return new StackConfig("BedrockBrokerExternal", "123456789012", "eu-west-1",
+                new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker")),
+                new ClientSettings(BrokerConfig.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
+                        "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0"),
+                entitlements(), lambdaPackage, List.of(), new StackConfig.Throttling(5, 10),
+                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG");
+    }
+}

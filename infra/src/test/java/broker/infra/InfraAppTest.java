@@ -1,0 +1,41 @@
+package broker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.infra.config.StackConfig;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+class InfraAppTest {
+
+    @Test
+    void context_readsOnlyTheAppsKeysAsStringsWithListsCommaSeparated() {
+        App app = App.Builder.create().context(Map.of(
+                "redirectPorts", List.of(50001, 50002),
+                "throttlingRateLimit", 7,
+                "issuer", "https://login.example.com",
+                "@aws-cdk/core:someFeatureFlag", true)).build();
+        assertThat(InfraApp.context(app)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "redirectPorts", "50001,50002",
+                "throttlingRateLimit", "7",
+                "issuer", "https://login.example.com"));
+    }
+
+    /** What `cdk synth` runs with cdk.json's context: the shipped entitlements, offline, cdk-nag clean. */
+    @Test
+    void synth_ofTheShippedConfiguration_succeedsCleanly(@TempDir Path dir) {
+        App app = new App();
+        StackConfig config = StackConfig.fromContext(
+                Map.of("lambdaJar", Fixtures.fakeJar(dir).toString()), Path.of(""), dir.resolve("package"));
+        InfraApp.compose(app, config);
+        CloudAssembly assembly = app.synth();
+        assertThat(assembly.getStackByName("BedrockBroker").getTemplate()).isNotNull();
+        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+    }
+}

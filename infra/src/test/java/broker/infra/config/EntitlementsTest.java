@@ -1,0 +1,52 @@
+package broker.infra.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import broker.infra.Fixtures;
+import broker.lambda.core.entitlements.EntitlementsDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.Aws;
+
+class EntitlementsTest {
+    private static final Path SHIPPED = Path.of("entitlements.json");
+
+    @Test
+    void groupNames_areTheGroupKeysThenTheAdminGroups() throws Exception {
+        String profile = "{\"models\":[\"anthropic.claude-haiku-4-5-20251001-v1:0\"],\"regions\":[\"us-east-1\"]}";
+        assertThat(Entitlements.groupNames(EntitlementsDocument.parse("""
+                {"version":1,"groups": {"developers": %s, "eu": %s}, "adminGroups": ["admins", "developers"]}"""
+                .formatted(profile, profile))))
+                .containsExactlyInAnyOrder("developers", "eu", "admins");
+    }
+
+    @Test
+    void load_withUnreadableFile_failsNamingTheFile(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.json");
+        assertThatThrownBy(() -> Entitlements.load(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toAbsolutePath().toString());
+    }
+
+    @Test
+    void load_withTheShippedDefault_derivesGroupsAndTheCeilingWithPartitionAndAccountTokens() throws Exception {
+        Entitlements entitlements = Entitlements.load(SHIPPED);
+        assertThat(entitlements.json()).isEqualTo(Files.readString(SHIPPED));
+        assertThat(entitlements.groups()).containsExactly("developers", "bedrock-admins");
+        assertThat(entitlements.roleCeilingPolicy())
+                .contains(Aws.PARTITION, Aws.ACCOUNT_ID, "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                        "bedrock:InvokeModel", "bedrock:CallWithBearerToken");
+    }
+
+    @Test
+    void load_withInvalidJson_failsWithTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("e.json"), "{ not json");
+        assertThatThrownBy(() -> Entitlements.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("entitlements file " + file.toAbsolutePath() + " is invalid:")
+                .hasMessageContaining("$");
+    }
+}
