@@ -1,0 +1,30 @@
+package broker.lambda.local;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * How to run a local broker beyond its {@link broker.lambda.wiring.BrokerConfig}.
+ *
+ * @param port           the loopback port; 0 for any free port
+ * @param audiences      accepted JWT audiences (or Cognito {@code client_id}s); at least one
+ * @param awsCredentials signs the broker's own STS and IAM calls
+ * @param log            the server log (stderr in the command-line broker)
+ */
+public record LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
+                                 PrintStream log) {
+    public LocalBrokerOptions {
+        if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0-65535: " + port);
+        audiences = List.copyOf(audiences);
+        if (audiences.isEmpty()) throw new IllegalArgumentException("at least one audience is required");
+        Objects.requireNonNull(awsCredentials, "awsCredentials");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Logs to stderr. */
+    public LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials) {
+        this(port, audiences, awsCredentials, System.err);
+    }
+}
