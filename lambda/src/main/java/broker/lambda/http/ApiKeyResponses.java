@@ -88,7 +88,7 @@ final class ApiKeyResponses {
             case ApiKeyOutcome.UpstreamUnavailable(var retryAfter) -> refuse(request, action, identity, target,
                     ProblemType.UPSTREAM_UNAVAILABLE, "AWS IAM is not answering; retry shortly.", retryAfter);
             case ApiKeyOutcome.UpstreamRefused(var code) -> {
-                audit.record(line(request, action, AuditEvent.REFUSED, ProblemType.UPSTREAM_REFUSED.slug() + " (" + code + ")",
+                audit.record(line(request, action, AuditEvent.REFUSED, ProblemType.UPSTREAM_REFUSED.slug(), code,
                         identity, null, null, target));
                 yield responses.problem(ProblemType.UPSTREAM_REFUSED,
                         "AWS refused the broker's request; quote request id " + id + " to your platform team.", id);
@@ -104,9 +104,14 @@ final class ApiKeyResponses {
 
     private static AuditEvent line(ApiRequest request, String action, String outcome, String reason, Identity identity,
                                    String keyId, Instant expiration, String target) {
+        return line(request, action, outcome, reason, null, identity, keyId, expiration, target);
+    }
+
+    private static AuditEvent line(ApiRequest request, String action, String outcome, String reason, String cause,
+                                   Identity identity, String keyId, Instant expiration, String target) {
         return new AuditEvent(action, outcome, reason, identity == null ? null : identity.subject(),
                 identity == null ? null : identity.userName(), keyId, expiration, null, List.of(), request.requestId(),
-                request.sourceIp(), request.userAgent(),
+                request.sourceIp(), request.userAgent(), cause,
                 target == null ? null : target.length() > MAX_TARGET ? target.substring(0, MAX_TARGET) : target);
     }
 }

@@ -125,8 +125,8 @@ public final class CredentialsRoutes {
     }
 
     private static AuditEvent refusal(ApiRequest request, String action, Identity identity, ProblemType type, String cause) {
-        return new AuditEvent(action, AuditEvent.REFUSED, cause == null ? type.slug() : type.slug() + " (" + cause + ")",
+        return new AuditEvent(action, AuditEvent.REFUSED, type.slug(),
                 identity == null ? null : identity.subject(), identity == null ? null : identity.userName(),
-                null, (Instant) null, null, List.of(), request.requestId(), request.sourceIp(), request.userAgent());
+                null, (Instant) null, null, List.of(), request.requestId(), request.sourceIp(), request.userAgent(), cause);
     }
 }

@@ -42,6 +42,7 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("requestId", e.requestId()),
                 entry("sourceIp", e.sourceIp()),
                 entry("userAgent", e.userAgent()),
+                entry("cause", e.cause()),
                 entry("target", e.target()));
         if (AuditEvent.ISSUED.equals(e.outcome())) {
             metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));

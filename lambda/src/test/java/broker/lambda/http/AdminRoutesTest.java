@@ -218,7 +218,8 @@ class AdminRoutesTest {
         var response = admin.handle(event("admin-revoke-sessions.json"));
 
         assertProblem(response, 502, "upstream-refused");
-        assertThat(fx.audit.getLast().reason()).isEqualTo("upstream-refused (iam:PutRolePolicy:NoSuchEntity)");
+        assertThat(fx.audit.getLast().reason()).isEqualTo("upstream-refused");
+        assertThat(fx.audit.getLast().cause()).isEqualTo("iam:PutRolePolicy:NoSuchEntity");
     }
 
     @Test

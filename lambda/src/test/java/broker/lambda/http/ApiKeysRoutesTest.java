@@ -265,7 +265,8 @@ class ApiKeysRoutesTest {
 
         assertProblem(response, 502, "upstream-refused");
         assertThat(response.getBody()).doesNotContain("AccessDenied", "arn:aws");
-        assertThat(fx.audit.getFirst().reason()).isEqualTo("upstream-refused (iam:CreateUser:AccessDenied)");
+        assertThat(fx.audit.getFirst().reason()).isEqualTo("upstream-refused");
+        assertThat(fx.audit.getFirst().cause()).isEqualTo("iam:CreateUser:AccessDenied");
         assertThat(fx.iam.users()).isEmpty();
     }
 

@@ -194,7 +194,8 @@ class CredentialsRoutesTest {
 
         assertProblem(response, 502, "upstream-refused");
         assertThat(response.getBody()).doesNotContain("PackedPolicyTooLarge");
-        assertThat(audit.getFirst().reason()).contains("PackedPolicyTooLarge");
+        assertThat(audit.getFirst().reason()).isEqualTo("upstream-refused");
+        assertThat(audit.getFirst().cause()).isEqualTo("sts:PackedPolicyTooLarge");
     }
 
     @Test

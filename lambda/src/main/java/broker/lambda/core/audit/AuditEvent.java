@@ -20,11 +20,12 @@ import java.util.List;
  * @param requestId   API Gateway's request id
  * @param sourceIp    the caller's IP
  * @param userAgent   the caller's user agent
+ * @param cause       for the operators, what lay behind a refusal (e.g. {@code sts:AccessDenied}), or null
  * @param target      the subject of the person an admin acted on, or null when callers act on themselves
  */
 public record AuditEvent(String action, String outcome, String reason, String subject, String userName,
                          String accessKeyId, Instant expiration, String region, List<String> models,
-                         String requestId, String sourceIp, String userAgent, String target) {
+                         String requestId, String sourceIp, String userAgent, String cause, String target) {
     public static final String ISSUED = "issued";
     public static final String REFUSED = "refused";
     /** A key was deleted or sessions were revoked. */
@@ -34,11 +35,19 @@ public record AuditEvent(String action, String outcome, String reason, String su
         models = models == null ? List.of() : List.copyOf(models);
     }
 
-    /** A line about the caller's own request (no {@code target}). */
+    /** An event about the caller's own request (no {@code target}). */
+    public AuditEvent(String action, String outcome, String reason, String subject, String userName,
+                      String accessKeyId, Instant expiration, String region, List<String> models,
+                      String requestId, String sourceIp, String userAgent, String cause) {
+        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
+                requestId, sourceIp, userAgent, cause, null);
+    }
+
+    /** An event without a cause or target. */
     public AuditEvent(String action, String outcome, String reason, String subject, String userName,
                       String accessKeyId, Instant expiration, String region, List<String> models,
                       String requestId, String sourceIp, String userAgent) {
-        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models, requestId, sourceIp,
-                userAgent, null);
+        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
+                requestId, sourceIp, userAgent, null, null);
     }
 }
