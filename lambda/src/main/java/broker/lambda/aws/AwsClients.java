@@ -5,6 +5,8 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -36,6 +38,40 @@ public final class AwsClients {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(budget, "budget");
         StsClientBuilder builder = StsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(budget.connectTimeout())
+                        .socketTimeout(budget.socketTimeout()))
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(budget.apiCallTimeout())
+                        .apiCallAttemptTimeout(budget.apiCallAttemptTimeout())
+                        .retryStrategy(budget.retryStrategy()));
+        if (endpointOverride != null) builder.endpointOverride(endpointOverride);
+        return builder.build();
+    }
+
+    /** An IAM client with the {@link ClientBudget#LAMBDA} budget. */
+    public static IamClient iam(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return iam(region, endpointOverride, credentials, ClientBudget.LAMBDA);
+    }
+
+    /**
+     * An IAM client. IAM is a global service with one endpoint per partition; the SDK's endpoint rules pick it
+     * (and the signing region) from the broker's own region, so the same region setting serves {@code aws},
+     * {@code aws-cn} and {@code aws-us-gov}.
+     *
+     * @param region           the broker's own region
+     * @param endpointOverride another endpoint (local broker, tests), or null for the partition's IAM endpoint
+     * @param credentials      the function's own credentials
+     * @param budget           timeouts and retries
+     */
+    public static IamClient iam(String region, URI endpointOverride, AwsCredentialsProvider credentials,
+                                ClientBudget budget) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(budget, "budget");
+        IamClientBuilder builder = IamClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()

@@ -13,6 +13,8 @@ public enum ProblemType {
     INVALID_FIELD("invalid-field", "Invalid field", 400),
     /** {@code durationSeconds} is outside 900 and the entitlement's maximum. */
     INVALID_DURATION("invalid-duration", "Invalid duration", 400),
+    /** {@code ageDays} of a new long-term API key is outside 1 and the entitlement's maximum. */
+    INVALID_AGE("invalid-age", "Invalid key age", 400),
     /** The requested region is not in the caller's entitlement. */
     REGION_NOT_ALLOWED("region-not-allowed", "Region not allowed", 400),
     /** A requested model is not in the caller's entitlement. */
@@ -21,10 +23,16 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", "Unauthorized", 401),
     /** The caller is signed in but their entitlement does not cover this request. */
     NOT_ENTITLED("not-entitled", "Not entitled", 403),
+    /** An admin route was called by someone outside the entitlements' admin groups. */
+    ADMIN_REQUIRED("admin-required", "Admin required", 403),
     /** No such route or resource. */
     NOT_FOUND("not-found", "Not found", 404),
+    /** No such long-term API key among the person's keys (another person's key is never revealed). */
+    API_KEY_NOT_FOUND("api-key-not-found", "API key not found", 404),
     /** The route exists, but not for this HTTP method. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    /** The person already holds as many long-term API keys as allowed (expired ones count until deleted). */
+    API_KEY_LIMIT("api-key-limit", "API key limit reached", 409),
     /** The body is larger than the broker accepts. */
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     /** The body is not {@code application/json}. */
@@ -36,7 +44,12 @@ public enum ProblemType {
     /** AWS refused the broker's own request: a deployment problem for the platform team. */
     UPSTREAM_REFUSED("upstream-refused", "Upstream refused", 502),
     /** AWS could not be reached; retry after {@code Retry-After} seconds. */
-    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503);
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503),
+    /**
+     * Too many people's sessions were revoked within the last session length for the role's deny policy;
+     * entries expire by themselves, retry after {@code Retry-After} seconds.
+     */
+    REVOCATION_LIST_FULL("revocation-list-full", "Revocation list full", 503);
 
     public static final String BASE_URI = "https://bedrock-broker.dev/problems/";
 

@@ -23,6 +23,13 @@ public final class Responses {
         return response(status, "application/json", write(body), Map.of());
     }
 
+    /** A 204 answer without a body. */
+    public APIGatewayV2HTTPResponse noContent() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(headers).build();
+    }
+
     /** A problem answer; {@code detail} is a sentence for the user and never carries internals. */
     public APIGatewayV2HTTPResponse problem(ProblemType type, String detail, String requestId) {
         return problem(type, detail, requestId, null);

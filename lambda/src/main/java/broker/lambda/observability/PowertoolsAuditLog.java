@@ -13,7 +13,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Audit lines as structured JSON through Powertools logging (logger {@code broker.audit}), and the
- * matching CloudWatch EMF metrics: {@code Issued} by action, {@code Refused} by reason, upstream latency.
+ * matching CloudWatch EMF metrics: {@code Issued} and {@code Revoked} by action, {@code Refused} by reason, upstream latency.
  */
 public final class PowertoolsAuditLog implements AuditLog {
     private static final Logger AUDIT = LoggerFactory.getLogger("broker.audit");
@@ -42,9 +42,12 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("requestId", e.requestId()),
                 entry("sourceIp", e.sourceIp()),
                 entry("userAgent", e.userAgent()),
-                entry("cause", e.cause()));
+                entry("cause", e.cause()),
+                entry("target", e.target()));
         if (AuditEvent.ISSUED.equals(e.outcome())) {
             metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
+        } else if (AuditEvent.REVOKED.equals(e.outcome())) {
+            metrics.flushSingleMetric("Revoked", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
         } else {
             metrics.flushSingleMetric("Refused", 1, MetricUnit.COUNT, namespace,
                     DimensionSet.of("Action", e.action(), "Reason", String.valueOf(e.reason())));

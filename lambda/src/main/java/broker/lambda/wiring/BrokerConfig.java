@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a broker function, parsed once at init so that bad configuration fails the init,
@@ -26,10 +27,14 @@ import java.util.Optional;
  * @param clientConfig   what {@code GET /v1/client-config} publishes
  * @param stsEndpoint    STS endpoint override (local broker, tests), or null for the regional endpoint
  * @param iamEndpoint    IAM endpoint override (local broker, tests), or null for the global endpoint
+ * @param iamUserPath    the IAM path of the users that hold long-term API keys ({@code /…/}); the API-keys and
+ *                       admin functions' roles may touch users under it only
+ * @param permissionsBoundaryArn the managed policy every such user gets as its permissions boundary; required by
+ *                       the API-keys and admin functions, null elsewhere
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
-                           URI stsEndpoint, URI iamEndpoint) {
+                           URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn) {
 
     /** Environment variable names; {@code infra} sets them and the README lists them. */
     public static final String ROLE_ARN = "BROKER_ROLE_ARN";
@@ -45,6 +50,15 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public static final String FAST_MODEL = "BROKER_FAST_MODEL";
     public static final String STS_ENDPOINT = "BROKER_STS_ENDPOINT";
     public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
+    public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
+    public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
+
+    /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
+    public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
+    // IAM's path pattern: "/" or "/" + printable ASCII + "/", at most 512 characters.
+    private static final Pattern IAM_PATH = Pattern.compile("/|/[\\x21-\\x7E]{1,510}/");
+    private static final Pattern POLICY_ARN =
+            Pattern.compile("arn:[a-z-]+:iam::\\d{12}:policy/[\\w+=,.@/-]{1,1024}");
 
     /** The entitlements file's name inside the Lambda package ({@code $LAMBDA_TASK_ROOT/entitlements.json}). */
     public static final String BUNDLED_ENTITLEMENTS = "entitlements.json";
@@ -58,6 +72,27 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
         Objects.requireNonNull(entitlements, "entitlements");
         Objects.requireNonNull(identityClaims, "identityClaims");
         Objects.requireNonNull(clientConfig, "clientConfig");
+        Objects.requireNonNull(iamUserPath, "iamUserPath");
+        if (!IAM_PATH.matcher(iamUserPath).matches() || iamUserPath.contains("//")) {
+            throw new IllegalStateException(IAM_USER_PATH + " must be an IAM path such as " + DEFAULT_IAM_USER_PATH + ": " + iamUserPath);
+        }
+        if (permissionsBoundaryArn != null && !POLICY_ARN.matcher(permissionsBoundaryArn).matches()) {
+            throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be a managed policy ARN: " + permissionsBoundaryArn);
+        }
+    }
+
+    /** The settings of the functions that issue no long-term keys: default user path, no boundary. */
+    public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
+                        ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint) {
+        this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, DEFAULT_IAM_USER_PATH, null);
+    }
+
+    /** The permissions boundary, for the functions that cannot work without one. */
+    public String requirePermissionsBoundaryArn() {
+        if (permissionsBoundaryArn == null) {
+            throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be set for the API-keys and admin functions");
+        }
+        return permissionsBoundaryArn;
     }
 
     public Optional<URI> stsEndpointOverride() {
@@ -111,7 +146,9 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                         env.getOrDefault(PRIMARY_MODEL, ""),
                         env.getOrDefault(FAST_MODEL, "")),
                 uri(env, STS_ENDPOINT),
-                uri(env, IAM_ENDPOINT));
+                uri(env, IAM_ENDPOINT),
+                Objects.requireNonNullElse(firstNonBlank(env.get(IAM_USER_PATH)), DEFAULT_IAM_USER_PATH),
+                firstNonBlank(env.get(PERMISSIONS_BOUNDARY_ARN)));
     }
 
     /** Reads and validates an entitlements file; the exception message names the file and every problem. */

@@ -1,8 +1,13 @@
 package broker.lambda.wiring;
 
 import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.IamApiKeys;
+import broker.lambda.aws.IamRolePolicy;
 import broker.lambda.aws.SigV4BearerTokenMinter;
 import broker.lambda.aws.StsCredentialIssuer;
+import broker.lambda.core.admin.AdminService;
+import broker.lambda.core.apikeys.ApiKeysService;
+import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.identity.IdentityResolver;
@@ -11,8 +16,12 @@ import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.CredentialsService;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
+import broker.lambda.core.revocation.RoleInlinePolicy;
+import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
+import broker.lambda.http.AdminRoutes;
+import broker.lambda.http.ApiKeysRoutes;
 import broker.lambda.http.Bodies;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.http.Json;
@@ -20,6 +29,7 @@ import broker.lambda.http.PublicRoutes;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
 import broker.lambda.observability.TimedCredentialIssuer;
+import broker.lambda.observability.TimedIamUsers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -28,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 
@@ -66,6 +77,41 @@ public final class Wiring {
                 new Bodies(json), new Responses(json));
     }
 
+    /** The API-keys function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        AuditLog audit = auditLog();
+        IamClient iam = AwsClients.iam(config.region(), config.iamEndpoint(), awsCredentials);
+        return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC());
+    }
+
+    /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's. */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock) {
+        ObjectMapper json = Json.mapper();
+        return new ApiKeysRoutes(new IdentityResolver(config.identityClaims()), apiKeysService(config, iam, clock), audit,
+                new Bodies(json), new Responses(json));
+    }
+
+    /** The admin function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
+    public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        AuditLog audit = auditLog();
+        IamClient iam = AwsClients.iam(config.region(), config.iamEndpoint(), awsCredentials);
+        RoleInlinePolicy revocations = new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()), SessionRevoker.POLICY_NAME);
+        return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), revocations, audit, Clock.systemUTC());
+    }
+
+    /** The admin routes over any IAM ports. */
+    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations, AuditLog audit,
+                                          Clock clock) {
+        AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock),
+                new SessionRevoker(revocations, clock));
+        return new AdminRoutes(new IdentityResolver(config.identityClaims()), admin, audit, new Responses(Json.mapper()));
+    }
+
+    private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock) {
+        return new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
+                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock);
+    }
+
     public static PublicRoutes publicRoutes(BrokerConfig config) {
         BrokerConfig.ClientConfig client = config.clientConfig();
         var view = new PublicRoutes.ClientConfigView(client.issuer(), client.clientId(), client.scopes(),
@@ -96,6 +142,58 @@ public final class Wiring {
         return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS).stream()
                 .map(routeKey -> routes.handle(primingEvent(routeKey, claims)).getStatusCode())
                 .toList();
+    }
+
+    /**
+     * SnapStart priming of the API-keys function: the IAM SDK and every route against in-process IAM answers.
+     *
+     * @return the status code of each primed route, in order (201, 200, 404 when a group allows long-term keys)
+     */
+    public static List<Integer> primeApiKeys(BrokerConfig config) {
+        SdkWarmUp.warmUp(IamClient.class);
+        Clock clock = Clock.systemUTC();
+        ApiKeysRoutes routes = apiKeysRoutes(config, new PrimingIam(clock), silentAudit(), clock);
+        Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
+        return List.of(
+                routes.handle(primingEvent(ApiKeysRoutes.CREATE, claims)).getStatusCode(),
+                routes.handle(primingEvent(ApiKeysRoutes.LIST, claims)).getStatusCode(),
+                routes.handle(primingEvent(ApiKeysRoutes.DELETE, claims, Map.of("id", "ACCAPRIMINGPRIMINGPRIM"))).getStatusCode());
+    }
+
+    /**
+     * SnapStart priming of the admin function, signed in as a member of every admin group.
+     *
+     * @return the status code of each primed route, in order (200, 404, 200 when the document names an admin group)
+     */
+    public static List<Integer> primeAdmin(BrokerConfig config) {
+        SdkWarmUp.warmUp(IamClient.class);
+        Clock clock = Clock.systemUTC();
+        PrimingIam iam = new PrimingIam(clock);
+        AdminRoutes routes = adminRoutes(config, iam, iam, silentAudit(), clock);
+        Map<String, String> claims = primingClaims(config, config.entitlements().adminGroupNames());
+        Map<String, String> user = Map.of("user", "snapstart-priming-user", "id", "ACCAPRIMINGPRIMINGPRIM");
+        return List.of(
+                routes.handle(primingEvent(AdminRoutes.LIST_KEYS, claims, user)).getStatusCode(),
+                routes.handle(primingEvent(AdminRoutes.DELETE_KEY, claims, user)).getStatusCode(),
+                routes.handle(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user)).getStatusCode());
+    }
+
+    private static AuditLog silentAudit() {
+        return new AuditLog() {
+            @Override public void record(AuditEvent event) {}
+            @Override public void upstreamLatency(String service, Duration latency) {}
+        };
+    }
+
+    private static Map<String, String> primingClaims(BrokerConfig config, List<String> groups) {
+        return Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
+                config.identityClaims().groupsClaim(), "[" + String.join(" ", groups) + "]");
+    }
+
+    private static APIGatewayV2HTTPEvent primingEvent(String routeKey, Map<String, String> claims, Map<String, String> path) {
+        APIGatewayV2HTTPEvent event = primingEvent(routeKey, claims);
+        event.setPathParameters(path);
+        return event;
     }
 
     private static APIGatewayV2HTTPEvent primingEvent(String routeKey, Map<String, String> claims) {

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.endpoints.IamEndpointParams;
+import software.amazon.awssdk.services.iam.endpoints.IamEndpointProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.endpoints.StsEndpointParams;
 import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
@@ -44,6 +48,23 @@ class AwsClientsTest {
 
             assertThat(sts.serviceClientConfiguration().endpointOverride()).isEmpty();
             assertThat(endpoint.url()).hasToString("https://sts.eu-central-1.amazonaws.com");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"eu-central-1, https://iam.amazonaws.com", "us-east-1, https://iam.amazonaws.com",
+            "cn-north-1, https://iam.cn-north-1.amazonaws.com.cn", "us-gov-west-1, https://iam.us-gov.amazonaws.com"})
+    void iam_inAnyRegion_usesThePartitionsGlobalIamEndpoint(String region, String url) {
+        try (IamClient iam = AwsClients.iam(region, null, CREDENTIALS)) {
+            IamEndpointProvider endpoints = (IamEndpointProvider) iam.serviceClientConfiguration().endpointProvider()
+                    .orElseThrow();
+
+            Endpoint endpoint = endpoints.resolveEndpoint(IamEndpointParams.builder()
+                    .region(iam.serviceClientConfiguration().region()).build()).join();
+
+            assertThat(iam.serviceClientConfiguration().endpointOverride()).isEmpty();
+            assertThat(endpoint.url()).hasToString(url);
+            assertThat(iam.serviceClientConfiguration().overrideConfiguration().apiCallTimeout()).contains(Duration.ofSeconds(6));
         }
     }
 

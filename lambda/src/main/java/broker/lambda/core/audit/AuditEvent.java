@@ -8,11 +8,12 @@ import java.util.List;
  * the access key id, never the secret key, session token, bearer token or JWT.
  *
  * @param action      what was asked: {@code credentials}, {@code bearer-token}, {@code me}, ...
- * @param outcome     {@code issued} or {@code refused}
+ * @param outcome     {@code issued}, {@code refused} or {@code revoked}
  * @param reason      the problem slug when refused, else null
  * @param subject     the caller's {@code sub}, or null when unauthenticated
  * @param userName    the caller's user name, or null
- * @param accessKeyId the issued access key id (also for bearer tokens: the signing key), or null
+ * @param accessKeyId the issued access key id (also for bearer tokens: the signing key), or the long-term API
+ *                    key's id (created or deleted), or null
  * @param expiration  when the issued credential expires, or null
  * @param region      the region of use, or null
  * @param models      the models the session was narrowed to (empty: all entitled)
@@ -20,22 +21,33 @@ import java.util.List;
  * @param sourceIp    the caller's IP
  * @param userAgent   the caller's user agent
  * @param cause       for the operators, what lay behind a refusal (e.g. {@code sts:AccessDenied}), or null
+ * @param target      the subject of the person an admin acted on, or null when callers act on themselves
  */
 public record AuditEvent(String action, String outcome, String reason, String subject, String userName,
                          String accessKeyId, Instant expiration, String region, List<String> models,
-                         String requestId, String sourceIp, String userAgent, String cause) {
+                         String requestId, String sourceIp, String userAgent, String cause, String target) {
     public static final String ISSUED = "issued";
     public static final String REFUSED = "refused";
+    /** A key was deleted or sessions were revoked. */
+    public static final String REVOKED = "revoked";
 
     public AuditEvent {
         models = models == null ? List.of() : List.copyOf(models);
     }
 
-    /** An event without a cause. */
+    /** An event about the caller's own request (no {@code target}). */
+    public AuditEvent(String action, String outcome, String reason, String subject, String userName,
+                      String accessKeyId, Instant expiration, String region, List<String> models,
+                      String requestId, String sourceIp, String userAgent, String cause) {
+        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
+                requestId, sourceIp, userAgent, cause, null);
+    }
+
+    /** An event without a cause or target. */
     public AuditEvent(String action, String outcome, String reason, String subject, String userName,
                       String accessKeyId, Instant expiration, String region, List<String> models,
                       String requestId, String sourceIp, String userAgent) {
         this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
-                requestId, sourceIp, userAgent, null);
+                requestId, sourceIp, userAgent, null, null);
     }
 }

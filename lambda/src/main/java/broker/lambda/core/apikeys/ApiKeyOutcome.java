@@ -1,0 +1,83 @@
+package broker.lambda.core.apikeys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What came of a request to the API-key routes or the admin routes. */
+public sealed interface ApiKeyOutcome {
+
+    /**
+     * A key was created on the owner's IAM user {@code iamUser}; {@code secret} is shown this once.
+     * {@link #toString()} never shows the secret.
+     */
+    record Created(ApiKey key, String secret, String iamUser) implements ApiKeyOutcome {
+        @Override
+        public String toString() {
+            return "Created[key=" + key + ", iamUser=" + iamUser + ", secret=redacted]";
+        }
+    }
+
+    /** The person's keys; {@code maxKeys} is how many they may hold, or null when an admin asked. */
+    record Listed(List<ApiKey> keys, Integer maxKeys) implements ApiKeyOutcome {
+        public Listed {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** The key was deleted. */
+    record Deleted(String keyId) implements ApiKeyOutcome {}
+
+    /** Every STS session of the person issued before {@code issuedBefore} is denied everything from now on. */
+    record SessionsRevoked(Instant issuedBefore) implements ApiKeyOutcome {}
+
+    /** The caller's entitlement does not allow long-term keys (or no profile applies to them). */
+    record NotEntitled(String detail) implements ApiKeyOutcome {}
+
+    /** An admin route was called by someone outside the entitlements' admin groups. */
+    record NotAdmin() implements ApiKeyOutcome {}
+
+    /** {@code ageDays} is outside 1 and the entitlement's maximum. */
+    record InvalidAge(int requested, int max) implements ApiKeyOutcome {}
+
+    /** The label is too long or holds characters IAM tags cannot carry. */
+    record InvalidLabel(String detail) implements ApiKeyOutcome {}
+
+    /** An admin route named no usable user (an empty or oversized subject). */
+    record InvalidUser() implements ApiKeyOutcome {}
+
+    /** The person already holds {@code maxKeys} keys (expired ones count until deleted). */
+    record LimitReached(int maxKeys) implements ApiKeyOutcome {}
+
+    /** No such key among the person's keys: it does not exist or belongs to someone else (never said which). */
+    record KeyNotFound() implements ApiKeyOutcome {}
+
+    /**
+     * The revocation policy is full even after folding: too many people were revoked within the last session
+     * length. Entries expire by themselves; retry after {@code retryAfter}.
+     */
+    record RevocationListFull(Duration retryAfter) implements ApiKeyOutcome {}
+
+    /** IAM kept throttling the broker after the SDK's retries. */
+    record UpstreamThrottled(Duration retryAfter) implements ApiKeyOutcome {}
+
+    /** IAM could not be reached or failed after the SDK's retries. */
+    record UpstreamUnavailable(Duration retryAfter) implements ApiKeyOutcome {}
+
+    /** IAM refused the broker's request: a deployment problem; {@code code} ({@code iam:<call>:<error>}) is for the log only. */
+    record UpstreamRefused(String code) implements ApiKeyOutcome {}
+
+    /** The outcome for a failed IAM call; {@code call} names it in the log ({@code CreateUser}). */
+    static ApiKeyOutcome failure(String call, IamResult<?> result) {
+        return switch (result) {
+            case IamResult.Throttled<?>(var retryAfter) -> new UpstreamThrottled(retryAfter);
+            case IamResult.Unavailable<?>(var retryAfter) -> new UpstreamUnavailable(retryAfter);
+            case IamResult.Refused<?>(var code) -> new UpstreamRefused("iam:" + call + ":" + code);
+            // Where the use case does not expect these, IAM disagrees with the broker's view: not the caller's fault.
+            case IamResult.NotFound<?> n -> new UpstreamRefused("iam:" + call + ":NoSuchEntity");
+            case IamResult.AlreadyExists<?> a -> new UpstreamRefused("iam:" + call + ":EntityAlreadyExists");
+            case IamResult.LimitExceeded<?> l -> new UpstreamRefused("iam:" + call + ":LimitExceeded");
+            case IamResult.Done<?> d -> throw new IllegalArgumentException("not a failure: " + call);
+        };
+    }
+}

@@ -1,0 +1,291 @@
+package broker.lambda.core.apikeys;
+
+import broker.lambda.core.entitlements.Entitlement;
+import broker.lambda.core.entitlements.EntitlementsDocument;
+import broker.lambda.core.entitlements.LongTermKeys;
+import broker.lambda.core.identity.Identity;
+import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.policy.LongTermKeyPolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Long-term Bedrock API keys, self-service and bounded: each person's keys live on one IAM user under the
+ * broker's path (see {@link IamUserNames}), created with the broker's permissions boundary and owner tags in
+ * one call, whose inline policy follows the person's entitlement.
+ *
+ * <p>Every refusal (403, 400, 409) is decided before IAM is changed. Creation is ordered so that a failure at
+ * any step leaves a state the next attempt continues from: a user without keys holds nothing usable, the
+ * inline policy is rewritten every time, and a key whose label cannot be stored is deleted again before the
+ * failure is reported, so a key exists only when its secret reached the caller.
+ */
+public final class ApiKeysService {
+    /** The name of the inline policy on each broker user. */
+    public static final String USER_POLICY_NAME = "bedrock-broker";
+    /** IAM's pattern for service-specific credential ids. */
+    static final Pattern KEY_ID = Pattern.compile("\\w{20,128}");
+    static final int MAX_LABEL = 64;
+
+    private final EntitlementsDocument entitlements;
+    private final IamUsers iam;
+    private final BedrockAccount account;
+    private final String userPath;
+    private final String boundaryArn;
+    private final Clock clock;
+
+    /**
+     * @param account     the Bedrock account (partition and account of inference-profile ARNs)
+     * @param userPath    the IAM path of broker users, e.g. {@code /bedrock-broker/users/}
+     * @param boundaryArn the permissions boundary every broker user gets
+     */
+    public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
+                          String boundaryArn, Clock clock) {
+        this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
+        this.iam = Objects.requireNonNull(iam, "iam");
+        this.account = Objects.requireNonNull(account, "account");
+        this.userPath = Objects.requireNonNull(userPath, "userPath");
+        this.boundaryArn = Objects.requireNonNull(boundaryArn, "boundaryArn");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code POST /v1/api-keys}: a new key for the caller, within their entitlement's bounds. */
+    public ApiKeyOutcome create(Identity caller, ApiKeyRequest request) {
+        Optional<Entitlement> found = entitlements.entitlementFor(caller.groups());
+        if (found.isEmpty()) {
+            return new ApiKeyOutcome.NotEntitled("No entitlement applies to you: ask your platform team to add one of your groups.");
+        }
+        Entitlement entitlement = found.get();
+        LongTermKeys bounds = entitlement.longTermKeys();
+        if (!bounds.allowed()) {
+            return new ApiKeyOutcome.NotEntitled("Your entitlement does not include long-term Bedrock API keys.");
+        }
+        int ageDays = request.ageDays() != null ? request.ageDays() : bounds.defaultAgeDays();
+        if (ageDays < 1 || ageDays > bounds.maxAgeDays()) return new ApiKeyOutcome.InvalidAge(ageDays, bounds.maxAgeDays());
+        String label = request.label() == null || request.label().isBlank() ? null : request.label().strip();
+        if (label != null && (label.length() > MAX_LABEL || !IamUserNames.isTagText(label))) {
+            return new ApiKeyOutcome.InvalidLabel("label may hold up to " + MAX_LABEL
+                    + " letters, digits, spaces and the characters _ . : / = + - @.");
+        }
+        String policy = LongTermKeyPolicy.build(account.partition(), account.accountId(), entitlement.grants());
+
+        Lookup lookup = find(caller.subject(), caller);
+        if (lookup instanceof Lookup.Failed(var failure)) return failure;
+        if (!(lookup instanceof Lookup.Found(var user, var created))) {
+            throw new IllegalStateException("find with an owner to create returns Found or Failed");
+        }
+        List<StoredKey> keys = List.of();
+        if (!created) {
+            IamResult<List<StoredKey>> listed = iam.listKeys(user.name());
+            if (!(listed instanceof IamResult.Done<List<StoredKey>>(var all))) {
+                return ApiKeyOutcome.failure("ListServiceSpecificCredentials", listed);
+            }
+            keys = all;
+        }
+        if (keys.size() >= bounds.maxKeys()) return new ApiKeyOutcome.LimitReached(bounds.maxKeys());
+        if (!created) {
+            Optional<ApiKeyOutcome> upkeep = upkeep(user, caller, keys);
+            if (upkeep.isPresent()) return upkeep.get();
+        }
+        IamResult<Void> put = iam.putUserPolicy(user.name(), USER_POLICY_NAME, policy);
+        if (!(put instanceof IamResult.Done<Void>)) return ApiKeyOutcome.failure("PutUserPolicy", put);
+
+        return switch (iam.createKey(user.name(), ageDays)) {
+            case IamResult.Done<CreatedKey>(var key) -> labelled(user.name(), key, label);
+            // Another request of the same person took the last place since we counted.
+            case IamResult.LimitExceeded<CreatedKey> l -> new ApiKeyOutcome.LimitReached(bounds.maxKeys());
+            case IamResult<CreatedKey> failure -> ApiKeyOutcome.failure("CreateServiceSpecificCredential", failure);
+        };
+    }
+
+    /** {@code GET /v1/api-keys}: the caller's keys, with how many they may hold. */
+    public ApiKeyOutcome list(Identity caller) {
+        int maxKeys = entitlements.entitlementFor(caller.groups())
+                .map(e -> e.longTermKeys().allowed() ? e.longTermKeys().maxKeys() : 0).orElse(0);
+        return keysOf(caller.subject(), maxKeys);
+    }
+
+    /** {@code DELETE /v1/api-keys/{id}}: deletes one of the caller's keys (needs no entitlement: leavers clean up too). */
+    public ApiKeyOutcome delete(Identity caller, String keyId) {
+        return deleteOf(caller.subject(), keyId);
+    }
+
+    /** The keys of the person with this subject (admin). */
+    public ApiKeyOutcome listOf(String subject) {
+        return keysOf(subject, null);
+    }
+
+    /** Deletes a key of the person with this subject; {@link ApiKeyOutcome.KeyNotFound} unless it is theirs. */
+    public ApiKeyOutcome deleteOf(String subject, String keyId) {
+        if (keyId == null || !KEY_ID.matcher(keyId).matches()) return new ApiKeyOutcome.KeyNotFound();
+        Lookup lookup = find(subject, null);
+        return switch (lookup) {
+            case Lookup.Failed(var failure) -> failure;
+            case Lookup.Absent() -> new ApiKeyOutcome.KeyNotFound();
+            case Lookup.Found(var user, var created) -> deleteOwned(user, keyId);
+        };
+    }
+
+    private ApiKeyOutcome keysOf(String subject, Integer maxKeys) {
+        return switch (find(subject, null)) {
+            case Lookup.Failed(var failure) -> failure;
+            case Lookup.Absent() -> new ApiKeyOutcome.Listed(List.of(), maxKeys);
+            case Lookup.Found(var user, var created) -> switch (iam.listKeys(user.name())) {
+                case IamResult.Done<List<StoredKey>>(var keys) -> new ApiKeyOutcome.Listed(
+                        sorted(keys.stream().map(k -> view(k, user.tags())).toList()), maxKeys);
+                case IamResult<List<StoredKey>> failure -> ApiKeyOutcome.failure("ListServiceSpecificCredentials", failure);
+            };
+        };
+    }
+
+    private ApiKeyOutcome deleteOwned(IamUser user, String keyId) {
+        // The id must be among this user's own keys: another person's id is never sent to IAM at all.
+        IamResult<List<StoredKey>> listed = iam.listKeys(user.name());
+        if (!(listed instanceof IamResult.Done<List<StoredKey>>(var keys))) {
+            return ApiKeyOutcome.failure("ListServiceSpecificCredentials", listed);
+        }
+        if (keys.stream().noneMatch(k -> k.id().equals(keyId))) return new ApiKeyOutcome.KeyNotFound();
+        return switch (iam.deleteKey(user.name(), keyId)) {
+            case IamResult.Done<Void> d -> {
+                String labelTag = IamUserNames.labelTag(keyId);
+                if (labelTag != null && user.tags().containsKey(labelTag)) {
+                    // Best effort: a stale label tag is harmless and removed by the next creation's upkeep.
+                    iam.untagUser(user.name(), List.of(labelTag));
+                }
+                yield new ApiKeyOutcome.Deleted(keyId);
+            }
+            case IamResult.NotFound<Void> n -> new ApiKeyOutcome.KeyNotFound();
+            case IamResult<Void> failure -> ApiKeyOutcome.failure("DeleteServiceSpecificCredential", failure);
+        };
+    }
+
+    /** Stores the label, or takes the key back when that fails: the caller retries and gets a whole key. */
+    private ApiKeyOutcome labelled(String userName, CreatedKey created, String label) {
+        StoredKey key = created.key();
+        String labelTag = label == null ? null : IamUserNames.labelTag(key.id());
+        if (labelTag != null) {
+            IamResult<Void> tagged = iam.tagUser(userName, Map.of(labelTag, label));
+            if (!(tagged instanceof IamResult.Done<Void>)) {
+                iam.deleteKey(userName, key.id());
+                return ApiKeyOutcome.failure("TagUser", tagged);
+            }
+        }
+        return new ApiKeyOutcome.Created(new ApiKey(key.id(), labelTag == null ? null : label, key.createdAt(),
+                key.expiration(), statusAt(key)), created.secret(), userName);
+    }
+
+    /**
+     * Brings an existing user up to date before a key is added: the configured boundary (the platform team
+     * may have changed it), the display tags, and no label tags of keys that are gone.
+     */
+    private Optional<ApiKeyOutcome> upkeep(IamUser user, Identity owner, List<StoredKey> keys) {
+        if (!boundaryArn.equals(user.permissionsBoundaryArn())) {
+            IamResult<Void> r = iam.putPermissionsBoundary(user.name(), boundaryArn);
+            if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("PutUserPermissionsBoundary", r));
+        }
+        Map<String, String> changed = new LinkedHashMap<>();
+        ownerTags(owner).forEach((k, v) -> {
+            if (!v.equals(user.tags().get(k))) changed.put(k, v);
+        });
+        if (!changed.isEmpty()) {
+            IamResult<Void> r = iam.tagUser(user.name(), changed);
+            if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("TagUser", r));
+        }
+        Set<String> live = keys.stream().map(k -> IamUserNames.labelTag(k.id())).collect(Collectors.toSet());
+        List<String> stale = user.tags().keySet().stream()
+                .filter(k -> k.startsWith(IamUserNames.LABEL_TAG_PREFIX) && !live.contains(k)).sorted().toList();
+        if (!stale.isEmpty()) {
+            IamResult<Void> r = iam.untagUser(user.name(), stale);
+            if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("UntagUser", r));
+        }
+        return Optional.empty();
+    }
+
+    /** Where a person's IAM user is. */
+    private sealed interface Lookup {
+        record Found(IamUser user, boolean created) implements Lookup {}
+
+        record Absent() implements Lookup {}
+
+        record Failed(ApiKeyOutcome outcome) implements Lookup {}
+    }
+
+    /**
+     * Walks the subject's candidate names. With {@code owner} null it only reads, and stops at the first free
+     * name (the broker never deletes users, so the person's user cannot lie beyond it); with an owner it
+     * creates the user at the first free name, in one {@code CreateUser} with path, boundary and tags.
+     */
+    private Lookup find(String subject, Identity owner) {
+        String ownerTag = IamUserNames.ownerTag(subject);
+        for (String name : IamUserNames.candidates(subject)) {
+            IamResult<IamUser> got = iam.getUser(name);
+            if (got instanceof IamResult.Done<IamUser>(var user)) {
+                if (owns(user, ownerTag)) return new Lookup.Found(user, false);
+                continue;
+            }
+            if (!(got instanceof IamResult.NotFound<IamUser>)) return new Lookup.Failed(ApiKeyOutcome.failure("GetUser", got));
+            if (owner == null) return new Lookup.Absent();
+            switch (iam.createUser(new NewIamUser(name, userPath, boundaryArn, ownerTags(owner)))) {
+                case IamResult.Done<IamUser>(var user) -> {
+                    return new Lookup.Found(user, true);
+                }
+                case IamResult.AlreadyExists<IamUser> taken -> {
+                    // A concurrent request of the same person, or a name that differs only in case: look again.
+                    IamResult<IamUser> again = iam.getUser(name);
+                    if (again instanceof IamResult.Done<IamUser>(var user) && owns(user, ownerTag)) {
+                        return new Lookup.Found(user, false);
+                    }
+                    if (!(again instanceof IamResult.Done<IamUser>) && !(again instanceof IamResult.NotFound<IamUser>)) {
+                        return new Lookup.Failed(ApiKeyOutcome.failure("GetUser", again));
+                    }
+                }
+                case IamResult<IamUser> failure -> {
+                    return new Lookup.Failed(ApiKeyOutcome.failure("CreateUser", failure));
+                }
+            }
+        }
+        return new Lookup.Failed(new ApiKeyOutcome.UpstreamRefused("iam:CreateUser:UserNamesExhausted"));
+    }
+
+    private boolean owns(IamUser user, String ownerTag) {
+        return ownerTag.equals(user.tags().get(IamUserNames.TAG_SUBJECT)) && userPath.equals(user.path());
+    }
+
+    private static Map<String, String> ownerTags(Identity owner) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(IamUserNames.TAG_SUBJECT, IamUserNames.ownerTag(owner.subject()));
+        tags.put(IamUserNames.TAG_EMAIL, IamUserNames.displayTag(owner.email()));
+        tags.put(IamUserNames.TAG_USER, IamUserNames.displayTag(owner.userName()));
+        return tags;
+    }
+
+    private ApiKey view(StoredKey key, Map<String, String> tags) {
+        String labelTag = IamUserNames.labelTag(key.id());
+        return new ApiKey(key.id(), labelTag == null ? null : tags.get(labelTag), key.createdAt(), key.expiration(), statusAt(key));
+    }
+
+    /** IAM may still call a key active for a moment after its expiration has passed. */
+    private ApiKeyStatus statusAt(StoredKey key) {
+        Instant now = clock.instant();
+        if (key.status() == ApiKeyStatus.ACTIVE && key.expiration() != null && !key.expiration().isAfter(now)) {
+            return ApiKeyStatus.EXPIRED;
+        }
+        return key.status();
+    }
+
+    /** Keys sorted by creation, oldest first, for stable answers. */
+    private static List<ApiKey> sorted(List<ApiKey> keys) {
+        List<ApiKey> copy = new ArrayList<>(keys);
+        copy.sort(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id));
+        return copy;
+    }
+}

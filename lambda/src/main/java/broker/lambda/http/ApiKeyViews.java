@@ -1,0 +1,40 @@
+package broker.lambda.http;
+
+import broker.lambda.core.apikeys.ApiKey;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of the API-key and admin answers. */
+final class ApiKeyViews {
+    private ApiKeyViews() {}
+
+    /** A key as listed: never its secret. */
+    record Key(String id, String label, String createdAt, String expiration, String status) {
+        static Key of(ApiKey key) {
+            return new Key(key.id(), key.label(), key.createdAt().toString(), text(key.expiration()), key.status().wireName());
+        }
+    }
+
+    /** The answer to {@code POST /v1/api-keys}: the only place the secret ever appears. */
+    record Created(String id, String secret, String label, String createdAt, String expiration, String status) {
+        static Created of(ApiKey key, String secret) {
+            return new Created(key.id(), secret, key.label(), key.createdAt().toString(), text(key.expiration()),
+                    key.status().wireName());
+        }
+
+        @Override
+        public String toString() {
+            return "Created[id=" + id + ", secret=redacted]";
+        }
+    }
+
+    /** A person's keys; {@code maxKeys} only on the caller's own list. */
+    record Keys(List<Key> apiKeys, Integer maxKeys) {}
+
+    /** The answer to a session revocation. */
+    record Revoked(String subject, String issuedBefore) {}
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package broker.lambda.core.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.lambda.core.apikeys.ApiKeyOutcome;
+import broker.lambda.core.apikeys.ApiKeysService;
+import broker.lambda.core.apikeys.IamResult;
+import broker.lambda.core.apikeys.IamUsers;
+import broker.lambda.core.entitlements.EntitlementsDocument;
+import broker.lambda.core.identity.Identity;
+import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.revocation.RoleInlinePolicy;
+import broker.lambda.core.revocation.SessionRevoker;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdminServiceTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+    final List<String> iamCalls = new ArrayList<>();
+    final AdminService admin;
+
+    AdminServiceTest() throws Exception {
+        EntitlementsDocument document = EntitlementsDocument.parse("""
+                {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],"regions":["us-east-1"]}},
+                 "adminGroups":["bedrock-admins"]}""");
+        // Every IAM call is recorded and answered "no such user".
+        IamUsers iam = (IamUsers) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IamUsers.class}, (p, m, a) -> {
+                    iamCalls.add(m.getName());
+                    return new IamResult.NotFound<>();
+                });
+        RoleInlinePolicy role = new RoleInlinePolicy() {
+            @Override public IamResult<String> read() { iamCalls.add("read"); return new IamResult.NotFound<>(); }
+            @Override public IamResult<Void> write(String d) { iamCalls.add("write"); return IamResult.done(); }
+        };
+        admin = new AdminService(document, new ApiKeysService(document, iam, new BedrockAccount("aws", "123456789012"),
+                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK), new SessionRevoker(role, CLOCK));
+    }
+
+    @Test
+    void anyAction_byADeveloper_isRefusedWithoutTouchingIam() {
+        Identity developer = new Identity("00u2bob", "bob", "", List.of("developers"));
+
+        assertThat(admin.listKeys(developer, "00u1abcd")).isEqualTo(new ApiKeyOutcome.NotAdmin());
+        assertThat(admin.deleteKey(developer, "00u1abcd", "ACCAQFODXMPL4YFHP7DZE")).isEqualTo(new ApiKeyOutcome.NotAdmin());
+        assertThat(admin.revokeSessions(developer, "00u1abcd")).isEqualTo(new ApiKeyOutcome.NotAdmin());
+        assertThat(iamCalls).isEmpty();
+    }
+
+    @Test
+    void revokeSessions_byAnAdminWithNoProfile_isAllowed() {
+        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.revokeSessions(root, "00u1abcd")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
+        assertThat(iamCalls).containsExactly("read", "write");
+    }
+
+    @Test
+    void anyAction_namingNoRealSubject_isInvalidUser() {
+        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.listKeys(root, "")).isEqualTo(new ApiKeyOutcome.InvalidUser());
+        assertThat(admin.revokeSessions(root, "x".repeat(1025))).isEqualTo(new ApiKeyOutcome.InvalidUser());
+        assertThat(iamCalls).isEmpty();
+    }
+}

@@ -1,0 +1,99 @@
+package broker.lambda.core.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.lambda.core.apikeys.ApiKeyOutcome;
+import broker.lambda.core.apikeys.IamResult;
+import broker.lambda.core.identity.SessionNaming;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionRevokerTest {
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00.400Z");
+
+    /** The role's policy in memory. */
+    static final class Policy implements RoleInlinePolicy {
+        String document;
+        IamResult<String> readFailure;
+        final List<String> writes = new ArrayList<>();
+
+        @Override
+        public IamResult<String> read() {
+            if (readFailure != null) return readFailure;
+            return document == null ? new IamResult.NotFound<>() : new IamResult.Done<>(document);
+        }
+
+        @Override
+        public IamResult<Void> write(String document) {
+            writes.add(document);
+            this.document = document;
+            return IamResult.done();
+        }
+    }
+
+    final Policy policy = new Policy();
+    final SessionRevoker revoker = new SessionRevoker(policy, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void revoke_withoutAPolicyYet_createsItWithACutoffAfterNow() {
+        ApiKeyOutcome outcome = revoker.revoke("00u1abcd");
+
+        assertThat(outcome).isEqualTo(new ApiKeyOutcome.SessionsRevoked(Instant.parse("2026-11-25T12:00:01Z")));
+        assertThat(RevocationPolicy.parse(policy.document).cutoffs())
+                .containsExactlyEntriesOf(java.util.Map.of(SessionNaming.subjectHash("00u1abcd"), Instant.parse("2026-11-25T12:00:01Z")));
+    }
+
+    @Test
+    void revoke_whenTheRoleCannotBeRead_writesNothing() {
+        policy.readFailure = new IamResult.Throttled<>(Duration.ofSeconds(3));
+
+        assertThat(revoker.revoke("00u1abcd")).isEqualTo(new ApiKeyOutcome.UpstreamThrottled(Duration.ofSeconds(3)));
+        assertThat(policy.writes).isEmpty();
+    }
+
+    @Test
+    void revoke_whenTooManyPeopleWereRevokedWithinTheHour_answersFullUntilTheOldestExpires() {
+        RevocationPolicy full = RevocationPolicy.empty();
+        Instant tenMinutesAgo = NOW.minus(Duration.ofMinutes(10));
+        for (int i = 0; i < 400; i++) full = full.revoke(hash(i), tenMinutesAgo);
+        policy.document = full.render(1_000_000).orElseThrow();
+
+        ApiKeyOutcome outcome = revoker.revoke("00u1abcd");
+
+        assertThat(outcome).isInstanceOfSatisfying(ApiKeyOutcome.RevocationListFull.class, f ->
+                assertThat(f.retryAfter()).isEqualTo(SessionRevoker.RETENTION.minus(Duration.ofMinutes(10))));
+        assertThat(policy.writes).isEmpty();
+    }
+
+    @Test
+    void revoke_nearTheBudget_foldsOlderCutoffsAndStaysWithinIt() {
+        RevocationPolicy many = RevocationPolicy.empty();
+        for (int i = 0; i < 250; i++) many = many.revoke(hash(i), NOW.minus(Duration.ofSeconds(60 + i)));
+        policy.document = many.render(1_000_000).orElseThrow();
+
+        ApiKeyOutcome outcome = revoker.revoke("00u1abcd");
+
+        assertThat(outcome).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
+        assertThat(policy.document.length()).isLessThanOrEqualTo(SessionRevoker.MAX_CHARS);
+        RevocationPolicy written = RevocationPolicy.parse(policy.document);
+        assertThat(written.cutoffs()).hasSize(251);
+        for (int i = 0; i < 250; i++) {
+            assertThat(written.cutoffs().get(hash(i))).as("never earlier than asked").isAfterOrEqualTo(NOW.minus(Duration.ofSeconds(60 + i)));
+        }
+    }
+
+    private static String hash(int i) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            out.append(alphabet.charAt(i % 32));
+            i /= 32;
+        }
+        return out.toString();
+    }
+}
