@@ -2,6 +2,8 @@ package broker.lambda.local;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.handler.AdminHandler;
+import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
@@ -146,9 +148,16 @@ public final class LocalBroker {
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
         JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
         try {
-            List<Route> routes = routes(Wiring.publicHandler(config),
-                    Wiring.credentialsHandler(config, options.awsCredentials()));
+            List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config),
+                    Wiring.credentialsHandler(config, options.awsCredentials())));
+            if (config.permissionsBoundaryArn() != null) {
+                routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, options.awsCredentials())),
+                        new AdminHandler(Wiring.adminRoutes(config, options.awsCredentials()))));
+            }
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log());
+            if (config.permissionsBoundaryArn() == null) {
+                options.log().println("note: no --permissions-boundary-arn, so the long-term API key and admin routes are off");
+            }
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
             return new Running(server, authorizer);
@@ -166,6 +175,17 @@ public final class LocalBroker {
                 Route.authenticated("GET", "/v1/me", credentialsHandler),
                 Route.authenticated("POST", "/v1/credentials", credentialsHandler),
                 Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler));
+    }
+
+    /** The long-term API key and admin routes (they need the permissions boundary for API-key users). */
+    public static List<Route> apiKeyRoutes(ApiKeysHandler apiKeys, AdminHandler admin) {
+        return List.of(
+                Route.authenticated("POST", "/v1/api-keys", apiKeys),
+                Route.authenticated("GET", "/v1/api-keys", apiKeys),
+                Route.authenticated("DELETE", "/v1/api-keys/{id}", apiKeys),
+                Route.authenticated("GET", "/v1/admin/users/{user}/api-keys", admin),
+                Route.authenticated("DELETE", "/v1/admin/users/{user}/api-keys/{id}", admin),
+                Route.authenticated("POST", "/v1/admin/users/{user}/revoke-sessions", admin));
     }
 
     private Launch fail(int code, String message) {
@@ -224,6 +244,14 @@ public final class LocalBroker {
 
         @Option(names = "--iam-endpoint", paramLabel = "URL", description = "IAM endpoint override.")
         String iamEndpoint;
+
+        @Option(names = "--permissions-boundary-arn", paramLabel = "ARN",
+                description = "Permissions boundary for API-key users; without it the API-key and admin routes are off.")
+        String permissionsBoundaryArn;
+
+        @Option(names = "--iam-user-path", paramLabel = "PATH", defaultValue = BrokerConfig.DEFAULT_IAM_USER_PATH,
+                description = "IAM path of API-key users (default: ${DEFAULT-VALUE}).")
+        String iamUserPath;
 
         @Option(names = "--client-id", paramLabel = "ID",
                 description = "Public client id published in /v1/client-config (default: the first --audience).")
@@ -299,7 +327,9 @@ public final class LocalBroker {
                             primaryModel,
                             fastModel),
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
-                    iamEndpoint != null ? URI.create(iamEndpoint) : null);
+                    iamEndpoint != null ? URI.create(iamEndpoint) : null,
+                    iamUserPath,
+                    permissionsBoundaryArn);
         }
 
         private static boolean isHttpUrl(String value) {

@@ -11,9 +11,9 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.revocation.SessionRevoker;
-import broker.lambda.local.JwtAuthorizer;
-import broker.lambda.local.LocalServer;
-import broker.lambda.local.Route;
+import broker.lambda.local.LocalBroker;
+import broker.lambda.local.LocalBrokerOptions;
+import broker.lambda.local.RunningBroker;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.Wiring;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,20 +52,8 @@ class ApiKeysOverHttpTest {
     @RegisterExtension
     final WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(iam)).build();
     MockOAuth2Server oidc;
-    JwtAuthorizer authorizer;
-    LocalServer server;
+    RunningBroker server;
     HttpClient http;
-
-    /** The route table entries the local broker adds for the two functions, as the HTTP API stack declares them. */
-    static List<Route> routes(ApiKeysHandler apiKeys, AdminHandler admin) {
-        return List.of(
-                Route.authenticated("POST", "/v1/api-keys", apiKeys),
-                Route.authenticated("GET", "/v1/api-keys", apiKeys),
-                Route.authenticated("DELETE", "/v1/api-keys/{id}", apiKeys),
-                Route.authenticated("GET", "/v1/admin/users/{user}/api-keys", admin),
-                Route.authenticated("DELETE", "/v1/admin/users/{user}/api-keys/{id}", admin),
-                Route.authenticated("POST", "/v1/admin/users/{user}/revoke-sessions", admin));
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -83,10 +71,8 @@ class ApiKeysOverHttpTest {
                 null, URI.create(wire.baseUrl()), BrokerConfig.DEFAULT_IAM_USER_PATH,
                 "arn:aws:iam::123456789012:policy/bedrock-broker-boundary");
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret"));
-        authorizer = new JwtAuthorizer(issuer, List.of(AUDIENCE));
-        server = new LocalServer(routes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, credentials)),
-                new AdminHandler(Wiring.adminRoutes(config, credentials))), authorizer, 0,
-                new PrintStream(OutputStream.nullOutputStream()));
+        server = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(AUDIENCE), credentials,
+                new PrintStream(OutputStream.nullOutputStream())));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -94,7 +80,6 @@ class ApiKeysOverHttpTest {
     void stop() {
         http.close();
         server.close();
-        authorizer.close();
         oidc.shutdown();
     }
 
