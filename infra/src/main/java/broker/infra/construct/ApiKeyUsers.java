@@ -64,6 +64,8 @@ public final class ApiKeyUsers extends Construct {
 
     public ApiKeyUsers(Construct scope, String id, Props props) {
         super(scope, id);
+        // CloudFormation replaces a managed policy whose description or path changes: keep both as they are, so that
+        // the ARN that every key user holds as its boundary stays the one in BROKER_PERMISSIONS_BOUNDARY_ARN.
         boundary = ManagedPolicy.Builder.create(this, "Boundary")
                 .description("Bedrock Broker API-key users boundary: long-term Bedrock API keys on the models of all "
                         + "entitlements")

@@ -84,11 +84,6 @@ public final class UserRole extends Construct {
         return role.getRoleArn();
     }
 
-    /** The role's permissions boundary: a managed policy equal to its Bedrock ceiling. */
-    public String boundaryArn() {
-        return boundary.getManagedPolicyArn();
-    }
-
     /**
      * Lets the admin function read and rewrite this role's inline policies (the revocation policy). IAM has no
      * condition key for an inline policy's name, so the write is held to this role while it keeps its boundary: no
