@@ -1,6 +1,7 @@
 package broker.infra;
 
 import broker.infra.config.StackConfig;
+import broker.infra.construct.ApiKeyUsers;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.HttpApi;
@@ -49,6 +50,18 @@ public final class BrokerStack extends Stack {
         // Every function's BrokerConfig requires it; only the credentials function may assume the role.
         functions.addEnvironment(BrokerConfig.ROLE_ARN, userRole.roleArn());
 
+        var keyUsers = new ApiKeyUsers(this, "ApiKeyUsers", new ApiKeyUsers.Props(
+                config.iamUserPath(), config.entitlements().keyUserBoundaryPolicy(),
+                config.entitlements().maxKeyAgeDays(), functions.role(FunctionSpec.API_KEYS),
+                functions.role(FunctionSpec.ADMIN), config.removalPolicy()));
+        var revocation = userRole.grantSessionRevocation(functions.role(FunctionSpec.ADMIN));
+        List<String> keyFunctions = List.of(FunctionSpec.API_KEYS, FunctionSpec.ADMIN);
+        functions.addEnvironment(keyFunctions, BrokerConfig.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(keyFunctions, BrokerConfig.PERMISSIONS_BOUNDARY_ARN, keyUsers.boundaryArn());
+        // The roles' policies are separate resources: without these, a function could run before it may call IAM.
+        functions.get(FunctionSpec.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
+        functions.get(FunctionSpec.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation);
+
         var api = new HttpApi(this, "Api", new HttpApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
                 config.throttling().rateLimit(), config.throttling().burstLimit(),
@@ -60,6 +73,8 @@ public final class BrokerStack extends Stack {
         output("Issuer", identity.issuer(), "OIDC issuer whose tokens the API accepts");
         output("CliClientId", identity.cliClientId(), "Public OIDC client id the CLI signs in with");
         output("UserRoleArn", userRole.roleArn(), "Role that every issued Bedrock session runs as");
+        output("ApiKeyUserPath", config.iamUserPath(), "IAM path of the users that hold long-term Bedrock API keys");
+        output("ApiKeyUserBoundaryArn", keyUsers.boundaryArn(), "Permissions boundary of every API-key user");
         identity.cognito().ifPresent(cognito -> {
             output("UserPoolId", cognito.userPool().getUserPoolId(), "Cognito user pool: add users and groups here");
             output("LoginUrl", cognito.domain().baseUrl(), "Cognito managed login domain");

@@ -2,6 +2,7 @@ package broker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.apikeys.IamUserNames;
 import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -45,9 +46,11 @@ class BrokerStackTest {
 
     @Test
     void roles_areExactlyTheFunctionRolesAndTheUserRole() {
-        assertThat(json.ids("AWS::IAM::Role")).hasSize(3)
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(5)
                 .anyMatch(id -> id.startsWith("FunctionsCredentialsRole"))
                 .anyMatch(id -> id.startsWith("FunctionsPublicRole"))
+                .anyMatch(id -> id.startsWith("FunctionsApiKeysRole"))
+                .anyMatch(id -> id.startsWith("FunctionsAdminRole"))
                 .anyMatch(id -> id.startsWith("UserRole"));
     }
 
@@ -113,10 +116,127 @@ class BrokerStackTest {
 
     @Test
     void roles_attachNoManagedPolicies() {
-        template.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
         for (String role : json.ids("AWS::IAM::Role")) {
             assertThat(json.properties(role)).doesNotContainKey("ManagedPolicyArns");
         }
+    }
+
+    /** The two managed policies are permissions boundaries only: they grant nothing to anyone. */
+    @Test
+    void managedPolicies_areTheTwoBoundariesAttachedToNothing() {
+        assertThat(json.ids("AWS::IAM::ManagedPolicy")).hasSize(2)
+                .anyMatch(id -> id.startsWith("UserRoleBoundary"))
+                .anyMatch(id -> id.startsWith("ApiKeyUsersBoundary"))
+                .allSatisfy(id -> assertThat(json.properties(id))
+                        .doesNotContainKeys("Roles", "Users", "Groups", "ManagedPolicyName")
+                        .containsEntry("Path", "/bedrock-broker/"));
+    }
+
+    @Test
+    void userRole_hasItsCeilingAsPermissionsBoundary() throws Exception {
+        String boundary = json.id("AWS::IAM::ManagedPolicy", "UserRoleBoundary");
+        assertThat(json.properties(json.id("AWS::IAM::Role", "UserRole")))
+                .containsEntry("PermissionsBoundary", Map.of("Ref", boundary));
+        assertThat(TemplateJson.renderDeep(json.properties(boundary).get("PolicyDocument")))
+                .isEqualTo(TemplateJson.renderDeep(policy(Fixtures.CEILING_POLICY)));
+    }
+
+    @Test
+    void keyUserBoundary_isTheLongTermKeyPolicyOfAllGrantsAndIsRetained() throws Exception {
+        String boundary = json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary");
+        assertThat(TemplateJson.renderDeep(json.properties(boundary).get("PolicyDocument")))
+                .isEqualTo(TemplateJson.renderDeep(policy(Fixtures.KEY_USER_BOUNDARY_POLICY)));
+        assertThat(json.resource(boundary)).containsEntry("DeletionPolicy", "Retain");
+    }
+
+    @Test
+    void apiKeysRole_holdsExactlyLogsTracingAndKeyUserPermissionsBoundedByTheEntitlements() {
+        String role = json.id("AWS::IAM::Role", "FunctionsApiKeysRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsApiKeysLogGroup");
+        String boundary = "{StringEquals={iam:PermissionsBoundary=<"
+                + json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary") + ">}}";
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "iam:GetUser on " + ANY_USER,
+                "iam:ListUserTags on " + ANY_USER,
+                "iam:ListServiceSpecificCredentials on " + KEY_USERS,
+                "iam:DeleteServiceSpecificCredential on " + KEY_USERS,
+                "iam:CreateUser on " + KEY_USERS + " if " + boundary,
+                "iam:PutUserPermissionsBoundary on " + KEY_USERS + " if " + boundary,
+                "iam:PutUserPolicy on " + KEY_USERS + " if " + boundary,
+                "iam:TagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:*}}",
+                "iam:UntagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:*}}",
+                "iam:CreateServiceSpecificCredential on " + KEY_USERS
+                        + " if {NumericLessThanEquals={iam:ServiceSpecificCredentialAgeDays=" + Fixtures.MAX_KEY_AGE_DAYS
+                        + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}");
+    }
+
+    @Test
+    void adminRole_holdsExactlyLogsTracingKeyReadsAndDeletesAndTheBoundedRevocationWrite() {
+        String role = json.id("AWS::IAM::Role", "FunctionsAdminRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsAdminLogGroup");
+        String userRole = json.id("AWS::IAM::Role", "UserRole");
+        String userRoleBoundary = json.id("AWS::IAM::ManagedPolicy", "UserRoleBoundary");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "iam:GetUser on " + ANY_USER,
+                "iam:ListUserTags on " + ANY_USER,
+                "iam:ListServiceSpecificCredentials on " + KEY_USERS,
+                "iam:DeleteServiceSpecificCredential on " + KEY_USERS,
+                "iam:UntagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:label/*}}",
+                "iam:GetRolePolicy on " + userRole + ".Arn",
+                "iam:PutRolePolicy on " + userRole + ".Arn"
+                        + " if {StringEquals={iam:PermissionsBoundary=<" + userRoleBoundary + ">}}");
+    }
+
+    /** The tag-key conditions above hold only if every tag the broker writes is one of its own keys. */
+    @Test
+    void apiKeysRole_tagKeyConditionCoversEveryTagTheBrokerWrites() {
+        assertThat(List.of(IamUserNames.TAG_SUBJECT, IamUserNames.TAG_EMAIL, IamUserNames.TAG_USER,
+                IamUserNames.labelTag("ACCAQFODXMPL4YFHP7DZE")))
+                .allMatch(key -> key.startsWith("bedrock-broker:"));
+        assertThat(IamUserNames.labelTag("ACCAQFODXMPL4YFHP7DZE")).startsWith("bedrock-broker:label/");
+    }
+
+    @Test
+    void adminFunction_runsOneExecutionAtATimeAndTheOthersShareTheAccountPool() {
+        Map<String, Object> reserved = new TreeMap<>();
+        for (String name : List.of("Credentials", "Public", "ApiKeys", "Admin")) {
+            reserved.put(name, json.properties(json.id("AWS::Lambda::Function", "Functions" + name + "Function"))
+                    .getOrDefault("ReservedConcurrentExecutions", "unreserved"));
+        }
+        assertThat(reserved).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "Credentials", "unreserved", "Public", "unreserved", "ApiKeys", "unreserved", "Admin", 1));
+    }
+
+    @Test
+    void keyFunctions_getTheUserPathAndTheKeyUserBoundaryAndTheOthersDoNot() {
+        String boundary = json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary");
+        for (String name : List.of("ApiKeys", "Admin")) {
+            assertThat(variables("Functions" + name + "Function"))
+                    .containsEntry(BrokerConfig.IAM_USER_PATH, "/bedrock-broker/users/")
+                    .containsEntry(BrokerConfig.PERMISSIONS_BOUNDARY_ARN, Map.of("Ref", boundary));
+        }
+        for (String name : List.of("Credentials", "Public")) {
+            assertThat(variables("Functions" + name + "Function"))
+                    .doesNotContainKeys(BrokerConfig.IAM_USER_PATH, BrokerConfig.PERMISSIONS_BOUNDARY_ARN);
+        }
+    }
+
+    /** A function whose permissions are a separate policy resource starts only once that policy exists. */
+    @Test
+    void keyFunctions_dependOnTheirIamPolicies() {
+        assertThat(TemplateJson.list(json.resource(json.id("AWS::Lambda::Function", "FunctionsApiKeysFunction"))
+                .get("DependsOn"))).contains(json.id("AWS::IAM::Policy", "ApiKeyUsersApiKeysPolicy"));
+        assertThat(TemplateJson.list(json.resource(json.id("AWS::Lambda::Function", "FunctionsAdminFunction"))
+                .get("DependsOn"))).contains(json.id("AWS::IAM::Policy", "ApiKeyUsersAdminPolicy"),
+                json.id("AWS::IAM::Policy", "UserRoleRevocationPolicy"));
     }
 
     @Test
@@ -126,7 +246,8 @@ class BrokerStackTest {
                 "Architectures", List.of("arm64"),
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 2);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 4);
+        template.resourceCountIs("AWS::Lambda::Function", 4);
     }
 
     @Test
@@ -137,17 +258,23 @@ class BrokerStackTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "broker.lambda.handler.PublicHandler::handleRequest",
                 "MemorySize", 512, "Timeout", 10)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.ApiKeysHandler::handleRequest",
+                "MemorySize", 1024, "Timeout", 29)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.AdminHandler::handleRequest",
+                "MemorySize", 1024, "Timeout", 20)));
     }
 
     @Test
     void functions_logToTheirOwnLogGroupsWithConfiguredRetention() {
-        for (String name : List.of("Credentials", "Public")) {
+        for (String name : List.of("Credentials", "Public", "ApiKeys", "Admin")) {
             String function = json.id("AWS::Lambda::Function", "Functions" + name + "Function");
             String logGroup = json.id("AWS::Logs::LogGroup", "Functions" + name + "LogGroup");
             assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
                     .containsEntry("LogGroup", Map.of("Ref", logGroup));
         }
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
         });
@@ -155,7 +282,7 @@ class BrokerStackTest {
 
     @Test
     void api_invokesEachFunctionThroughItsLiveAliasOfThePublishedVersion() {
-        for (String name : List.of("Credentials", "Public")) {
+        for (String name : List.of("Credentials", "Public", "ApiKeys", "Admin")) {
             String alias = json.id("AWS::Lambda::Alias", "Functions" + name + "Alias");
             String version = json.id("AWS::Lambda::Version", "Functions" + name + "FunctionCurrentVersion");
             assertThat(json.properties(alias))
@@ -179,12 +306,36 @@ class BrokerStackTest {
             if ("JWT".equals(type)) assertThat(props).containsEntry("AuthorizerId", Map.of("Ref", authorizer));
             authorization.put((String) props.get("RouteKey"), type);
         }
-        assertThat(authorization).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "GET /v1/me", "JWT",
-                "POST /v1/credentials", "JWT",
-                "POST /v1/bearer-tokens", "JWT",
-                "GET /v1/client-config", "NONE",
-                "GET /v1/openapi.json", "NONE"));
+        assertThat(authorization).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("GET /v1/me", "JWT"),
+                Map.entry("POST /v1/credentials", "JWT"),
+                Map.entry("POST /v1/bearer-tokens", "JWT"),
+                Map.entry("POST /v1/api-keys", "JWT"),
+                Map.entry("GET /v1/api-keys", "JWT"),
+                Map.entry("DELETE /v1/api-keys/{id}", "JWT"),
+                Map.entry("GET /v1/admin/users/{user}/api-keys", "JWT"),
+                Map.entry("DELETE /v1/admin/users/{user}/api-keys/{id}", "JWT"),
+                Map.entry("POST /v1/admin/users/{user}/revoke-sessions", "JWT"),
+                Map.entry("GET /v1/client-config", "NONE"),
+                Map.entry("GET /v1/openapi.json", "NONE")));
+    }
+
+    @Test
+    void routes_reachTheFunctionThatServesThem() {
+        Map<String, String> functionOf = new TreeMap<>();
+        for (String route : json.ids("AWS::ApiGatewayV2::Route")) {
+            Map<String, Object> props = json.properties(route);
+            String integration = TemplateJson.render(props.get("Target")).replace("integrations/", "");
+            String alias = TemplateJson.render(json.properties(integration.replaceAll("[<>]", "")).get("IntegrationUri"));
+            functionOf.put((String) props.get("RouteKey"), alias.replaceAll("^<Functions|Alias.*$", ""));
+        }
+        assertThat(functionOf).containsAllEntriesOf(Map.of(
+                "POST /v1/api-keys", "ApiKeys",
+                "GET /v1/api-keys", "ApiKeys",
+                "DELETE /v1/api-keys/{id}", "ApiKeys",
+                "GET /v1/admin/users/{user}/api-keys", "Admin",
+                "DELETE /v1/admin/users/{user}/api-keys/{id}", "Admin",
+                "POST /v1/admin/users/{user}/revoke-sessions", "Admin"));
     }
 
     @Test
@@ -284,6 +435,19 @@ class BrokerStackTest {
                 .containsExactlyInAnyOrder("developers", "broker-admins");
     }
 
+    private static final String ANY_USER = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*";
+    private static final String KEY_USERS = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/bedrock-broker/users/*";
+
+    private static Map<String, Object> variables(String functionId) {
+        return TemplateJson.map(TemplateJson.map(json.properties(json.id("AWS::Lambda::Function", functionId))
+                .get("Environment")).get("Variables"));
+    }
+
+    private static Map<?, ?> policy(String json) throws Exception {
+        return new ObjectMapper().readValue(json
+                .replace(Aws.PARTITION, "<AWS::Partition>").replace(Aws.ACCOUNT_ID, "<AWS::AccountId>"), Map.class);
+    }
+
     @Test
     void functions_getEveryVariableBrokerConfigNeeds() {
         String pool = json.id("AWS::Cognito::UserPool", "IdentityUserPool");
@@ -321,6 +485,9 @@ class BrokerStackTest {
         for (String output : List.of("CliClientId", "UserPoolId", "LoginUrl", "PortalClientId", "UserRoleArn")) {
             template.hasOutput(output, Match.anyValue());
         }
+        template.hasOutput("ApiKeyUserPath", Match.objectLike(Map.of("Value", "/bedrock-broker/users/")));
+        template.hasOutput("ApiKeyUserBoundaryArn", Match.objectLike(Map.of(
+                "Value", Map.of("Ref", json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")))));
     }
 
     /** Changing one of these ids replaces the resource: users, groups, client ids, logs or the API URL are lost. */
@@ -331,7 +498,10 @@ class BrokerStackTest {
         assertThat(json.ids("AWS::Cognito::UserPoolClient"))
                 .containsExactly("IdentityUserPoolCliClient0D5B6FE3", "IdentityUserPoolPortalClient9D755A83");
         assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
-                "ApiAccessLogs50B185DB", "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4");
+                "ApiAccessLogs50B185DB", "FunctionsAdminLogGroup6BB3C37C", "FunctionsApiKeysLogGroupBCF1A786",
+                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4");
+        // Key users hold it as their boundary: a new one would leave them on the old.
+        assertThat(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")).isEqualTo("ApiKeyUsersBoundary469A9DAF");
         assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");
         assertThat(json.id("AWS::IAM::Role", "UserRole")).isEqualTo("UserRole0FE0B481");
     }

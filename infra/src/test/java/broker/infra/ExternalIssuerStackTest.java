@@ -93,10 +93,45 @@ class ExternalIssuerStackTest {
 
     @Test
     void logGroups_useTheConfiguredRetentionAndRemovalPolicy() {
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 30);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Delete");
         });
+    }
+
+    /** No profile allows long-term keys: the function can list and delete keys, and create nothing. */
+    @Test
+    void apiKeysRole_withoutLongTermKeys_canOnlyReadListAndDeleteUnderTheConfiguredPath() {
+        String role = json.id("AWS::IAM::Role", "FunctionsApiKeysRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsApiKeysLogGroup");
+        String users = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + Fixtures.EXTERNAL_USER_PATH + "*";
+        String anyUser = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*";
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "iam:GetUser on " + anyUser,
+                "iam:ListUserTags on " + anyUser,
+                "iam:ListServiceSpecificCredentials on " + users,
+                "iam:DeleteServiceSpecificCredential on " + users,
+                "iam:UntagUser on " + users + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:label/*}}");
+    }
+
+    @Test
+    void keyFunctions_getTheConfiguredUserPath() {
+        for (String name : List.of("ApiKeys", "Admin")) {
+            Map<String, Object> variables = TemplateJson.map(TemplateJson.map(json.properties(
+                    json.id("AWS::Lambda::Function", "Functions" + name + "Function")).get("Environment")).get("Variables"));
+            assertThat(variables).containsEntry(BrokerConfig.IAM_USER_PATH, Fixtures.EXTERNAL_USER_PATH);
+        }
+        template.hasOutput("ApiKeyUserPath", Match.objectLike(Map.of("Value", Fixtures.EXTERNAL_USER_PATH)));
+    }
+
+    @Test
+    void keyUserBoundary_followsTheRemovalPolicy() {
+        assertThat(json.resource(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")))
+                .containsEntry("DeletionPolicy", "Delete");
     }
 
     @Test

@@ -36,6 +36,22 @@ public final class Fixtures {
             "Condition":{"StringEquals":{"bedrock:BearerTokenType":"SHORT_TERM"}}}]}"""
             .formatted(Aws.PARTITION, Aws.ACCOUNT_ID);
 
+    /** A key-user boundary in LongTermKeyPolicy's shape. */
+    public static final String KEY_USER_BOUNDARY_POLICY = """
+            {"Version":"2012-10-17","Statement":[\
+            {"Effect":"Allow","Action":["bedrock:GetInferenceProfile","bedrock:InvokeModel",\
+            "bedrock:InvokeModelWithResponseStream"],\
+            "Resource":["arn:%1$s:bedrock:*:%2$s:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",\
+            "arn:%1$s:bedrock:us-*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"]},\
+            {"Effect":"Allow","Action":"bedrock:ListInferenceProfiles","Resource":"*"},\
+            {"Effect":"Allow","Action":"bedrock:CallWithBearerToken","Resource":"*",\
+            "Condition":{"StringEquals":{"bedrock:BearerTokenType":"LONG_TERM"}}}]}"""
+            .formatted(Aws.PARTITION, Aws.ACCOUNT_ID);
+    /** The largest key age of the Cognito fixture's profiles. */
+    public static final int MAX_KEY_AGE_DAYS = 90;
+    /** The external fixture's IAM path for key users. */
+    public static final String EXTERNAL_USER_PATH = "/platform/bedrock-keys/";
+
     private Fixtures() {}
 
     /** A file standing in for the Lambda jar. */
@@ -59,29 +75,30 @@ public final class Fixtures {
         }
     }
 
-    public static Entitlements entitlements() {
+    /** @param maxKeyAgeDays 0: no profile allows long-term API keys */
+    public static Entitlements entitlements(int maxKeyAgeDays) {
         return new Entitlements(Path.of("entitlements.json"), "{}", List.of("developers", "broker-admins"),
-                CEILING_POLICY);
+                CEILING_POLICY, KEY_USER_BOUNDARY_POLICY, maxKeyAgeDays);
     }
 
-    /** Cognito mode with a portal client and a CORS origin. */
+    /** Cognito mode with a portal client and a CORS origin; long-term keys of up to {@value #MAX_KEY_AGE_DAYS} days. */
     public static StackConfig cognito(Path lambdaPackage) {
         return new StackConfig("BedrockBroker", null, null,
                 new IdentityConfig.CognitoPool(null, List.of(PORTAL_ORIGIN + "/callback"),
                         List.of(PORTAL_ORIGIN + "/"), false),
                 new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerConfig.DEFAULT_REDIRECT_PORTS,
                         StackConfig.DEFAULT_USERNAME_CLAIM, StackConfig.COGNITO_GROUPS_CLAIM, "", ""),
-                entitlements(), lambdaPackage, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
-                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO");
+                entitlements(MAX_KEY_AGE_DAYS), lambdaPackage, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
+                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerConfig.DEFAULT_IAM_USER_PATH);
     }
 
-    /** External-issuer mode, no CORS. */
+    /** External-issuer mode, no CORS, no long-term keys, its own IAM path for key users. */
     public static StackConfig external(Path lambdaPackage) {
         return new StackConfig("BedrockBrokerExternal", "123456789012", "eu-west-1",
                 new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker")),
                 new ClientSettings(BrokerConfig.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
                         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0"),
-                entitlements(), lambdaPackage, List.of(), new StackConfig.Throttling(5, 10),
-                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG");
+                entitlements(0), lambdaPackage, List.of(), new StackConfig.Throttling(5, 10),
+                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH);
     }
 }

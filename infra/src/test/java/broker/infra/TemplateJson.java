@@ -40,15 +40,18 @@ final class TemplateJson {
     }
 
     /**
-     * Every Allow permission of a role, from its inline policies and every AWS::IAM::Policy attached to it, as
-     * {@code "action on resource"} (references rendered {@code Logical.Attr} / {@code <Ref>}).
+     * Every Allow permission of a role, from its inline policies and every AWS::IAM::Policy or ManagedPolicy attached
+     * to it, as {@code "action on resource"} plus {@code " if <condition>"} (references rendered {@code Logical.Attr}
+     * / {@code <Ref>}).
      */
     Set<String> permissionsOf(String roleId) {
         Set<String> permissions = new TreeSet<>();
         for (Object policy : list(properties(roleId).get("Policies"))) {
             permissions.addAll(permissions(map(map(policy).get("PolicyDocument"))));
         }
-        for (String policyId : ids("AWS::IAM::Policy")) {
+        Set<String> policies = new TreeSet<>(ids("AWS::IAM::Policy"));
+        policies.addAll(ids("AWS::IAM::ManagedPolicy"));
+        for (String policyId : policies) {
             Map<String, Object> props = properties(policyId);
             boolean attached = list(props.get("Roles")).stream().anyMatch(r -> roleId.equals(map(r).get("Ref")));
             if (attached) permissions.addAll(permissions(map(props.get("PolicyDocument"))));
@@ -61,7 +64,7 @@ final class TemplateJson {
         for (Object s : list(document.get("Statement"))) {
             Map<String, Object> statement = map(s);
             if (!"Allow".equals(statement.get("Effect"))) throw new AssertionError("unexpected " + statement);
-            String condition = statement.containsKey("Condition") ? " if " + statement.get("Condition") : "";
+            String condition = statement.containsKey("Condition") ? " if " + renderDeep(statement.get("Condition")) : "";
             for (Object action : list(statement.get("Action"))) {
                 for (Object resource : list(statement.get("Resource"))) {
                     permissions.add(action + " on " + render(resource) + condition);

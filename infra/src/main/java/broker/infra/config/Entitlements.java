@@ -1,9 +1,12 @@
 package broker.infra.config;
 
+import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
+import broker.lambda.core.entitlements.LongTermKeys;
+import broker.lambda.core.policy.LongTermKeyPolicy;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.SessionPolicy;
 import java.io.IOException;
@@ -23,13 +26,23 @@ import software.amazon.awscdk.Aws;
  * @param source            the file it was read from (for messages)
  * @param json              the file's text, bundled verbatim as {@code entitlements.json}
  * @param groups            every group the document names (profiles and admin groups): the Cognito groups to create
- * @param roleCeilingPolicy the Bedrock user role's permissions: the session policy of all grants, with bearer tokens,
- *                          holding CloudFormation tokens for partition and account
+ * @param roleCeilingPolicy the Bedrock user role's permissions (and its permissions boundary): the session policy of
+ *                          all grants, with bearer tokens, holding CloudFormation tokens for partition and account
+ * @param keyUserBoundaryPolicy the permissions boundary of the users that hold long-term API keys: the long-term-key
+ *                          policy of all grants ({@link LongTermKeyPolicy}), with the same tokens
+ * @param maxKeyAgeDays     the largest {@code maxAgeDays} of the profiles that allow long-term keys; 0 when none does
  */
-public record Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy) {
+public record Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy,
+                           String keyUserBoundaryPolicy, int maxKeyAgeDays) {
 
-    /** IAM's limit on the total size of a role's inline policies (whitespace excluded). */
-    static final int MAX_ROLE_POLICY_CHARS = 10_240;
+    /**
+     * IAM's limit on a managed policy (whitespace excluded). Both policies above become managed policies (permissions
+     * boundaries); the validator's 2,048-character bound on the session policy keeps them far below it.
+     */
+    static final int MAX_MANAGED_POLICY_CHARS = 6_144;
+    /** Long enough to stand for any account id once CloudFormation substitutes the token. */
+    private static final String WORST_CASE_ACCOUNT = "123456789012";
+    private static final String WORST_CASE_PARTITION = "aws-us-gov";
 
 
     public Entitlements {
@@ -37,6 +50,13 @@ public record Entitlements(Path source, String json, List<String> groups, String
         Objects.requireNonNull(json, "json");
         groups = List.copyOf(groups);
         Objects.requireNonNull(roleCeilingPolicy, "roleCeilingPolicy");
+        Objects.requireNonNull(keyUserBoundaryPolicy, "keyUserBoundaryPolicy");
+        if (maxKeyAgeDays < 0) throw new IllegalArgumentException("maxKeyAgeDays must not be negative");
+    }
+
+    /** True when some profile allows long-term API keys: only then may the API-keys function create users and keys. */
+    public boolean allowsLongTermKeys() {
+        return maxKeyAgeDays > 0;
     }
 
     /**
@@ -60,14 +80,33 @@ public record Entitlements(Path source, String json, List<String> groups, String
         }
         List<Grant> grants = document.allGrants();
         String ceiling = SessionPolicy.build(new PolicyScope(Aws.PARTITION, Aws.ACCOUNT_ID, grants, true));
-        // Measured with the longest partition name, as IAM will see it once CloudFormation substitutes the tokens.
-        int deployedSize = SessionPolicy.build(new PolicyScope("aws-us-gov", "123456789012", grants, true)).length();
-        if (deployedSize > MAX_ROLE_POLICY_CHARS) {
-            throw new ConfigException("entitlements file " + file.toAbsolutePath() + " grants too much for one role: "
-                    + "its Bedrock policy would be " + deployedSize + " characters, IAM allows "
-                    + MAX_ROLE_POLICY_CHARS + "; name fewer models or regions");
+        String keyUserBoundary = LongTermKeyPolicy.build(Aws.PARTITION, Aws.ACCOUNT_ID, grants);
+        // Measured with the longest partition name, as IAM will see them once CloudFormation substitutes the tokens.
+        requireManagedPolicySize(file, "Bedrock user role's", SessionPolicy.build(
+                new PolicyScope(WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, grants, true)));
+        requireManagedPolicySize(file, "API-key users' boundary", LongTermKeyPolicy.build(
+                WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, grants));
+        return new Entitlements(file, json, groupNames(document), ceiling, keyUserBoundary, maxKeyAgeDays(document));
+    }
+
+    private static void requireManagedPolicySize(Path file, String which, String policy) {
+        if (policy.length() > MAX_MANAGED_POLICY_CHARS) {
+            throw new ConfigException("entitlements file " + file.toAbsolutePath() + " grants too much for one "
+                    + "policy: the " + which + " Bedrock policy would be " + policy.length() + " characters, IAM "
+                    + "allows " + MAX_MANAGED_POLICY_CHARS + "; name fewer models or regions");
         }
-        return new Entitlements(file, json, groupNames(document), ceiling);
+    }
+
+    /**
+     * The largest key age any profile allows: the bound of the API-keys function's role. A caller in every group gets
+     * the most generous bounds of all profiles (see {@link LongTermKeys#mostGenerous}).
+     */
+    static int maxKeyAgeDays(EntitlementsDocument document) {
+        return document.entitlementFor(document.groupNames())
+                .map(Entitlement::longTermKeys)
+                .filter(LongTermKeys::allowed)
+                .map(LongTermKeys::maxAgeDays)
+                .orElse(0);
     }
 
     private static ConfigException invalid(Path file, List<EntitlementsProblem> problems) {

@@ -31,11 +31,13 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logRetention  retention of every log group
  * @param removalPolicy what {@code cdk destroy} does with the user pool and the log groups
  * @param logLevel      the functions' Powertools log level
+ * @param iamUserPath   the IAM path of the users that hold long-term API keys; the API-keys and admin functions may
+ *                      change users under it only
  */
 public record StackConfig(String stackName, String account, String region, IdentityConfig identity,
                           ClientSettings client, Entitlements entitlements, Path lambdaPackage,
                           List<String> allowedOrigins, Throttling throttling, RetentionDays logRetention,
-                          RemovalPolicy removalPolicy, String logLevel) {
+                          RemovalPolicy removalPolicy, String logLevel, String iamUserPath) {
 
     /**
      * Default API throttling of the stage.
@@ -55,7 +57,8 @@ public record StackConfig(String stackName, String account, String region, Ident
         ENTITLEMENTS_FILE("entitlementsFile"), LAMBDA_JAR("lambdaJar"),
         ALLOWED_ORIGINS("allowedOrigins"), PRIMARY_MODEL("primaryModel"), FAST_MODEL("fastModel"),
         THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
-        LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel");
+        LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
+        IAM_USER_PATH("iamUserPath");
 
         private final String contextKey;
 
@@ -98,6 +101,12 @@ public record StackConfig(String stackName, String account, String region, Ident
     private static final Pattern DOMAIN_PREFIX = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:.\\-/]{1,128}");
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:\\-/]{0,200}");
+    /**
+     * At least one segment, so never {@code /} (every user of the account), and no {@code *} or {@code ?}, which the
+     * roles' {@code user<path>*} resource would read as wildcards. IAM allows paths of up to 512 characters.
+     */
+    private static final Pattern IAM_USER_PATH = Pattern.compile("(/[A-Za-z0-9_+=,.@-]+)+/");
+    private static final int MAX_IAM_PATH_LENGTH = 512;
 
     public StackConfig {
         Objects.requireNonNull(stackName, "stackName");
@@ -110,6 +119,7 @@ public record StackConfig(String stackName, String account, String region, Ident
         Objects.requireNonNull(logRetention, "logRetention");
         Objects.requireNonNull(removalPolicy, "removalPolicy");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(iamUserPath, "iamUserPath");
     }
 
     public Optional<String> accountIfSet() {
@@ -167,13 +177,19 @@ public record StackConfig(String stackName, String account, String region, Ident
         };
         String logLevel = values.get(Key.LOG_LEVEL, "INFO").toUpperCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) throw values.bad(Key.LOG_LEVEL, "one of " + LOG_LEVELS);
+        String iamUserPath = values.matching(Key.IAM_USER_PATH, IAM_USER_PATH, BrokerConfig.DEFAULT_IAM_USER_PATH,
+                "an IAM path with at least one segment, such as " + BrokerConfig.DEFAULT_IAM_USER_PATH
+                        + " (letters, digits and _+=,.@-; no wildcards)");
+        if (iamUserPath.length() > MAX_IAM_PATH_LENGTH) {
+            throw values.bad(Key.IAM_USER_PATH, "at most " + MAX_IAM_PATH_LENGTH + " characters long");
+        }
 
         Entitlements entitlements = Entitlements.load(
                 baseDirectory.resolve(values.get(Key.ENTITLEMENTS_FILE, DEFAULT_ENTITLEMENTS_FILE)));
         Path lambdaPackage = LambdaPackage.stage(
                 baseDirectory.resolve(values.get(Key.LAMBDA_JAR, DEFAULT_LAMBDA_JAR)), entitlements, stagingDirectory);
         return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackage, origins,
-                throttling, retention, removalPolicy, logLevel);
+                throttling, retention, removalPolicy, logLevel, iamUserPath);
     }
 
     private static IdentityConfig identity(Values values) {

@@ -14,14 +14,20 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
  * @param memoryMb       memory (and so CPU) of the function
  * @param timeoutSeconds at most API Gateway's 30 s integration timeout
  * @param routes         the HTTP API routes served by this function
+ * @param reservedConcurrency concurrent executions reserved for (and the most allowed to) this function, or null to
+ *                       share the account's unreserved pool
  */
 public record FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
-                           List<Route> routes) {
+                           List<Route> routes, Integer reservedConcurrency) {
 
     /** The function that issues credentials: the only one trusted by the Bedrock user role. */
     public static final String CREDENTIALS = "Credentials";
     /** The function that serves the public bootstrap routes. */
     public static final String PUBLIC = "Public";
+    /** The function that creates, lists and deletes the caller's long-term Bedrock API keys. */
+    public static final String API_KEYS = "ApiKeys";
+    /** The function behind the admin routes: anyone's keys, and session revocation on the Bedrock user role. */
+    public static final String ADMIN = "Admin";
 
     public FunctionSpec {
         Objects.requireNonNull(id, "id");
@@ -31,6 +37,15 @@ public record FunctionSpec(String id, String handler, String description, int me
             throw new IllegalArgumentException("timeoutSeconds must stay under API Gateway's 30 s limit");
         }
         routes = List.copyOf(routes);
+        if (reservedConcurrency != null && reservedConcurrency < 1) {
+            throw new IllegalArgumentException("reservedConcurrency must be at least 1 (0 would stop the function)");
+        }
+    }
+
+    /** A function that shares the account's unreserved concurrency. */
+    public FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
+                        List<Route> routes) {
+        this(id, handler, description, memoryMb, timeoutSeconds, routes, null);
     }
 
     /**
@@ -48,8 +63,9 @@ public record FunctionSpec(String id, String handler, String description, int me
     }
 
     /**
-     * The broker's functions. The API-key and admin functions (issue 3) join this list, each with its routes;
-     * their extra IAM permissions attach to {@link Functions#role(String)}.
+     * The broker's functions, each with its routes. Permissions beyond logging and tracing attach to
+     * {@link Functions#role(String)}: the credentials role's in {@link UserRole}, the API-keys and admin roles' in
+     * {@link ApiKeyUsers} and {@link UserRole#grantSessionRevocation}.
      */
     public static List<FunctionSpec> broker() {
         return List.of(
@@ -63,6 +79,22 @@ public record FunctionSpec(String id, String handler, String description, int me
                         "Bedrock Broker: public client bootstrap and OpenAPI document",
                         512, 10, List.of(
                                 new Route(HttpMethod.GET, "/v1/client-config", false),
-                                new Route(HttpMethod.GET, "/v1/openapi.json", false))));
+                                new Route(HttpMethod.GET, "/v1/openapi.json", false))),
+                // Creating a key is a chain of up to nine IAM calls: the longest timeout that API Gateway leaves room for.
+                new FunctionSpec(API_KEYS, "broker.lambda.handler.ApiKeysHandler::handleRequest",
+                        "Bedrock Broker: the caller's long-term Bedrock API keys",
+                        1024, 29, List.of(
+                                new Route(HttpMethod.POST, "/v1/api-keys", true),
+                                new Route(HttpMethod.GET, "/v1/api-keys", true),
+                                new Route(HttpMethod.DELETE, "/v1/api-keys/{id}", true))),
+                // Revocation is a read-modify-write of one inline policy on the Bedrock user role: one execution at
+                // a time, so two admins never overwrite each other's entries.
+                new FunctionSpec(ADMIN, "broker.lambda.handler.AdminHandler::handleRequest",
+                        "Bedrock Broker: admin routes (anyone's API keys, session revocation)",
+                        1024, 20, List.of(
+                                new Route(HttpMethod.GET, "/v1/admin/users/{user}/api-keys", true),
+                                new Route(HttpMethod.DELETE, "/v1/admin/users/{user}/api-keys/{id}", true),
+                                new Route(HttpMethod.POST, "/v1/admin/users/{user}/revoke-sessions", true)),
+                        1));
     }
 }

@@ -93,7 +93,7 @@ public final class Functions extends Construct {
                 "This policy holds only xray:PutTraceSegments and xray:PutTelemetryRecords, which support no "
                         + "resource-level permissions (Resource must be *); needed for active tracing.");
 
-        Function function = Function.Builder.create(scope, "Function")
+        Function.Builder builder = Function.Builder.create(scope, "Function")
                 .description(spec.description())
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
@@ -107,8 +107,9 @@ public final class Functions extends Construct {
                 .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .build();
+                .loggingFormat(LoggingFormat.JSON);
+        if (spec.reservedConcurrency() != null) builder.reservedConcurrentExecutions(spec.reservedConcurrency());
+        Function function = builder.build();
         function.getNode().addDependency(tracing);
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "API Gateway invokes the '" + ALIAS + "' alias of the published version, never $LATEST.");
@@ -134,7 +135,13 @@ public final class Functions extends Construct {
         deployed.values().forEach(d -> d.function().addEnvironment(key, value));
     }
 
-    private Deployed get(String functionId) {
+    /** Adds one variable to the environment of these functions only. */
+    public void addEnvironment(List<String> functionIds, String key, String value) {
+        functionIds.forEach(id -> get(id).function().addEnvironment(key, value));
+    }
+
+    /** One built function. */
+    public Deployed get(String functionId) {
         Deployed d = deployed.get(functionId);
         if (d == null) throw new IllegalArgumentException("no function " + functionId);
         return d;

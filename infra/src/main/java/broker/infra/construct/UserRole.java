@@ -11,16 +11,19 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The Bedrock user role: the role every issued STS session runs as. Only the credentials function's role may assume
  * it, tag the session and set its source identity; its permissions are the ceiling of all entitlements, which each
- * request's session policy narrows to the caller's.
+ * request's session policy narrows to the caller's. The same ceiling is also its permissions boundary, so that the
+ * inline policy the admin function writes (session revocations) can deny but never allow more.
  */
 public final class UserRole extends Construct {
     /** The trust actions, and nothing else, that the credentials function needs on this role. */
@@ -41,9 +44,16 @@ public final class UserRole extends Construct {
     }
 
     private final Role role;
+    private final ManagedPolicy boundary;
 
     public UserRole(Construct scope, String id, Props props) {
         super(scope, id);
+        boundary = ManagedPolicy.Builder.create(this, "Boundary")
+                .description("Bedrock Broker user role boundary: the Bedrock models of all entitlements")
+                .path("/bedrock-broker/")
+                .document(PolicyDocument.fromJson(parse(props.ceilingPolicyJson())))
+                .build();
+        acknowledgeWildcards(boundary, props.ceilingPolicyJson());
         ArnPrincipal trusted = new ArnPrincipal(props.trustedRole().getRoleArn());
         role = Role.Builder.create(this, "Role")
                 .description("Bedrock Broker user sessions: Bedrock models of all entitlements; "
@@ -52,6 +62,7 @@ public final class UserRole extends Construct {
                 // A Lambda function assuming a role is role chaining: STS caps those sessions at 1 h anyway.
                 .maxSessionDuration(Duration.hours(1))
                 .inlinePolicies(Map.of("BedrockCeiling", PolicyDocument.fromJson(parse(props.ceilingPolicyJson()))))
+                .permissionsBoundary(boundary)
                 .build();
         acknowledgeWildcards(role, props.ceilingPolicyJson());
         role.getAssumeRolePolicy().addStatements(PolicyStatement.Builder.create()
@@ -73,6 +84,30 @@ public final class UserRole extends Construct {
         return role.getRoleArn();
     }
 
+    /**
+     * Lets the admin function read and rewrite this role's inline policies (the revocation policy). IAM has no
+     * condition key for an inline policy's name, so the write is held to this role while it keeps its boundary: no
+     * policy written through it can allow more than the ceiling, while its denies (revocations) take effect.
+     *
+     * @return the policy, for functions that must not start before it exists
+     */
+    public Policy grantSessionRevocation(IRole adminRole) {
+        return Policy.Builder.create(this, "RevocationPolicy")
+                .roles(List.of(adminRole))
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("iam:GetRolePolicy"))
+                                .resources(List.of(role.getRoleArn()))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("iam:PutRolePolicy"))
+                                .resources(List.of(role.getRoleArn()))
+                                .conditions(Map.of("StringEquals",
+                                        Map.of("iam:PermissionsBoundary", boundary.getManagedPolicyArn())))
+                                .build()))
+                .build();
+    }
+
     public Role role() {
         return role;
     }
@@ -89,7 +124,7 @@ public final class UserRole extends Construct {
      * and a wildcard region in an ARN that names its model or profile exactly. Each such finding is acknowledged to
      * cdk-nag on its own, with its reason; any other wildcard (in an action, an account or a model id) still fails.
      */
-    private static void acknowledgeWildcards(Role role, String policyJson) {
+    static void acknowledgeWildcards(IConstruct policyHolder, String policyJson) {
         Map<String, Object> policy = parse(policyJson);
         for (Object item : list(policy.get("Statement"))) {
             if (!(item instanceof Map<?, ?> statement) || !"Allow".equals(statement.get("Effect"))) continue;
@@ -110,7 +145,7 @@ public final class UserRole extends Construct {
                                     + "Cross-region inference profiles route each request to any region of their "
                                     + "geography, and every session policy narrows this ceiling per request.";
                 }
-                if (reason != null) NagFinding.acknowledge(role, "AwsSolutions-IAM5", "Resource::" + name, reason);
+                if (reason != null) NagFinding.acknowledge(policyHolder, "AwsSolutions-IAM5", "Resource::" + name, reason);
             }
         }
     }
@@ -124,7 +159,7 @@ public final class UserRole extends Construct {
         return value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
     }
 
-    private static Map<String, Object> parse(String policyJson) {
+    static Map<String, Object> parse(String policyJson) {
         try {
             return JSON.readValue(policyJson, new TypeReference<>() {});
         } catch (JsonProcessingException e) {

@@ -42,6 +42,46 @@ class EntitlementsTest {
     }
 
     @Test
+    void load_withTheShippedDefault_derivesTheKeyUserBoundaryForLongTermTokensOnly() {
+        Entitlements entitlements = Entitlements.load(SHIPPED);
+        assertThat(entitlements.keyUserBoundaryPolicy())
+                .contains(Aws.PARTITION, Aws.ACCOUNT_ID, "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                        "bedrock:InvokeModel", "\"bedrock:BearerTokenType\":\"LONG_TERM\"")
+                .doesNotContain("SHORT_TERM");
+    }
+
+    @Test
+    void load_withTheShippedDefault_allowsNoLongTermKeys() {
+        Entitlements entitlements = Entitlements.load(SHIPPED);
+        assertThat(entitlements.maxKeyAgeDays()).isZero();
+        assertThat(entitlements.allowsLongTermKeys()).isFalse();
+    }
+
+    @Test
+    void maxKeyAgeDays_isTheLargestOfTheProfilesThatAllowKeys() throws Exception {
+        String models = "\"models\":[\"anthropic.claude-haiku-4-5-20251001-v1:0\"],\"regions\":[\"us-east-1\"]";
+        EntitlementsDocument document = EntitlementsDocument.parse("""
+                {"version":1,
+                 "default": {%1$s, "longTermKeys": {"allowed": true, "maxAgeDays": 14}},
+                 "groups": {
+                   "developers": {%1$s, "longTermKeys": {"allowed": true, "maxAgeDays": 30}},
+                   "contractors": {%1$s, "longTermKeys": {"allowed": false, "maxAgeDays": 365}}}}"""
+                .formatted(models));
+        assertThat(Entitlements.maxKeyAgeDays(document)).isEqualTo(30);
+    }
+
+    @Test
+    void maxKeyAgeDays_whenOnlyAGroupAllowsKeys_isThatGroupsBound() throws Exception {
+        String models = "\"models\":[\"anthropic.claude-haiku-4-5-20251001-v1:0\"],\"regions\":[\"us-east-1\"]";
+        EntitlementsDocument document = EntitlementsDocument.parse("""
+                {"version":1, "groups": {
+                   "developers": {%1$s},
+                   "integrations": {%1$s, "longTermKeys": {"allowed": true, "maxAgeDays": 7}}}}"""
+                .formatted(models));
+        assertThat(Entitlements.maxKeyAgeDays(document)).isEqualTo(7);
+    }
+
+    @Test
     void load_withInvalidJson_failsWithTheFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("e.json"), "{ not json");
         assertThatThrownBy(() -> Entitlements.load(file))

@@ -56,6 +56,6 @@ class LambdaPackageTest {
     }
 
     private static Entitlements entitlements(String json) {
-        return new Entitlements(Path.of("entitlements.json"), json, List.of(), "{}");
+        return new Entitlements(Path.of("entitlements.json"), json, List.of(), "{}", "{}", 0);
     }
 }

@@ -48,6 +48,7 @@ class StackConfigTest {
         assertThat(config.logRetention()).isEqualTo(RetentionDays.ONE_YEAR);
         assertThat(config.removalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
         assertThat(config.logLevel()).isEqualTo("INFO");
+        assertThat(config.iamUserPath()).isEqualTo("/bedrock-broker/users/");
         assertThat(config.entitlements().groups()).containsExactly("developers", "bedrock-admins");
         assertThat(config.lambdaPackage()).isEqualTo(staging);
         assertThat(staging.resolve("lib/bedrock-broker-lambda.jar")).hasContent("not really a jar");
@@ -70,6 +71,20 @@ class StackConfigTest {
         assertThat(config.logRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(config.removalPolicy()).isEqualTo(RemovalPolicy.DESTROY);
         assertThat(config.throttling()).isEqualTo(new StackConfig.Throttling(2.5, 5));
+    }
+
+    @Test
+    void fromContext_withIamUserPath_usesIt() {
+        context.put("iamUserPath", "/platform/bedrock-keys/");
+        assertThat(StackConfig.fromContext(context, base, staging).iamUserPath()).isEqualTo("/platform/bedrock-keys/");
+    }
+
+    @Test
+    void fromContext_withIamUserPathOverIamsLimit_fails() {
+        context.put("iamUserPath", "/" + "a".repeat(511) + "/");
+        assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("context key iamUserPath must be at most 512 characters long");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -98,6 +113,11 @@ class StackConfigTest {
             region              | Mars                       | region must be an AWS region name
             stackName           | 1st-broker                 | stackName must be a CloudFormation stack name
             usernameClaim       | user name                  | usernameClaim must be a claim name
+            iamUserPath         | /                          | iamUserPath must be an IAM path with at least one segment
+            iamUserPath         | /bedrock-broker/*/         | iamUserPath must be an IAM path with at least one segment
+            iamUserPath         | /bedrock-broker/users      | iamUserPath must be an IAM path with at least one segment
+            iamUserPath         | bedrock-broker/users/      | iamUserPath must be an IAM path with at least one segment
+            iamUserPath         | /bedrock-broker//users/    | iamUserPath must be an IAM path with at least one segment
             """)
     void fromContext_withBadValue_failsNamingTheKey(String key, String value, String message) {
         context.put(key, value);
