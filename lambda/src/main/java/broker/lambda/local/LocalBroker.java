@@ -2,6 +2,8 @@ package broker.lambda.local;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.handler.AdminHandler;
+import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
@@ -23,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -117,9 +120,15 @@ public final class LocalBroker {
             }
             return fail(EXIT_FAILURE, message + " (fix the file and start again)");
         }
-        BrokerConfig config = flags.config(entitlements, env);
-        LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.audiences,
-                DefaultCredentialsProvider.builder().build(), err);
+        BrokerConfig config;
+        try {
+            config = flags.config(entitlements, env);
+        } catch (IllegalStateException e) {
+            // BrokerConfig names the setting by its environment variable; the flag has the same meaning.
+            return fail(EXIT_USAGE, oneLine(e.getMessage()));
+        }
+        LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -146,9 +155,12 @@ public final class LocalBroker {
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
         JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
         try {
-            List<Route> routes = routes(Wiring.publicHandler(config),
-                    Wiring.credentialsHandler(config, options.awsCredentials()));
-            LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log());
+            List<Route> routes = routes(config, options.awsCredentials());
+            if (config.permissionsBoundaryArn() == null) {
+                options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
+                        + " to serve them");
+            }
+            LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
             return new Running(server, authorizer);
@@ -158,14 +170,42 @@ public final class LocalBroker {
         }
     }
 
-    /** The v1 route table as the HTTP API stack declares it. */
+    /**
+     * Every route the local broker serves for this configuration, with the real handlers from {@link Wiring}: the
+     * public and credentials functions' routes, and the API-key and admin functions' routes when the configuration
+     * names a permissions boundary (those functions cannot work without one).
+     */
+    public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config),
+                Wiring.credentialsHandler(config, awsCredentials)));
+        if (config.permissionsBoundaryArn() != null) {
+            routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, awsCredentials)),
+                    new AdminHandler(Wiring.adminRoutes(config, awsCredentials))));
+        }
+        return List.copyOf(routes);
+    }
+
+    /** The public and credentials functions' routes as the HTTP API stack declares them. */
     public static List<Route> routes(PublicHandler publicHandler, CredentialsHandler credentialsHandler) {
         return List.of(
                 Route.open("GET", "/v1/client-config", publicHandler),
                 Route.open("GET", "/v1/openapi.json", publicHandler),
+                Route.open("GET", "/portal", publicHandler),
+                Route.open("GET", "/portal/{asset}", publicHandler),
                 Route.authenticated("GET", "/v1/me", credentialsHandler),
                 Route.authenticated("POST", "/v1/credentials", credentialsHandler),
                 Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler));
+    }
+
+    /** The API-key and admin functions' routes as the HTTP API stack declares them. */
+    public static List<Route> apiKeyRoutes(ApiKeysHandler apiKeys, AdminHandler admin) {
+        return List.of(
+                Route.authenticated("POST", "/v1/api-keys", apiKeys),
+                Route.authenticated("GET", "/v1/api-keys", apiKeys),
+                Route.authenticated("DELETE", "/v1/api-keys/{id}", apiKeys),
+                Route.authenticated("GET", "/v1/admin/users/{user}/api-keys", admin),
+                Route.authenticated("DELETE", "/v1/admin/users/{user}/api-keys/{id}", admin),
+                Route.authenticated("POST", "/v1/admin/users/{user}/revoke-sessions", admin));
     }
 
     private Launch fail(int code, String message) {
@@ -249,6 +289,31 @@ public final class LocalBroker {
                 description = "Recommended small/fast model id.")
         String fastModel;
 
+        @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+                description = "Browser origin (scheme://host[:port]) that may call the API; repeatable. None: no CORS.")
+        List<String> corsOrigins = new ArrayList<>();
+
+        @Option(names = "--portal-client-id", paramLabel = "ID",
+                description = "Public client id of the onboarding page (/portal), published in /v1/client-config;"
+                        + " its tokens are accepted like an --audience.")
+        String portalClientId;
+
+        @Option(names = "--permissions-boundary-arn", paramLabel = "ARN",
+                description = "Permissions boundary of the IAM users holding long-term API keys; without it the"
+                        + " API-key and admin routes are off.")
+        String permissionsBoundaryArn;
+
+        @Option(names = "--iam-user-path", paramLabel = "PATH",
+                description = "IAM path of those users (default: " + BrokerConfig.DEFAULT_IAM_USER_PATH + ").")
+        String iamUserPath;
+
+        /** The --audience values, and the portal's client id so that the page's tokens are accepted. */
+        List<String> acceptedAudiences() {
+            List<String> accepted = new ArrayList<>(audiences);
+            if (portalClientId != null && !accepted.contains(portalClientId)) accepted.add(portalClientId);
+            return accepted;
+        }
+
         /** The first flag value that cannot work, with its fix; null when all are usable. */
         String problem() {
             if (port < 0 || port > 65_535) return "--port must be between 0 and 65535 (0 = any free port); got " + port;
@@ -277,6 +342,14 @@ public final class LocalBroker {
                 }
             }
             if (region != null && region.isBlank()) return "--region must not be empty";
+            for (String origin : corsOrigins) {
+                try {
+                    Cors.requireOrigin(origin);
+                } catch (IllegalArgumentException e) {
+                    return "--cors-origin: " + e.getMessage();
+                }
+            }
+            if (portalClientId != null && portalClientId.isBlank()) return "--portal-client-id must not be empty";
             return null;
         }
 
@@ -297,9 +370,12 @@ public final class LocalBroker {
                             BrokerConfig.DEFAULT_SCOPES,
                             redirectPorts != null ? redirectPorts : BrokerConfig.DEFAULT_REDIRECT_PORTS,
                             primaryModel,
-                            fastModel),
+                            fastModel,
+                            portalClientId),
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
-                    iamEndpoint != null ? URI.create(iamEndpoint) : null);
+                    iamEndpoint != null ? URI.create(iamEndpoint) : null,
+                    iamUserPath != null ? iamUserPath : BrokerConfig.DEFAULT_IAM_USER_PATH,
+                    permissionsBoundaryArn);
         }
 
         private static boolean isHttpUrl(String value) {
