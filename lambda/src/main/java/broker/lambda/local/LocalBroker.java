@@ -124,8 +124,10 @@ public final class LocalBroker {
         try {
             config = flags.config(entitlements, env);
         } catch (IllegalStateException e) {
-            // BrokerConfig names the setting by its environment variable; the flag has the same meaning.
-            return fail(EXIT_USAGE, oneLine(e.getMessage()));
+            // BrokerConfig names the setting by its environment variable: name the flag instead.
+            return fail(EXIT_USAGE, oneLine(e.getMessage())
+                    .replace(BrokerConfig.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
+                    .replace(BrokerConfig.IAM_USER_PATH, "--iam-user-path"));
         }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
                 DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
