@@ -158,11 +158,11 @@ public final class LocalBroker {
         JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
         try {
             List<Route> routes = routes(config, options.awsCredentials());
+            LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
-            LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
             return new Running(server, authorizer);
