@@ -13,7 +13,7 @@
   const LOGIN_KEY = 'bedrock-broker.login';
   const KEY_PLACEHOLDER = '<your-long-term-key>';
 
-  const state = { config: null, token: null, me: null, keys: [], maxKeys: 0, newKey: null };
+  const state = { config: null, token: null, me: null, keys: [], maxKeys: 0, newKey: null, keysServed: true };
   const $ = (id) => document.getElementById(id);
 
   // ---------- small helpers ----------
@@ -233,6 +233,7 @@
   async function loadKeys() {
     const result = await api('GET', '/v1/api-keys');
     show('keys', true);
+    state.keysServed = result.status !== 404;
     if (result.status === 404) {
       $('keys-unavailable').textContent = 'Long-term API keys are not available on this broker (it does not serve '
         + '/v1/api-keys). Use the client below, or ask your platform team.';
@@ -428,9 +429,17 @@
     const os = $('os').value;
     $('client-steps').textContent = clientSteps(os);
     $('env-steps').textContent = envSteps(os);
-    $('env-intro').textContent = state.newKey
-      ? 'These commands hold the key you just created (valid until ' + when(state.newKey.expiration) + ').'
-      : 'Create a key above and these commands will hold it; until then they show ' + KEY_PLACEHOLDER + '.';
+    const bounds = longTermKeys();
+    if (state.newKey) {
+      $('env-intro').textContent = 'These commands hold the key you just created (valid until '
+        + when(state.newKey.expiration) + ').';
+    } else if (state.keysServed && bounds && bounds.allowed) {
+      $('env-intro').textContent = 'Create a key above and these commands will hold it; until then they show '
+        + KEY_PLACEHOLDER + '.';
+    } else {
+      $('env-intro').textContent = 'You cannot create a long-term key here: prefer the client above, or put a key '
+        + 'from your platform team in place of ' + KEY_PLACEHOLDER + '.';
+    }
   }
 
   function guessOs() {

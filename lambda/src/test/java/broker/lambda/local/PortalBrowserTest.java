@@ -198,6 +198,7 @@ class PortalBrowserTest {
         assertThat(text("keys-unavailable")).contains("Long-term API keys are not available on this broker");
         assertThat(element("create-key").isDisplayed()).isFalse();
         assertThat(element("setup").isDisplayed()).isTrue();
+        assertThat(text("env-intro")).contains("You cannot create a long-term key here");
         screenshot("portal-no-api-keys.png");
     }
 
