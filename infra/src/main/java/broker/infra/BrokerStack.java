@@ -11,11 +11,13 @@ import broker.lambda.wiring.BrokerConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
@@ -75,6 +77,8 @@ public final class BrokerStack extends Stack {
         output("UserRoleArn", userRole.roleArn(), "Role that every issued Bedrock session runs as");
         output("ApiKeyUserPath", config.iamUserPath(), "IAM path of the users that hold long-term Bedrock API keys");
         output("ApiKeyUserBoundaryArn", keyUsers.boundaryArn(), "Permissions boundary of every API-key user");
+        output("PortalUrl", api.url() + "/portal",
+                "Onboarding page: register it as the portal client's callback URL (portalCallbackUrls)");
         identity.cognito().ifPresent(cognito -> {
             output("UserPoolId", cognito.userPool().getUserPoolId(), "Cognito user pool: add users and groups here");
             output("LoginUrl", cognito.domain().baseUrl(), "Cognito managed login domain");
@@ -95,6 +99,9 @@ public final class BrokerStack extends Stack {
         env.put(BrokerConfig.GROUPS_CLAIM, config.client().groupsClaim());
         env.put(BrokerConfig.PRIMARY_MODEL, config.client().primaryModel());
         env.put(BrokerConfig.FAST_MODEL, config.client().fastModel());
+        identity.cognito().flatMap(Identity.CognitoResources::portal).map(UserPoolClient::getUserPoolClientId)
+                .or(() -> Optional.ofNullable(config.client().portalClientId()))
+                .ifPresent(portal -> env.put(BrokerConfig.PORTAL_CLIENT_ID, portal));
         env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
         env.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
         env.put("POWERTOOLS_LOG_LEVEL", config.logLevel());

@@ -3,6 +3,7 @@ package broker.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.apikeys.IamUserNames;
+import broker.lambda.local.Cors;
 import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -317,7 +318,9 @@ class BrokerStackTest {
                 Map.entry("DELETE /v1/admin/users/{user}/api-keys/{id}", "JWT"),
                 Map.entry("POST /v1/admin/users/{user}/revoke-sessions", "JWT"),
                 Map.entry("GET /v1/client-config", "NONE"),
-                Map.entry("GET /v1/openapi.json", "NONE")));
+                Map.entry("GET /v1/openapi.json", "NONE"),
+                Map.entry("GET /portal", "NONE"),
+                Map.entry("GET /portal/{asset}", "NONE")));
     }
 
     @Test
@@ -362,6 +365,19 @@ class BrokerStackTest {
                         "AllowHeaders", List.of("authorization", "content-type"),
                         "AllowCredentials", false,
                         "MaxAge", 3600))));
+    }
+
+    /** The local broker answers browsers as the stack does, so a portal tested locally works once deployed. */
+    @Test
+    void cors_matchesTheLocalBrokers() {
+        Map<String, Object> cors = TemplateJson.map(json.properties(json.id("AWS::ApiGatewayV2::Api", "Api"))
+                .get("CorsConfiguration"));
+        assertThat(cors).containsEntry("AllowMethods", Cors.ALLOWED_METHODS)
+                .containsEntry("AllowHeaders", Cors.ALLOWED_HEADERS)
+                .containsEntry("MaxAge", (int) Cors.MAX_AGE.toSeconds())
+                .containsEntry("AllowCredentials", false)
+                .doesNotContainKey("ExposeHeaders");
+        assertThat(TemplateJson.list(cors.get("AllowOrigins"))).doesNotContain("*");
     }
 
     @Test
@@ -452,6 +468,7 @@ class BrokerStackTest {
     void functions_getEveryVariableBrokerConfigNeeds() {
         String pool = json.id("AWS::Cognito::UserPool", "IdentityUserPool");
         String cli = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolCliClient");
+        String portal = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolPortalClient");
         String userRole = json.id("AWS::IAM::Role", "UserRole");
         for (String function : json.ids("AWS::Lambda::Function")) {
             Map<String, Object> variables = TemplateJson.map(
@@ -461,6 +478,7 @@ class BrokerStackTest {
                     .containsEntry(BrokerConfig.REGION, Map.of("Ref", "AWS::Region"))
                     .containsEntry(BrokerConfig.ISSUER, Map.of("Fn::GetAtt", List.of(pool, "ProviderURL")))
                     .containsEntry(BrokerConfig.CLIENT_ID, Map.of("Ref", cli))
+                    .containsEntry(BrokerConfig.PORTAL_CLIENT_ID, Map.of("Ref", portal))
                     .containsEntry(BrokerConfig.SCOPES, "openid email profile")
                     .containsEntry(BrokerConfig.REDIRECT_PORTS, "53682,53683,53684")
                     .containsEntry(BrokerConfig.USERNAME_CLAIM, "email")
@@ -482,6 +500,8 @@ class BrokerStackTest {
                 "Value", Map.of("Fn::Join", List.of("", List.of("bedrock-broker configure --url ", url))))));
         template.hasOutput("Issuer", Match.objectLike(Map.of(
                 "Value", Map.of("Fn::GetAtt", List.of(json.id("AWS::Cognito::UserPool", "IdentityUserPool"), "ProviderURL")))));
+        template.hasOutput("PortalUrl", Match.objectLike(Map.of(
+                "Value", Map.of("Fn::Join", List.of("", List.of(url, "/portal"))))));
         for (String output : List.of("CliClientId", "UserPoolId", "LoginUrl", "PortalClientId", "UserRoleArn")) {
             template.hasOutput(output, Match.anyValue());
         }

@@ -59,7 +59,7 @@ class ExternalIssuerStackTest {
                 "IdentitySource", List.of("$request.header.Authorization"),
                 "JwtConfiguration", Map.of(
                         "Issuer", Fixtures.ISSUER,
-                        "Audience", List.of(Fixtures.CLIENT_ID, "api://bedrock-broker")))));
+                        "Audience", List.of(Fixtures.CLIENT_ID, "api://bedrock-broker", Fixtures.PORTAL_CLIENT_ID)))));
     }
 
     @Test
@@ -81,6 +81,7 @@ class ExternalIssuerStackTest {
                     .containsEntry(BrokerConfig.GROUPS_CLAIM, "groups")
                     .containsEntry(BrokerConfig.PRIMARY_MODEL, "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
                     .containsEntry(BrokerConfig.FAST_MODEL, "eu.anthropic.claude-haiku-4-5-20251001-v1:0")
+                    .containsEntry(BrokerConfig.PORTAL_CLIENT_ID, Fixtures.PORTAL_CLIENT_ID)
                     .containsEntry("POWERTOOLS_LOG_LEVEL", "DEBUG");
         }
     }

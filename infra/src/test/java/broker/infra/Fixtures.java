@@ -20,6 +20,8 @@ public final class Fixtures {
     public static final String ISSUER = "https://login.example.com/oauth2/default";
     public static final String CLIENT_ID = "0oa-cli-client";
     public static final String PORTAL_ORIGIN = "https://portal.example.com";
+    /** The onboarding page's client at the external issuer. */
+    public static final String PORTAL_CLIENT_ID = "bedrock-broker-portal";
 
     /** A ceiling in SessionPolicy's shape, with its kinds of wildcard; tokens for partition and account. */
     public static final String CEILING_POLICY = """
@@ -95,9 +97,10 @@ public final class Fixtures {
     /** External-issuer mode, no CORS, no long-term keys, its own IAM path for key users. */
     public static StackConfig external(Path lambdaPackage) {
         return new StackConfig("BedrockBrokerExternal", "123456789012", "eu-west-1",
-                new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker")),
+                new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker", PORTAL_CLIENT_ID)),
                 new ClientSettings(BrokerConfig.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
-                        "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0"),
+                        "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+                        PORTAL_CLIENT_ID),
                 entitlements(0), lambdaPackage, List.of(), new StackConfig.Throttling(5, 10),
                 RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH);
     }

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param groupsClaim   the claim holding the groups that entitlements name
  * @param primaryModel  recommended model id; may be empty
  * @param fastModel     recommended small/fast model id; may be empty
+ * @param portalClientId the onboarding page's public client id at an external issuer, or null (with Cognito the
+ *                      stack creates the portal client itself)
  */
 public record ClientSettings(List<String> scopes, List<Integer> redirectPorts, String usernameClaim,
-                             String groupsClaim, String primaryModel, String fastModel) {
+                             String groupsClaim, String primaryModel, String fastModel, String portalClientId) {
     public ClientSettings {
         scopes = List.copyOf(scopes);
         redirectPorts = List.copyOf(redirectPorts);
@@ -22,5 +24,11 @@ public record ClientSettings(List<String> scopes, List<Integer> redirectPorts, S
         Objects.requireNonNull(groupsClaim, "groupsClaim");
         Objects.requireNonNull(primaryModel, "primaryModel");
         Objects.requireNonNull(fastModel, "fastModel");
+    }
+
+    /** Without an external portal client. */
+    public ClientSettings(List<String> scopes, List<Integer> redirectPorts, String usernameClaim, String groupsClaim,
+                          String primaryModel, String fastModel) {
+        this(scopes, redirectPorts, usernameClaim, groupsClaim, primaryModel, fastModel, null);
     }
 }

@@ -56,6 +56,7 @@ public record StackConfig(String stackName, String account, String region, Ident
         PORTAL_CALLBACK_URLS("portalCallbackUrls"), PORTAL_LOGOUT_URLS("portalLogoutUrls"),
         ENTITLEMENTS_FILE("entitlementsFile"), LAMBDA_JAR("lambdaJar"),
         ALLOWED_ORIGINS("allowedOrigins"), PRIMARY_MODEL("primaryModel"), FAST_MODEL("fastModel"),
+        PORTAL_CLIENT_ID("portalClientId"),
         THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
         IAM_USER_PATH("iamUserPath");
@@ -157,7 +158,8 @@ public record StackConfig(String stackName, String account, String region, Ident
                 values.matching(Key.GROUPS_CLAIM, CLAIM, cognito ? COGNITO_GROUPS_CLAIM : DEFAULT_GROUPS_CLAIM,
                         "a claim name"),
                 values.matching(Key.PRIMARY_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
-                values.matching(Key.FAST_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"));
+                values.matching(Key.FAST_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
+                values.get(Key.PORTAL_CLIENT_ID, null));
 
         List<String> origins = values.list(Key.ALLOWED_ORIGINS, List.of());
         origins.forEach(o -> requireOrigin(values, o));
@@ -195,7 +197,7 @@ public record StackConfig(String stackName, String account, String region, Ident
     private static IdentityConfig identity(Values values) {
         String issuer = values.get(Key.ISSUER, null);
         if (issuer == null) {
-            for (Key externalOnly : List.of(Key.CLIENT_ID, Key.AUDIENCE)) {
+            for (Key externalOnly : List.of(Key.CLIENT_ID, Key.AUDIENCE, Key.PORTAL_CLIENT_ID)) {
                 if (values.get(externalOnly, null) != null) {
                     throw values.bad(externalOnly, "nothing unless issuer is set too (the Cognito user pool's "
                             + "clients are created by the stack)");
@@ -237,7 +239,11 @@ public record StackConfig(String stackName, String account, String region, Ident
         if (clientId == null) {
             throw values.bad(Key.CLIENT_ID, "the public client id that the CLI signs in with (required with issuer)");
         }
-        return new IdentityConfig.ExternalIssuer(issuer, clientId, values.list(Key.AUDIENCE, List.of(clientId)));
+        // The onboarding page's ID tokens carry its own client id as aud: accept it unless audiences are explicit.
+        String portalClientId = values.get(Key.PORTAL_CLIENT_ID, null);
+        List<String> audiences = portalClientId == null || portalClientId.equals(clientId)
+                ? List.of(clientId) : List.of(clientId, portalClientId);
+        return new IdentityConfig.ExternalIssuer(issuer, clientId, values.list(Key.AUDIENCE, audiences));
     }
 
     private static List<Integer> ports(Values values) {

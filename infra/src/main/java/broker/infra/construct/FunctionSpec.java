@@ -76,10 +76,12 @@ public record FunctionSpec(String id, String handler, String description, int me
                                 new Route(HttpMethod.POST, "/v1/credentials", true),
                                 new Route(HttpMethod.POST, "/v1/bearer-tokens", true))),
                 new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest",
-                        "Bedrock Broker: public client bootstrap and OpenAPI document",
+                        "Bedrock Broker: public client bootstrap, OpenAPI document and onboarding page",
                         512, 10, List.of(
                                 new Route(HttpMethod.GET, "/v1/client-config", false),
-                                new Route(HttpMethod.GET, "/v1/openapi.json", false))),
+                                new Route(HttpMethod.GET, "/v1/openapi.json", false),
+                                new Route(HttpMethod.GET, "/portal", false),
+                                new Route(HttpMethod.GET, "/portal/{asset}", false))),
                 // Creating a key is a chain of up to nine IAM calls: the longest timeout that API Gateway leaves room for.
                 new FunctionSpec(API_KEYS, "broker.lambda.handler.ApiKeysHandler::handleRequest",
                         "Bedrock Broker: the caller's long-term Bedrock API keys",

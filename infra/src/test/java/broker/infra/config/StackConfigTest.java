@@ -55,6 +55,25 @@ class StackConfigTest {
     }
 
     @Test
+    void fromContext_withIssuerAndPortalClient_publishesItAndAcceptsItsTokens() {
+        context.putAll(Map.of("issuer", "https://login.example.com", "clientId", "cli", "portalClientId", "portal"));
+
+        StackConfig config = StackConfig.fromContext(context, base, staging);
+
+        assertThat(config.client().portalClientId()).isEqualTo("portal");
+        assertThat(config.identity()).isEqualTo(new IdentityConfig.ExternalIssuer(
+                "https://login.example.com", "cli", java.util.List.of("cli", "portal")));
+    }
+
+    @Test
+    void fromContext_portalClientIdWithCognito_isRefused() {
+        context.put("portalClientId", "portal");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("portalClientId");
+    }
+
+    @Test
     void fromContext_withIssuer_usesItAndDefaultsTheAudienceToTheClient() {
         context.putAll(Map.of("issuer", "https://login.example.com", "clientId", "cli",
                 "allowedOrigins", "https://a.example.com, http://localhost:3000",

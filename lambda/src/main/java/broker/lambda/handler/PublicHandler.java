@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-/** The public function: {@code GET /v1/client-config} (and later {@code GET /v1/openapi.json}); no JWT needed. */
+/** The public function: {@code GET /v1/client-config}, {@code GET /v1/openapi.json} and the onboarding page ({@code GET /portal}); no JWT needed. */
 public class PublicHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final PublicRoutes routes;
 

@@ -5,20 +5,48 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
 
-/** The public function's routes, which need no token: {@code GET /v1/client-config}. */
+/**
+ * The public function's routes, which need no token: {@code GET /v1/client-config}, {@code GET /v1/openapi.json}
+ * and the onboarding page ({@code GET /portal}, {@code GET /portal/{asset}}). Every answer is built at init; a
+ * request only picks one.
+ */
 public final class PublicRoutes {
     public static final String CLIENT_CONFIG = "GET /v1/client-config";
+    public static final String OPENAPI = "GET /v1/openapi.json";
+    public static final String PORTAL = "GET /portal";
+    public static final String PORTAL_ASSET = "GET /portal/{asset}";
 
     /** The bootstrap document a client fetches with {@code bedrock-broker configure --url}. */
     public record ClientConfigView(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
-                                   String region, Models models) {
+                                   String region, Models models, String portalClientId) {
         public record Models(String primary, String fast) {}
+
+        /** Without a portal client ({@code portalClientId} is then left out of the JSON). */
+        public ClientConfigView(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
+                                String region, Models models) {
+            this(issuer, clientId, scopes, redirectPorts, region, models, null);
+        }
     }
 
     private final Dispatcher dispatcher;
 
-    public PublicRoutes(ClientConfigView clientConfig, Responses responses) {
-        this.dispatcher = new Dispatcher(Map.of(CLIENT_CONFIG, request -> responses.ok(clientConfig)), responses);
+    /**
+     * @param openApi the rendered {@link OpenApiDocument}
+     * @param portal  the onboarding page's files
+     */
+    public PublicRoutes(ClientConfigView clientConfig, String openApi, PortalAssets portal, Responses responses) {
+        APIGatewayV2HTTPResponse openApiAnswer = APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "application/json", "X-Content-Type-Options", "nosniff",
+                        // The same for everyone and changes only with a deploy.
+                        "Cache-Control", "public, max-age=300"))
+                .withBody(openApi).build();
+        this.dispatcher = new Dispatcher(Map.of(
+                CLIENT_CONFIG, request -> responses.ok(clientConfig),
+                OPENAPI, request -> openApiAnswer,
+                PORTAL, request -> portal.page(),
+                PORTAL_ASSET, request -> portal.asset(request.pathParameters().get("asset")).orElseGet(() ->
+                        responses.problem(ProblemType.NOT_FOUND, "The portal has no such file.", request.requestId()))),
+                responses);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -119,9 +120,17 @@ public final class LocalBroker {
             }
             return fail(EXIT_FAILURE, message + " (fix the file and start again)");
         }
-        BrokerConfig config = flags.config(entitlements, env);
-        LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.audiences,
-                DefaultCredentialsProvider.builder().build(), err);
+        BrokerConfig config;
+        try {
+            config = flags.config(entitlements, env);
+        } catch (IllegalStateException e) {
+            // BrokerConfig names the setting by its environment variable: name the flag instead.
+            return fail(EXIT_USAGE, oneLine(e.getMessage())
+                    .replace(BrokerConfig.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
+                    .replace(BrokerConfig.IAM_USER_PATH, "--iam-user-path"));
+        }
+        LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -148,15 +157,11 @@ public final class LocalBroker {
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
         JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
         try {
-            List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config),
-                    Wiring.credentialsHandler(config, options.awsCredentials())));
-            if (config.permissionsBoundaryArn() != null) {
-                routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, options.awsCredentials())),
-                        new AdminHandler(Wiring.adminRoutes(config, options.awsCredentials()))));
-            }
-            LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log());
+            List<Route> routes = routes(config, options.awsCredentials());
+            LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             if (config.permissionsBoundaryArn() == null) {
-                options.log().println("note: no --permissions-boundary-arn, so the long-term API key and admin routes are off");
+                options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
+                        + " to serve them");
             }
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
@@ -167,17 +172,34 @@ public final class LocalBroker {
         }
     }
 
-    /** The v1 route table as the HTTP API stack declares it. */
+    /**
+     * Every route the local broker serves for this configuration, with the real handlers from {@link Wiring}: the
+     * public and credentials functions' routes, and the API-key and admin functions' routes when the configuration
+     * names a permissions boundary (those functions cannot work without one).
+     */
+    public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config),
+                Wiring.credentialsHandler(config, awsCredentials)));
+        if (config.permissionsBoundaryArn() != null) {
+            routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, awsCredentials)),
+                    new AdminHandler(Wiring.adminRoutes(config, awsCredentials))));
+        }
+        return List.copyOf(routes);
+    }
+
+    /** The public and credentials functions' routes as the HTTP API stack declares them. */
     public static List<Route> routes(PublicHandler publicHandler, CredentialsHandler credentialsHandler) {
         return List.of(
                 Route.open("GET", "/v1/client-config", publicHandler),
                 Route.open("GET", "/v1/openapi.json", publicHandler),
+                Route.open("GET", "/portal", publicHandler),
+                Route.open("GET", "/portal/{asset}", publicHandler),
                 Route.authenticated("GET", "/v1/me", credentialsHandler),
                 Route.authenticated("POST", "/v1/credentials", credentialsHandler),
                 Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler));
     }
 
-    /** The long-term API key and admin routes (they need the permissions boundary for API-key users). */
+    /** The API-key and admin functions' routes as the HTTP API stack declares them. */
     public static List<Route> apiKeyRoutes(ApiKeysHandler apiKeys, AdminHandler admin) {
         return List.of(
                 Route.authenticated("POST", "/v1/api-keys", apiKeys),
@@ -245,14 +267,6 @@ public final class LocalBroker {
         @Option(names = "--iam-endpoint", paramLabel = "URL", description = "IAM endpoint override.")
         String iamEndpoint;
 
-        @Option(names = "--permissions-boundary-arn", paramLabel = "ARN",
-                description = "Permissions boundary for API-key users; without it the API-key and admin routes are off.")
-        String permissionsBoundaryArn;
-
-        @Option(names = "--iam-user-path", paramLabel = "PATH", defaultValue = BrokerConfig.DEFAULT_IAM_USER_PATH,
-                description = "IAM path of API-key users (default: ${DEFAULT-VALUE}).")
-        String iamUserPath;
-
         @Option(names = "--client-id", paramLabel = "ID",
                 description = "Public client id published in /v1/client-config (default: the first --audience).")
         String clientId;
@@ -276,6 +290,31 @@ public final class LocalBroker {
         @Option(names = "--fast-model", paramLabel = "MODEL", defaultValue = "",
                 description = "Recommended small/fast model id.")
         String fastModel;
+
+        @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+                description = "Browser origin (scheme://host[:port]) that may call the API; repeatable. None: no CORS.")
+        List<String> corsOrigins = new ArrayList<>();
+
+        @Option(names = "--portal-client-id", paramLabel = "ID",
+                description = "Public client id of the onboarding page (/portal), published in /v1/client-config;"
+                        + " its tokens are accepted like an --audience.")
+        String portalClientId;
+
+        @Option(names = "--permissions-boundary-arn", paramLabel = "ARN",
+                description = "Permissions boundary of the IAM users holding long-term API keys; without it the"
+                        + " API-key and admin routes are off.")
+        String permissionsBoundaryArn;
+
+        @Option(names = "--iam-user-path", paramLabel = "PATH",
+                description = "IAM path of those users (default: " + BrokerConfig.DEFAULT_IAM_USER_PATH + ").")
+        String iamUserPath;
+
+        /** The --audience values, and the portal's client id so that the page's tokens are accepted. */
+        List<String> acceptedAudiences() {
+            List<String> accepted = new ArrayList<>(audiences);
+            if (portalClientId != null && !accepted.contains(portalClientId)) accepted.add(portalClientId);
+            return accepted;
+        }
 
         /** The first flag value that cannot work, with its fix; null when all are usable. */
         String problem() {
@@ -305,6 +344,14 @@ public final class LocalBroker {
                 }
             }
             if (region != null && region.isBlank()) return "--region must not be empty";
+            for (String origin : corsOrigins) {
+                try {
+                    Cors.requireOrigin(origin);
+                } catch (IllegalArgumentException e) {
+                    return "--cors-origin: " + e.getMessage();
+                }
+            }
+            if (portalClientId != null && portalClientId.isBlank()) return "--portal-client-id must not be empty";
             return null;
         }
 
@@ -325,10 +372,11 @@ public final class LocalBroker {
                             BrokerConfig.DEFAULT_SCOPES,
                             redirectPorts != null ? redirectPorts : BrokerConfig.DEFAULT_REDIRECT_PORTS,
                             primaryModel,
-                            fastModel),
+                            fastModel,
+                            portalClientId),
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
                     iamEndpoint != null ? URI.create(iamEndpoint) : null,
-                    iamUserPath,
+                    iamUserPath != null ? iamUserPath : BrokerConfig.DEFAULT_IAM_USER_PATH,
                     permissionsBoundaryArn);
         }
 

@@ -12,15 +12,23 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param audiences      accepted JWT audiences (or Cognito {@code client_id}s); at least one
  * @param awsCredentials signs the broker's own STS and IAM calls
  * @param log            the server log (stderr in the command-line broker)
+ * @param cors           the browser origins that may call the API
  */
 public record LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
-                                 PrintStream log) {
+                                 PrintStream log, Cors cors) {
     public LocalBrokerOptions {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         audiences = List.copyOf(audiences);
         if (audiences.isEmpty()) throw new IllegalArgumentException("at least one audience is required");
         Objects.requireNonNull(awsCredentials, "awsCredentials");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(cors, "cors");
+    }
+
+    /** No CORS. */
+    public LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
+                              PrintStream log) {
+        this(port, audiences, awsCredentials, log, Cors.NONE);
     }
 
     /** Logs to stderr. */

@@ -49,6 +49,7 @@ public final class LocalServer implements RunningBroker {
 
     private final RouteTable routes;
     private final Authorizer authorizer;
+    private final Cors cors;
     private final PrintStream log;
     private final Clock clock;
     private final HttpServer server;
@@ -67,8 +68,18 @@ public final class LocalServer implements RunningBroker {
      * @throws java.net.BindException when the port is taken
      */
     public LocalServer(List<Route> routes, Authorizer authorizer, int port, PrintStream log) throws IOException {
+        this(routes, authorizer, port, log, Cors.NONE);
+    }
+
+    /**
+     * @param cors which browser origins may call the routes; {@link Cors#NONE} for none
+     * @see #LocalServer(List, Authorizer, int, PrintStream)
+     */
+    public LocalServer(List<Route> routes, Authorizer authorizer, int port, PrintStream log, Cors cors)
+            throws IOException {
         this.routes = new RouteTable(routes);
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.cors = Objects.requireNonNull(cors, "cors");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Clock.systemUTC();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -115,6 +126,19 @@ public final class LocalServer implements RunningBroker {
 
     private int dispatch(HttpExchange exchange, String requestId) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        if (cors.enabled()) {
+            // As API Gateway does once CORS is configured: it answers preflights itself, on any path, and marks
+            // every other answer for an allowed origin; answers differ by Origin, so caches must key on it.
+            Headers request = exchange.getRequestHeaders();
+            String origin = request.getFirst("Origin");
+            exchange.getResponseHeaders().add("Vary", "Origin");
+            if (Cors.isPreflight(method, origin, request.getFirst("Access-Control-Request-Method"))) {
+                cors.preflightHeaders(origin).forEach(exchange.getResponseHeaders()::set);
+                return send(exchange, 204, new byte[0]);
+            }
+            cors.allowed(origin).ifPresent(allowed ->
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Origin", allowed));
+        }
         return switch (routes.resolve(method, exchange.getRequestURI().getRawPath())) {
             case Resolution.NotFound() -> problem(exchange, Problems.NOT_FOUND, requestId);
             case Resolution.MethodNotAllowed(var allowed) -> {

@@ -48,6 +48,7 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public static final String REDIRECT_PORTS = "BROKER_REDIRECT_PORTS";
     public static final String PRIMARY_MODEL = "BROKER_PRIMARY_MODEL";
     public static final String FAST_MODEL = "BROKER_FAST_MODEL";
+    public static final String PORTAL_CLIENT_ID = "BROKER_PORTAL_CLIENT_ID";
     public static final String STS_ENDPOINT = "BROKER_STS_ENDPOINT";
     public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
     public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
@@ -112,9 +113,10 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
      * @param redirectPorts loopback ports registered as redirect URIs, in order of preference
      * @param primaryModel  recommended model id for {@code ANTHROPIC_MODEL}; may be empty
      * @param fastModel     recommended small/fast model id; may be empty
+     * @param portalClientId the public (PKCE) client id of the onboarding portal, or null when there is none
      */
     public record ClientConfig(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
-                               String primaryModel, String fastModel) {
+                               String primaryModel, String fastModel, String portalClientId) {
         public ClientConfig {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(clientId, "clientId");
@@ -122,6 +124,13 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             redirectPorts = List.copyOf(redirectPorts);
             Objects.requireNonNull(primaryModel, "primaryModel");
             Objects.requireNonNull(fastModel, "fastModel");
+            if (portalClientId != null && portalClientId.isBlank()) portalClientId = null;
+        }
+
+        /** Without a portal client. */
+        public ClientConfig(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
+                            String primaryModel, String fastModel) {
+            this(issuer, clientId, scopes, redirectPorts, primaryModel, fastModel, null);
         }
     }
 
@@ -144,7 +153,8 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                         env.containsKey(SCOPES) ? words(env.get(SCOPES)) : DEFAULT_SCOPES,
                         env.containsKey(REDIRECT_PORTS) ? ports(env.get(REDIRECT_PORTS)) : DEFAULT_REDIRECT_PORTS,
                         env.getOrDefault(PRIMARY_MODEL, ""),
-                        env.getOrDefault(FAST_MODEL, "")),
+                        env.getOrDefault(FAST_MODEL, ""),
+                        firstNonBlank(env.get(PORTAL_CLIENT_ID))),
                 uri(env, STS_ENDPOINT),
                 uri(env, IAM_ENDPOINT),
                 Objects.requireNonNullElse(firstNonBlank(env.get(IAM_USER_PATH)), DEFAULT_IAM_USER_PATH),

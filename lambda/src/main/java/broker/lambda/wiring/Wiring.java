@@ -25,6 +25,8 @@ import broker.lambda.http.ApiKeysRoutes;
 import broker.lambda.http.Bodies;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.http.Json;
+import broker.lambda.http.OpenApiDocument;
+import broker.lambda.http.PortalAssets;
 import broker.lambda.http.PublicRoutes;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
@@ -116,8 +118,11 @@ public final class Wiring {
         BrokerConfig.ClientConfig client = config.clientConfig();
         var view = new PublicRoutes.ClientConfigView(client.issuer(), client.clientId(), client.scopes(),
                 client.redirectPorts(), config.region(),
-                new PublicRoutes.ClientConfigView.Models(client.primaryModel(), client.fastModel()));
-        return new PublicRoutes(view, new Responses(Json.mapper()));
+                new PublicRoutes.ClientConfigView.Models(client.primaryModel(), client.fastModel()),
+                client.portalClientId());
+        ObjectMapper json = Json.mapper();
+        return new PublicRoutes(view, OpenApiDocument.render(json, client.issuer()), PortalAssets.load(client.issuer()),
+                new Responses(json));
     }
 
     /**

@@ -6,6 +6,9 @@ import broker.lambda.local.LocalBroker.Launch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +68,11 @@ class LocalBrokerTest {
             "--issuer, ftp://issuer.example.com, --issuer must be an absolute http(s) URL",
             "--role-arn, BedrockUser, --role-arn must be an IAM role ARN",
             "--sts-endpoint, localhost:4566, --sts-endpoint must be an absolute http(s) URL",
-            "--redirect-ports, '53682,0', --redirect-ports must be ports between 1 and 65535"})
+            "--redirect-ports, '53682,0', --redirect-ports must be ports between 1 and 65535",
+            "--cors-origin, *, '--cors-origin: a CORS origin is a scheme, host and optional port'",
+            "--cors-origin, https://portal.example.com/app, --cors-origin: a CORS origin",
+            "--permissions-boundary-arn, boundary, --permissions-boundary-arn must be a managed policy ARN",
+            "--iam-user-path, no-slashes, --iam-user-path must be an IAM path"})
     void launch_badFlagValue_exitsWithUsageCodeAndOneLineWithTheFix(String flag, String value, String message)
             throws IOException {
         Launch launch = broker.launch(flags(flag, value));
@@ -106,10 +113,59 @@ class LocalBrokerTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ").doesNotContain("Caused by");
     }
 
+    @Test
+    void launch_portalFlags_publishThePortalClientAndAnswerPreflightsForTheOrigin() throws Exception {
+        Launch launch = broker.launch(flags("--cors-origin", "https://portal.example.com",
+                "--portal-client-id", "bedrock-broker-portal"));
+
+        assertThat(launch).isInstanceOf(Launch.Started.class);
+        try (RunningBroker running = ((Launch.Started) launch).broker();
+             HttpClient http = HttpClient.newHttpClient()) {
+            var config = http.send(HttpRequest.newBuilder(running.baseUri().resolve("/v1/client-config")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(config.body()).contains("\"portalClientId\":\"bedrock-broker-portal\"");
+            var preflight = http.send(HttpRequest.newBuilder(running.baseUri().resolve("/v1/me"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://portal.example.com").header("Access-Control-Request-Method", "GET").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("https://portal.example.com");
+            var page = http.send(HttpRequest.newBuilder(running.baseUri().resolve("/portal")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void launch_apiKeyRoutes_servedOnlyWithAPermissionsBoundary() throws Exception {
+        int withoutBoundary;
+        try (RunningBroker running = ((Launch.Started) broker.launch(flags())).broker();
+             HttpClient http = HttpClient.newHttpClient()) {
+            withoutBoundary = http.send(HttpRequest.newBuilder(running.baseUri().resolve("/v1/api-keys")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        int withBoundary;
+        try (RunningBroker running = ((Launch.Started) broker.launch(flags("--permissions-boundary-arn",
+                "arn:aws:iam::123456789012:policy/bedrock-broker-boundary"))).broker();
+             HttpClient http = HttpClient.newHttpClient()) {
+            withBoundary = http.send(HttpRequest.newBuilder(running.baseUri().resolve("/v1/api-keys")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+
+        assertThat(withoutBoundary).isEqualTo(404);
+        assertThat(withBoundary).isEqualTo(401);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the API-key and admin routes are off");
+    }
+
+    private String validEntitlements() throws IOException {
+        return Files.writeString(dir.resolve("valid.json"), """
+                {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
+                 "regions":["us-east-1"]}}}""").toString();
+    }
+
     /** Valid flags, with {@code overrides} replacing or adding flag values. */
     private String[] flags(String... overrides) throws IOException {
-        Path entitlements = dir.resolve("entitlements.json");
-        if (!Files.exists(entitlements)) Files.writeString(entitlements, "{}");
+        Path entitlements = Path.of(validEntitlements());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("--port", "0");
         values.put("--issuer", "http://127.0.0.1:1/issuer");
