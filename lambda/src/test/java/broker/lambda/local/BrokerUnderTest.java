@@ -85,14 +85,29 @@ final class BrokerUnderTest implements AutoCloseable {
 
     final FakeIssuer issuer;
     final RSAKey key = FakeIssuer.rsaKey(KID);
-    final WireMockServer sts = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    final WireMockServer sts;
     final FakeIam iam = new FakeIam(Instant::now);
-    final WireMockServer iamServer =
-            new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(iam));
+    final WireMockServer iamServer;
     final RunningBroker broker;
     private final ByteArrayOutputStream serverLog = new ByteArrayOutputStream();
 
     BrokerUnderTest() throws Exception {
+        this(false);
+    }
+
+    /**
+     * @param underLoad keep no request journal and no server log, so that memory stays flat under load (request
+     *                  counts are then unavailable)
+     */
+    BrokerUnderTest(boolean underLoad) throws Exception {
+        var stsConfig = wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80);
+        var iamConfig = wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(iam);
+        if (underLoad) {
+            stsConfig.disableRequestJournal();
+            iamConfig.disableRequestJournal();
+        }
+        sts = new WireMockServer(stsConfig);
+        iamServer = new WireMockServer(iamConfig);
         issuer = new FakeIssuer();
         issuer.publish(key);
         sts.start();
@@ -106,7 +121,8 @@ final class BrokerUnderTest implements AutoCloseable {
                 URI.create(sts.baseUrl()), URI.create(iamServer.baseUrl()), BrokerConfig.DEFAULT_IAM_USER_PATH, BOUNDARY);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(AUDIENCE),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDRELIABILITY", "broker-own-secret")),
-                new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
+                underLoad ? new PrintStream(OutputStream.nullOutputStream())
+                        : new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
     }
 
     /** STS answers every AssumeRole with credentials valid for an hour. */
