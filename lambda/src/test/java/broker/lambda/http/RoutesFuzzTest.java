@@ -134,7 +134,7 @@ class RoutesFuzzTest {
         wire.stop();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void credentialsRoutes_anyEvent_answersASuccessOrAProblemAndNever500(
             @ForAll("credentialsEvents") APIGatewayV2HTTPEvent event, @ForAll("stsOutcomes") StsOutcome outcome)
