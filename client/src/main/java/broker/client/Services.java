@@ -13,6 +13,7 @@ import broker.client.core.Diagnostics;
 import broker.client.core.ProfileSettings;
 import broker.client.core.RefreshPolicy;
 import broker.client.core.Result;
+import broker.client.core.RetryAfterBackoff;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
 import broker.client.oidc.OidcTokenSource;
@@ -23,6 +24,7 @@ import broker.client.remote.ProxySettings;
 import broker.client.store.Codecs;
 import broker.client.store.FileRefreshLock;
 import broker.client.store.JsonCacheSlot;
+import broker.client.store.RetryAfterFile;
 import broker.client.store.TokenFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,7 +128,7 @@ public final class Services {
                 broker(config, settings.brokerUrl()).credentials(0, null),
                 (c, expiresAt) -> new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(),
                         iso(expiresAt), c.region()),
-                clock, diagnostics(config));
+                clock, diagnostics(config), backoff(config));
     }
 
     /** @param region the region to presign for, or null for the broker's default */
@@ -136,7 +138,13 @@ public final class Services {
         return new CredentialKeeper<>("bearer token",
                 new JsonCacheSlot<>(config.files().bearerToken(cacheKey), Codecs.BEARER_TOKEN), config.refreshPolicy(),
                 lock(config), LOCK_WAIT, idTokens(config, settings), broker(config, settings.brokerUrl()).bearerToken(region),
-                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()), clock, diagnostics(config));
+                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()), clock, diagnostics(config),
+                backoff(config));
+    }
+
+    /** The broker's last {@code Retry-After}, shared by the profile's processes. */
+    public RetryAfterBackoff backoff(ClientConfig config) {
+        return new RetryAfterBackoff(new RetryAfterFile(config.files().retryAfter()));
     }
 
     public Login login(ClientConfig config, ProfileSettings settings) {

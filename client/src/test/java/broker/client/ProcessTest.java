@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import broker.client.json.Json;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.ProcessCredentialsProvider;
 /** The client as real processes started through the shipped launcher, consumed by real AWS tools. */
 class ProcessTest {
     private static final Path AWS_CLI = Path.of("/usr/bin/aws");
+    private static final int CONCURRENT_PROCESSES = 50;
 
     @TempDir
     Path home;
@@ -69,31 +73,87 @@ class ProcessTest {
     }
 
     @Test
-    void credentialProcess_twentyConcurrentProcessesWithExpiredCache_makeOneBrokerCall() throws Exception {
+    void credentialProcess_fiftyConcurrentProcessesWithExpiredCache_makeOneBrokerCallAndGiveFiftyIdenticalAnswers()
+            throws Exception {
         cacheExpiredCredentials();
-        Instant now = Instant.now();
+        Instant expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         world.broker.stubFor(post("/v1/credentials").withHeader("Authorization", matching("Bearer .+"))
                 .willReturn(aResponse().withFixedDelay(1500).withHeader("Content-Type", "application/json")
                         .withBody("{\"accessKeyId\":\"ASIACONCURRENT\",\"secretAccessKey\":\"s/+\",\"sessionToken\":\"t\","
-                                + "\"expiration\":\"" + now.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                                + "\"}")));
+                                + "\"expiration\":\"" + expiration + "\"}")));
         List<Process> processes = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < CONCURRENT_PROCESSES; i++) {
             processes.add(start(List.of(launcher.toString(), "credential-process")));
         }
         List<String> outputs = new ArrayList<>();
         for (Process process : processes) {
             String out = read(process, true);
             String err = read(process, false);
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(err).isZero();
             outputs.add(out);
         }
 
         assertThat(world.credentialCalls()).isEqualTo(1);
-        assertThat(outputs).allSatisfy(out -> assertThat(Json.parseObject(out.strip()))
-                .containsEntry("AccessKeyId", "ASIACONCURRENT").containsEntry("Version", 1L));
+        System.out.printf("CONCURRENCY %d credential-process runs, %d broker call(s)%n", outputs.size(), world.credentialCalls());
+        assertThat(outputs).hasSize(CONCURRENT_PROCESSES).containsOnly(outputs.getFirst());
+        assertThat(Json.parseObject(outputs.getFirst().strip())).containsEntry("Version", 1L)
+                .containsEntry("AccessKeyId", "ASIACONCURRENT").containsEntry("SecretAccessKey", "s/+")
+                .containsEntry("SessionToken", "t").containsEntry("Expiration", expiration.toString());
+        Map<String, Object> cache = Json.parseObject(Files.readString(world.profileDir().resolve("credentials.json")));
+        assertThat(cache).containsEntry("accessKeyId", "ASIACONCURRENT").containsEntry("expiresAt", expiration.getEpochSecond());
         assertThat(world.profileDir()).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void credentialProcess_afterAProcessIsKilledWhileRefreshing_theNextOneIsNotBlocked() throws Exception {
+        cacheExpiredCredentials();
+        world.broker.stubFor(post("/v1/credentials").atPriority(5).willReturn(aResponse().withFixedDelay(5_000)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        Process killed = start(List.of(launcher.toString(), "credential-process"));
+        try {
+            awaitLockHeldByAnotherProcess(world.profileDir().resolve("refresh.lock"), Duration.ofSeconds(90));
+            killed.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, the lock is never released by the process
+            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            killed.destroyForcibly();
+        }
+        world.broker.stubFor(post("/v1/credentials").atPriority(1).withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(
+                        "{\"accessKeyId\":\"ASIAAFTERKILL\",\"secretAccessKey\":\"s\",\"sessionToken\":\"t\",\"expiration\":\""
+                                + Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}")));
+
+        long started = System.nanoTime();
+        Process next = start(List.of(launcher.toString(), "credential-process"));
+        String out = read(next, true);
+        String err = read(next, false);
+        assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(next.exitValue()).as(err).isZero();
+        assertThat(Json.parseObject(out.strip())).containsEntry("AccessKeyId", "ASIAAFTERKILL");
+        // A JVM start plus one broker call; waiting for the dead process's lock would take the 60 s lock wait.
+        assertThat(elapsed).as("the next credential-process after a SIGKILL").isLessThan(Duration.ofSeconds(15));
+        assertThat(Json.parseObject(Files.readString(world.profileDir().resolve("credentials.json"))))
+                .containsEntry("accessKeyId", "ASIAAFTERKILL");
+        assertThat(world.profileDir()).isDirectoryNotContaining("glob:**.tmp");
+        System.out.printf("KILL next credential-process after a SIGKILL mid-refresh answered in %d ms%n", elapsed.toMillis());
+    }
+
+    /** Waits until another process holds the OS lock on {@code file} (trying it briefly, and letting go at once). */
+    private static void awaitLockHeldByAnotherProcess(Path file, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.tryLock();
+                    if (lock == null) return;
+                    lock.release();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no process took " + file + " within " + timeout);
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 /**
  * Serves a value (STS credentials or a bearer token) from the cache while it is fresh, and otherwise gets a new one
  * from the broker under the profile's refresh lock, so concurrent processes make one broker call. If the refresh
- * fails and the cached value is still usable, that is served with a warning. Never prompts.
+ * fails and the cached value is still usable, that is served with a warning. After a 429 or 5xx the broker is not
+ * asked again before its {@code Retry-After} ({@link RetryAfterBackoff}). Never prompts.
  */
 public final class CredentialKeeper<T> {
     private final String what;
@@ -24,14 +25,24 @@ public final class CredentialKeeper<T> {
     private final BiFunction<T, Instant, T> restamp;
     private final Clock clock;
     private final Diagnostics log;
+    private final RetryAfterBackoff backoff;
+
+    /** A keeper that does not remember the broker's {@code Retry-After} between calls. */
+    public CredentialKeeper(String what, CacheSlot<T> cache, RefreshPolicy policy, RefreshLock lock, Duration lockWait,
+                            IdTokenSource tokens, Issuer<T> issuer, BiFunction<T, Instant, T> restamp, Clock clock,
+                            Diagnostics log) {
+        this(what, cache, policy, lock, lockWait, tokens, issuer, restamp, clock, log, RetryAfterBackoff.NONE);
+    }
 
     /**
      * @param what    "credentials" or "bearer token", for messages
      * @param restamp gives a value its expiry on this machine's clock, as it will be printed
+     * @param backoff the broker's last {@code Retry-After}, shared by the profile's processes
      */
     public CredentialKeeper(String what, CacheSlot<T> cache, RefreshPolicy policy, RefreshLock lock, Duration lockWait,
                             IdTokenSource tokens, Issuer<T> issuer, BiFunction<T, Instant, T> restamp, Clock clock,
-                            Diagnostics log) {
+                            Diagnostics log, RetryAfterBackoff backoff) {
+        this.backoff = Objects.requireNonNull(backoff);
         this.what = Objects.requireNonNull(what);
         this.cache = Objects.requireNonNull(cache);
         this.policy = Objects.requireNonNull(policy);
@@ -62,6 +73,11 @@ public final class CredentialKeeper<T> {
             log.verbose("using cached " + what + ": " + explain(cached, started));
             return Result.ok(cached.value());
         }
+        Optional<ClientFailure.Unavailable> wait = backoff.pending(started);
+        if (wait.isPresent()) {
+            log.verbose("not asking the broker: it asked to retry in " + wait.get().retryAfter().toSeconds() + " s");
+            return fallbackOr(verdict, wait.get());
+        }
         log.verbose("refreshing " + what + ": " + (forceRefresh ? "refresh requested" : reason(verdict, started)));
         Optional<RefreshLock.Held> held = lock.acquire(lockWait);
         if (held.isEmpty()) {
@@ -76,9 +92,20 @@ public final class CredentialKeeper<T> {
                 log.verbose("another process refreshed the " + what + " meanwhile");
                 return Result.ok(cached.value());
             }
+            Optional<ClientFailure.Unavailable> waitNow = backoff.pending(now);
+            if (waitNow.isPresent()) {
+                // Another process was told to back off while this one waited for the lock.
+                return fallbackOr(again, waitNow.get());
+            }
             return switch (issueWithFreshToken()) {
-                case Result.Ok<Issued<T>>(var issued) -> Result.ok(store(issued));
-                case Result.Err<Issued<T>>(var failure) -> fallbackOr(again, failure);
+                case Result.Ok<Issued<T>>(var issued) -> {
+                    backoff.clear();
+                    yield Result.ok(store(issued));
+                }
+                case Result.Err<Issued<T>>(var failure) -> {
+                    backoff.record(failure, clock.instant());
+                    yield fallbackOr(again, failure);
+                }
             };
         } finally {
             lockHeld.close();

@@ -19,9 +19,14 @@ import java.util.Set;
 
 /**
  * Verifies an ID token at login: signature with the issuer's JWKS, {@code iss}, {@code aud} (the client id),
- * {@code exp} (60 s leeway), {@code nonce} when one was sent, and that {@code sub} is present.
+ * {@code exp} and {@code nbf} (60 s leeway), {@code nonce} when one was sent, that {@code sub} is present and not blank,
+ * and that the token is no larger than the broker accepts. Keys come only from the issuer's JWKS, never from a
+ * {@code jku}, {@code x5u} or {@code jwk} header.
  */
 public final class IdTokenVerifier {
+    /** The broker refuses bearer tokens above this size (its authorizer's limit), so login refuses them too. */
+    public static final int MAX_TOKEN_CHARS = 16 * 1024;
+
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
             JWSAlgorithm.ES384, JWSAlgorithm.ES512);
@@ -36,6 +41,10 @@ public final class IdTokenVerifier {
     public record Verified(String subject, Instant expiresAt) {}
 
     public Result<Verified> verify(String idToken, OidcMetadata metadata, String clientId, String nonce) {
+        if (idToken.length() > MAX_TOKEN_CHARS) {
+            return Result.err(new ClientFailure.LoginFailed("the identity provider's ID token is larger than "
+                    + MAX_TOKEN_CHARS / 1024 + " KB, which the broker refuses"));
+        }
         return http.send(HttpCall.get(metadata.jwksUri(), Map.of("Accept", "application/json"))).flatMap(reply -> {
             if (!reply.successful()) {
                 return Result.err(new ClientFailure.InvalidResponse(OidcMetadata.SERVICE,
@@ -57,6 +66,10 @@ public final class IdTokenVerifier {
                     Set.of("sub", "exp", "iat"), Set.of()));
             try {
                 JWTClaimsSet claims = processor.process(idToken, null);
+                if (claims.getSubject().isBlank()) {
+                    // The broker refuses a blank sub on every call: better to say so now than to store the token.
+                    return Result.err(new ClientFailure.LoginFailed("the identity provider's ID token has a blank sub"));
+                }
                 return Result.ok(new Verified(claims.getSubject(), claims.getExpirationTime().toInstant()));
             } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
                 // The reason names the failed check (signature, audience, nonce...), never the token.

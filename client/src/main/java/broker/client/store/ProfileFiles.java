@@ -66,6 +66,11 @@ public record ProfileFiles(Path home, String profile) {
         return directory().resolve("bearer-token-" + region + ".json");
     }
 
+    /** When the broker last asked the profile's processes to wait ({@code Retry-After}). */
+    public Path retryAfter() {
+        return directory().resolve("retry-after.json");
+    }
+
     public Path lock() {
         return directory().resolve("refresh.lock");
     }

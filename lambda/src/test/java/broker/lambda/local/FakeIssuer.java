@@ -35,6 +35,7 @@ final class FakeIssuer implements AutoCloseable {
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final List<JWK> published = new CopyOnWriteArrayList<>();
     private volatile String discoveredIssuer;
+    private volatile boolean jwksDown;
 
     FakeIssuer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -42,6 +43,11 @@ final class FakeIssuer implements AutoCloseable {
                 "{\"issuer\":\"" + discoveredIssuer + "\",\"jwks_uri\":\"" + issuer() + "/jwks\"}"));
         server.createContext("/jwks", exchange -> {
             jwksRequests.incrementAndGet();
+            if (jwksDown) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             respond(exchange, new JWKSet(List.copyOf(published)).toString(true));
         });
         server.start();
@@ -59,6 +65,11 @@ final class FakeIssuer implements AutoCloseable {
     /** Makes the discovery document name another issuer than the one it is served from. */
     void announceIssuer(String issuer) {
         discoveredIssuer = issuer;
+    }
+
+    /** Makes the JWKS endpoint answer 503 ({@code true}) or serve the keys again; discovery keeps answering. */
+    void jwksDown(boolean down) {
+        jwksDown = down;
     }
 
     /** Publishes the public part of {@code key} in the JWKS. */
