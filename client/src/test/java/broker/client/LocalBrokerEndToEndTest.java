@@ -157,7 +157,7 @@ class LocalBrokerEndToEndTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         String text = Files.readString(credentials);
         assertThat(text).startsWith("[default]\naws_access_key_id = AKIAOTHER\n\n[later]\nregion = eu-west-1\n\n"
-                + "[bedrock-broker]\n# Written by bedrock-broker; expires ")
+                + "[bedrock-broker]\n# Written by bedrock-broker (profile default); expires ")
                 .contains("aws_access_key_id = " + ACCESS_KEY_ID + "\n");
     }
 
