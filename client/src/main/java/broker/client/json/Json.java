@@ -217,8 +217,12 @@ public final class Json {
             digits();
         }
         String literal = text.substring(start, pos);
-        if (integral && literal.length() < 19) {
-            return Long.parseLong(literal);
+        if (integral && literal.length() <= 20) {
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException beyondLong) {
+                // falls through to BigDecimal
+            }
         }
         return new BigDecimal(literal);
     }
