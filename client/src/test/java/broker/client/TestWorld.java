@@ -78,7 +78,16 @@ public final class TestWorld implements AutoCloseable {
     }
 
     public void stubClientConfig() {
-        broker.stubFor(get("/v1/client-config").willReturn(aResponse().withHeader("Content-Type", "application/json")
+        stubClientConfig(null);
+    }
+
+    /** The broker's public configuration; {@code date} (the broker's clock) null for no Date header. */
+    public void stubClientConfig(Instant date) {
+        var response = aResponse().withHeader("Content-Type", "application/json");
+        if (date != null) {
+            response = response.withHeader("Date", httpDate(date));
+        }
+        broker.stubFor(get("/v1/client-config").willReturn(response
                 .withBody("{\"issuer\":\"" + issuer() + "\",\"clientId\":\"" + CLIENT_ID + "\",\"scopes\":[\"openid\","
                         + "\"email\",\"profile\",\"offline_access\"],\"redirectPorts\":[" + redirectPort + "],"
                         + "\"region\":\"us-east-1\",\"models\":{\"primary\":\"us.anthropic.claude-sonnet-4-5-20250929-v1:0\","

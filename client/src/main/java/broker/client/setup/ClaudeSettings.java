@@ -42,7 +42,8 @@ public final class ClaudeSettings {
     }
 
     /**
-     * The members to set and the ones to drop when they are ours (left over from another mode).
+     * The members to set, the hooks to drop (left over from another mode: they would take precedence), and the
+     * variables to drop when they hold one of our values.
      *
      * @param dropEnv variables to remove when their value is one of the given ones
      */
@@ -96,9 +97,8 @@ public final class ClaudeSettings {
             text = JsonEdit.set(text, List.of(hook.getKey()), hook.getValue());
         }
         for (String hook : plan.dropHooks()) {
-            if (ours(JsonEdit.get(text, List.of(hook)))) {
-                text = JsonEdit.remove(text, List.of(hook));
-            }
+            // Whoever wrote it: an awsCredentialExport would take precedence over the profile this mode names.
+            text = JsonEdit.remove(text, List.of(hook));
         }
         for (var variable : plan.env().entrySet()) {
             text = JsonEdit.set(text, List.of(ENV, variable.getKey()), variable.getValue());

@@ -56,7 +56,7 @@ public final class LineDiff {
             if (lastPrinted >= 0 && k > lastPrinted + 1 || lastPrinted < 0 && k > 0) {
                 out.append("@@\n");
             }
-            out.append(redact(ops.get(k))).append('\n');
+            out.append(ops.get(k).charAt(0)).append(redact(ops.get(k).substring(1))).append('\n');
             lastPrinted = k;
         }
         return out.toString();
