@@ -147,4 +147,18 @@ class SetupAwsTest {
         assertThat(Files.readString(config)).contains("[profile bedrock-work]\ncredential_process = " + world.launcher
                 + " credential-process --profile work\n");
     }
+
+    @Test
+    void setupAws_onWindows_quotesTheCmdLauncherAndKeepsCrlf() throws Exception {
+        world.osName = "Windows 11";
+        world.launcher = "C:\\Program Files\\bedrock-broker\\bin\\bedrock-broker.cmd";
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "[default]\r\nregion = eu-west-1\r\n");
+
+        assertThat(world.run("setup", "aws").exitCode()).isZero();
+
+        assertThat(Files.readString(config)).isEqualTo("[default]\r\nregion = eu-west-1\r\n\r\n[profile bedrock]\r\n"
+                + "credential_process = \"C:\\Program Files\\bedrock-broker\\bin\\bedrock-broker.cmd\""
+                + " credential-process --profile default\r\nregion = us-east-1\r\n");
+    }
 }

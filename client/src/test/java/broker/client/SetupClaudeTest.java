@@ -265,4 +265,25 @@ class SetupClaudeTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("configure --url");
     }
+
+    @Test
+    void setupClaude_onWindows_writesTheCmdLauncherQuotedAndKeepsCrlf() throws Exception {
+        world.osName = "Windows 11";
+        world.launcher = "C:\\Program Files\\bedrock-broker\\bin\\bedrock-broker.cmd";
+        Files.createDirectories(settings.getParent());
+        Files.writeString(settings, "{\r\n  \"model\": \"opus\"\r\n}\r\n");
+
+        TestWorld.Run run = world.run("setup", "claude");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(settings)).isEqualTo("{\r\n  \"model\": \"opus\",\r\n"
+                + "  \"awsCredentialExport\": \"\\\"C:\\\\Program Files\\\\bedrock-broker\\\\bin\\\\bedrock-broker.cmd\\\" export --profile default\",\r\n"
+                + "  \"awsAuthRefresh\": \"\\\"C:\\\\Program Files\\\\bedrock-broker\\\\bin\\\\bedrock-broker.cmd\\\" login --profile default\",\r\n"
+                + "  \"env\": {\r\n    \"CLAUDE_CODE_USE_BEDROCK\": \"1\",\r\n    \"AWS_REGION\": \"us-east-1\",\r\n"
+                + "    \"ANTHROPIC_MODEL\": \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"\r\n  }\r\n}\r\n");
+        @SuppressWarnings("unchecked")
+        var read = (java.util.Map<String, Object>) broker.client.json.Json.parse(Files.readString(settings));
+        assertThat(read).containsEntry("awsCredentialExport",
+                "\"C:\\Program Files\\bedrock-broker\\bin\\bedrock-broker.cmd\" export --profile default");
+    }
 }
