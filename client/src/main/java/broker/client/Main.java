@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
  * {@link CacheHit} before anything else is loaded; every other run builds {@link Services}, registers the commands
  * with picocli and maps what escapes to an exit code. The only {@code System.exit} of the client.
  */
-@Command(name = "bedrock-broker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "bedrock-broker", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "Short-lived Amazon Bedrock credentials from your company's Bedrock Broker.",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not configured, 4 login needed,",
                 "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem."})

@@ -229,7 +229,7 @@ class ClientFlowTest {
 
         assertThat(run.exitCode()).isEqualTo(5);
         assertThat(run.err()).isEqualTo("bedrock-broker: the broker refused: Not entitled: Your groups grant no Bedrock"
-                + " access. (HTTP 403).\n");
+                + " access. (HTTP 403). Ask your platform team for access.\n");
     }
 
     @Test

@@ -286,4 +286,12 @@ class SetupClaudeTest {
         assertThat(read).containsEntry("awsCredentialExport",
                 "\"C:\\Program Files\\bedrock-broker\\bin\\bedrock-broker.cmd\" export --profile default");
     }
+
+    @Test
+    void setupClaude_help_describesTheModes() {
+        TestWorld.Run run = world.run("setup", "claude", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--mode").contains("--dry-run").contains("refresh");
+    }
 }

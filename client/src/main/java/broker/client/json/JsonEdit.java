@@ -105,6 +105,12 @@ public final class JsonEdit {
             return text.substring(0, member.valueStart()) + render(value, indent, indentUnit())
                     + text.substring(member.valueEnd());
         }
+        if (text.startsWith("null", member.valueStart())) {
+            // An object that is explicitly absent: it becomes one holding the new member.
+            return text.substring(0, member.valueStart())
+                    + render(nest(path.subList(depth + 1, path.size()), value), lineIndent(member.nameStart()), indentUnit())
+                    + text.substring(member.valueEnd());
+        }
         if (text.charAt(member.valueStart()) != '{') {
             throw new JsonException("\"" + String.join(".", path.subList(0, depth + 1)) + "\" is not a JSON object",
                     member.valueStart());

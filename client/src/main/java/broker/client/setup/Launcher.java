@@ -24,7 +24,8 @@ public record Launcher(String path, boolean windows) {
         if (given.startsWith("~") || !isAbsolute(given, env.isWindows())) {
             return Result.err(new ClientFailure.InvalidSetting("launcher", "'" + given + "' is not an absolute path"));
         }
-        if (!env.isWindows() && !Files.isRegularFile(Path.of(given))) {
+        // Checked where this JVM can tell (a Windows path is not absolute on a Unix file system, as in tests).
+        if (Path.of(given).isAbsolute() && !Files.isRegularFile(Path.of(given))) {
             return Result.err(new ClientFailure.InvalidSetting("launcher", given + " does not exist"));
         }
         return Result.ok(new Launcher(given, env.isWindows()));

@@ -103,6 +103,11 @@ class JsonEditTest {
     }
 
     @Test
+    void set_nullOnThePath_becomesAnObject() {
+        assertThat(JsonEdit.set("{\"env\": null}", List.of("env", "X"), "y")).isEqualTo("{\"env\": {\n  \"X\": \"y\"\n}}");
+    }
+
+    @Test
     void set_invalidJson_failsWithThePosition() {
         String broken = "{\n  \"a\": 1,\n  \"b\" 2\n}";
 
