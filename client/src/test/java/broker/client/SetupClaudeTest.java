@@ -294,4 +294,19 @@ class SetupClaudeTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--mode").contains("--dry-run").contains("refresh");
     }
+
+    @Test
+    void setupClaude_brokerWithoutRegion_warnsThatClaudeCodeNeedsOne() {
+        world.broker.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/client-config").atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withHeader("Content-Type", "application/json").withBody("{\"issuer\":\"" + world.issuer()
+                                + "\",\"clientId\":\"" + TestWorld.CLIENT_ID + "\",\"scopes\":[\"openid\"],"
+                                + "\"redirectPorts\":[" + world.redirectPort + "]}")));
+        world.run("configure", "--url", world.brokerUrl());
+
+        TestWorld.Run run = world.run("setup", "claude");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("the broker names no region, and Claude Code needs AWS_REGION");
+    }
 }

@@ -264,7 +264,13 @@ final class Doctor {
             return Check.fail(name, what + " is not set", fix, FailureReport.NOT_CONFIGURED);
         }
         String program = program(command);
-        if (!Files.exists(Path.of(program))) {
+        boolean exists;
+        try {
+            exists = Files.exists(Path.of(program));
+        } catch (java.nio.file.InvalidPathException e) {
+            exists = false;
+        }
+        if (!exists) {
             return Check.fail(name, what + " runs " + program + ", which does not exist", fix, FailureReport.NOT_CONFIGURED);
         }
         if (launcher != null && launcher.argumentsOf(command) == null) {

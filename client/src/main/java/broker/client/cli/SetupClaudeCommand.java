@@ -67,6 +67,10 @@ public final class SetupClaudeCommand implements Callable<Integer> {
                 return Commands.fail(services, config, ((Result.Err<List<FileChange>>) planned).failure());
             }
             warnAboutCompetingCredentials(changes.get(0).after());
+            if (config.configured().map(settings -> settings.broker().region().isEmpty()).orElse(false)) {
+                services.err().println("bedrock-broker: warning: the broker names no region, and Claude Code needs"
+                        + " AWS_REGION: add it to the env of " + changes.get(0).path() + ".");
+            }
             int code = setup.write(services, config, changes);
             if (code == FailureReport.OK && !setup.dryRun) {
                 nextSteps(config, chosen);
