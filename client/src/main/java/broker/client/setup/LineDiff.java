@@ -20,8 +20,20 @@ public final class LineDiff {
 
     /** The diff, with {@code ---}/{@code +++} headers naming {@code label}; empty when the texts are equal. */
     public static String unified(String label, String before, String after) {
-        List<String> a = lines(before);
-        List<String> b = lines(after);
+        List<String> allA = lines(before);
+        List<String> allB = lines(after);
+        // The common head and tail need no alignment: only the changed middle goes through the quadratic LCS.
+        int head = 0;
+        while (head < allA.size() && head < allB.size() && allA.get(head).equals(allB.get(head))) {
+            head++;
+        }
+        int tail = 0;
+        while (tail < allA.size() - head && tail < allB.size() - head
+                && allA.get(allA.size() - 1 - tail).equals(allB.get(allB.size() - 1 - tail))) {
+            tail++;
+        }
+        List<String> a = allA.subList(head, allA.size() - tail);
+        List<String> b = allB.subList(head, allB.size() - tail);
         int[][] lcs = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
@@ -30,17 +42,23 @@ public final class LineDiff {
         }
         // Every line as ' ', '-' or '+', in order.
         var ops = new ArrayList<String>();
+        for (String line : allA.subList(0, head)) {
+            ops.add(" " + line);
+        }
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 ops.add(" " + a.get(i++));
                 j++;
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add("+" + b.get(j++));
-            } else {
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add("-" + a.get(i++));
+            } else {
+                ops.add("+" + b.get(j++));
             }
+        }
+        for (String line : allA.subList(allA.size() - tail, allA.size())) {
+            ops.add(" " + line);
         }
         if (ops.stream().allMatch(op -> op.startsWith(" "))) {
             return "";
