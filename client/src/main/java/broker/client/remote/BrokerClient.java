@@ -43,13 +43,7 @@ public final class BrokerClient {
 
     /** {@code GET /v1/client-config} (public). */
     public Result<BrokerSettings> clientConfig() {
-        return http.send(HttpCall.get(route("/v1/client-config"), headers(null)))
-                .flatMap(reply -> parse(reply, fields -> {
-                    JsonFields models = fields.objectOrEmpty("models");
-                    return new BrokerSettings(fields.string("issuer"), fields.string("clientId"), fields.strings("scopes"),
-                            fields.ints("redirectPorts"), fields.optionalString("region"),
-                            models.optionalString("primary"), models.optionalString("fast"));
-                }));
+        return probe().map(BrokerProbe::settings);
     }
 
     /** {@code POST /v1/credentials}; {@code durationSeconds} 0 and a null region mean "the broker's default". */
