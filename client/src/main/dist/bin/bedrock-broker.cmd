@@ -1,7 +1,8 @@
 @echo off
 rem bedrock-broker launcher for Windows (cmd.exe and PowerShell). Finds Java 21+ via JAVA_HOME or PATH.
 rem JVM logging goes to stderr so that stdout carries only the requested output (credential_process parses it).
-rem Extra JVM options: BEDROCK_BROKER_JAVA_OPTS.
+rem Extra JVM options: BEDROCK_BROKER_JAVA_OPTS. The launcher's own full path (%~f0) is passed to the client, which
+rem writes it into settings.json and the AWS config on `setup`.
 setlocal
 set "APP_HOME=%~dp0.."
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" (
@@ -15,5 +16,5 @@ if errorlevel 1 (
 )
 set "JAVA_EXE=java"
 :run
-"%JAVA_EXE%" -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto %BEDROCK_BROKER_JAVA_OPTS% -jar "%APP_HOME%\lib\bedrock-broker.jar" %*
+"%JAVA_EXE%" -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "-Dbedrock.broker.launcher=%~f0" %BEDROCK_BROKER_JAVA_OPTS% -jar "%APP_HOME%\lib\bedrock-broker.jar" %*
 exit /b %ERRORLEVEL%

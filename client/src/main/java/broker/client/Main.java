@@ -1,6 +1,14 @@
 package broker.client;
 
+import broker.client.cli.ApiKeyCommand;
 import broker.client.cli.CacheHit;
+import broker.client.cli.DoctorCommand;
+import broker.client.cli.EnvCommand;
+import broker.client.cli.SetupAwsCommand;
+import broker.client.cli.SetupClaudeCommand;
+import broker.client.cli.SetupCommand;
+import broker.client.cli.StatusCommand;
+import broker.client.cli.WhoamiCommand;
 import broker.client.cli.ConfigureCommand;
 import broker.client.cli.CredentialProcessCommand;
 import broker.client.cli.CredentialsCommandBase;
@@ -15,6 +23,7 @@ import broker.client.config.Environment;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
 import broker.client.oidc.SystemBrowser;
+import broker.client.shell.SystemCommands;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,7 +35,8 @@ import picocli.CommandLine.Command;
  * {@link CacheHit} before anything else is loaded; every other run builds {@link Services}, registers the commands
  * with picocli and maps what escapes to an exit code. The only {@code System.exit} of the client.
  */
-@Command(name = "bedrock-broker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "bedrock-broker", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "Short-lived Amazon Bedrock credentials from your company's Bedrock Broker.",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not configured, 4 login needed,",
                 "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem."})
@@ -65,10 +75,17 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      */
     public static int run(String[] args, Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser,
                           Login.Sleeper sleeper) {
+        return run(args, env, clock, out, err, browser, sleeper, SystemCommands.PROCESSES);
+    }
+
+    /** As above, with the runner of operating-system commands ({@code setx} for {@code env --persist} on Windows). */
+    public static int run(String[] args, Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser,
+                          Login.Sleeper sleeper, SystemCommands commands) {
         if (CacheHit.tryServe(args, env, clock, out)) {
             return FailureReport.OK;
         }
-        var services = new Services(env, clock, out, err, browser != null ? browser : new SystemBrowser(env), sleeper);
+        var services = new Services(env, clock, out, err, browser != null ? browser : new SystemBrowser(env), sleeper,
+                commands);
         CacheHit.Request plain = CacheHit.recognise(args);
         if (plain != null) {
             // A refresh for the commonest invocation: skip picocli's start-up as well.
@@ -85,7 +102,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 .addSubcommand("export", new ExportCommand(services))
                 .addSubcommand("refresh", new RefreshCommand(services))
                 .addSubcommand("token", new TokenCommand(services))
-                .addSubcommand("logout", new LogoutCommand(services));
+                .addSubcommand("logout", new LogoutCommand(services))
+                .addSubcommand("setup", new CommandLine(new SetupCommand())
+                        .addSubcommand("claude", new SetupClaudeCommand(services))
+                        .addSubcommand("aws", new SetupAwsCommand(services)))
+                .addSubcommand("env", new EnvCommand(services))
+                .addSubcommand("api-key", new CommandLine(new ApiKeyCommand())
+                        .addSubcommand("create", new ApiKeyCommand.Create(services))
+                        .addSubcommand("list", new ApiKeyCommand.ListKeys(services))
+                        .addSubcommand("revoke", new ApiKeyCommand.Revoke(services)))
+                .addSubcommand("whoami", new WhoamiCommand(services))
+                .addSubcommand("status", new StatusCommand(services))
+                .addSubcommand("doctor", new DoctorCommand(services));
         commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(services.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(services.err(), StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -5,6 +5,7 @@ import broker.client.cli.FailureReport;
 import broker.client.cli.StderrDiagnostics;
 import broker.client.config.ClientConfig;
 import broker.client.config.Environment;
+import broker.client.core.Authenticated;
 import broker.client.core.AwsCredentials;
 import broker.client.core.BearerToken;
 import broker.client.core.ClientFailure;
@@ -21,6 +22,8 @@ import broker.client.remote.BrokerClient;
 import broker.client.remote.HttpTransport;
 import broker.client.remote.JdkHttpTransport;
 import broker.client.remote.ProxySettings;
+import broker.client.shell.SystemCommands;
+import broker.client.shell.WindowsUserEnvironment;
 import broker.client.store.Codecs;
 import broker.client.store.FileRefreshLock;
 import broker.client.store.JsonCacheSlot;
@@ -50,15 +53,18 @@ public final class Services {
     private final PrintStream err;
     private final Browser browser;
     private final Login.Sleeper sleeper;
+    private final SystemCommands commands;
     private HttpTransport http;
 
-    public Services(Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser, Login.Sleeper sleeper) {
+    public Services(Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser, Login.Sleeper sleeper,
+                    SystemCommands commands) {
         this.env = env;
         this.clock = clock;
         this.out = out;
         this.err = err;
         this.browser = browser;
         this.sleeper = sleeper;
+        this.commands = commands;
     }
 
     public Environment env() {
@@ -149,6 +155,18 @@ public final class Services {
 
     public Login login(ClientConfig config, ProfileSettings settings) {
         return new Login(settings.broker(), http(config), browser, err, clock, sleeper);
+    }
+
+    /** Where {@code env --persist} writes on Windows. */
+    public WindowsUserEnvironment windowsUserEnvironment() {
+        return new WindowsUserEnvironment(commands);
+    }
+
+    /** One broker request with the signed-in user's ID token (renewed once if the broker rejects it). */
+    public <T> Result<T> authenticated(ClientConfig config, ProfileSettings settings,
+                                       java.util.function.BiFunction<BrokerClient, String, Result<T>> request) {
+        BrokerClient broker = broker(config, settings.brokerUrl());
+        return Authenticated.call(idTokens(config, settings), idToken -> request.apply(broker, idToken));
     }
 
     public AwsCredentialsFile awsCredentialsFile() {

@@ -229,7 +229,7 @@ class ClientFlowTest {
 
         assertThat(run.exitCode()).isEqualTo(5);
         assertThat(run.err()).isEqualTo("bedrock-broker: the broker refused: Not entitled: Your groups grant no Bedrock"
-                + " access. (HTTP 403).\n");
+                + " access. (HTTP 403). Ask your platform team for access.\n");
     }
 
     @Test
@@ -355,7 +355,7 @@ class ClientFlowTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Fresh credentials in " + credentials + " [bedrock-broker]");
         String text = Files.readString(credentials);
-        assertThat(text).startsWith(others + "[bedrock-broker]\n# Written by bedrock-broker; expires ")
+        assertThat(text).startsWith(others + "[bedrock-broker]\n# Written by bedrock-broker (profile default); expires ")
                 .endsWith("\n\n" + after)
                 .contains("aws_access_key_id = ASIA" + world.clock.instant().getEpochSecond() + "\n")
                 .contains("aws_session_token = session-").doesNotContain("OLD");

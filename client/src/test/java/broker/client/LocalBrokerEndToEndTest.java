@@ -157,7 +157,7 @@ class LocalBrokerEndToEndTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         String text = Files.readString(credentials);
         assertThat(text).startsWith("[default]\naws_access_key_id = AKIAOTHER\n\n[later]\nregion = eu-west-1\n\n"
-                + "[bedrock-broker]\n# Written by bedrock-broker; expires ")
+                + "[bedrock-broker]\n# Written by bedrock-broker (profile default); expires ")
                 .contains("aws_access_key_id = " + ACCESS_KEY_ID + "\n");
     }
 
@@ -216,7 +216,9 @@ class LocalBrokerEndToEndTest {
         Files.writeString(world.profileDir().resolve("credentials.json"), "{\"format\":1,\"obtainedAt\":" + past
                 + ",\"expiresAt\":" + (past + 3600) + ",\"accessKeyId\":\"ASIAOLD\",\"secretAccessKey\":\"s\","
                 + "\"sessionToken\":\"t\",\"expiration\":\"" + Instant.ofEpochSecond(past + 3600) + "\"}");
-        stubAssumeRole(1500);
+        // Slow enough for the processes to pile up on the lock, well under the broker's 2 s STS attempt timeout
+        // (ClientBudget): a slower answer is retried by the SDK, and that second call is not the client's.
+        stubAssumeRole(700);
 
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -213,4 +213,45 @@ class ProcessTest {
         assertThat(out).startsWith("{\"Version\":1,").endsWith("}\n").hasLineCount(1);
         assertThat(world.credentialCalls()).isEqualTo(1);
     }
+
+    @Test
+    void setupAws_throughTheLauncher_writesItsPathAndTheAwsCliUsesTheProfile() throws Exception {
+        assumeTrue(Files.isExecutable(AWS_CLI), "AWS CLI v2 is not installed at /usr/bin/aws");
+        Process setup = start(List.of(launcher.toString(), "setup", "aws"));
+        String setupErr = read(setup, false);
+        assertThat(setup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(setup.exitValue()).as(setupErr).isZero();
+        assertThat(Files.readString(home.resolve(".aws/config"))).isEqualTo("[profile bedrock]\ncredential_process = "
+                + launcher + " credential-process --profile default\nregion = us-east-1\n");
+
+        Process aws = start(List.of(AWS_CLI.toString(), "configure", "export-credentials", "--profile", "bedrock",
+                "--format", "process"));
+        String out = read(aws, true);
+        String err = read(aws, false);
+
+        assertThat(aws.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(aws.exitValue()).as(err).isZero();
+        assertThat(Json.parseObject(out)).containsEntry("AccessKeyId", "ASIA" + world.clock.instant().getEpochSecond());
+    }
+
+    @Test
+    void setupClaude_throughASymlinkedLauncher_writesTheLinkAndItsExportHookRunsInAShell() throws Exception {
+        Path link = Files.createDirectories(home.resolve("bin")).resolve("bedrock-broker");
+        Files.createSymbolicLink(link, launcher);
+        Process setup = start(List.of(link.toString(), "setup", "claude"));
+        String setupErr = read(setup, false);
+        assertThat(setup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(setup.exitValue()).as(setupErr).isZero();
+        Map<String, Object> settings = Json.parseObject(Files.readString(home.resolve(".claude/settings.json")));
+        String hook = (String) settings.get("awsCredentialExport");
+        assertThat(hook).isEqualTo(link + " export --profile default");
+
+        // As Claude Code runs it: through a shell.
+        Process export = start(List.of("/bin/sh", "-c", hook));
+        String out = read(export, true);
+
+        assertThat(export.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(export.exitValue()).isZero();
+        assertThat(Json.parseObject(out)).containsKey("Credentials");
+    }
 }

@@ -50,6 +50,12 @@ public final class TestWorld implements AutoCloseable {
     public final Map<String, String> env = new HashMap<>();
     public final int redirectPort;
     public int browserVisits;
+    /** The launcher the client is told it was started by (a file under the home, as a real one would be). */
+    public String launcher;
+    public String osName = "Linux";
+    /** Operating-system commands the client ran (setx), each answered with {@link #commandExit}. */
+    public final java.util.List<java.util.List<String>> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public int commandExit;
 
     public TestWorld(Path home) {
         this.home = home;
@@ -57,6 +63,7 @@ public final class TestWorld implements AutoCloseable {
         broker.start();
         redirectPort = freePort();
         env.put("HOME", home.toString());
+        launcher = createLauncher(home.resolve("opt/bedrock-broker/bin/bedrock-broker"));
         stubClientConfig();
         stubCredentials(Duration.ofHours(1));
         stubBearerToken();
@@ -71,7 +78,16 @@ public final class TestWorld implements AutoCloseable {
     }
 
     public void stubClientConfig() {
-        broker.stubFor(get("/v1/client-config").willReturn(aResponse().withHeader("Content-Type", "application/json")
+        stubClientConfig(null);
+    }
+
+    /** The broker's public configuration; {@code date} (the broker's clock) null for no Date header. */
+    public void stubClientConfig(Instant date) {
+        var response = aResponse().withHeader("Content-Type", "application/json");
+        if (date != null) {
+            response = response.withHeader("Date", httpDate(date));
+        }
+        broker.stubFor(get("/v1/client-config").willReturn(response
                 .withBody("{\"issuer\":\"" + issuer() + "\",\"clientId\":\"" + CLIENT_ID + "\",\"scopes\":[\"openid\","
                         + "\"email\",\"profile\",\"offline_access\"],\"redirectPorts\":[" + redirectPort + "],"
                         + "\"region\":\"us-east-1\",\"models\":{\"primary\":\"us.anthropic.claude-sonnet-4-5-20250929-v1:0\","
@@ -133,9 +149,12 @@ public final class TestWorld implements AutoCloseable {
     public Run run(Clock runClock, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = Main.run(args, new Environment(env, "Linux", "/nowhere"), runClock,
+        int code = Main.run(args, new Environment(env, osName, "/nowhere", launcher), runClock,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                browser(), d -> { });
+                browser(), d -> { }, command -> {
+                    commands.add(command);
+                    return commandExit;
+                });
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -149,6 +168,17 @@ public final class TestWorld implements AutoCloseable {
             throw new IllegalStateException(login.toString());
         }
         return login;
+    }
+
+    /** An executable stand-in for bin/bedrock-broker at {@code path}; returns its absolute path. */
+    public static String createLauncher(Path path) {
+        try {
+            java.nio.file.Files.createDirectories(path.getParent());
+            java.nio.file.Files.writeString(path, "#!/bin/sh\n");
+            return path.toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Path profileDir() {

@@ -1,7 +1,6 @@
 package broker.client.awsfiles;
 
 import broker.client.config.Environment;
-import broker.client.config.HomeDirectory;
 import broker.client.core.AwsCredentials;
 import broker.client.core.ClientFailure;
 import broker.client.core.Result;
@@ -27,16 +26,7 @@ public final class AwsCredentialsFile {
     }
 
     public static AwsCredentialsFile locate(Environment env) {
-        String configured = env.get("AWS_SHARED_CREDENTIALS_FILE");
-        Path home = HomeDirectory.of(env);
-        if (configured != null) {
-            // The AWS CLI expands a leading ~ in this variable.
-            if (configured.equals("~") || configured.startsWith("~/") || configured.startsWith("~\\")) {
-                return new AwsCredentialsFile(home.resolve(configured.substring(Math.min(2, configured.length()))));
-            }
-            return new AwsCredentialsFile(Path.of(configured));
-        }
-        return new AwsCredentialsFile(home.resolve(".aws").resolve("credentials"));
+        return new AwsCredentialsFile(AwsFiles.credentials(env));
     }
 
     public Path path() {
@@ -57,24 +47,70 @@ public final class AwsCredentialsFile {
         return true;
     }
 
-    public Result<Void> write(String profile, AwsCredentials credentials) {
+    /** The comment that starts every section {@code refresh} writes for broker profile {@code brokerProfile}. */
+    static String marker(String brokerProfile) {
+        return "# Written by bedrock-broker (profile " + brokerProfile + ")";
+    }
+
+    /**
+     * Puts {@code credentials} into section {@code profile}, marked as written for broker profile {@code brokerProfile}
+     * (so that {@code logout} can find it).
+     */
+    public Result<Void> write(String profile, String brokerProfile, AwsCredentials credentials) {
         if (!validProfile(profile)) {
             return Result.err(new ClientFailure.InvalidSetting("aws-profile", "'" + profile + "' is not a usable AWS profile name"));
         }
+        String again = "bedrock-broker refresh" + (brokerProfile.equals("default") ? "" : " --profile " + brokerProfile)
+                + " --aws-profile " + profile;
+        return update(original -> IniSections.replace(original, profile, List.of(
+                marker(brokerProfile) + "; expires " + credentials.expiration() + ". Renew with: " + again,
+                "aws_access_key_id = " + credentials.accessKeyId(),
+                "aws_secret_access_key = " + credentials.secretAccessKey(),
+                "aws_session_token = " + credentials.sessionToken())));
+    }
+
+    /** Removes every section that {@code refresh} wrote for broker profile {@code brokerProfile}; returns their names. */
+    public Result<List<String>> removeWrittenFor(String brokerProfile) {
+        var removed = new java.util.ArrayList<String>();
+        Result<Void> result = update(original -> {
+            String text = original;
+            for (String section : IniSections.sections(original)) {
+                if (writtenFor(original, section, brokerProfile) && !removed.contains(section)) {
+                    text = IniSections.remove(text, section);
+                    removed.add(section);
+                }
+            }
+            return text;
+        });
+        return result.map(ignored -> removed);
+    }
+
+    private static boolean writtenFor(String text, String section, String brokerProfile) {
+        String marker = marker(brokerProfile) + ";";
+        boolean inSection = false;
+        for (String line : IniSections.splitKeepingEndings(text)) {
+            String name = IniSections.headerName(line);
+            if (name != null) {
+                inSection = name.equals(section);
+            } else if (inSection && line.startsWith(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Result<Void> update(java.util.function.UnaryOperator<String> change) {
         try {
             String original;
             try {
                 original = Files.readString(file, StandardCharsets.ISO_8859_1);
             } catch (NoSuchFileException e) {
-                original = "";
+                original = null;
             }
-            String updated = IniSections.replace(original, profile, List.of(
-                    "# Written by bedrock-broker; expires " + credentials.expiration()
-                            + ". Renew with: bedrock-broker refresh --aws-profile " + profile,
-                    "aws_access_key_id = " + credentials.accessKeyId(),
-                    "aws_secret_access_key = " + credentials.secretAccessKey(),
-                    "aws_session_token = " + credentials.sessionToken()));
-            SecureFiles.writeAtomically(file, updated.getBytes(StandardCharsets.ISO_8859_1));
+            String updated = change.apply(original == null ? "" : original);
+            if (!updated.equals(original == null ? "" : original) || original == null && !updated.isEmpty()) {
+                SecureFiles.writeAtomically(file, updated.getBytes(StandardCharsets.ISO_8859_1));
+            }
             return Result.ok(null);
         } catch (IOException e) {
             return Result.err(new ClientFailure.LocalFile(file.toString(), IoMessages.describe(e)));

@@ -61,7 +61,7 @@ public final class FailureReport {
             case ClientFailure.TokenRejected(var detail) -> "the broker did not accept your sign-in"
                     + (detail == null ? "" : " (" + detail + ")") + ". Run: bedrock-broker login" + p;
             case ClientFailure.Refused(var status, var type, var title, var detail) -> "the broker refused: " + title
-                    + (detail == null || detail.isBlank() ? "" : ": " + detail) + " (HTTP " + status + ").";
+                    + (detail == null || detail.isBlank() ? "" : ": " + detail) + " (HTTP " + status + ")." + hint(type, p);
             case ClientFailure.Unavailable(var service, var status, var retryAfter, var title) -> service
                     + " is unavailable (HTTP " + status + (title == null || title.equals("HTTP " + status) ? "" : ", " + title)
                     + "); try again" + (retryAfter == null ? " shortly." : " in " + retryAfter.toSeconds() + " s.");
@@ -79,6 +79,20 @@ public final class FailureReport {
             case ClientFailure.Busy(var waited) -> "another bedrock-broker process kept the refresh lock for over "
                     + waited.toSeconds() + " s; try again.";
             case ClientFailure.LocalFile(var path, var problem) -> "cannot use " + path + ": " + problem + ".";
+        };
+    }
+
+    /** What to do about a refusal, by the problem's stable type. */
+    private static String hint(String type, String p) {
+        if (type == null) {
+            return "";
+        }
+        String name = type.substring(type.lastIndexOf('/') + 1);
+        return switch (name) {
+            case "api-key-limit" -> " Revoke a key first: bedrock-broker api-key list" + p + ", then api-key revoke <id>.";
+            case "api-key-not-found" -> " See your keys with: bedrock-broker api-key list" + p;
+            case "not-entitled" -> " Ask your platform team for access.";
+            default -> "";
         };
     }
 

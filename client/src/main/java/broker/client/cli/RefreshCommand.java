@@ -6,6 +6,7 @@ import broker.client.core.AwsCredentials;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
+import broker.client.setup.AwsProfiles;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,14 +19,15 @@ import picocli.CommandLine.Option;
 @Command(description = {"Write fresh credentials into a profile of ~/.aws/credentials (Claude Code awsAuthRefresh).",
         "Signs in with the browser first when needed; only that profile's section is rewritten."})
 public final class RefreshCommand implements Callable<Integer> {
-    public static final String AWS_PROFILE_VARIABLE = "BEDROCK_BROKER_AWS_PROFILE";
-    public static final String DEFAULT_AWS_PROFILE = "bedrock-broker";
+    public static final String AWS_PROFILE_VARIABLE = AwsProfiles.REFRESH_VARIABLE;
+    public static final String DEFAULT_AWS_PROFILE = AwsProfiles.REFRESH_DEFAULT;
 
     @Mixin
     CommonOptions common;
 
     @Option(names = "--aws-profile", paramLabel = "NAME",
-            description = "Section of ~/.aws/credentials to write (default: $BEDROCK_BROKER_AWS_PROFILE or 'bedrock-broker').")
+            description = "Section of ~/.aws/credentials to write (default: $BEDROCK_BROKER_AWS_PROFILE or 'bedrock-broker';"
+                    + " 'bedrock-broker-<profile>' for another --profile).")
     String awsProfile;
 
     @Option(names = "--no-browser", description = "Do not open a browser if a login is needed; print the URL.")
@@ -40,13 +42,11 @@ public final class RefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(services, common.flags(null, noBrowser), config -> {
-            String target = awsProfile != null ? awsProfile
-                    : services.env().get(AWS_PROFILE_VARIABLE) != null ? services.env().get(AWS_PROFILE_VARIABLE)
-                    : DEFAULT_AWS_PROFILE;
+            String target = awsProfile != null ? awsProfile : AwsProfiles.refreshProfile(config.profile(), services.env());
             var file = services.awsCredentialsFile();
             Result<AwsCredentials> result = services.configured(config)
                     .flatMap(settings -> obtain(config, settings))
-                    .flatMap(credentials -> file.write(target, credentials).map(ignored -> credentials));
+                    .flatMap(credentials -> file.write(target, config.profile(), credentials).map(ignored -> credentials));
             return switch (result) {
                 case Result.Ok<AwsCredentials>(var credentials) -> {
                     services.out().println("Fresh credentials in " + file.path() + " [" + target + "], valid until "

@@ -217,8 +217,12 @@ public final class Json {
             digits();
         }
         String literal = text.substring(start, pos);
-        if (integral && literal.length() < 19) {
-            return Long.parseLong(literal);
+        if (integral && literal.length() <= 20) {
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException beyondLong) {
+                // falls through to BigDecimal
+            }
         }
         return new BigDecimal(literal);
     }
@@ -271,7 +275,7 @@ public final class Json {
 
     private JsonException error(String message) {
         // The position only: the text may hold a secret.
-        return new JsonException(message + " at offset " + pos);
+        return new JsonException(message + " at offset " + pos, pos);
     }
 
     private static void write(StringBuilder out, Object value, int indent, int level) {
@@ -348,7 +352,7 @@ public final class Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || loneSurrogate(s, i)) {
                         out.append("\\u");
                         String hex = Integer.toHexString(c);
                         out.append("0".repeat(4 - hex.length())).append(hex);
@@ -361,4 +365,15 @@ public final class Json {
         out.append('"');
     }
 
+    /** A surrogate that is not half of a pair cannot be encoded as UTF-8: it is written as an escape instead. */
+    private static boolean loneSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return false;
+    }
 }

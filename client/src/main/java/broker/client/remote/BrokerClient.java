@@ -1,11 +1,16 @@
 package broker.client.remote;
 
+import broker.client.core.ApiKey;
+import broker.client.core.ApiKeyList;
 import broker.client.core.AwsCredentials;
 import broker.client.core.BearerToken;
+import broker.client.core.BrokerProbe;
 import broker.client.core.BrokerSettings;
 import broker.client.core.ClientFailure;
 import broker.client.core.Issued;
 import broker.client.core.Issuer;
+import broker.client.core.Me;
+import broker.client.core.NewApiKey;
 import broker.client.core.Result;
 import broker.client.json.Json;
 import broker.client.json.JsonException;
@@ -16,7 +21,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -36,13 +43,7 @@ public final class BrokerClient {
 
     /** {@code GET /v1/client-config} (public). */
     public Result<BrokerSettings> clientConfig() {
-        return http.send(HttpCall.get(route("/v1/client-config"), headers(null)))
-                .flatMap(reply -> parse(reply, fields -> {
-                    JsonFields models = fields.objectOrEmpty("models");
-                    return new BrokerSettings(fields.string("issuer"), fields.string("clientId"), fields.strings("scopes"),
-                            fields.ints("redirectPorts"), fields.optionalString("region"),
-                            models.optionalString("primary"), models.optionalString("fast"));
-                }));
+        return probe().map(BrokerProbe::settings);
     }
 
     /** {@code POST /v1/credentials}; {@code durationSeconds} 0 and a null region mean "the broker's default". */
@@ -76,6 +77,105 @@ public final class BrokerClient {
                             fields.optionalString("region"));
                     return new Issued<>(token, expiration, date(reply));
                 }));
+    }
+
+    /** {@code GET /v1/client-config} with the broker's clock, for {@code status} and {@code doctor}. */
+    public Result<BrokerProbe> probe() {
+        return http.send(HttpCall.get(route("/v1/client-config"), headers(null)))
+                .flatMap(reply -> parse(reply, fields -> {
+                    JsonFields models = fields.objectOrEmpty("models");
+                    return new BrokerProbe(new BrokerSettings(fields.string("issuer"), fields.string("clientId"),
+                            fields.strings("scopes"), fields.ints("redirectPorts"), fields.optionalString("region"),
+                            models.optionalString("primary"), models.optionalString("fast")), date(reply));
+                }));
+    }
+
+    /** {@code GET /v1/me}. */
+    public Result<Me> me(String idToken) {
+        return http.send(HttpCall.get(route("/v1/me"), headers(idToken)))
+                .flatMap(reply -> parse(reply, fields -> {
+                    Me.Entitlement entitlement = null;
+                    if (fields.has("entitlement")) {
+                        JsonFields e = fields.objectOrEmpty("entitlement");
+                        JsonFields keys = e.objectOrEmpty("longTermKeys");
+                        boolean longTerm = bool(keys, "allowed");
+                        entitlement = new Me.Entitlement(e.strings("models"), e.strings("regions"),
+                                e.longValue("maxSessionSeconds", 0), bool(e, "shortTermKeys"), longTerm,
+                                longTerm ? keys.longValue("maxKeys", 0) : 0, longTerm ? keys.longValue("maxAgeDays", 0) : 0,
+                                bool(e, "admin"));
+                    }
+                    return new Me(fields.string("subject"), fields.optionalString("userName"),
+                            fields.optionalString("email"), fields.strings("groups"), entitlement, fields.object());
+                }));
+    }
+
+    /**
+     * {@code POST /v1/api-keys}.
+     *
+     * @param ageDays days until the key expires, or 0 for the entitlement's default
+     * @param label   a label, or null for none
+     */
+    public Result<NewApiKey> createApiKey(String idToken, int ageDays, String label) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (ageDays > 0) {
+            body.put("ageDays", (long) ageDays);
+        }
+        if (label != null) {
+            body.put("label", label);
+        }
+        return http.send(HttpCall.post(route("/v1/api-keys"), headers(idToken), Json.write(body)))
+                .flatMap(reply -> parse(reply, fields -> new NewApiKey(apiKey(fields), fields.string("secret"))));
+    }
+
+    /** {@code GET /v1/api-keys}. */
+    public Result<ApiKeyList> listApiKeys(String idToken) {
+        return http.send(HttpCall.get(route("/v1/api-keys"), headers(idToken)))
+                .flatMap(reply -> parse(reply, fields -> {
+                    Object listed = fields.object().get("apiKeys");
+                    if (!(listed instanceof List<?> items)) {
+                        throw new JsonException("missing \"apiKeys\"");
+                    }
+                    var keys = new ArrayList<ApiKey>();
+                    for (Object item : items) {
+                        if (!(item instanceof Map<?, ?> map)) {
+                            throw new JsonException("\"apiKeys\" holds a non-object");
+                        }
+                        @SuppressWarnings("unchecked")
+                        var key = apiKey(JsonFields.of((Map<String, Object>) map));
+                        keys.add(key);
+                    }
+                    return new ApiKeyList(keys, (int) fields.longValue("maxKeys", 0));
+                }));
+    }
+
+    /** {@code DELETE /v1/api-keys/{id}}. */
+    public Result<Void> deleteApiKey(String idToken, String id) {
+        return http.send(HttpCall.delete(route("/v1/api-keys/" + pathSegment(id)), headers(idToken)))
+                .flatMap(reply -> reply.successful() ? Result.<Void>ok(null) : Result.<Void>err(failure(reply)));
+    }
+
+    private static ApiKey apiKey(JsonFields fields) {
+        return new ApiKey(fields.string("id"), fields.optionalString("label"), fields.optionalString("createdAt"),
+                fields.optionalString("expiration"), fields.optionalString("status"));
+    }
+
+    private static boolean bool(JsonFields fields, String name) {
+        return Boolean.TRUE.equals(fields.object().get(name));
+    }
+
+    /** Percent-encodes everything but RFC 3986 unreserved characters, so an id can never change the route. */
+    static String pathSegment(String text) {
+        var out = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private URI route(String path) {

@@ -20,6 +20,10 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, Stri
         return new HttpCall("POST", uri, headers, body);
     }
 
+    public static HttpCall delete(URI uri, Map<String, String> headers) {
+        return new HttpCall("DELETE", uri, headers, null);
+    }
+
     @Override
     public String toString() {
         return method + " " + uri;

@@ -76,7 +76,8 @@ class JsonTest {
 
     private static Arbitrary<Object> document(int depth) {
         Arbitrary<Object> leaves = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(12).map(s -> (Object) s),
+                // Jackson refuses escaped lone surrogates, which Json writes (JavaScript reads them): leave them out.
+                Arbitraries.strings().all().ofMaxLength(12).filter(JsonTest::noLoneSurrogate).map(s -> (Object) s),
                 Arbitraries.longs().map(n -> (Object) n),
                 Arbitraries.of(true, false).map(b -> (Object) b));
         if (depth == 0) {
@@ -84,7 +85,21 @@ class JsonTest {
         }
         return Arbitraries.oneOf(leaves,
                 document(depth - 1).list().ofMaxSize(4).map(l -> (Object) l),
-                Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(8), document(depth - 1)).ofMaxSize(4)
+                Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(8).filter(JsonTest::noLoneSurrogate),
+                                document(depth - 1)).ofMaxSize(4)
                         .map(m -> (Object) new LinkedHashMap<>(m)));
+    }
+
+    private static boolean noLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(++i)))) {
+                return false;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

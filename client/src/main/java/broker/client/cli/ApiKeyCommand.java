@@ -1,0 +1,204 @@
+package broker.client.cli;
+
+import broker.client.Services;
+import broker.client.core.ApiKey;
+import broker.client.core.ApiKeyList;
+import broker.client.core.ClientFailure;
+import broker.client.core.NewApiKey;
+import broker.client.core.Result;
+import broker.client.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code api-key}: the signed-in user's long-term Bedrock API keys ({@code /v1/api-keys}), for tools that only take a
+ * static key. The secret is printed once, when the key is created.
+ */
+@Command(name = "api-key", description = {"Create, list and revoke your long-term Bedrock API keys.",
+        "Each key expires (your entitlement sets the limit); prefer 'token' or credentials where a tool allows."})
+public final class ApiKeyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return FailureReport.USAGE;
+    }
+
+    /** {@code api-key create}. */
+    @Command(name = "create", description = {"Create a key; its secret is printed once, on stdout.",
+            "Use the secret as AWS_BEARER_TOKEN_BEDROCK (or Authorization: Bearer)."})
+    public static final class Create implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--label", paramLabel = "TEXT", description = "A label to recognise the key by (up to 64 characters).")
+        String label;
+
+        @Option(names = "--days", paramLabel = "N", description = "Days until it expires (default: your entitlement's).")
+        int days;
+
+        @Option(names = "--json", description = "Print {id, secret, label, createdAt, expiration, status}.")
+        boolean json;
+
+        private final Services services;
+
+        public Create(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            return Commands.run(services, common.flags(null, true), config -> {
+                if (days < 0) {
+                    return Commands.fail(services, config, new ClientFailure.InvalidSetting("--days", "must be 1 or more"));
+                }
+                return switch (services.configured(config).flatMap(settings -> services.authenticated(config, settings,
+                        (broker, idToken) -> broker.createApiKey(idToken, days, label)))) {
+                    case Result.Ok<NewApiKey>(var created) -> print(created);
+                    case Result.Err<NewApiKey>(var failure) -> Commands.fail(services, config, failure);
+                };
+            });
+        }
+
+        private int print(NewApiKey created) {
+            ApiKey key = created.key();
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("id", key.id());
+                out.put("secret", created.secret());
+                out.put("label", key.label());
+                out.put("createdAt", key.createdAt());
+                out.put("expiration", key.expiration());
+                out.put("status", key.status());
+                services.out().println(Json.write(out));
+            } else {
+                services.out().println("Secret:   " + created.secret());
+                services.out().println("Key id:   " + key.id());
+                if (!key.label().isEmpty()) {
+                    services.out().println("Label:    " + key.label());
+                }
+                services.out().println("Expires:  " + (key.expiration() == null ? "never" : key.expiration()));
+            }
+            services.out().flush();
+            services.err().println("Store the secret now: it is shown only this once. Use it as AWS_BEARER_TOKEN_BEDROCK;"
+                    + " revoke it with: bedrock-broker api-key revoke " + key.id());
+            return FailureReport.OK;
+        }
+    }
+
+    /** {@code api-key list}. */
+    @Command(name = "list", description = "List your keys (never their secrets).")
+    public static final class ListKeys implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--json", description = "Print {apiKeys: [{id, label, createdAt, expiration, status}], maxKeys}.")
+        boolean json;
+
+        private final Services services;
+
+        public ListKeys(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
+                    .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.listApiKeys(idToken)))) {
+                case Result.Ok<ApiKeyList>(var list) -> {
+                    services.out().print(json ? json(list) : table(list));
+                    services.out().flush();
+                    yield FailureReport.OK;
+                }
+                case Result.Err<ApiKeyList>(var failure) -> Commands.fail(services, config, failure);
+            });
+        }
+
+        static String json(ApiKeyList list) {
+            var keys = new ArrayList<Object>();
+            for (ApiKey key : list.keys()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", key.id());
+                item.put("label", key.label());
+                item.put("createdAt", key.createdAt());
+                item.put("expiration", key.expiration());
+                item.put("status", key.status());
+                keys.add(item);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("apiKeys", keys);
+            if (list.maxKeys() > 0) {
+                out.put("maxKeys", (long) list.maxKeys());
+            }
+            return Json.write(out) + "\n";
+        }
+
+        static String table(ApiKeyList list) {
+            if (list.keys().isEmpty()) {
+                return "No API keys." + (list.maxKeys() > 0 ? " You may hold up to " + list.maxKeys() + "." : "") + "\n";
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"ID", "LABEL", "CREATED", "EXPIRES", "STATUS"});
+            for (ApiKey key : list.keys()) {
+                rows.add(new String[] {key.id(), key.label(), key.createdAt(),
+                        key.expiration() == null ? "never" : key.expiration(), key.status()});
+            }
+            int[] widths = new int[5];
+            for (String[] row : rows) {
+                for (int i = 0; i < 5; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            var out = new StringBuilder();
+            for (String[] row : rows) {
+                var line = new StringBuilder();
+                for (int i = 0; i < 5; i++) {
+                    line.append(row[i]).append(i < 4 ? " ".repeat(widths[i] - row[i].length() + 2) : "");
+                }
+                out.append(line.toString().stripTrailing()).append('\n');
+            }
+            if (list.maxKeys() > 0) {
+                out.append(list.keys().size()).append(" of at most ").append(list.maxKeys()).append(" keys.\n");
+            }
+            return out.toString();
+        }
+    }
+
+    /** {@code api-key revoke ID}. */
+    @Command(name = "revoke", description = "Delete one of your keys; it stops working at once.")
+    public static final class Revoke implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The key id (see: bedrock-broker api-key list).")
+        String id;
+
+        private final Services services;
+
+        public Revoke(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
+                    .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.deleteApiKey(idToken, id)))) {
+                case Result.Ok<Void> ok -> {
+                    services.out().println("Revoked API key " + id + ".");
+                    yield FailureReport.OK;
+                }
+                case Result.Err<Void>(var failure) -> Commands.fail(services, config, failure);
+            });
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package broker.client.cli;
+
+import broker.client.Services;
+import broker.client.config.ClientConfig;
+import broker.client.core.Result;
+import broker.client.setup.FileChange;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options and the write step shared by the {@code setup} commands. */
+public final class SetupOptions {
+    @Option(names = "--dry-run", description = "Print the change as a diff; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--launcher", paramLabel = "PATH",
+            description = "Absolute path of the bedrock-broker launcher to write (default: the one running now).")
+    String launcher;
+
+    /** Prints (dry run) or applies the changes, saying what happened to each file. */
+    int write(Services services, ClientConfig config, List<FileChange> changes) {
+        for (FileChange change : changes) {
+            if (!change.changed()) {
+                services.err().println(change.path() + " is already set up; nothing changed.");
+                continue;
+            }
+            if (dryRun) {
+                services.out().print(change.diff());
+                continue;
+            }
+            switch (change.apply(services.clock())) {
+                case Result.Ok<Path>(var backup) -> services.err().println("Updated " + change.path()
+                        + (backup == null ? " (new file)." : " (the old one is in " + backup.getFileName() + ")."));
+                case Result.Err<Path>(var failure) -> {
+                    return Commands.fail(services, config, failure);
+                }
+            }
+        }
+        if (dryRun) {
+            services.out().flush();
+            services.err().println("Dry run: nothing was written.");
+        }
+        return FailureReport.OK;
+    }
+}

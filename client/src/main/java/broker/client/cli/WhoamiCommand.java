@@ -1,0 +1,68 @@
+package broker.client.cli;
+
+import broker.client.Services;
+import broker.client.core.Me;
+import broker.client.core.Result;
+import broker.client.json.Json;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code whoami}: who the broker sees ({@code GET /v1/me}) and what they may use. */
+@Command(name = "whoami", description = "Show who the broker thinks you are, and your entitlement.")
+public final class WhoamiCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--json", description = "Print the broker's answer as JSON.")
+    boolean json;
+
+    private final Services services;
+
+    public WhoamiCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
+                .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.me(idToken)))) {
+            case Result.Ok<Me>(var me) -> {
+                services.out().print(json ? Json.writePretty(me.document()) : text(me));
+                services.out().flush();
+                yield FailureReport.OK;
+            }
+            case Result.Err<Me>(var failure) -> Commands.fail(services, config, failure);
+        });
+    }
+
+    static String text(Me me) {
+        var out = new StringBuilder();
+        line(out, "Subject", me.subject());
+        line(out, "User", me.userName());
+        line(out, "Email", me.email());
+        line(out, "Groups", me.groups().isEmpty() ? "(none)" : String.join(", ", me.groups()));
+        Me.Entitlement e = me.entitlement();
+        if (e == null) {
+            line(out, "Entitlement", "none: ask your platform team for access to Bedrock");
+            return out.toString();
+        }
+        line(out, "Models", e.models().isEmpty() ? "(none)" : String.join(", ", e.models()));
+        line(out, "Regions", String.join(", ", e.regions()));
+        line(out, "Sessions", "up to " + e.maxSessionSeconds() / 60 + " min");
+        line(out, "Short-term keys", e.shortTermKeys() ? "allowed (bedrock-broker token)" : "not allowed");
+        line(out, "Long-term keys", e.longTermKeys() ? "up to " + e.longTermKeysMax() + ", each for at most "
+                + e.longTermKeyMaxAgeDays() + " days (bedrock-broker api-key)" : "not allowed");
+        if (e.admin()) {
+            line(out, "Admin", "yes");
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            out.append(name).append(':').append(" ".repeat(Math.max(1, 17 - name.length()))).append(value).append('\n');
+        }
+    }
+}
