@@ -86,7 +86,7 @@ class FullDiskTest {
         Files.writeString(file, before);
         fillTheDisk();
 
-        Result<Void> result = new AwsCredentialsFile(file).write("bedrock-broker", NEW);
+        Result<Void> result = new AwsCredentialsFile(file).write("bedrock-broker", "default", NEW);
 
         assertThat(result).isInstanceOfSatisfying(Result.Err.class, err -> assertThat(err.failure())
                 .isInstanceOfSatisfying(ClientFailure.LocalFile.class, local -> {
