@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.catalog.CatalogWarning;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BearerTokenRequest;
@@ -62,7 +63,9 @@ public final class CredentialsRoutes {
     }
 
     private APIGatewayV2HTTPResponse me(ApiRequest request, Identity identity) {
-        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null)));
+        // Admins see what the model catalog says about the whole document; nobody else sees any of it.
+        List<CatalogWarning> warnings = service.isAdmin(identity) ? service.catalogWarnings() : null;
+        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null), warnings));
     }
 
     private APIGatewayV2HTTPResponse credentials(ApiRequest request, Identity identity) {
@@ -85,14 +88,16 @@ public final class CredentialsRoutes {
                                             Issuance issuance) {
         String id = request.requestId();
         return switch (issuance) {
-            case Issuance.CredentialsIssued(var credentials, var region) -> {
+            case Issuance.CredentialsIssued(var credentials, var region, var policySource) -> {
                 audit.record(new AuditEvent(action, AuditEvent.ISSUED, null, identity.subject(), identity.userName(),
-                        credentials.accessKeyId(), credentials.expiration(), region, models, id, request.sourceIp(), request.userAgent()));
+                        credentials.accessKeyId(), credentials.expiration(), region, models, id, request.sourceIp(),
+                        request.userAgent(), null, null, policySource.label()));
                 yield responses.ok(Views.Credentials.of(credentials, region));
             }
-            case Issuance.TokenIssued(var token, var accessKeyId) -> {
+            case Issuance.TokenIssued(var token, var accessKeyId, var policySource) -> {
                 audit.record(new AuditEvent(action, AuditEvent.ISSUED, null, identity.subject(), identity.userName(),
-                        accessKeyId, token.expiration(), token.region(), models, id, request.sourceIp(), request.userAgent()));
+                        accessKeyId, token.expiration(), token.region(), models, id, request.sourceIp(),
+                        request.userAgent(), null, null, policySource.label()));
                 yield responses.ok(Views.Token.of(token));
             }
             case Issuance.NotEntitled(var detail) -> refuse(request, action, identity, ProblemType.NOT_ENTITLED, detail);

@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.lambda.core.catalog.CatalogWarning;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.LongTermKeys;
@@ -34,10 +35,12 @@ final class Views {
         }
     }
 
-    record Me(String subject, String userName, String email, List<String> groups, EntitlementView entitlement) {
-        static Me of(Identity identity, Entitlement entitlement) {
+    /** {@code warnings}: only for admins (null, so absent, for everyone else), see {@code CatalogWarnings}. */
+    record Me(String subject, String userName, String email, List<String> groups, EntitlementView entitlement,
+              List<CatalogWarning> warnings) {
+        static Me of(Identity identity, Entitlement entitlement, List<CatalogWarning> warnings) {
             return new Me(identity.subject(), identity.userName(), identity.email(), identity.groups(),
-                    entitlement == null ? null : EntitlementView.of(entitlement));
+                    entitlement == null ? null : EntitlementView.of(entitlement), warnings);
         }
     }
 
