@@ -100,9 +100,9 @@ public final class SessionPolicy {
                 switch (model) {
                     case InferenceProfile profile -> {
                         routed.add(inferenceProfileArn(partition, scope.accountId(), profile.value()));
-                        routed.addAll(catalogDestinations(partition, profile, regions, catalog)
-                                .orElseGet(() -> destinationArns(partition, profile.geography(),
-                                        profile.foundationModelId(), regions)));
+                        List<String> derived = destinationArns(partition, profile.geography(),
+                                profile.foundationModelId(), regions);
+                        routed.addAll(catalogDestinations(partition, profile, regions, catalog, derived).orElse(derived));
                     }
                     case Family family -> routed.addAll(familyArns(partition, scope.accountId(), family, regions));
                     case FoundationModel foundationModel -> { }
@@ -177,10 +177,13 @@ public final class SessionPolicy {
     /**
      * The foundation-model ARNs that the catalog lists for this profile in the grant's regions, or empty when the
      * catalog does not know it there (the caller then derives them statically). A global profile routes to any
-     * commercial region: its static wildcard is already exact, and listing every region would not fit.
+     * commercial region: its static wildcard is already exact, and listing every region would not fit. Only ARNs
+     * inside the static derivation are kept: that is what the Bedrock role's ceiling allows, so the catalog can
+     * narrow a policy but never widen it.
      */
     private static Optional<List<String>> catalogDestinations(String partition, InferenceProfile profile,
-                                                              List<String> regions, CatalogSnapshot catalog) {
+                                                              List<String> regions, CatalogSnapshot catalog,
+                                                              List<String> ceiling) {
         if (catalog == null || profile.geography() == Geography.GLOBAL) {
             return Optional.empty();
         }
@@ -191,7 +194,9 @@ public final class SessionPolicy {
             catalog.region(region).flatMap(c -> c.inferenceProfile(profile.value()))
                     .filter(InferenceProfileEntry::systemDefined)
                     // Bedrock's own answer still lands in an IAM policy: take only plain ARNs of the profile's model.
-                    .ifPresent(entry -> entry.modelArns().stream().filter(arn -> valid.matcher(arn).matches())
+                    .ifPresent(entry -> entry.modelArns().stream()
+                            .filter(arn -> valid.matcher(arn).matches())
+                            .filter(arn -> ceiling.stream().anyMatch(allowed -> Glob.matches(allowed, arn)))
                             .forEach(arns::add));
         }
         return arns.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(arns));
