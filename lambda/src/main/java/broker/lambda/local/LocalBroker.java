@@ -225,6 +225,14 @@ public final class LocalBroker {
         @Option(names = "--iam-endpoint", paramLabel = "URL", description = "IAM endpoint override.")
         String iamEndpoint;
 
+        @Option(names = "--model-catalog", negatable = true, defaultValue = "false",
+                description = "Read Bedrock's model catalog (ListFoundationModels, ListInferenceProfiles) for exact"
+                        + " session policies and model families (default: off).")
+        boolean modelCatalog;
+
+        @Option(names = "--bedrock-endpoint", paramLabel = "URL", description = "Bedrock control-plane endpoint override.")
+        String bedrockEndpoint;
+
         @Option(names = "--client-id", paramLabel = "ID",
                 description = "Public client id published in /v1/client-config (default: the first --audience).")
         String clientId;
@@ -269,6 +277,9 @@ public final class LocalBroker {
             if (iamEndpoint != null && !isHttpUrl(iamEndpoint)) {
                 return "--iam-endpoint must be an absolute http(s) URL; got '" + iamEndpoint + "'";
             }
+            if (bedrockEndpoint != null && !isHttpUrl(bedrockEndpoint)) {
+                return "--bedrock-endpoint must be an absolute http(s) URL; got '" + bedrockEndpoint + "'";
+            }
             if (redirectPorts != null) {
                 for (int redirectPort : redirectPorts) {
                     if (redirectPort < 1 || redirectPort > 65_535) {
@@ -299,7 +310,10 @@ public final class LocalBroker {
                             primaryModel,
                             fastModel),
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
-                    iamEndpoint != null ? URI.create(iamEndpoint) : null);
+                    iamEndpoint != null ? URI.create(iamEndpoint) : null)
+                    .withCatalog(new BrokerConfig.CatalogSettings(modelCatalog,
+                            bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,
+                            BrokerConfig.CatalogSettings.ON.timing()));
         }
 
         private static boolean isHttpUrl(String value) {
