@@ -86,6 +86,51 @@ class BrokerConfigTest {
     }
 
     @Test
+    void fromEnvironment_minimal_turnsTheModelCatalogOnWithBedrocksOwnEndpoints() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env());
+
+        assertThat(config.catalog().enabled()).isTrue();
+        assertThat(config.catalog().bedrockEndpoint()).isNull();
+        assertThat(config.catalog().timing().refreshInterval()).hasMinutes(15);
+    }
+
+    @Test
+    void fromEnvironment_modelCatalogOffAndEndpoint_areRead() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_MODEL_CATALOG", "off");
+        env.put("BROKER_BEDROCK_ENDPOINT", "http://127.0.0.1:9998");
+
+        BrokerConfig config = BrokerConfig.fromEnvironment(env);
+
+        assertThat(config.catalog().enabled()).isFalse();
+        assertThat(config.catalog().bedrockEndpoint()).hasPort(9998);
+    }
+
+    @Test
+    void fromEnvironment_modelCatalogNeitherOnNorOff_namesTheVariable() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_MODEL_CATALOG", "sometimes");
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("BROKER_MODEL_CATALOG");
+    }
+
+    @Test
+    void constructorWithoutCatalogSettings_leavesTheCatalogOff() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env());
+        BrokerConfig legacy = new BrokerConfig(config.roleArn(), config.region(), config.entitlements(),
+                config.identityClaims(), config.clientConfig(), null, null);
+
+        assertThat(legacy.catalog()).isEqualTo(BrokerConfig.CatalogSettings.OFF);
+    }
+
+    @Test
+    void prime_withTheCatalogOff_runsEveryRouteToo() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env()).withCatalog(BrokerConfig.CatalogSettings.OFF);
+
+        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200);
+    }
+
+    @Test
     void prime_runsEveryRouteAgainstTheInProcessStub() throws Exception {
         BrokerConfig config = BrokerConfig.fromEnvironment(env());
 
