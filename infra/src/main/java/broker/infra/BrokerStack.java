@@ -45,7 +45,8 @@ public final class BrokerStack extends Stack {
                 config.removalPolicy()));
 
         var userRole = new UserRole(this, "UserRole", new UserRole.Props(
-                functions.role(FunctionSpec.CREDENTIALS), config.entitlements().roleCeilingPolicy()));
+                functions.role(FunctionSpec.CREDENTIALS), config.entitlements().roleCeilingPolicy(),
+                config.entitlements().modelFamilies()));
         // Every function's BrokerConfig requires it; only the credentials function may assume the role.
         functions.addEnvironment(BrokerConfig.ROLE_ARN, userRole.roleArn());
 

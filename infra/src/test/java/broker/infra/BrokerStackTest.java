@@ -52,7 +52,7 @@ class BrokerStackTest {
     }
 
     @Test
-    void credentialsRole_holdsExactlyLogsTracingAndAssumeOfTheUserRole() {
+    void credentialsRole_holdsExactlyLogsTracingModelCatalogReadsAndAssumeOfTheUserRole() {
         String role = json.id("AWS::IAM::Role", "FunctionsCredentialsRole");
         String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsCredentialsLogGroup");
         String userRole = json.id("AWS::IAM::Role", "UserRole");
@@ -61,6 +61,8 @@ class BrokerStackTest {
                 "logs:PutLogEvents on " + logGroup + ".Arn",
                 "xray:PutTelemetryRecords on *",
                 "xray:PutTraceSegments on *",
+                "bedrock:ListFoundationModels on *",
+                "bedrock:ListInferenceProfiles on *",
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
                 "sts:TagSession on " + userRole + ".Arn");

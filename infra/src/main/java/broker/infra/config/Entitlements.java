@@ -4,6 +4,7 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
+import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.SessionPolicy;
 import java.io.IOException;
@@ -25,8 +26,11 @@ import software.amazon.awscdk.Aws;
  * @param groups            every group the document names (profiles and admin groups): the Cognito groups to create
  * @param roleCeilingPolicy the Bedrock user role's permissions: the session policy of all grants, with bearer tokens,
  *                          holding CloudFormation tokens for partition and account
+ * @param modelFamilies     the family patterns the document names ({@code anthropic.claude-sonnet-4-5*}): the ceiling
+ *                          allows them as ARN wildcards
  */
-public record Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy) {
+public record Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy,
+                           List<String> modelFamilies) {
 
     /** IAM's limit on the total size of a role's inline policies (whitespace excluded). */
     static final int MAX_ROLE_POLICY_CHARS = 10_240;
@@ -37,6 +41,12 @@ public record Entitlements(Path source, String json, List<String> groups, String
         Objects.requireNonNull(json, "json");
         groups = List.copyOf(groups);
         Objects.requireNonNull(roleCeilingPolicy, "roleCeilingPolicy");
+        modelFamilies = List.copyOf(modelFamilies);
+    }
+
+    /** A document without model families. */
+    public Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy) {
+        this(source, json, groups, roleCeilingPolicy, List.of());
     }
 
     /**
@@ -67,7 +77,10 @@ public record Entitlements(Path source, String json, List<String> groups, String
                     + "its Bedrock policy would be " + deployedSize + " characters, IAM allows "
                     + MAX_ROLE_POLICY_CHARS + "; name fewer models or regions");
         }
-        return new Entitlements(file, json, groupNames(document), ceiling);
+        List<String> families = document.allModels().stream()
+                .filter(model -> ModelId.parse(model).orElse(null) instanceof ModelId.Family)
+                .toList();
+        return new Entitlements(file, json, groupNames(document), ceiling, families);
     }
 
     private static ConfigException invalid(Path file, List<EntitlementsProblem> problems) {

@@ -14,9 +14,11 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
  * @param memoryMb       memory (and so CPU) of the function
  * @param timeoutSeconds at most API Gateway's 30 s integration timeout
  * @param routes         the HTTP API routes served by this function
+ * @param resourcelessActions actions the function calls that have no resource type in the Service Authorization
+ *                       Reference, so they can only be allowed on {@code *} (e.g. {@code bedrock:ListFoundationModels})
  */
 public record FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
-                           List<Route> routes) {
+                           List<Route> routes, List<String> resourcelessActions) {
 
     /** The function that issues credentials: the only one trusted by the Bedrock user role. */
     public static final String CREDENTIALS = "Credentials";
@@ -31,7 +33,21 @@ public record FunctionSpec(String id, String handler, String description, int me
             throw new IllegalArgumentException("timeoutSeconds must stay under API Gateway's 30 s limit");
         }
         routes = List.copyOf(routes);
+        resourcelessActions = List.copyOf(resourcelessActions);
     }
+
+    /** A function that needs no resourceless actions. */
+    public FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
+                        List<Route> routes) {
+        this(id, handler, description, memoryMb, timeoutSeconds, routes, List.of());
+    }
+
+    /**
+     * The model catalog's reads (ListFoundationModels, ListInferenceProfiles): neither has a resource type in the
+     * Service Authorization Reference, so only {@code *} works; both return catalog metadata, never model access.
+     */
+    public static final List<String> MODEL_CATALOG_ACTIONS =
+            List.of("bedrock:ListFoundationModels", "bedrock:ListInferenceProfiles");
 
     /**
      * One route of the HTTP API.
@@ -58,7 +74,8 @@ public record FunctionSpec(String id, String handler, String description, int me
                         1024, 15, List.of(
                                 new Route(HttpMethod.GET, "/v1/me", true),
                                 new Route(HttpMethod.POST, "/v1/credentials", true),
-                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true))),
+                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true)),
+                        MODEL_CATALOG_ACTIONS),
                 new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest",
                         "Bedrock Broker: public client bootstrap and OpenAPI document",
                         512, 10, List.of(
