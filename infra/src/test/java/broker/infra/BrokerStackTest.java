@@ -185,6 +185,7 @@ class BrokerStackTest {
                 "GET /v1/me", "JWT",
                 "POST /v1/credentials", "JWT",
                 "POST /v1/bearer-tokens", "JWT",
+                "GET /v1/models", "JWT",
                 "GET /v1/client-config", "NONE",
                 "GET /v1/openapi.json", "NONE"));
     }

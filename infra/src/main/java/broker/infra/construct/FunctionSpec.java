@@ -70,11 +70,12 @@ public record FunctionSpec(String id, String handler, String description, int me
     public static List<FunctionSpec> broker() {
         return List.of(
                 new FunctionSpec(CREDENTIALS, "broker.lambda.handler.CredentialsHandler::handleRequest",
-                        "Bedrock Broker: STS credentials, short-term Bedrock API keys, caller identity",
+                        "Bedrock Broker: STS credentials, short-term Bedrock API keys, caller identity and models",
                         1024, 15, List.of(
                                 new Route(HttpMethod.GET, "/v1/me", true),
                                 new Route(HttpMethod.POST, "/v1/credentials", true),
-                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true)),
+                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true),
+                                new Route(HttpMethod.GET, "/v1/models", true)),
                         MODEL_CATALOG_ACTIONS),
                 new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest",
                         "Bedrock Broker: public client bootstrap and OpenAPI document",

@@ -165,7 +165,8 @@ public final class LocalBroker {
                 Route.open("GET", "/v1/openapi.json", publicHandler),
                 Route.authenticated("GET", "/v1/me", credentialsHandler),
                 Route.authenticated("POST", "/v1/credentials", credentialsHandler),
-                Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler));
+                Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler),
+                Route.authenticated("GET", "/v1/models", credentialsHandler));
     }
 
     private Launch fail(int code, String message) {
@@ -313,7 +314,7 @@ public final class LocalBroker {
                     iamEndpoint != null ? URI.create(iamEndpoint) : null)
                     .withCatalog(new BrokerConfig.CatalogSettings(modelCatalog,
                             bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,
-                            BrokerConfig.CatalogSettings.ON.timing()));
+                            BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()));
         }
 
         private static boolean isHttpUrl(String value) {

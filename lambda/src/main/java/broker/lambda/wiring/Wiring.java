@@ -115,7 +115,8 @@ public final class Wiring {
                                                       Clock clock, ModelCatalog catalog) {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
-                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog);
+                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog,
+                config.catalog().preferences().first(config.clientConfig().primaryModel(), config.clientConfig().fastModel()));
         return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
                 new Bodies(json), new Responses(json));
     }
@@ -188,7 +189,8 @@ public final class Wiring {
      * in-process HTTP client) and one full pass through every credentials route against an in-process STS
      * stub, so that a restored snapshot does no first-request class loading. Nothing is audited.
      *
-     * @return the status code of each primed route, in order (all 200 when the document grants its groups anything)
+     * @return the status code of each primed route ({@code /v1/me}, credentials, bearer token, models), in order (all
+     *         200 when the document grants its groups anything)
      */
     public static List<Integer> prime(BrokerConfig config) {
         SdkWarmUp.warmUp(StsClient.class);
@@ -208,7 +210,8 @@ public final class Wiring {
         CredentialsRoutes routes = credentialsRoutes(config, stub, silent, clock, catalog);
         Map<String, String> claims = Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
                 config.identityClaims().groupsClaim(), "[" + String.join(" ", config.entitlements().groupNames()) + "]");
-        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS).stream()
+        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS,
+                        CredentialsRoutes.MODELS).stream()
                 .map(routeKey -> routes.handle(primingEvent(routeKey, claims)).getStatusCode())
                 .toList();
     }

@@ -98,6 +98,47 @@ class CredentialsRoutesCatalogTest {
         assertThat(JSON.readTree(response.getBody()).has("warnings")).isFalse();
     }
 
+    @Test
+    void models_withTrustedCatalog_listsTheUsableModelsWithTheIdToInvokeAndRecommendations() throws Exception {
+        var response = handle(event("models.json"), CATALOG);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.getBody());
+        assertThat(body.get("source").asText()).isEqualTo("catalog");
+        assertThat(body.get("catalogFetchedAt").asText()).isEqualTo(Catalogs.FETCHED.toString());
+        assertThat(body.get("models")).singleElement().satisfies(model -> {
+            assertThat(model.get("id").asText()).isEqualTo("us." + SONNET);
+            assertThat(model.get("foundationModel").asText()).isEqualTo(SONNET);
+            assertThat(model.get("name").asText()).isEqualTo("Claude Sonnet 4.5");
+            assertThat(model.get("streaming").asBoolean()).isTrue();
+            assertThat(model.get("regions")).extracting(JsonNode::asText).containsExactly("us-east-1", "us-west-2");
+        });
+        assertThat(body.at("/recommended/primary").asText()).isEqualTo("us." + SONNET);
+        assertThat(body.at("/recommended").has("fast")).isFalse();
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void models_withoutCatalog_listsTheExactIdsOfTheEntitlement() throws Exception {
+        var response = handle(event("models.json"), ModelCatalog.NONE);
+
+        JsonNode body = JSON.readTree(response.getBody());
+        assertThat(body.get("source").asText()).isEqualTo("entitlements");
+        assertThat(body.get("models")).extracting(m -> m.get("id").asText()).containsExactly("us." + SONNET);
+        assertThat(body.get("models").get(0).has("name")).isFalse();
+    }
+
+    @Test
+    void models_withoutAnyProfile_answers403AndAuditsTheRefusal() throws Exception {
+        var response = handle(asGroups(event("models.json"), "[staff]"), CATALOG);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("models");
+            assertThat(e.reason()).isEqualTo("not-entitled");
+        });
+    }
+
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, ModelCatalog catalog) throws Exception {
         CredentialIssuer issuer = command -> {
             policies.add(command.policy());

@@ -5,6 +5,10 @@ import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.CatalogWarning;
 import broker.lambda.core.catalog.CatalogWarnings;
 import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelList;
+import broker.lambda.core.catalog.ModelPreferences;
+import broker.lambda.core.catalog.UsableModel;
+import broker.lambda.core.catalog.UsableModels;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.Grant;
@@ -39,6 +43,7 @@ public final class CredentialsService {
     private final String defaultRegion;
     private final Clock clock;
     private final ModelCatalog catalog;
+    private final ModelPreferences preferences;
 
     /** Without a model catalog: every policy is static. */
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
@@ -46,8 +51,15 @@ public final class CredentialsService {
         this(entitlements, issuer, minter, account, defaultRegion, clock, ModelCatalog.NONE);
     }
 
+    /** With a model catalog and the default model preferences. */
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog) {
+        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, ModelPreferences.DEFAULT);
+    }
+
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
+                              ModelPreferences preferences) {
         this.entitlements = entitlements;
         this.issuer = issuer;
         this.minter = minter;
@@ -55,6 +67,22 @@ public final class CredentialsService {
         this.defaultRegion = defaultRegion;
         this.clock = clock;
         this.catalog = catalog;
+        this.preferences = preferences;
+    }
+
+    /**
+     * The caller's usable models for {@code GET /v1/models}, with the recommended main and fast model; empty when no
+     * profile applies to them. Without the model catalog: the entitlement's exact ids only.
+     */
+    public Optional<ModelList> models(Identity identity) {
+        return entitlementOf(identity).map(entitlement -> {
+            Optional<CatalogSnapshot> snapshot = catalog.current();
+            List<UsableModel> usable = snapshot.map(s -> UsableModels.of(entitlement, s))
+                    .orElseGet(() -> UsableModels.of(entitlement));
+            return new ModelList(usable, UsableModels.recommend(usable, preferences.primary()),
+                    UsableModels.recommend(usable, preferences.fast()),
+                    snapshot.map(CatalogSnapshot::fetchedAt).orElse(null));
+        });
     }
 
     /**
