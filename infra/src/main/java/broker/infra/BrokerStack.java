@@ -48,14 +48,15 @@ public final class BrokerStack extends Stack {
                 config.removalPolicy()));
 
         var userRole = new UserRole(this, "UserRole", new UserRole.Props(
-                functions.role(FunctionSpec.CREDENTIALS), config.entitlements().roleCeilingPolicy()));
+                functions.role(FunctionSpec.CREDENTIALS), config.entitlements().roleCeilingPolicy(),
+                config.entitlements().modelFamilies()));
         // Every function's BrokerConfig requires it; only the credentials function may assume the role.
         functions.addEnvironment(BrokerConfig.ROLE_ARN, userRole.roleArn());
 
         var keyUsers = new ApiKeyUsers(this, "ApiKeyUsers", new ApiKeyUsers.Props(
                 config.iamUserPath(), config.entitlements().keyUserBoundaryPolicy(),
                 config.entitlements().maxKeyAgeDays(), functions.role(FunctionSpec.API_KEYS),
-                functions.role(FunctionSpec.ADMIN), config.removalPolicy()));
+                functions.role(FunctionSpec.ADMIN), config.removalPolicy(), config.entitlements().modelFamilies()));
         var revocation = userRole.grantSessionRevocation(functions.role(FunctionSpec.ADMIN));
         List<String> keyFunctions = List.of(FunctionSpec.API_KEYS, FunctionSpec.ADMIN);
         functions.addEnvironment(keyFunctions, BrokerConfig.IAM_USER_PATH, config.iamUserPath());

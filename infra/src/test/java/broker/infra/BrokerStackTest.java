@@ -56,7 +56,7 @@ class BrokerStackTest {
     }
 
     @Test
-    void credentialsRole_holdsExactlyLogsTracingAndAssumeOfTheUserRole() {
+    void credentialsRole_holdsExactlyLogsTracingModelCatalogReadsAndAssumeOfTheUserRole() {
         String role = json.id("AWS::IAM::Role", "FunctionsCredentialsRole");
         String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsCredentialsLogGroup");
         String userRole = json.id("AWS::IAM::Role", "UserRole");
@@ -65,6 +65,8 @@ class BrokerStackTest {
                 "logs:PutLogEvents on " + logGroup + ".Arn",
                 "xray:PutTelemetryRecords on *",
                 "xray:PutTraceSegments on *",
+                "bedrock:ListFoundationModels on *",
+                "bedrock:ListInferenceProfiles on *",
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
                 "sts:TagSession on " + userRole + ".Arn");
@@ -311,6 +313,7 @@ class BrokerStackTest {
                 Map.entry("GET /v1/me", "JWT"),
                 Map.entry("POST /v1/credentials", "JWT"),
                 Map.entry("POST /v1/bearer-tokens", "JWT"),
+                Map.entry("GET /v1/models", "JWT"),
                 Map.entry("POST /v1/api-keys", "JWT"),
                 Map.entry("GET /v1/api-keys", "JWT"),
                 Map.entry("DELETE /v1/api-keys/{id}", "JWT"),

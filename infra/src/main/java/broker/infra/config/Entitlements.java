@@ -7,6 +7,7 @@ import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
 import broker.lambda.core.entitlements.LongTermKeys;
 import broker.lambda.core.policy.LongTermKeyPolicy;
+import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.SessionPolicy;
 import java.io.IOException;
@@ -31,9 +32,11 @@ import software.amazon.awscdk.Aws;
  * @param keyUserBoundaryPolicy the permissions boundary of the users that hold long-term API keys: the long-term-key
  *                          policy of all grants ({@link LongTermKeyPolicy}), with the same tokens
  * @param maxKeyAgeDays     the largest {@code maxAgeDays} of the profiles that allow long-term keys; 0 when none does
+ * @param modelFamilies     the family patterns the document names ({@code anthropic.claude-sonnet-4-5*}): the ceiling
+ *                          allows them as ARN wildcards
  */
 public record Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy,
-                           String keyUserBoundaryPolicy, int maxKeyAgeDays) {
+                           String keyUserBoundaryPolicy, int maxKeyAgeDays, List<String> modelFamilies) {
 
     /**
      * IAM's limit on a managed policy (whitespace excluded). Both policies above become managed policies (permissions
@@ -52,6 +55,13 @@ public record Entitlements(Path source, String json, List<String> groups, String
         Objects.requireNonNull(roleCeilingPolicy, "roleCeilingPolicy");
         Objects.requireNonNull(keyUserBoundaryPolicy, "keyUserBoundaryPolicy");
         if (maxKeyAgeDays < 0) throw new IllegalArgumentException("maxKeyAgeDays must not be negative");
+        modelFamilies = List.copyOf(modelFamilies);
+    }
+
+    /** A document without model families. */
+    public Entitlements(Path source, String json, List<String> groups, String roleCeilingPolicy,
+                        String keyUserBoundaryPolicy, int maxKeyAgeDays) {
+        this(source, json, groups, roleCeilingPolicy, keyUserBoundaryPolicy, maxKeyAgeDays, List.of());
     }
 
     /** True when some profile allows long-term API keys: only then may the API-keys function create users and keys. */
@@ -86,7 +96,11 @@ public record Entitlements(Path source, String json, List<String> groups, String
                 new PolicyScope(WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, grants, true)));
         requireManagedPolicySize(file, "API-key users' boundary", LongTermKeyPolicy.build(
                 WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, grants));
-        return new Entitlements(file, json, groupNames(document), ceiling, keyUserBoundary, maxKeyAgeDays(document));
+        List<String> families = document.allModels().stream()
+                .filter(model -> ModelId.parse(model).orElse(null) instanceof ModelId.Family)
+                .toList();
+        return new Entitlements(file, json, groupNames(document), ceiling, keyUserBoundary, maxKeyAgeDays(document),
+                families);
     }
 
     private static void requireManagedPolicySize(Path file, String which, String policy) {

@@ -41,9 +41,10 @@ public final class ApiKeyUsers extends Construct {
      * @param apiKeysRole        the API-keys function's role
      * @param adminRole          the admin function's role
      * @param removalPolicy      what happens to the boundary policy when the stack is deleted
+     * @param modelFamilies      the entitlements' model families, whose ARN wildcards the boundary allows
      */
     public record Props(String userPath, String boundaryPolicyJson, int maxKeyAgeDays, IRole apiKeysRole,
-                        IRole adminRole, RemovalPolicy removalPolicy) {
+                        IRole adminRole, RemovalPolicy removalPolicy, List<String> modelFamilies) {
         public Props {
             Objects.requireNonNull(userPath, "userPath");
             if (!USER_PATH.matcher(userPath).matches()) {
@@ -55,6 +56,13 @@ public final class ApiKeyUsers extends Construct {
             Objects.requireNonNull(apiKeysRole, "apiKeysRole");
             Objects.requireNonNull(adminRole, "adminRole");
             Objects.requireNonNull(removalPolicy, "removalPolicy");
+            modelFamilies = List.copyOf(modelFamilies);
+        }
+
+        /** Entitlements without model families. */
+        public Props(String userPath, String boundaryPolicyJson, int maxKeyAgeDays, IRole apiKeysRole,
+                     IRole adminRole, RemovalPolicy removalPolicy) {
+            this(userPath, boundaryPolicyJson, maxKeyAgeDays, apiKeysRole, adminRole, removalPolicy, List.of());
         }
     }
 
@@ -74,7 +82,7 @@ public final class ApiKeyUsers extends Construct {
                 .build();
         // While any key user has it as its boundary, IAM refuses to delete it (DeleteConflict).
         boundary.applyRemovalPolicy(props.removalPolicy());
-        UserRole.acknowledgeWildcards(boundary, props.boundaryPolicyJson());
+        UserRole.acknowledgeWildcards(boundary, props.boundaryPolicyJson(), props.modelFamilies());
 
         String users = Fn.join("", List.of("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, ":user",
                 props.userPath(), "*"));

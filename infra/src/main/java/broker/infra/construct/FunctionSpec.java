@@ -14,11 +14,13 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
  * @param memoryMb       memory (and so CPU) of the function
  * @param timeoutSeconds at most API Gateway's 30 s integration timeout
  * @param routes         the HTTP API routes served by this function
+ * @param resourcelessActions actions the function calls that have no resource type in the Service Authorization
+ *                       Reference, so they can only be allowed on {@code *} (e.g. {@code bedrock:ListFoundationModels})
  * @param reservedConcurrency concurrent executions reserved for (and the most allowed to) this function, or null to
  *                       share the account's unreserved pool
  */
 public record FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
-                           List<Route> routes, Integer reservedConcurrency) {
+                           List<Route> routes, List<String> resourcelessActions, Integer reservedConcurrency) {
 
     /** The function that issues credentials: the only one trusted by the Bedrock user role. */
     public static final String CREDENTIALS = "Credentials";
@@ -37,16 +39,24 @@ public record FunctionSpec(String id, String handler, String description, int me
             throw new IllegalArgumentException("timeoutSeconds must stay under API Gateway's 30 s limit");
         }
         routes = List.copyOf(routes);
+        resourcelessActions = List.copyOf(resourcelessActions);
         if (reservedConcurrency != null && reservedConcurrency < 1) {
             throw new IllegalArgumentException("reservedConcurrency must be at least 1 (0 would stop the function)");
         }
     }
 
-    /** A function that shares the account's unreserved concurrency. */
+    /** A function that needs no resourceless actions and shares the account's unreserved concurrency. */
     public FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
                         List<Route> routes) {
-        this(id, handler, description, memoryMb, timeoutSeconds, routes, null);
+        this(id, handler, description, memoryMb, timeoutSeconds, routes, List.of(), null);
     }
+
+    /**
+     * The model catalog's reads (ListFoundationModels, ListInferenceProfiles): neither has a resource type in the
+     * Service Authorization Reference, so only {@code *} works; both return catalog metadata, never model access.
+     */
+    public static final List<String> MODEL_CATALOG_ACTIONS =
+            List.of("bedrock:ListFoundationModels", "bedrock:ListInferenceProfiles");
 
     /**
      * One route of the HTTP API.
@@ -70,11 +80,13 @@ public record FunctionSpec(String id, String handler, String description, int me
     public static List<FunctionSpec> broker() {
         return List.of(
                 new FunctionSpec(CREDENTIALS, "broker.lambda.handler.CredentialsHandler::handleRequest",
-                        "Bedrock Broker: STS credentials, short-term Bedrock API keys, caller identity",
+                        "Bedrock Broker: STS credentials, short-term Bedrock API keys, caller identity and models",
                         1024, 15, List.of(
                                 new Route(HttpMethod.GET, "/v1/me", true),
                                 new Route(HttpMethod.POST, "/v1/credentials", true),
-                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true))),
+                                new Route(HttpMethod.POST, "/v1/bearer-tokens", true),
+                                new Route(HttpMethod.GET, "/v1/models", true)),
+                        MODEL_CATALOG_ACTIONS, null),
                 new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest",
                         "Bedrock Broker: public client bootstrap, OpenAPI document and onboarding page",
                         512, 10, List.of(
@@ -97,6 +109,6 @@ public record FunctionSpec(String id, String handler, String description, int me
                                 new Route(HttpMethod.GET, "/v1/admin/users/{user}/api-keys", true),
                                 new Route(HttpMethod.DELETE, "/v1/admin/users/{user}/api-keys/{id}", true),
                                 new Route(HttpMethod.POST, "/v1/admin/users/{user}/revoke-sessions", true)),
-                        1));
+                        List.of(), 1));
     }
 }

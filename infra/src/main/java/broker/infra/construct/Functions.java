@@ -70,17 +70,31 @@ public final class Functions extends Construct {
                 .retention(props.logRetention())
                 .removalPolicy(props.removalPolicy())
                 .build();
+        Map<String, PolicyDocument> inline = new LinkedHashMap<>();
+        inline.put("Logs", PolicyDocument.Builder.create()
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        // The log group's Arn attribute ends in ":*", which covers its log streams.
+                        .resources(List.of(logGroup.getLogGroupArn()))
+                        .build()))
+                .build());
+        if (!spec.resourcelessActions().isEmpty()) {
+            inline.put("Resourceless", PolicyDocument.Builder.create()
+                    .statements(List.of(PolicyStatement.Builder.create()
+                            .actions(spec.resourcelessActions())
+                            .resources(List.of("*"))
+                            .build()))
+                    .build());
+        }
         Role role = Role.Builder.create(scope, "Role")
                 .description("Bedrock Broker " + spec.id() + " function")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .inlinePolicies(Map.of("Logs", PolicyDocument.Builder.create()
-                        .statements(List.of(PolicyStatement.Builder.create()
-                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                                // The log group's Arn attribute ends in ":*", which covers its log streams.
-                                .resources(List.of(logGroup.getLogGroupArn()))
-                                .build()))
-                        .build()))
+                .inlinePolicies(inline)
                 .build();
+        if (!spec.resourcelessActions().isEmpty()) {
+            NagFinding.acknowledge(role, "AwsSolutions-IAM5", "Resource::*", spec.resourcelessActions()
+                    + " have no resource type in the Service Authorization Reference: the resource must be *.");
+        }
         Policy tracing = Policy.Builder.create(scope, "TracingPolicy")
                 .roles(List.of(role))
                 .statements(List.of(PolicyStatement.Builder.create()

@@ -1,11 +1,13 @@
 package broker.infra.construct;
 
+import broker.lambda.core.entitlements.ModelId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -35,11 +37,18 @@ public final class UserRole extends Construct {
     /**
      * @param trustedRole       the credentials function's role
      * @param ceilingPolicyJson the IAM policy of every grant of every profile (may hold CloudFormation tokens)
+     * @param modelFamilies     the entitlements' family patterns, whose ARN wildcards the ceiling holds by design
      */
-    public record Props(IRole trustedRole, String ceilingPolicyJson) {
+    public record Props(IRole trustedRole, String ceilingPolicyJson, List<String> modelFamilies) {
         public Props {
             Objects.requireNonNull(trustedRole, "trustedRole");
             Objects.requireNonNull(ceilingPolicyJson, "ceilingPolicyJson");
+            modelFamilies = List.copyOf(modelFamilies);
+        }
+
+        /** Entitlements without model families. */
+        public Props(IRole trustedRole, String ceilingPolicyJson) {
+            this(trustedRole, ceilingPolicyJson, List.of());
         }
     }
 
@@ -53,7 +62,7 @@ public final class UserRole extends Construct {
                 .path("/bedrock-broker/")
                 .document(PolicyDocument.fromJson(parse(props.ceilingPolicyJson())))
                 .build();
-        acknowledgeWildcards(boundary, props.ceilingPolicyJson());
+        acknowledgeWildcards(boundary, props.ceilingPolicyJson(), props.modelFamilies());
         ArnPrincipal trusted = new ArnPrincipal(props.trustedRole().getRoleArn());
         role = Role.Builder.create(this, "Role")
                 .description("Bedrock Broker user sessions: Bedrock models of all entitlements; "
@@ -64,7 +73,7 @@ public final class UserRole extends Construct {
                 .inlinePolicies(Map.of("BedrockCeiling", PolicyDocument.fromJson(parse(props.ceilingPolicyJson()))))
                 .permissionsBoundary(boundary)
                 .build();
-        acknowledgeWildcards(role, props.ceilingPolicyJson());
+        acknowledgeWildcards(role, props.ceilingPolicyJson(), props.modelFamilies());
         role.getAssumeRolePolicy().addStatements(PolicyStatement.Builder.create()
                 .principals(List.of(trusted))
                 .actions(List.of("sts:SetSourceIdentity"))
@@ -119,12 +128,17 @@ public final class UserRole extends Construct {
     private static final Pattern REGION_WILDCARD = Pattern.compile(Pattern.quote("arn:<AWS::Partition>:bedrock:")
             + "[a-z0-9-]*\\*:(<AWS::AccountId>)?:(foundation-model|inference-profile)/[^*]+");
 
+    /** A Bedrock model or inference-profile ARN of the role's account; group 3 is the model or profile id. */
+    private static final Pattern FAMILY_ARN = Pattern.compile(Pattern.quote("arn:<AWS::Partition>:bedrock:")
+            + "[a-z0-9-]*\\*?:(<AWS::AccountId>)?:(foundation-model|inference-profile)/(.+)");
+
     /**
      * The ceiling's wildcards are by design (see SessionPolicy): {@code *} for actions that have no resource type,
-     * and a wildcard region in an ARN that names its model or profile exactly. Each such finding is acknowledged to
-     * cdk-nag on its own, with its reason; any other wildcard (in an action, an account or a model id) still fails.
+     * a wildcard region in an ARN that names its model or profile exactly, and the ARN wildcards of a model family
+     * that the entitlements name. Each such finding is acknowledged to cdk-nag on its own, with its reason; any other
+     * wildcard (in an action, an account or a model id) still fails.
      */
-    static void acknowledgeWildcards(IConstruct policyHolder, String policyJson) {
+    static void acknowledgeWildcards(IConstruct policyHolder, String policyJson, List<String> families) {
         Map<String, Object> policy = parse(policyJson);
         for (Object item : list(policy.get("Statement"))) {
             if (!(item instanceof Map<?, ?> statement) || !"Allow".equals(statement.get("Effect"))) continue;
@@ -144,10 +158,26 @@ public final class UserRole extends Construct {
                             : "Only the region is a wildcard; the model or inference profile is named exactly. "
                                     + "Cross-region inference profiles route each request to any region of their "
                                     + "geography, and every session policy narrows this ceiling per request.";
+                } else if (familyOf(name, families) != null) {
+                    reason = "The entitlements name the model family " + familyOf(name, families) + ": the ceiling "
+                            + "allows it as an ARN wildcard, and each session policy narrows it to the ids Bedrock's "
+                            + "model catalog resolves it to.";
                 }
                 if (reason != null) NagFinding.acknowledge(policyHolder, "AwsSolutions-IAM5", "Resource::" + name, reason);
             }
         }
+    }
+
+    /** The family whose ARN wildcards this resource is, or null: the id is the family, its model part, or any geography's. */
+    private static String familyOf(String resource, List<String> families) {
+        Matcher arn = FAMILY_ARN.matcher(resource);
+        if (!arn.matches()) return null;
+        String id = arn.group(3);
+        for (String family : families) {
+            String model = ModelId.parse(family).orElse(null) instanceof ModelId.Family f ? f.foundationModelId() : family;
+            if (id.equals(family) || id.equals(model) || id.equals("*." + model)) return family;
+        }
+        return null;
     }
 
     /** How cdk-nag names a resource: CloudFormation references in angle brackets. */

@@ -82,6 +82,21 @@ class EntitlementsTest {
     }
 
     @Test
+    void load_withModelFamilies_listsThemAndAllowsThemAsArnWildcardsInTheCeiling(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("e.json"), """
+                {"version":1,"groups":{"developers":{"models":["anthropic.claude-sonnet-4-5*",
+                 "us.anthropic.claude-haiku-4-5-20251001-v1:0","eu.anthropic.claude-*"],"regions":["us-east-1"]}}}""");
+
+        Entitlements entitlements = Entitlements.load(file);
+
+        assertThat(entitlements.modelFamilies()).containsExactly("anthropic.claude-sonnet-4-5*", "eu.anthropic.claude-*");
+        assertThat(entitlements.roleCeilingPolicy()).contains(
+                ":inference-profile/*.anthropic.claude-sonnet-4-5*",
+                ":inference-profile/eu.anthropic.claude-*",
+                ":bedrock:eu-*::foundation-model/anthropic.claude-*");
+    }
+
+    @Test
     void load_withInvalidJson_failsWithTheFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("e.json"), "{ not json");
         assertThatThrownBy(() -> Entitlements.load(file))

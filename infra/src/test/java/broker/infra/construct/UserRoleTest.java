@@ -3,6 +3,9 @@ package broker.infra.construct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.infra.Fixtures;
+import broker.lambda.core.entitlements.Grant;
+import broker.lambda.core.policy.PolicyScope;
+import broker.lambda.core.policy.SessionPolicy;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,11 +61,35 @@ class UserRoleTest {
                 "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:*:inference-profile/us.amazon.nova-micro-v1:0]");
     }
 
+    @Test
+    void nag_withTheEntitlementsModelFamilies_acknowledgesTheirWildcards() {
+        List<String> families = List.of("anthropic.claude-sonnet-4-5*", "eu.anthropic.claude-haiku-*", "global.amazon.nova-*");
+        String ceiling = SessionPolicy.build(new PolicyScope(Aws.PARTITION, Aws.ACCOUNT_ID, List.of(
+                new Grant(families, List.of("us-east-1", "eu-west-1", "ca-central-1"))), true));
+
+        assertThat(iam5Findings(ceiling, families)).isEmpty();
+    }
+
+    @Test
+    void nag_withAWildcardModelIdThatIsNoFamilyOfTheEntitlements_reportsIt() {
+        String ceiling = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"bedrock:InvokeModel",\
+                "Resource":"arn:%s:bedrock:us-*::foundation-model/anthropic.*"}]}"""
+                .formatted(Aws.PARTITION);
+
+        assertThat(iam5Findings(ceiling, List.of("anthropic.claude-sonnet-4-5*"))).containsExactly(
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:us-*::foundation-model/anthropic.*]");
+    }
+
     private static List<String> iam5Findings(String ceiling) {
+        return iam5Findings(ceiling, List.of());
+    }
+
+    private static List<String> iam5Findings(String ceiling, List<String> families) {
         App app = new App();
         Stack stack = new Stack(app, "Test");
         Role trusted = Role.Builder.create(stack, "Trusted").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
-        new UserRole(stack, "UserRole", new UserRole.Props(trusted, ceiling));
+        new UserRole(stack, "UserRole", new UserRole.Props(trusted, ceiling, families));
         return new AwsSolutionsChecks().validateScope(stack).getViolations().stream()
                 .map(PolicyViolation::getRuleName)
                 .filter(rule -> rule.startsWith("AwsSolutions-IAM5"))

@@ -5,6 +5,8 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrock.BedrockClientBuilder;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -72,6 +74,39 @@ public final class AwsClients {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(budget, "budget");
         IamClientBuilder builder = IamClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(budget.connectTimeout())
+                        .socketTimeout(budget.socketTimeout()))
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(budget.apiCallTimeout())
+                        .apiCallAttemptTimeout(budget.apiCallAttemptTimeout())
+                        .retryStrategy(budget.retryStrategy()));
+        if (endpointOverride != null) builder.endpointOverride(endpointOverride);
+        return builder.build();
+    }
+
+    /** A Bedrock control-plane client with the {@link ClientBudget#LAMBDA} budget. */
+    public static BedrockClient bedrock(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return bedrock(region, endpointOverride, credentials, ClientBudget.LAMBDA);
+    }
+
+    /**
+     * A Bedrock control-plane client ({@code bedrock.<region>.amazonaws.com}: ListFoundationModels,
+     * ListInferenceProfiles) for one region: what Bedrock offers is per region, so the catalog has one per region.
+     *
+     * @param region           the region whose catalog it reads
+     * @param endpointOverride another endpoint (local broker, tests), or null for the regional endpoint
+     * @param credentials      the function's own credentials
+     * @param budget           timeouts and retries
+     */
+    public static BedrockClient bedrock(String region, URI endpointOverride, AwsCredentialsProvider credentials,
+                                        ClientBudget budget) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(budget, "budget");
+        BedrockClientBuilder builder = BedrockClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()

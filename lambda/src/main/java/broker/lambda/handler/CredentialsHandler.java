@@ -18,12 +18,15 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 public class CredentialsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private final CredentialsRoutes routes;
     private final Runnable priming;
+    private final Runnable restore;
 
     /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public CredentialsHandler() {
         BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
-        this.routes = Wiring.credentialsRoutes(config, EnvironmentVariableCredentialsProvider.create());
+        Wiring.CredentialsFunction function = Wiring.credentialsFunction(config, EnvironmentVariableCredentialsProvider.create());
+        this.routes = function.routes();
         this.priming = () -> Wiring.prime(config);
+        this.restore = function.afterRestore();
         Core.getGlobalContext().register(this);
     }
 
@@ -31,6 +34,7 @@ public class CredentialsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public CredentialsHandler(CredentialsRoutes routes) {
         this.routes = routes;
         this.priming = () -> {};
+        this.restore = () -> {};
     }
 
     @Override
@@ -45,6 +49,8 @@ public class CredentialsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: SDK clients re-resolve connections and the role's credentials are re-read from the environment.
+        // SDK clients re-resolve connections and the role's credentials are re-read from the environment; the model
+        // catalog in the snapshot may be days old, so it is distrusted and refreshed.
+        restore.run();
     }
 }

@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.catalog.CatalogWarning;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BearerTokenRequest;
@@ -17,12 +18,13 @@ import java.util.Optional;
 
 /**
  * The credentials function's routes: {@code GET /v1/me}, {@code POST /v1/credentials},
- * {@code POST /v1/bearer-tokens}. Each is parse → core → render, with one audit line per issuance or refusal.
+ * {@code POST /v1/bearer-tokens}, {@code GET /v1/models}. Each is parse → core → render, with one audit line per issuance or refusal.
  */
 public final class CredentialsRoutes {
     public static final String ME = "GET /v1/me";
     public static final String CREDENTIALS = "POST /v1/credentials";
     public static final String BEARER_TOKENS = "POST /v1/bearer-tokens";
+    public static final String MODELS = "GET /v1/models";
 
     private final IdentityResolver identities;
     private final CredentialsService service;
@@ -41,7 +43,8 @@ public final class CredentialsRoutes {
         this.dispatcher = new Dispatcher(Map.of(
                 ME, request -> authenticated(request, "me", this::me),
                 CREDENTIALS, request -> authenticated(request, "credentials", this::credentials),
-                BEARER_TOKENS, request -> authenticated(request, "bearer-token", this::bearerToken)), responses);
+                BEARER_TOKENS, request -> authenticated(request, "bearer-token", this::bearerToken),
+                MODELS, request -> authenticated(request, "models", this::models)), responses);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -62,7 +65,16 @@ public final class CredentialsRoutes {
     }
 
     private APIGatewayV2HTTPResponse me(ApiRequest request, Identity identity) {
-        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null)));
+        // Admins see what the model catalog says about the whole document; nobody else sees any of it.
+        List<CatalogWarning> warnings = service.isAdmin(identity) ? service.catalogWarnings() : null;
+        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null), warnings));
+    }
+
+    private APIGatewayV2HTTPResponse models(ApiRequest request, Identity identity) {
+        return service.models(identity)
+                .map(list -> responses.ok(Views.Models.of(list)))
+                .orElseGet(() -> refuse(request, "models", identity, ProblemType.NOT_ENTITLED,
+                        "No entitlement applies to you: ask your platform team to add one of your groups."));
     }
 
     private APIGatewayV2HTTPResponse credentials(ApiRequest request, Identity identity) {
@@ -85,14 +97,16 @@ public final class CredentialsRoutes {
                                             Issuance issuance) {
         String id = request.requestId();
         return switch (issuance) {
-            case Issuance.CredentialsIssued(var credentials, var region) -> {
+            case Issuance.CredentialsIssued(var credentials, var region, var policySource) -> {
                 audit.record(new AuditEvent(action, AuditEvent.ISSUED, null, identity.subject(), identity.userName(),
-                        credentials.accessKeyId(), credentials.expiration(), region, models, id, request.sourceIp(), request.userAgent()));
+                        credentials.accessKeyId(), credentials.expiration(), region, models, id, request.sourceIp(),
+                        request.userAgent(), null, null, policySource.label()));
                 yield responses.ok(Views.Credentials.of(credentials, region));
             }
-            case Issuance.TokenIssued(var token, var accessKeyId) -> {
+            case Issuance.TokenIssued(var token, var accessKeyId, var policySource) -> {
                 audit.record(new AuditEvent(action, AuditEvent.ISSUED, null, identity.subject(), identity.userName(),
-                        accessKeyId, token.expiration(), token.region(), models, id, request.sourceIp(), request.userAgent()));
+                        accessKeyId, token.expiration(), token.region(), models, id, request.sourceIp(),
+                        request.userAgent(), null, null, policySource.label()));
                 yield responses.ok(Views.Token.of(token));
             }
             case Issuance.NotEntitled(var detail) -> refuse(request, action, identity, ProblemType.NOT_ENTITLED, detail);

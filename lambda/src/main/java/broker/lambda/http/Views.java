@@ -1,5 +1,8 @@
 package broker.lambda.http;
 
+import broker.lambda.core.catalog.CatalogWarning;
+import broker.lambda.core.catalog.ModelList;
+import broker.lambda.core.catalog.UsableModel;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.LongTermKeys;
@@ -34,10 +37,26 @@ final class Views {
         }
     }
 
-    record Me(String subject, String userName, String email, List<String> groups, EntitlementView entitlement) {
-        static Me of(Identity identity, Entitlement entitlement) {
+    /** {@code warnings}: only for admins (null, so absent, for everyone else), see {@code CatalogWarnings}. */
+    record Me(String subject, String userName, String email, List<String> groups, EntitlementView entitlement,
+              List<CatalogWarning> warnings) {
+        static Me of(Identity identity, Entitlement entitlement, List<CatalogWarning> warnings) {
             return new Me(identity.subject(), identity.userName(), identity.email(), identity.groups(),
-                    entitlement == null ? null : EntitlementView.of(entitlement));
+                    entitlement == null ? null : EntitlementView.of(entitlement), warnings);
+        }
+    }
+
+    /**
+     * {@code GET /v1/models}: {@code source} is {@code catalog} when the list comes from Bedrock's model catalog, or
+     * {@code entitlements} when it holds the entitlement's exact ids only.
+     */
+    record Models(List<UsableModel> models, Recommended recommended, String source, String catalogFetchedAt) {
+        record Recommended(String primary, String fast) {}
+
+        static Models of(ModelList list) {
+            return new Models(list.models(), new Recommended(list.primary(), list.fast()),
+                    list.catalogFetchedAt() == null ? "entitlements" : "catalog",
+                    list.catalogFetchedAt() == null ? null : list.catalogFetchedAt().toString());
         }
     }
 

@@ -196,7 +196,8 @@ public final class LocalBroker {
                 Route.open("GET", "/portal/{asset}", publicHandler),
                 Route.authenticated("GET", "/v1/me", credentialsHandler),
                 Route.authenticated("POST", "/v1/credentials", credentialsHandler),
-                Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler));
+                Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler),
+                Route.authenticated("GET", "/v1/models", credentialsHandler));
     }
 
     /** The API-key and admin functions' routes as the HTTP API stack declares them. */
@@ -267,6 +268,14 @@ public final class LocalBroker {
         @Option(names = "--iam-endpoint", paramLabel = "URL", description = "IAM endpoint override.")
         String iamEndpoint;
 
+        @Option(names = "--model-catalog", negatable = true, defaultValue = "false",
+                description = "Read Bedrock's model catalog (ListFoundationModels, ListInferenceProfiles) for exact"
+                        + " session policies and model families (default: off).")
+        boolean modelCatalog;
+
+        @Option(names = "--bedrock-endpoint", paramLabel = "URL", description = "Bedrock control-plane endpoint override.")
+        String bedrockEndpoint;
+
         @Option(names = "--client-id", paramLabel = "ID",
                 description = "Public client id published in /v1/client-config (default: the first --audience).")
         String clientId;
@@ -336,6 +345,9 @@ public final class LocalBroker {
             if (iamEndpoint != null && !isHttpUrl(iamEndpoint)) {
                 return "--iam-endpoint must be an absolute http(s) URL; got '" + iamEndpoint + "'";
             }
+            if (bedrockEndpoint != null && !isHttpUrl(bedrockEndpoint)) {
+                return "--bedrock-endpoint must be an absolute http(s) URL; got '" + bedrockEndpoint + "'";
+            }
             if (redirectPorts != null) {
                 for (int redirectPort : redirectPorts) {
                     if (redirectPort < 1 || redirectPort > 65_535) {
@@ -377,7 +389,10 @@ public final class LocalBroker {
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
                     iamEndpoint != null ? URI.create(iamEndpoint) : null,
                     iamUserPath != null ? iamUserPath : BrokerConfig.DEFAULT_IAM_USER_PATH,
-                    permissionsBoundaryArn);
+                    permissionsBoundaryArn)
+                    .withCatalog(new BrokerConfig.CatalogSettings(modelCatalog,
+                            bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,
+                            BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()));
         }
 
         private static boolean isHttpUrl(String value) {

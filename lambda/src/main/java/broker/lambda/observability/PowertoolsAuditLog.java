@@ -43,7 +43,8 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("sourceIp", e.sourceIp()),
                 entry("userAgent", e.userAgent()),
                 entry("cause", e.cause()),
-                entry("target", e.target()));
+                entry("target", e.target()),
+                entry("policySource", e.policySource()));
         if (AuditEvent.ISSUED.equals(e.outcome())) {
             metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
         } else if (AuditEvent.REVOKED.equals(e.outcome())) {

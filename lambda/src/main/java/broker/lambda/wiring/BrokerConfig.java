@@ -1,7 +1,10 @@
 package broker.lambda.wiring;
 
+import broker.lambda.core.catalog.ModelPreferences;
+import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
+import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.identity.IdentityClaims;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,10 +34,12 @@ import java.util.regex.Pattern;
  *                       admin functions' roles may touch users under it only
  * @param permissionsBoundaryArn the managed policy every such user gets as its permissions boundary; required by
  *                       the API-keys and admin functions, null elsewhere
+ * @param catalog        whether and how the credentials function reads Bedrock's model catalog
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
-                           URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn) {
+                           URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn,
+                           CatalogSettings catalog) {
 
     /** Environment variable names; {@code infra} sets them and the README lists them. */
     public static final String ROLE_ARN = "BROKER_ROLE_ARN";
@@ -53,6 +58,12 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
     public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
     public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
+    /** {@code on} (the default) or {@code off}: whether the credentials function reads Bedrock's model catalog. */
+    public static final String MODEL_CATALOG = "BROKER_MODEL_CATALOG";
+    public static final String BEDROCK_ENDPOINT = "BROKER_BEDROCK_ENDPOINT";
+    /** Model ids or families, in order of preference, for the recommended main and small/fast model. */
+    public static final String PRIMARY_MODELS = "BROKER_PRIMARY_MODELS";
+    public static final String FAST_MODELS = "BROKER_FAST_MODELS";
 
     /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
     public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
@@ -80,12 +91,56 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
         if (permissionsBoundaryArn != null && !POLICY_ARN.matcher(permissionsBoundaryArn).matches()) {
             throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be a managed policy ARN: " + permissionsBoundaryArn);
         }
+        Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** Without the model catalog (every session policy static). */
+    public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
+                        ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint, String iamUserPath,
+                        String permissionsBoundaryArn) {
+        this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, iamUserPath,
+                permissionsBoundaryArn, CatalogSettings.OFF);
     }
 
     /** The settings of the functions that issue no long-term keys: default user path, no boundary. */
     public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
                         ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint) {
         this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, DEFAULT_IAM_USER_PATH, null);
+    }
+
+    /** The same settings with these model-catalog settings. */
+    public BrokerConfig withCatalog(CatalogSettings settings) {
+        return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
+                iamUserPath, permissionsBoundaryArn, settings);
+    }
+
+    /**
+     * Whether and how the credentials function reads Bedrock's model catalog (see {@code docs/model-catalog.md}).
+     *
+     * @param enabled         false: every session policy uses the static derivation, and no Bedrock call is made
+     * @param bedrockEndpoint Bedrock control-plane endpoint override (local broker, tests), or null for each region's
+     * @param timing          refresh interval, maximum age and how long a request may wait for a first load
+     * @param preferences     which usable models {@code GET /v1/models} recommends (after {@code BROKER_PRIMARY_MODEL}
+     *                        and {@code BROKER_FAST_MODEL})
+     */
+    public record CatalogSettings(boolean enabled, URI bedrockEndpoint, RefreshingModelCatalog.Timing timing,
+                                  ModelPreferences preferences) {
+        /** No catalog. */
+        public static final CatalogSettings OFF = new CatalogSettings(false, null, RefreshingModelCatalog.Timing.DEFAULT,
+                ModelPreferences.DEFAULT);
+        /** Bedrock's regional endpoints, refreshed every 15 minutes. */
+        public static final CatalogSettings ON = new CatalogSettings(true, null, RefreshingModelCatalog.Timing.DEFAULT,
+                ModelPreferences.DEFAULT);
+
+        public CatalogSettings {
+            Objects.requireNonNull(timing, "timing");
+            Objects.requireNonNull(preferences, "preferences");
+        }
+
+        /** The default preferences. */
+        public CatalogSettings(boolean enabled, URI bedrockEndpoint, RefreshingModelCatalog.Timing timing) {
+            this(enabled, bedrockEndpoint, timing, ModelPreferences.DEFAULT);
+        }
     }
 
     /** The permissions boundary, for the functions that cannot work without one. */
@@ -158,7 +213,11 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                 uri(env, STS_ENDPOINT),
                 uri(env, IAM_ENDPOINT),
                 Objects.requireNonNullElse(firstNonBlank(env.get(IAM_USER_PATH)), DEFAULT_IAM_USER_PATH),
-                firstNonBlank(env.get(PERMISSIONS_BOUNDARY_ARN)));
+                firstNonBlank(env.get(PERMISSIONS_BOUNDARY_ARN)),
+                new CatalogSettings(onOff(env, MODEL_CATALOG, true), uri(env, BEDROCK_ENDPOINT),
+                        RefreshingModelCatalog.Timing.DEFAULT, new ModelPreferences(
+                                models(env, PRIMARY_MODELS, ModelPreferences.DEFAULT.primary()),
+                                models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))));
     }
 
     /** Reads and validates an entitlements file; the exception message names the file and every problem. */
@@ -190,6 +249,29 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(name + " is not a URL: " + value, e);
         }
+    }
+
+    private static List<String> models(Map<String, String> env, String name, List<String> fallback) {
+        String value = firstNonBlank(env.get(name));
+        if (value == null) return fallback;
+        List<String> models = words(value);
+        for (String model : models) {
+            if (ModelId.parse(model).isEmpty()) {
+                throw new IllegalStateException(name + " must list model ids or families such as"
+                        + " anthropic.claude-sonnet-4-5*: " + model);
+            }
+        }
+        return models;
+    }
+
+    private static boolean onOff(Map<String, String> env, String name, boolean fallback) {
+        String value = firstNonBlank(env.get(name));
+        if (value == null) return fallback;
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalStateException(name + " must be on or off: " + value);
+        };
     }
 
     private static List<String> words(String value) {

@@ -1,6 +1,7 @@
 package broker.lambda.wiring;
 
 import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.BedrockModelCatalog;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamRolePolicy;
 import broker.lambda.aws.SigV4BearerTokenMinter;
@@ -10,6 +11,12 @@ import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.catalog.CatalogSnapshot;
+import broker.lambda.core.catalog.InferenceProfileEntry;
+import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.RefreshingModelCatalog;
+import broker.lambda.core.catalog.RegionCatalog;
+import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
@@ -29,17 +36,25 @@ import broker.lambda.http.OpenApiDocument;
 import broker.lambda.http.PortalAssets;
 import broker.lambda.http.PublicRoutes;
 import broker.lambda.http.Responses;
+import broker.lambda.observability.CatalogLog;
 import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.TimedCatalogSource;
 import broker.lambda.observability.TimedCredentialIssuer;
 import broker.lambda.observability.TimedIamUsers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.lambda.powertools.metrics.MetricsBuilder;
@@ -64,19 +79,68 @@ public final class Wiring {
     }
 
     public static CredentialsRoutes credentialsRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return credentialsFunction(config, awsCredentials).routes();
+    }
+
+    /**
+     * What the credentials function keeps for its lifetime.
+     *
+     * @param routes       its routes
+     * @param afterRestore what SnapStart's {@code afterRestore} must run: the model catalog stops trusting its
+     *                     snapshot and refreshes (nothing when the catalog is off)
+     */
+    public record CredentialsFunction(CredentialsRoutes routes, Runnable afterRestore) {}
+
+    /**
+     * The credentials function with its SDK clients; with the catalog on, one Bedrock control-plane client per
+     * entitlements region, refreshed by a daemon thread, whose first load starts now (at init, off the request path).
+     */
+    public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
         AuditLog audit = auditLog();
         StsClient sts = AwsClients.sts(config.region(), config.stsEndpoint(), awsCredentials);
         CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
-        return credentialsRoutes(config, issuer, audit, Clock.systemUTC());
+        if (!config.catalog().enabled()) {
+            return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC()), () -> { });
+        }
+        RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, audit);
+        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog),
+                catalog::afterRestore);
     }
 
     /** The credentials routes over any STS port: the Lambda's, the priming stub's, a test's. */
     public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit, Clock clock) {
+        return credentialsRoutes(config, issuer, audit, clock, ModelCatalog.NONE);
+    }
+
+    /** The credentials routes over any STS port and any model catalog. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
+                                                      Clock clock, ModelCatalog catalog) {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
-                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock);
+                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog,
+                config.catalog().preferences().first(config.clientConfig().primaryModel(), config.clientConfig().fastModel()));
         return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
                 new Bodies(json), new Responses(json));
+    }
+
+    private static RefreshingModelCatalog modelCatalog(BrokerConfig config, AwsCredentialsProvider awsCredentials,
+                                                       AuditLog audit) {
+        List<String> regions = config.entitlements().allRegions();
+        Map<String, BedrockClient> clients = new LinkedHashMap<>();
+        regions.forEach(region -> clients.put(region,
+                AwsClients.bedrock(region, config.catalog().bedrockEndpoint(), awsCredentials)));
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread daemon = new Thread(task, "model-catalog");
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        RefreshingModelCatalog catalog = new RefreshingModelCatalog(
+                new TimedCatalogSource(new BedrockModelCatalog(clients), audit), regions, Clock.systemUTC(),
+                config.catalog().timing(), thread, new CatalogLog(config.entitlements()));
+        catalog.start((interval, task) ->
+                thread.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
+        catalog.refreshInBackground();
+        return catalog;
     }
 
     /** The API-keys function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
@@ -130,10 +194,17 @@ public final class Wiring {
      * in-process HTTP client) and one full pass through every credentials route against an in-process STS
      * stub, so that a restored snapshot does no first-request class loading. Nothing is audited.
      *
-     * @return the status code of each primed route, in order (all 200 when the document grants its groups anything)
+     * @return the status code of each primed route ({@code /v1/me}, credentials, bearer token, models), in order (all
+     *         200 when the document grants its groups anything)
      */
     public static List<Integer> prime(BrokerConfig config) {
         SdkWarmUp.warmUp(StsClient.class);
+        ModelCatalog catalog = ModelCatalog.NONE;
+        if (config.catalog().enabled()) {
+            SdkWarmUp.warmUp(BedrockClient.class);
+            CatalogSnapshot primed = primingCatalog(config);
+            catalog = () -> Optional.of(primed);
+        }
         AuditLog silent = new AuditLog() {
             @Override public void record(AuditEvent event) {}
             @Override public void upstreamLatency(String service, Duration latency) {}
@@ -141,12 +212,33 @@ public final class Wiring {
         Clock clock = Clock.systemUTC();
         CredentialIssuer stub = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAPRIMINGPRIMING00",
                 "priming-secret", "priming-session-token", clock.instant().plus(command.duration())));
-        CredentialsRoutes routes = credentialsRoutes(config, stub, silent, clock);
+        CredentialsRoutes routes = credentialsRoutes(config, stub, silent, clock, catalog);
         Map<String, String> claims = Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
                 config.identityClaims().groupsClaim(), "[" + String.join(" ", config.entitlements().groupNames()) + "]");
-        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS).stream()
+        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS,
+                        CredentialsRoutes.MODELS).stream()
                 .map(routeKey -> routes.handle(primingEvent(routeKey, claims)).getStatusCode())
                 .toList();
+    }
+
+    /**
+     * A catalog for priming only, so that the catalog's path through issuance is loaded too: every exact inference
+     * profile of the document routing to its model in each of the document's regions. Never used for a real request.
+     */
+    private static CatalogSnapshot primingCatalog(BrokerConfig config) {
+        List<String> regions = config.entitlements().allRegions();
+        Map<String, RegionCatalog> offered = new LinkedHashMap<>();
+        for (String region : regions) {
+            List<InferenceProfileEntry> profiles = config.entitlements().allModels().stream()
+                    .map(ModelId::parse).flatMap(Optional::stream)
+                    .filter(id -> id instanceof ModelId.InferenceProfile)
+                    .map(id -> new InferenceProfileEntry(id.value(), "priming", id.value(), true, true,
+                            List.of("arn:" + BedrockAccount.fromRoleArn(config.roleArn()).partition() + ":bedrock:"
+                                    + region + "::foundation-model/" + id.foundationModelId())))
+                    .toList();
+            offered.put(region, new RegionCatalog(List.of(), profiles));
+        }
+        return new CatalogSnapshot(offered, Clock.systemUTC().instant());
     }
 
     /**

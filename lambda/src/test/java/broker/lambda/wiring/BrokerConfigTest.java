@@ -86,9 +86,74 @@ class BrokerConfigTest {
     }
 
     @Test
+    void fromEnvironment_minimal_turnsTheModelCatalogOnWithBedrocksOwnEndpoints() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env());
+
+        assertThat(config.catalog().enabled()).isTrue();
+        assertThat(config.catalog().bedrockEndpoint()).isNull();
+        assertThat(config.catalog().timing().refreshInterval()).hasMinutes(15);
+    }
+
+    @Test
+    void fromEnvironment_modelCatalogOffAndEndpoint_areRead() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_MODEL_CATALOG", "off");
+        env.put("BROKER_BEDROCK_ENDPOINT", "http://127.0.0.1:9998");
+
+        BrokerConfig config = BrokerConfig.fromEnvironment(env);
+
+        assertThat(config.catalog().enabled()).isFalse();
+        assertThat(config.catalog().bedrockEndpoint()).hasPort(9998);
+    }
+
+    @Test
+    void fromEnvironment_modelCatalogNeitherOnNorOff_namesTheVariable() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_MODEL_CATALOG", "sometimes");
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("BROKER_MODEL_CATALOG");
+    }
+
+    @Test
+    void fromEnvironment_modelPreferences_areReadInOrder() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_PRIMARY_MODELS", "anthropic.claude-opus-4*, us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        env.put("BROKER_FAST_MODELS", "amazon.nova-*");
+
+        var preferences = BrokerConfig.fromEnvironment(env).catalog().preferences();
+
+        assertThat(preferences.primary()).containsExactly("anthropic.claude-opus-4*", "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        assertThat(preferences.fast()).containsExactly("amazon.nova-*");
+    }
+
+    @Test
+    void fromEnvironment_modelPreferenceThatIsNoModelId_namesTheVariable() throws Exception {
+        Map<String, String> env = env();
+        env.put("BROKER_FAST_MODELS", "Claude Haiku");
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("BROKER_FAST_MODELS");
+    }
+
+    @Test
+    void constructorWithoutCatalogSettings_leavesTheCatalogOff() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env());
+        BrokerConfig legacy = new BrokerConfig(config.roleArn(), config.region(), config.entitlements(),
+                config.identityClaims(), config.clientConfig(), null, null);
+
+        assertThat(legacy.catalog()).isEqualTo(BrokerConfig.CatalogSettings.OFF);
+    }
+
+    @Test
+    void prime_withTheCatalogOff_runsEveryRouteToo() throws Exception {
+        BrokerConfig config = BrokerConfig.fromEnvironment(env()).withCatalog(BrokerConfig.CatalogSettings.OFF);
+
+        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200, 200);
+    }
+
+    @Test
     void prime_runsEveryRouteAgainstTheInProcessStub() throws Exception {
         BrokerConfig config = BrokerConfig.fromEnvironment(env());
 
-        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200);
+        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200, 200);
     }
 }

@@ -22,10 +22,13 @@ import java.util.List;
  * @param userAgent   the caller's user agent
  * @param cause       for the operators, what lay behind a refusal (e.g. {@code sts:AccessDenied}), or null
  * @param target      the subject of the person an admin acted on, or null when callers act on themselves
+ * @param policySource for issued STS credentials and short-term keys: {@code catalog} when the session policy came
+ *                    from the model catalog, {@code static} when from the entitlements alone; else null
  */
 public record AuditEvent(String action, String outcome, String reason, String subject, String userName,
                          String accessKeyId, Instant expiration, String region, List<String> models,
-                         String requestId, String sourceIp, String userAgent, String cause, String target) {
+                         String requestId, String sourceIp, String userAgent, String cause, String target,
+                         String policySource) {
     public static final String ISSUED = "issued";
     public static final String REFUSED = "refused";
     /** A key was deleted or sessions were revoked. */
@@ -35,12 +38,20 @@ public record AuditEvent(String action, String outcome, String reason, String su
         models = models == null ? List.of() : List.copyOf(models);
     }
 
+    /** An event without a session policy. */
+    public AuditEvent(String action, String outcome, String reason, String subject, String userName,
+                      String accessKeyId, Instant expiration, String region, List<String> models,
+                      String requestId, String sourceIp, String userAgent, String cause, String target) {
+        this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
+                requestId, sourceIp, userAgent, cause, target, null);
+    }
+
     /** An event about the caller's own request (no {@code target}). */
     public AuditEvent(String action, String outcome, String reason, String subject, String userName,
                       String accessKeyId, Instant expiration, String region, List<String> models,
                       String requestId, String sourceIp, String userAgent, String cause) {
         this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
-                requestId, sourceIp, userAgent, cause, null);
+                requestId, sourceIp, userAgent, cause, null, null);
     }
 
     /** An event without a cause or target. */
@@ -48,6 +59,6 @@ public record AuditEvent(String action, String outcome, String reason, String su
                       String accessKeyId, Instant expiration, String region, List<String> models,
                       String requestId, String sourceIp, String userAgent) {
         this(action, outcome, reason, subject, userName, accessKeyId, expiration, region, models,
-                requestId, sourceIp, userAgent, null, null);
+                requestId, sourceIp, userAgent, null, null, null);
     }
 }

@@ -39,25 +39,21 @@ public record Entitlement(List<Grant> grants, int maxSessionSeconds, boolean sho
         return grants.stream().anyMatch(g -> g.allows(model, region));
     }
 
-    /** The regions in which this model may be used, in first-seen order; empty when none. */
+    /** The regions in which this model may be used (named exactly or by a family), in first-seen order; empty when none. */
     public List<String> regionsFor(String model) {
         Set<String> all = new LinkedHashSet<>();
-        grants.stream().filter(g -> g.models().contains(model)).forEach(g -> all.addAll(g.regions()));
+        grants.stream().filter(g -> g.covers(model)).forEach(g -> all.addAll(g.regions()));
         return List.copyOf(all);
     }
 
     /**
      * The grants cut down to a request: every grant keeps only the named models and regions (and the
-     * profiles of a named foundation model that the same grant names), and grants left without a model or a
+     * profiles of a named foundation model that the same grant names, and the families that cover a named
+     * model), and grants left without a model or a
      * region are dropped. Narrowing every grant by the same sets never makes the session policy longer, so
      * the validator's all-grants size check still bounds the policy of every request.
      */
     public List<Grant> narrowedTo(Collection<String> models, Collection<String> regions) {
-        Set<String> modelSet = Set.copyOf(models);
-        Set<String> regionSet = Set.copyOf(regions);
-        return Grant.distinct(grants.stream()
-                .map(g -> g.narrowedTo(modelSet, regionSet))
-                .filter(g -> !g.models().isEmpty() && !g.regions().isEmpty())
-                .toList());
+        return Grant.narrowAll(grants, models, regions);
     }
 }

@@ -82,6 +82,28 @@ public final class EntitlementsDocument {
         return Grant.distinct(all);
     }
 
+    /**
+     * Each profile's grant with the JSON path of the profile ({@code $.default}, {@code $.groups.developers}), in
+     * document order: what the model catalog's warnings point at.
+     */
+    public List<ProfileGrant> profileGrants() {
+        List<ProfileGrant> all = new ArrayList<>();
+        if (defaultProfile != null) {
+            all.add(new ProfileGrant(JsonPaths.field(JsonPaths.ROOT, "default"), defaultProfile.grant()));
+        }
+        String groupsPath = JsonPaths.field(JsonPaths.ROOT, "groups");
+        groups.forEach((name, profile) -> all.add(new ProfileGrant(JsonPaths.field(groupsPath, name), profile.grant())));
+        return List.copyOf(all);
+    }
+
+    /**
+     * One profile's grant and where the document declares it.
+     *
+     * @param path  the profile's JSON path; its models are at {@code path + ".models[i]"}
+     * @param grant the profile's models and regions
+     */
+    public record ProfileGrant(String path, Grant grant) {}
+
     /** Every region named anywhere in the document (the Bedrock role's ceiling), sorted. */
     public List<String> allRegions() {
         return List.copyOf(allGrants().stream().flatMap(g -> g.regions().stream())

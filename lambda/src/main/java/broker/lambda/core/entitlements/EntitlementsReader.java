@@ -304,12 +304,16 @@ final class EntitlementsReader {
         if (text.startsWith("arn:")) {
             return shown + " is an ARN: name the model id, the part after foundation-model/ or inference-profile/.";
         }
-        if (text.contains("*") || text.contains("?")) {
-            return shown + " contains a wildcard: name every model id exactly, wildcards are not supported.";
+        if (text.contains("?")) {
+            return shown + " contains ?: only * is a wildcard, in a family pattern such as anthropic.claude-sonnet-4-5*.";
+        }
+        if (text.contains("*")) {
+            return shown + " is not a model family: put * only in the model name after the provider, as in"
+                    + " anthropic.claude-sonnet-4-5* or eu.anthropic.claude-haiku-*, never two in a row.";
         }
         return shown + " is not a Bedrock model id: use a foundation-model id such as"
-                + " anthropic.claude-sonnet-4-5-20250929-v1:0 or an inference-profile id with a us., eu., apac.,"
-                + " us-gov. or global. prefix, in lower case.";
+                + " anthropic.claude-sonnet-4-5-20250929-v1:0, an inference-profile id with a us., eu., apac.,"
+                + " us-gov. or global. prefix, or a family such as anthropic.claude-sonnet-4-5*, in lower case.";
     }
 
     private static String regionProblem(String text) {

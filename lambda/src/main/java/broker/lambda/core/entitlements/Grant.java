@@ -1,6 +1,7 @@
 package broker.lambda.core.entitlements;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.Set;
  * One profile's models in that profile's regions. A user in several groups holds several grants; a
  * model is usable only in the regions of a grant that names it (union of grants, never a cross product).
  *
- * @param models  foundation-model ids ({@code anthropic.claude-…}) and inference-profile ids ({@code us.anthropic.claude-…})
+ * @param models  foundation-model ids ({@code anthropic.claude-…}), inference-profile ids ({@code us.anthropic.claude-…})
+ *                and family patterns ({@code anthropic.claude-sonnet-4-5*}, see {@link ModelId.Family})
  * @param regions AWS region names such as {@code us-east-1}
  */
 public record Grant(List<String> models, List<String> regions) {
@@ -20,7 +22,38 @@ public record Grant(List<String> models, List<String> regions) {
 
     /** True when this grant lets the model be used in the region. */
     public boolean allows(String model, String region) {
-        return models.contains(model) && regions.contains(region);
+        return regions.contains(region) && covers(model);
+    }
+
+    /** True when one of this grant's entries names the model: the same id, or a family that matches it. */
+    public boolean covers(String model) {
+        return models.contains(model) || models.stream().anyMatch(entry -> isFamilyCovering(entry, model));
+    }
+
+    /**
+     * Every grant cut down to the given models and regions (see {@link #narrowedTo}); grants left without a model
+     * or a region are dropped, and repeats removed.
+     */
+    public static List<Grant> narrowAll(List<Grant> grants, Collection<String> models, Collection<String> regions) {
+        Set<String> modelSet = Set.copyOf(models);
+        Set<String> regionSet = Set.copyOf(regions);
+        return distinct(grants.stream()
+                .map(g -> g.narrowedTo(modelSet, regionSet))
+                .filter(g -> !g.models().isEmpty() && !g.regions().isEmpty())
+                .toList());
+    }
+
+    /** A profile or family whose foundation models include one of the kept ids: the policy allows that model through it. */
+    private static boolean routesToOneOf(ModelId id, Set<String> kept) {
+        return switch (id) {
+            case ModelId.InferenceProfile profile -> kept.contains(profile.foundationModelId());
+            case ModelId.Family family -> kept.stream().anyMatch(family::matches);
+            case ModelId.FoundationModel model -> false;
+        };
+    }
+
+    private static boolean isFamilyCovering(String entry, String model) {
+        return entry.indexOf('*') >= 0 && ModelId.parse(entry).filter(id -> id.covers(model)).isPresent();
     }
 
     /** True when both grants name the same models and regions, in whatever order. */
@@ -43,15 +76,17 @@ public record Grant(List<String> models, List<String> regions) {
     /**
      * This grant cut down to the given models and regions. A profile of a kept foundation model stays too:
      * the session policy allows that model through the profile (see {@code SessionPolicy}), and dropping the
-     * profile alone would make the policy longer, not narrower in effect.
+     * profile alone would make the policy longer, not narrower in effect; the same holds for a family whose model
+     * pattern matches a kept foundation model. A family stays whole when it covers one of the models: the entries
+     * kept are always a subset of the grant's, so the policy never grows.
      */
     Grant narrowedTo(Set<String> models, Set<String> regions) {
         Set<String> kept = new HashSet<>();
         this.models.stream().filter(models::contains).forEach(kept::add);
         List<String> narrowed = this.models.stream()
-                .filter(model -> kept.contains(model) || ModelId.parse(model)
-                        .filter(id -> id instanceof ModelId.InferenceProfile && kept.contains(id.foundationModelId()))
-                        .isPresent())
+                .filter(model -> kept.contains(model)
+                        || models.stream().anyMatch(requested -> isFamilyCovering(model, requested))
+                        || ModelId.parse(model).filter(id -> routesToOneOf(id, kept)).isPresent())
                 .toList();
         return new Grant(narrowed, this.regions.stream().filter(regions::contains).toList());
     }

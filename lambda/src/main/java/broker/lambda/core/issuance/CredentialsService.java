@@ -1,11 +1,22 @@
 package broker.lambda.core.issuance;
 
+import broker.lambda.core.catalog.CatalogResolution;
+import broker.lambda.core.catalog.CatalogSnapshot;
+import broker.lambda.core.catalog.CatalogWarning;
+import broker.lambda.core.catalog.CatalogWarnings;
+import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelList;
+import broker.lambda.core.catalog.ModelPreferences;
+import broker.lambda.core.catalog.UsableModel;
+import broker.lambda.core.catalog.UsableModels;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.StsSessionIdentity;
+import broker.lambda.core.policy.BuiltPolicy;
 import broker.lambda.core.policy.PolicyScope;
+import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.policy.SessionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +26,9 @@ import java.util.Optional;
 
 /**
  * Issues STS credentials and short-term Bedrock API keys within a caller's entitlement: checks the
- * request against it, narrows the session policy to what was asked, and calls STS once.
+ * request against it, narrows the session policy to what was asked, and calls STS once. With a trusted model
+ * catalog the policy allows each inference profile's exact destinations and resolves families to the ids Bedrock
+ * offers; without one, or when that policy would not fit, it uses the static derivation (see {@link SessionPolicy}).
  */
 public final class CredentialsService {
     /** STS's minimum session length. */
@@ -29,15 +42,63 @@ public final class CredentialsService {
     private final BedrockAccount account;
     private final String defaultRegion;
     private final Clock clock;
+    private final ModelCatalog catalog;
+    private final ModelPreferences preferences;
 
+    /** Without a model catalog: every policy is static. */
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock) {
+        this(entitlements, issuer, minter, account, defaultRegion, clock, ModelCatalog.NONE);
+    }
+
+    /** With a model catalog and the default model preferences. */
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog) {
+        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, ModelPreferences.DEFAULT);
+    }
+
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
+                              ModelPreferences preferences) {
         this.entitlements = entitlements;
         this.issuer = issuer;
         this.minter = minter;
         this.account = account;
         this.defaultRegion = defaultRegion;
         this.clock = clock;
+        this.catalog = catalog;
+        this.preferences = preferences;
+    }
+
+    /**
+     * The caller's usable models for {@code GET /v1/models}, with the recommended main and fast model; empty when no
+     * profile applies to them. Without the model catalog: the entitlement's exact ids only.
+     */
+    public Optional<ModelList> models(Identity identity) {
+        return entitlementOf(identity).map(entitlement -> {
+            Optional<CatalogSnapshot> snapshot = catalog.current();
+            List<UsableModel> usable = snapshot.map(s -> UsableModels.of(entitlement, s))
+                    .orElseGet(() -> UsableModels.of(entitlement));
+            return new ModelList(usable, UsableModels.recommend(usable, preferences.primary()),
+                    UsableModels.recommend(usable, preferences.fast()),
+                    snapshot.map(CatalogSnapshot::fetchedAt).orElse(null));
+        });
+    }
+
+    /**
+     * What the platform team should fix in the entitlements, as the model catalog shows it (for admins' {@code GET
+     * /v1/me}); one warning saying so when the catalog is not available.
+     */
+    public List<CatalogWarning> catalogWarnings() {
+        return catalog.current()
+                .map(snapshot -> CatalogWarnings.of(entitlements, snapshot))
+                .orElseGet(() -> List.of(new CatalogWarning("$", "", "The model catalog is not available: families"
+                        + " are allowed as ARN wildcards and profiles with their geography's regions until it loads.")));
+    }
+
+    /** True when the caller is in one of the document's admin groups. */
+    public boolean isAdmin(Identity identity) {
+        return entitlements.isAdmin(identity.groups());
     }
 
     /** The caller's entitlement, or empty when no profile of the document applies to them. */
@@ -53,10 +114,11 @@ public final class CredentialsService {
         return checkDuration(request.durationSeconds(), entitlement)
                 .or(() -> checkScope(entitlement, request.region(), request.models()))
                 .orElseGet(() -> {
-                    List<Grant> grants = narrow(entitlement, request.region(), request.models());
+                    BuiltPolicy policy = policy(entitlement, request.region(), request.models(), false);
                     String region = request.region() != null ? request.region() : regionOfUse(entitlement);
-                    return switch (assume(identity, grants, false, durationOf(request.durationSeconds(), entitlement))) {
-                        case StsOutcome.Assumed(var credentials) -> new Issuance.CredentialsIssued(credentials, region);
+                    return switch (assume(identity, policy, durationOf(request.durationSeconds(), entitlement))) {
+                        case StsOutcome.Assumed(var credentials) ->
+                                new Issuance.CredentialsIssued(credentials, region, policy.source());
                         case StsOutcome outcome -> failure(outcome);
                     };
                 });
@@ -74,27 +136,50 @@ public final class CredentialsService {
         return checkDuration(request.durationSeconds(), entitlement)
                 .or(() -> checkScope(entitlement, region, List.of()))
                 .orElseGet(() -> {
-                    List<Grant> grants = narrow(entitlement, region, List.of());
+                    BuiltPolicy policy = policy(entitlement, region, List.of(), true);
                     Duration duration = durationOf(request.durationSeconds(), entitlement);
-                    return switch (assume(identity, grants, true, duration)) {
-                        case StsOutcome.Assumed(var credentials) -> mint(credentials, region);
+                    return switch (assume(identity, policy, duration)) {
+                        case StsOutcome.Assumed(var credentials) -> mint(credentials, region, policy.source());
                         case StsOutcome outcome -> failure(outcome);
                     };
                 });
     }
 
-    private Issuance mint(SessionCredentials credentials, String region) {
+    private Issuance mint(SessionCredentials credentials, String region, PolicySource source) {
         Instant now = clock.instant();
         Duration remaining = Duration.between(now, credentials.expiration());
         Duration lifetime = remaining.compareTo(MAX_TOKEN_LIFETIME) > 0 ? MAX_TOKEN_LIFETIME : remaining;
         if (lifetime.toSeconds() < 1) return new Issuance.UpstreamUnavailable(Duration.ofSeconds(1));
         BearerToken token = minter.mint(credentials, region, now, Duration.ofSeconds(lifetime.toSeconds()));
-        return new Issuance.TokenIssued(token, credentials.accessKeyId());
+        return new Issuance.TokenIssued(token, credentials.accessKeyId(), source);
     }
 
-    private StsOutcome assume(Identity identity, List<Grant> grants, boolean bearerToken, Duration duration) {
-        String policy = SessionPolicy.build(new PolicyScope(account.partition(), account.accountId(), grants, bearerToken));
-        return issuer.assumeRole(new AssumeRoleCommand(StsSessionIdentity.of(identity), policy, duration));
+    private StsOutcome assume(Identity identity, BuiltPolicy policy, Duration duration) {
+        return issuer.assumeRole(new AssumeRoleCommand(StsSessionIdentity.of(identity), policy.json(), duration));
+    }
+
+    /**
+     * The session policy for this request. With a trusted catalog: the entitlement cut to the request's regions,
+     * families resolved there, then cut to the requested models, with each profile's exact destinations. That
+     * policy can be longer than the static one, which the validator bounds: when it does not fit, or without a
+     * catalog, the static policy of the same request.
+     */
+    BuiltPolicy policy(Entitlement entitlement, String region, List<String> models, boolean bearerToken) {
+        List<String> regions = region == null ? entitlement.regions() : List.of(region);
+        Optional<CatalogSnapshot> snapshot = catalog.current();
+        if (snapshot.isPresent()) {
+            List<Grant> resolved = CatalogResolution.resolve(entitlement.narrowedTo(entitlement.models(), regions),
+                    snapshot.get());
+            List<Grant> exact = models.isEmpty() ? resolved : Grant.narrowAll(resolved, models, regions);
+            String json = SessionPolicy.build(scope(exact, bearerToken), snapshot.get());
+            if (json.length() <= SessionPolicy.MAX_CHARS) return new BuiltPolicy(json, PolicySource.CATALOG);
+        }
+        return new BuiltPolicy(SessionPolicy.build(scope(narrow(entitlement, region, models), bearerToken)),
+                PolicySource.STATIC);
+    }
+
+    private PolicyScope scope(List<Grant> grants, boolean bearerToken) {
+        return new PolicyScope(account.partition(), account.accountId(), grants, bearerToken);
     }
 
     private static Issuance failure(StsOutcome outcome) {

@@ -1,15 +1,19 @@
 package broker.lambda.core.issuance;
 
+import broker.lambda.core.policy.PolicySource;
 import java.time.Duration;
 
 /** The outcome of a request for credentials or a short-term Bedrock API key. */
 public sealed interface Issuance {
 
-    /** STS credentials were issued for {@code region} (the caller's region of use). */
-    record CredentialsIssued(SessionCredentials credentials, String region) implements Issuance {}
+    /**
+     * STS credentials were issued for {@code region} (the caller's region of use), under a session policy derived as
+     * {@code policySource} says.
+     */
+    record CredentialsIssued(SessionCredentials credentials, String region, PolicySource policySource) implements Issuance {}
 
     /** A short-term Bedrock API key was minted from fresh credentials with this access key id. */
-    record TokenIssued(BearerToken token, String accessKeyId) implements Issuance {}
+    record TokenIssued(BearerToken token, String accessKeyId, PolicySource policySource) implements Issuance {}
 
     /** The caller's entitlement does not cover this kind of request at all (no profile, or no short-term keys). */
     record NotEntitled(String detail) implements Issuance {}

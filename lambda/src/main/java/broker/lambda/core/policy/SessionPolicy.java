@@ -1,8 +1,11 @@
 package broker.lambda.core.policy;
 
+import broker.lambda.core.catalog.CatalogSnapshot;
+import broker.lambda.core.catalog.InferenceProfileEntry;
 import broker.lambda.core.entitlements.Geography;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.ModelId;
+import broker.lambda.core.entitlements.ModelId.Family;
 import broker.lambda.core.entitlements.ModelId.FoundationModel;
 import broker.lambda.core.entitlements.ModelId.InferenceProfile;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,39 +15,48 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Builds the compact IAM session policy passed to {@code AssumeRole}.
  *
  * <p>Shape, in this order (ARNs sorted, no whitespace, a one-element list written as a string):
  * <ol>
- *   <li>when the grants name a cross-region inference profile: {@code GetInferenceProfile}, {@code InvokeModel}
- *       and {@code InvokeModelWithResponseStream} on those profiles and on the foundation models behind them in
- *       every destination region of the profile's geography (see {@link #destinationRegions}). A profile ARN
- *       takes {@code *} as its region: IAM must allow its model in every region of the geography anyway, so
- *       limiting the region a request enters through would protect nothing, and one ARN per profile keeps a
- *       document with many groups inside the size limit. ({@code GetInferenceProfile} never acts on a
- *       foundation-model ARN, so listing the two kinds together grants nothing more.)</li>
+ *   <li>when the grants name a cross-region inference profile or a model family: {@code GetInferenceProfile},
+ *       {@code InvokeModel} and {@code InvokeModelWithResponseStream} on those profiles and on the foundation
+ *       models behind them in their destination regions. A profile ARN takes {@code *} as its region: IAM must
+ *       allow its model in every destination region anyway, so limiting the region a request enters through would
+ *       protect nothing, and one ARN per profile keeps a document with many groups inside the size limit.
+ *       ({@code GetInferenceProfile} never acts on a foundation-model ARN, so listing the two kinds together grants
+ *       nothing more.)</li>
  *   <li>one statement per distinct region set of the grants that name foundation models directly:
  *       {@code InvokeModel} and {@code InvokeModelWithResponseStream} on those models with {@code *} as the
  *       ARN's region, held to the set by {@code aws:RequestedRegion} — one ARN per model, not per model and
- *       region. A foundation model that the same grant also names through a profile needs no ARN here.</li>
+ *       region. A foundation model that item 1 already allows in every region of the grant needs no ARN here.</li>
  *   <li>{@code ListInferenceProfiles} on {@code *};</li>
  *   <li>when {@link PolicyScope#bearerToken()}: {@code CallWithBearerToken} on {@code *} for
  *       {@code SHORT_TERM} tokens only.</li>
  * </ol>
  *
- * <p>Every saving is made inside one grant, never across grants, so the policy only grows when grants are
- * added, and only shrinks when every grant is narrowed by the same regions and models (see
- * {@code Entitlement.narrowedTo}): the policy of all the grants of a document together bounds the policy
- * of every user and request, which is what the validator checks.
+ * <p>Two derivations fill item 1. The <em>static</em> one ({@link #build(PolicyScope)}) knows only the entitlements:
+ * a profile's destinations are the region family of its geography ({@link #destinationRegions}), and a family
+ * becomes an ARN wildcard. The <em>catalog</em> one ({@link #build(PolicyScope, CatalogSnapshot)}) allows, for each
+ * profile Bedrock lists in the grant's regions, exactly the foundation-model ARNs of its {@code models[]}; profiles
+ * the catalog does not list keep their static derivation.
+ *
+ * <p>In the static derivation every saving is made inside one grant, never across grants, so the policy only grows
+ * when grants are added, and only shrinks when every grant is narrowed by the same regions and models (see
+ * {@code Entitlement.narrowedTo}): the policy of all the grants of a document together bounds the policy of every
+ * user and request, which is what the validator checks. The catalog derivation can be longer (one ARN per
+ * destination region instead of one wildcard): callers fall back to the static one when it does not fit
+ * {@link #MAX_CHARS}.
  */
 public final class SessionPolicy {
     /** STS limit on the plaintext session policy (policy + policy ARNs). */
@@ -60,8 +72,20 @@ public final class SessionPolicy {
 
     private SessionPolicy() {}
 
-    /** The minified policy JSON for this scope; throws IllegalArgumentException for a model id that is not valid. */
+    /** The minified policy JSON for this scope, from the entitlements alone; throws IllegalArgumentException for an invalid model id. */
     public static String build(PolicyScope scope) {
+        return derive(scope, null);
+    }
+
+    /**
+     * The minified policy JSON for this scope with each inference profile's destinations taken from the catalog.
+     * The result may be longer than {@link #MAX_CHARS}: the caller then uses {@link #build(PolicyScope)}.
+     */
+    public static String build(PolicyScope scope, CatalogSnapshot catalog) {
+        return derive(scope, Objects.requireNonNull(catalog, "catalog"));
+    }
+
+    private static String derive(PolicyScope scope, CatalogSnapshot catalog) {
         String partition = scope.partition();
         SortedSet<String> crossRegion = new TreeSet<>();
         Map<String, RegionGroup> direct = new TreeMap<>();
@@ -71,25 +95,25 @@ public final class SessionPolicy {
             if (regions.isEmpty() || models.isEmpty()) {
                 continue;
             }
-            Set<String> profiled = new HashSet<>();
-            for (ModelId model : models) {
-                if (model instanceof InferenceProfile profile) {
-                    profiled.add(profile.foundationModelId());
-                }
-            }
+            List<String> routed = new ArrayList<>();
             for (ModelId model : models) {
                 switch (model) {
                     case InferenceProfile profile -> {
-                        crossRegion.add(inferenceProfileArn(partition, scope.accountId(), profile.value()));
-                        crossRegion.addAll(destinationArns(partition, profile, regions));
+                        routed.add(inferenceProfileArn(partition, scope.accountId(), profile.value()));
+                        List<String> derived = destinationArns(partition, profile.geography(),
+                                profile.foundationModelId(), regions);
+                        routed.addAll(catalogDestinations(partition, profile, regions, catalog, derived).orElse(derived));
                     }
-                    case FoundationModel foundationModel -> {
-                        // A profile of the same model in this grant already allows it in all these regions.
-                        if (!profiled.contains(foundationModel.value())) {
-                            direct.computeIfAbsent(String.join(",", regions), key -> new RegionGroup(regions))
-                                    .models.add(foundationModelArn(partition, "*", foundationModel.value()));
-                        }
-                    }
+                    case Family family -> routed.addAll(familyArns(partition, scope.accountId(), family, regions));
+                    case FoundationModel foundationModel -> { }
+                }
+            }
+            crossRegion.addAll(routed);
+            for (ModelId model : models) {
+                if (model instanceof FoundationModel foundationModel
+                        && !allowedEverywhere(partition, foundationModel.value(), regions, routed)) {
+                    direct.computeIfAbsent(String.join(",", regions), key -> new RegionGroup(regions))
+                            .models.add(foundationModelArn(partition, "*", foundationModel.value()));
                 }
             }
         }
@@ -114,12 +138,13 @@ public final class SessionPolicy {
         };
     }
 
-    private static List<String> destinationArns(String partition, InferenceProfile profile, List<String> sourceRegions) {
-        String model = profile.foundationModelId();
-        String pattern = destinationRegions(profile.geography());
+    /** The static destinations of a profile (or a prefixed family) of this geography, entered from these regions. */
+    private static List<String> destinationArns(String partition, Geography geography, String model,
+                                                List<String> sourceRegions) {
+        String pattern = destinationRegions(geography);
         List<String> arns = new ArrayList<>();
         arns.add(foundationModelArn(partition, pattern, model));
-        if (profile.geography() == Geography.GLOBAL) {
+        if (geography == Geography.GLOBAL) {
             // Global profiles invoke the region-less foundation-model ARN (aws:RequestedRegion "unspecified").
             arns.add(foundationModelArn(partition, "", model));
         } else {
@@ -129,6 +154,60 @@ public final class SessionPolicy {
                     .forEach(region -> arns.add(foundationModelArn(partition, region, model)));
         }
         return arns;
+    }
+
+    /**
+     * A family as ARN wildcards. With a geography prefix it is that geography's profiles of the matching models;
+     * without one it is the profiles of every geography and the matching models in every region (and region-less,
+     * for global profiles): the ceiling of whatever the catalog may resolve it to.
+     */
+    private static List<String> familyArns(String partition, String accountId, Family family, List<String> regions) {
+        List<String> arns = new ArrayList<>();
+        if (family.geography() != null) {
+            arns.add(inferenceProfileArn(partition, accountId, family.value()));
+            arns.addAll(destinationArns(partition, family.geography(), family.foundationModelId(), regions));
+        } else {
+            arns.add(inferenceProfileArn(partition, accountId, "*." + family.foundationModelId()));
+            arns.add(foundationModelArn(partition, "*", family.foundationModelId()));
+            arns.add(foundationModelArn(partition, "", family.foundationModelId()));
+        }
+        return arns;
+    }
+
+    /**
+     * The foundation-model ARNs that the catalog lists for this profile in the grant's regions, or empty when the
+     * catalog does not know it there (the caller then derives them statically). A global profile routes to any
+     * commercial region: its static wildcard is already exact, and listing every region would not fit. Only ARNs
+     * inside the static derivation are kept: that is what the Bedrock role's ceiling allows, so the catalog can
+     * narrow a policy but never widen it.
+     */
+    private static Optional<List<String>> catalogDestinations(String partition, InferenceProfile profile,
+                                                              List<String> regions, CatalogSnapshot catalog,
+                                                              List<String> ceiling) {
+        if (catalog == null || profile.geography() == Geography.GLOBAL) {
+            return Optional.empty();
+        }
+        Pattern valid = Pattern.compile("arn:" + Pattern.quote(partition) + ":bedrock:[a-z0-9-]{0,32}::foundation-model/"
+                + Pattern.quote(profile.foundationModelId()));
+        SortedSet<String> arns = new TreeSet<>();
+        for (String region : regions) {
+            catalog.region(region).flatMap(c -> c.inferenceProfile(profile.value()))
+                    .filter(InferenceProfileEntry::systemDefined)
+                    // Bedrock's own answer still lands in an IAM policy: take only plain ARNs of the profile's model.
+                    .ifPresent(entry -> entry.modelArns().stream()
+                            .filter(arn -> valid.matcher(arn).matches())
+                            .filter(arn -> ceiling.stream().anyMatch(allowed -> Glob.matches(allowed, arn)))
+                            .forEach(arns::add));
+        }
+        return arns.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(arns));
+    }
+
+    /** True when the grant's profile and family ARNs already allow this model in every one of its regions. */
+    private static boolean allowedEverywhere(String partition, String model, List<String> regions, List<String> routed) {
+        return regions.stream().allMatch(region -> {
+            String arn = foundationModelArn(partition, region, model);
+            return routed.stream().anyMatch(allowed -> Glob.matches(allowed, arn));
+        });
     }
 
     static String foundationModelArn(String partition, String region, String model) {

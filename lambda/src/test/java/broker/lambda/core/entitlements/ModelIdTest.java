@@ -2,6 +2,7 @@ package broker.lambda.core.entitlements;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.entitlements.ModelId.Family;
 import broker.lambda.core.entitlements.ModelId.FoundationModel;
 import broker.lambda.core.entitlements.ModelId.InferenceProfile;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,60 @@ class ModelIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "", "anthropic", "anthropic.*", "anthropic.claude-?", "us.*", "Anthropic.Claude-v2",
+        "", "anthropic", "*.claude", "anthropic.claude-**", "us.anthropic.**", "anthropic.claude-?", "*", "us.*", "Anthropic.Claude-v2",
         "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2",
         "us.claude-v2", "global.us.anthropic.claude-v2", "jp.anthropic.claude-v2:0",
         "anthropic.claude-v2:0:1:2", "anthropic.claude v2", "anthropic..claude", " anthropic.claude-v2"
     })
     void parse_invalidId_returnsEmpty(String id) {
         assertThat(ModelId.parse(id)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "anthropic.claude-sonnet-4-5*, , anthropic.claude-sonnet-4-5*",
+        "anthropic.*, , anthropic.*",
+        "anthropic.claude-*-4-5*, , anthropic.claude-*-4-5*",
+        "eu.anthropic.claude-haiku-*, EU, anthropic.claude-haiku-*",
+        "global.anthropic.claude-*, GLOBAL, anthropic.claude-*"
+    })
+    void parse_familyPattern_returnsFamilyWithItsGeographyAndModelPattern(String text, Geography geography, String model) {
+        assertThat(ModelId.parse(text)).contains(new Family(text, geography, model));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    })
+    void covers_familyWithoutPrefix_coversTheModelAndItsProfilesOfEveryGeography(String id) {
+        assertThat(ModelId.parse("anthropic.claude-sonnet-4-5*").orElseThrow().covers(id)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "eu.anthropic.claude-sonnet-4-5*, eu.anthropic.claude-sonnet-4-5-20250929-v1:0, true",
+        "eu.anthropic.claude-sonnet-4-5*, us.anthropic.claude-sonnet-4-5-20250929-v1:0, false",
+        "eu.anthropic.claude-sonnet-4-5*, anthropic.claude-sonnet-4-5-20250929-v1:0, false",
+        "anthropic.claude-sonnet-4-5*, anthropic.claude-sonnet-4-20250514-v1:0, false",
+        "anthropic.claude-sonnet-4-5*, anthropic.claude-3-5-sonnet-20240620-v1:0, false",
+        "anthropic.claude-*-4-5*, us.anthropic.claude-haiku-4-5-20251001-v1:0, true",
+        "anthropic.claude-haiku-*, amazon.nova-micro-v1:0, false",
+        "anthropic.claude-haiku-*, anthropic.claude-haiku-*, true",
+        "anthropic.claude-haiku-*, anthropic.claude-*, false"
+    })
+    void covers_family_matchesOnlyIdsOfItsPatternAndGeography(String family, String id, boolean covered) {
+        assertThat(ModelId.parse(family).orElseThrow().covers(id)).isEqualTo(covered);
+    }
+
+    @Test
+    void covers_exactId_coversOnlyItself() {
+        ModelId sonnet = ModelId.parse("us.anthropic.claude-sonnet-4-5-20250929-v1:0").orElseThrow();
+
+        assertThat(sonnet.covers("us.anthropic.claude-sonnet-4-5-20250929-v1:0")).isTrue();
+        assertThat(sonnet.covers("anthropic.claude-sonnet-4-5-20250929-v1:0")).isFalse();
     }
 
     @Test

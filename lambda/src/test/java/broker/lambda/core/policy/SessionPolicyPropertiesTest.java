@@ -2,6 +2,9 @@ package broker.lambda.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.catalog.CatalogResolution;
+import broker.lambda.core.catalog.CatalogSnapshot;
+import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.LongTermKeys;
@@ -19,7 +22,9 @@ import net.jqwik.api.Provide;
 class SessionPolicyPropertiesTest {
     private static final List<String> BASES = List.of(
             "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0",
-            "anthropic.claude-opus-4-1-20250805-v1:0", "amazon.nova-pro-v1:0", "meta.llama3-3-70b-instruct-v1:0");
+            "anthropic.claude-opus-4-1-20250805-v1:0", "amazon.nova-pro-v1:0", "meta.llama3-3-70b-instruct-v1:0",
+            // Families: as ARN wildcards in the static policy.
+            "anthropic.claude-sonnet-4-5*", "anthropic.claude-*", "amazon.nova-*");
     private static final List<String> PREFIXES = List.of("", "us.", "eu.", "apac.", "us-gov.", "global.");
     private static final List<String> REGIONS = List.of(
             "us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1", "ap-northeast-1", "ca-central-1",
@@ -57,7 +62,7 @@ class SessionPolicyPropertiesTest {
             assertThat(ACTIONS).containsAll(statement.actions());
             assertThat(statement.resources()).allSatisfy(resource ->
                     assertThat(resource).matches("\\*|arn:aws:bedrock:[a-z0-9*?-]*:(123456789012)?:"
-                            + "(foundation-model|inference-profile)/[a-z0-9.:-]+"));
+                            + "(foundation-model|inference-profile)/(\\*\\.)?[a-z0-9.:-][a-z0-9.:*-]*"));
         });
     }
 
@@ -100,6 +105,46 @@ class SessionPolicyPropertiesTest {
             }
         }
         return true;
+    }
+
+    @Property
+    void build_withCatalog_neverAllowsAnythingTheStaticPolicyDoesNot(@ForAll("grants") List<Grant> grants) {
+        CatalogSnapshot catalog = Catalogs.snapshot(Catalogs.usRegion("us-east-1"), Catalogs.usRegion("us-east-2"),
+                Catalogs.usRegion("us-west-2"), Catalogs.euRegion("eu-central-1"), Catalogs.euRegion("eu-west-1"));
+        List<Grant> resolved = CatalogResolution.resolve(grants, catalog);
+        String exact = SessionPolicy.build(new PolicyScope("aws", "123456789012", resolved, true), catalog);
+        String ceiling = SessionPolicy.build(new PolicyScope("aws", "123456789012", grants, true));
+        List<PolicyJson.Statement> allowed = PolicyJson.statements(ceiling);
+
+        for (PolicyJson.Statement statement : PolicyJson.statements(exact)) {
+            if (!statement.condition().isEmpty()
+                    && !statement.condition().get("StringEquals").containsKey("aws:RequestedRegion")) {
+                assertThat(allowed).contains(statement); // CallWithBearerToken for SHORT_TERM keys
+                continue;
+            }
+            List<String> regions = statement.condition().isEmpty() ? List.of()
+                    : statement.condition().get("StringEquals").get("aws:RequestedRegion");
+            for (String resource : statement.resources()) {
+                for (String action : statement.actions()) {
+                    if (regions.isEmpty()) {
+                        // No condition: the same resource (or a wider pattern) must be allowed without one.
+                        assertThat(allowed).as("%s on %s", action, resource).anySatisfy(ceilingStatement -> {
+                            assertThat(ceilingStatement.actions()).contains(action);
+                            assertThat(ceilingStatement.condition()).isEmpty();
+                            assertThat(ceilingStatement.resources()).anySatisfy(pattern ->
+                                    assertThat(Glob.matches(pattern, resource)).isTrue());
+                        });
+                    } else {
+                        // A direct model held to regions: each region's model ARN, called in that region.
+                        for (String region : regions) {
+                            String concrete = resource.replace(":bedrock:*::", ":bedrock:" + region + "::");
+                            assertThat(allowed).as("%s on %s in %s", action, concrete, region).anySatisfy(c ->
+                                    assertThat(c.actions().contains(action) && allows(c, concrete, region)).isTrue());
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static int length(List<Grant> grants) {

@@ -196,9 +196,9 @@ class SessionPolicyTest {
 
     @Test
     void build_invalidModelId_throwsIllegalArgumentException() {
-        assertThatThrownBy(() -> build(false, grant(List.of("anthropic.*"), "us-east-1")))
+        assertThatThrownBy(() -> build(false, grant(List.of("anthropic.claude-?"), "us-east-1")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("anthropic.*");
+                .hasMessageContaining("anthropic.claude-?");
     }
 
     @Test

@@ -1,0 +1,15 @@
+package broker.lambda.core.catalog;
+
+import java.util.Optional;
+
+/** Port: Bedrock's model catalog for the entitlements' regions, as far as the broker can trust it right now. */
+public interface ModelCatalog {
+    /** A broker without a catalog: every session policy uses the static derivation. */
+    ModelCatalog NONE = Optional::empty;
+
+    /**
+     * The current snapshot, or empty when there is none to trust (never loaded, too old, or not yet refreshed after
+     * a SnapStart restore): callers then fall back to what the entitlements say alone.
+     */
+    Optional<CatalogSnapshot> current();
+}

@@ -1,0 +1,178 @@
+package broker.lambda.core.catalog;
+
+import broker.lambda.core.catalog.CatalogSource.RegionFetch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The model catalog of a function instance: one snapshot of every allowed region, refreshed in the background.
+ *
+ * <ul>
+ *   <li>A refresh reads every region; it replaces the snapshot only when every region answered, so a failed refresh
+ *       keeps the last good snapshot (and is reported once per streak of failures, see {@link CatalogEvents}).</li>
+ *   <li>A snapshot is trusted while it is younger than {@link Timing#maxAge()}, and never after {@link #afterRestore()}
+ *       until a refresh made after the restore succeeds: a SnapStart snapshot may be restored days after it was
+ *       taken.</li>
+ *   <li>Requests never wait for a refresh while a trusted snapshot exists. When none does (the first load, after a
+ *       restore, after {@code maxAge} of failures), {@link #current()} starts a refresh (one at a time) and waits for
+ *       it at most {@link Timing#firstLoadWait()}; after a failed attempt it does not wait again for
+ *       {@link Timing#retryAfterFailure()}, so an outage never slows every request.</li>
+ * </ul>
+ */
+public final class RefreshingModelCatalog implements ModelCatalog {
+
+    /**
+     * How often and how long.
+     *
+     * @param refreshInterval   time between background refreshes
+     * @param maxAge            the oldest snapshot that is still used
+     * @param firstLoadWait     the longest a request waits when there is no trusted snapshot
+     * @param retryAfterFailure after a failed refresh, how long requests go without waiting for another one
+     */
+    public record Timing(Duration refreshInterval, Duration maxAge, Duration firstLoadWait, Duration retryAfterFailure) {
+        /** Every 15 minutes; trusted for an hour; a request waits at most 3 s, and once a minute during an outage. */
+        public static final Timing DEFAULT = new Timing(Duration.ofMinutes(15), Duration.ofHours(1),
+                Duration.ofSeconds(3), Duration.ofMinutes(1));
+
+        public Timing {
+            Objects.requireNonNull(refreshInterval, "refreshInterval");
+            Objects.requireNonNull(maxAge, "maxAge");
+            Objects.requireNonNull(firstLoadWait, "firstLoadWait");
+            Objects.requireNonNull(retryAfterFailure, "retryAfterFailure");
+            if (maxAge.compareTo(refreshInterval) < 0) {
+                throw new IllegalArgumentException("maxAge must be at least refreshInterval");
+            }
+        }
+    }
+
+    private final CatalogSource source;
+    private final List<String> regions;
+    private final Clock clock;
+    private final Timing timing;
+    private final Executor executor;
+    private final CatalogEvents events;
+
+    private final AtomicReference<CatalogSnapshot> snapshot = new AtomicReference<>();
+    private final Object lock = new Object();
+    private CompletableFuture<Boolean> inFlight; // guarded by lock
+    private volatile boolean restored;           // a restore happened and no refresh has succeeded since
+    private volatile Instant lastFailure;        // null after a success
+    private volatile boolean failing;            // a failure was reported and no success since
+
+    /**
+     * @param source   reads one region
+     * @param regions  every region the entitlements name
+     * @param clock    decides ages
+     * @param timing   intervals and limits
+     * @param executor runs refreshes off the request thread (a daemon thread in Lambda; the caller's in tests)
+     * @param events   where failures, recoveries and loads are reported
+     */
+    public RefreshingModelCatalog(CatalogSource source, List<String> regions, Clock clock, Timing timing,
+                                  Executor executor, CatalogEvents events) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.regions = List.copyOf(regions);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Schedules the background refresh every {@link Timing#refreshInterval()}. */
+    public void start(CatalogScheduler scheduler) {
+        scheduler.every(timing.refreshInterval(), this::refreshInBackground);
+    }
+
+    @Override
+    public Optional<CatalogSnapshot> current() {
+        CatalogSnapshot trusted = trusted();
+        if (trusted != null) return Optional.of(trusted);
+        Instant failed = lastFailure;
+        if (failed != null && clock.instant().isBefore(failed.plus(timing.retryAfterFailure()))) {
+            return Optional.empty();
+        }
+        CompletableFuture<Boolean> attempt = refreshInBackground();
+        try {
+            attempt.get(timing.firstLoadWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Not in time, or failed: this request goes without; the refresh goes on, or is reported by refresh().
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.ofNullable(trusted());
+    }
+
+    /**
+     * SnapStart restored this instance: the snapshot is not trusted again until a refresh after the restore
+     * succeeds, and one starts now.
+     */
+    public void afterRestore() {
+        restored = true;
+        refreshInBackground();
+    }
+
+    /** Starts a refresh on the executor unless one is running; the future completes with its success. */
+    public CompletableFuture<Boolean> refreshInBackground() {
+        synchronized (lock) {
+            if (inFlight == null || inFlight.isDone()) {
+                inFlight = CompletableFuture.supplyAsync(this::refresh, executor);
+            }
+            return inFlight;
+        }
+    }
+
+    /** Reads every region now, on the calling thread; replaces the snapshot when all answered. */
+    public boolean refresh() {
+        Map<String, RegionCatalog> fetched = new LinkedHashMap<>();
+        for (String region : regions) {
+            RegionFetch fetch;
+            try {
+                fetch = source.fetch(region);
+            } catch (RuntimeException e) {
+                fetch = new RegionFetch.Failed(e.getClass().getSimpleName());
+            }
+            switch (fetch) {
+                case RegionFetch.Fetched(var catalog) -> fetched.put(region, catalog);
+                case RegionFetch.Failed(var reason) -> {
+                    failed(region, reason);
+                    return false;
+                }
+            }
+        }
+        CatalogSnapshot loaded = new CatalogSnapshot(fetched, clock.instant());
+        snapshot.set(loaded);
+        restored = false;
+        lastFailure = null;
+        if (failing) {
+            failing = false;
+            events.recovered(loaded);
+        }
+        events.loaded(loaded);
+        return true;
+    }
+
+    private void failed(String region, String reason) {
+        lastFailure = clock.instant();
+        if (!failing) {
+            failing = true;
+            events.refreshFailed(region, reason, snapshot.get());
+        }
+    }
+
+    private CatalogSnapshot trusted() {
+        CatalogSnapshot current = snapshot.get();
+        if (current == null || restored) return null;
+        return current.age(clock.instant()).compareTo(timing.maxAge()) <= 0 ? current : null;
+    }
+}
