@@ -3,48 +3,26 @@ package broker.lambda.handler;
 import broker.lambda.http.ApiKeysRoutes;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.Wiring;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
  * The API-keys function: {@code POST /v1/api-keys}, {@code GET /v1/api-keys}, {@code DELETE /v1/api-keys/{id}}.
  * Adapts; never decides. With SnapStart, primes every route before the snapshot.
  */
-public class ApiKeysHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
-    private final ApiKeysRoutes routes;
-    private final Runnable priming;
+public class ApiKeysHandler extends SnapStartFunction {
 
     /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public ApiKeysHandler() {
-        BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
-        this.routes = Wiring.apiKeysRoutes(config, EnvironmentVariableCredentialsProvider.create());
-        this.priming = () -> Wiring.primeApiKeys(config);
-        Core.getGlobalContext().register(this);
+        this(BrokerConfig.fromEnvironment(System.getenv()));
+    }
+
+    private ApiKeysHandler(BrokerConfig config) {
+        super(Wiring.apiKeysRoutes(config, EnvironmentVariableCredentialsProvider.create())::handle,
+                () -> Wiring.primeApiKeys(config), NOTHING, true);
     }
 
     /** Local broker and tests. */
     public ApiKeysHandler(ApiKeysRoutes routes) {
-        this.routes = routes;
-        this.priming = () -> {};
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Handlers.withLogging(context, () -> routes.handle(event));
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: SDK clients re-resolve connections and the role's credentials are re-read from the environment.
+        super(routes::handle, NOTHING, NOTHING, false);
     }
 }
