@@ -3,14 +3,13 @@ package broker.lambda.aws;
 import java.net.URI;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
-import software.amazon.awssdk.services.bedrock.BedrockClientBuilder;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Builds the SDK clients a broker function uses, once per function instance: explicit region, the
@@ -36,21 +35,7 @@ public final class AwsClients {
      */
     public static StsClient sts(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                 ClientBudget budget) {
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(budget, "budget");
-        StsClientBuilder builder = StsClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(budget.connectTimeout())
-                        .socketTimeout(budget.socketTimeout()))
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(budget.apiCallTimeout())
-                        .apiCallAttemptTimeout(budget.apiCallAttemptTimeout())
-                        .retryStrategy(budget.retryStrategy()));
-        if (endpointOverride != null) builder.endpointOverride(endpointOverride);
-        return builder.build();
+        return build(StsClient.builder(), region, endpointOverride, credentials, budget);
     }
 
     /** An IAM client with the {@link ClientBudget#LAMBDA} budget. */
@@ -70,21 +55,7 @@ public final class AwsClients {
      */
     public static IamClient iam(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                 ClientBudget budget) {
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(budget, "budget");
-        IamClientBuilder builder = IamClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(budget.connectTimeout())
-                        .socketTimeout(budget.socketTimeout()))
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(budget.apiCallTimeout())
-                        .apiCallAttemptTimeout(budget.apiCallAttemptTimeout())
-                        .retryStrategy(budget.retryStrategy()));
-        if (endpointOverride != null) builder.endpointOverride(endpointOverride);
-        return builder.build();
+        return build(IamClient.builder(), region, endpointOverride, credentials, budget);
     }
 
     /** A Bedrock control-plane client with the {@link ClientBudget#LAMBDA} budget. */
@@ -103,11 +74,16 @@ public final class AwsClients {
      */
     public static BedrockClient bedrock(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                         ClientBudget budget) {
+        return build(BedrockClient.builder(), region, endpointOverride, credentials, budget);
+    }
+
+    /** Every client the same way: explicit region and credentials, the URLConnection client, the time budget. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, String region, URI endpointOverride, AwsCredentialsProvider credentials, ClientBudget budget) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(budget, "budget");
-        BedrockClientBuilder builder = BedrockClient.builder()
-                .region(Region.of(region))
+        builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(budget.connectTimeout())
