@@ -100,7 +100,8 @@ public final class EnvCommand implements Callable<Integer> {
     private Result<Map<String, String>> variables(ClientConfig config, ProfileSettings settings) {
         if (bearerToken) {
             return services.bearerToken(config, settings, null).obtain(false)
-                    .map((BearerToken token) -> BedrockVariables.of(settings.broker(), null, token.token()));
+                    .map((BearerToken token) -> BedrockVariables.of(settings.broker(),
+                            CallerModels.choose(services, config, settings), null, token.token()));
         }
         String name = awsProfile != null ? awsProfile : AwsProfiles.processProfile(config.profile());
         try {
@@ -113,7 +114,8 @@ public final class EnvCommand implements Callable<Integer> {
         } catch (IOException e) {
             // The note is only a hint.
         }
-        return Result.ok(BedrockVariables.of(settings.broker(), name, null));
+        return Result.ok(BedrockVariables.of(settings.broker(), CallerModels.choose(services, config, settings), name,
+                null));
     }
 
     private int persistOnWindows(ClientConfig config, Map<String, String> values) {

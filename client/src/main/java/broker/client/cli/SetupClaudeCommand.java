@@ -88,7 +88,8 @@ public final class SetupClaudeCommand implements Callable<Integer> {
         } catch (IOException e) {
             return Result.err(new ClientFailure.LocalFile(file.toString(), IoMessages.describe(e)));
         }
-        var plan = ClaudeSettings.plan(chosen, launcher, config.profile(), settings.broker(), services.env());
+        var plan = ClaudeSettings.plan(chosen, launcher, config.profile(), settings.broker(),
+                CallerModels.choose(services, config, settings), services.env());
         String after;
         try {
             after = ClaudeSettings.apply(before, plan);

@@ -12,6 +12,7 @@ import broker.client.core.Issuer;
 import broker.client.core.Me;
 import broker.client.core.NewApiKey;
 import broker.client.core.Result;
+import broker.client.core.UsableModels;
 import broker.client.json.Json;
 import broker.client.json.JsonException;
 import broker.client.json.JsonFields;
@@ -109,6 +110,22 @@ public final class BrokerClient {
                 }));
     }
 
+    /** {@code GET /v1/models}: the caller's usable models and the recommended primary and fast ones. */
+    public Result<UsableModels> models(String idToken) {
+        return http.send(HttpCall.get(route("/v1/models"), headers(idToken)))
+                .flatMap(reply -> parse(reply, fields -> {
+                    var models = new ArrayList<UsableModels.Model>();
+                    for (JsonFields model : objects(fields, "models")) {
+                        models.add(new UsableModels.Model(model.string("id"), model.optionalString("foundationModel"),
+                                model.optionalString("name"), model.optionalString("provider"), bool(model, "streaming"),
+                                model.strings("regions")));
+                    }
+                    JsonFields recommended = fields.objectOrEmpty("recommended");
+                    return new UsableModels(models, recommended.optionalString("primary"),
+                            recommended.optionalString("fast"), fields.optionalString("source"));
+                }));
+    }
+
     /**
      * {@code POST /v1/api-keys}.
      *
@@ -152,6 +169,21 @@ public final class BrokerClient {
     public Result<Void> deleteApiKey(String idToken, String id) {
         return http.send(HttpCall.delete(route("/v1/api-keys/" + pathSegment(id)), headers(idToken)))
                 .flatMap(reply -> reply.successful() ? Result.<Void>ok(null) : Result.<Void>err(failure(reply)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<JsonFields> objects(JsonFields fields, String name) {
+        if (!(fields.object().get(name) instanceof List<?> items)) {
+            throw new JsonException("missing \"" + name + "\"");
+        }
+        var objects = new ArrayList<JsonFields>();
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw new JsonException("\"" + name + "\" holds a non-object");
+            }
+            objects.add(JsonFields.of((Map<String, Object>) map));
+        }
+        return objects;
     }
 
     private static ApiKey apiKey(JsonFields fields) {

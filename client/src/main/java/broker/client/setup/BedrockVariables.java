@@ -1,13 +1,15 @@
 package broker.client.setup;
 
 import broker.client.core.BrokerSettings;
+import broker.client.core.ModelChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The environment variables that point Claude Code (and other Bedrock tools) at Bedrock: what {@code env} prints and
- * {@code setup claude} writes into the {@code env} of {@code settings.json}. The model ids are the broker's
- * recommendations: Claude Code probes its models at start-up, so they must be ones the user is entitled to.
+ * {@code setup claude} writes into the {@code env} of {@code settings.json}. The model ids are a {@link ModelChoice},
+ * from the user's own list where the broker gave one: Claude Code probes its models at start-up, so they must be ones
+ * the user is entitled to.
  */
 public final class BedrockVariables {
     public static final String USE_BEDROCK = "CLAUDE_CODE_USE_BEDROCK";
@@ -24,10 +26,12 @@ public final class BedrockVariables {
     }
 
     /**
+     * @param models      the model ids to name (an empty one is left out)
      * @param awsProfile  the AWS profile to name, or null for none
      * @param bearerToken a short-term Bedrock API key to name, or null for none
      */
-    public static Map<String, String> of(BrokerSettings broker, String awsProfile, String bearerToken) {
+    public static Map<String, String> of(BrokerSettings broker, ModelChoice models, String awsProfile,
+                                         String bearerToken) {
         var variables = new LinkedHashMap<String, String>();
         variables.put(USE_BEDROCK, "1");
         if (!broker.region().isEmpty()) {
@@ -39,12 +43,12 @@ public final class BedrockVariables {
         if (bearerToken != null) {
             variables.put(BEARER_TOKEN, bearerToken);
         }
-        if (!broker.primaryModel().isEmpty()) {
-            variables.put(MODEL, broker.primaryModel());
+        if (!models.primary().isEmpty()) {
+            variables.put(MODEL, models.primary());
         }
-        if (!broker.fastModel().isEmpty()) {
-            variables.put(HAIKU_MODEL, broker.fastModel());
-            variables.put(SMALL_FAST_MODEL, broker.fastModel());
+        if (!models.fast().isEmpty()) {
+            variables.put(HAIKU_MODEL, models.fast());
+            variables.put(SMALL_FAST_MODEL, models.fast());
         }
         return variables;
     }

@@ -3,6 +3,7 @@ package broker.client.setup;
 import broker.client.config.Environment;
 import broker.client.config.HomeDirectory;
 import broker.client.core.BrokerSettings;
+import broker.client.core.ModelChoice;
 import broker.client.json.JsonEdit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class ClaudeSettings {
     }
 
     public static Plan plan(Mode mode, Launcher launcher, String brokerProfile, BrokerSettings broker,
-                            Environment env) {
+                            ModelChoice models, Environment env) {
         String processProfile = AwsProfiles.processProfile(brokerProfile);
         String refreshProfile = AwsProfiles.refreshProfile(brokerProfile, env);
         var hooks = new LinkedHashMap<String, String>();
@@ -83,7 +84,7 @@ public final class ClaudeSettings {
         Set<String> dropHooks = mode == Mode.EXPORT ? Set.of() : Set.of(EXPORT_HOOK);
         Map<String, Set<String>> dropEnv = awsProfile == null
                 ? Map.of(BedrockVariables.PROFILE, Set.of(processProfile, refreshProfile)) : Map.of();
-        return new Plan(hooks, dropHooks, BedrockVariables.of(broker, awsProfile, null), dropEnv);
+        return new Plan(hooks, dropHooks, BedrockVariables.of(broker, models, awsProfile, null), dropEnv);
     }
 
     /**
