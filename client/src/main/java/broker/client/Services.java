@@ -20,10 +20,10 @@ import broker.client.oidc.Login;
 import broker.client.oidc.OidcTokenSource;
 import broker.client.remote.BrokerClient;
 import broker.client.remote.HttpTransport;
-import broker.client.remote.JdkHttpTransport;
 import broker.client.remote.ProxySettings;
 import broker.client.shell.SystemCommands;
 import broker.client.shell.WindowsUserEnvironment;
+import broker.client.remote.UrlConnectionTransport;
 import broker.client.store.Codecs;
 import broker.client.store.FileRefreshLock;
 import broker.client.store.JsonCacheSlot;
@@ -102,7 +102,7 @@ public final class Services {
 
     public HttpTransport http(ClientConfig config) {
         if (http == null) {
-            http = new JdkHttpTransport(config.timeout(), ProxySettings.from(env.variables()));
+            http = new UrlConnectionTransport(config.timeout(), ProxySettings.from(env.variables()));
         }
         return http;
     }

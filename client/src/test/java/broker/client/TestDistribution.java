@@ -51,7 +51,9 @@ public final class TestDistribution {
 
     /** A clean environment for a child process: only what the client and Java need, the home given. */
     public static Map<String, String> environment(Path home) {
+        // BEDROCK_BROKER_CDS=0: this distribution's jar points at directories, which a class-data archive cannot hold
+        // (LauncherArchiveTest covers the archive with a self-contained jar).
         return Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "HOME", home.toString(),
-                "JAVA_HOME", System.getProperty("java.home"), "LANG", "C.UTF-8");
+                "JAVA_HOME", System.getProperty("java.home"), "LANG", "C.UTF-8", "BEDROCK_BROKER_CDS", "0");
     }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BrokerClientTest {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
@@ -34,19 +36,29 @@ class BrokerClientTest {
         server.stop();
     }
 
-    private BrokerClient client(Duration timeout) {
-        return new BrokerClient(URI.create("http://127.0.0.1:" + server.port()),
-                new JdkHttpTransport(timeout, ProxySettings.from(Map.of())), "test");
+    /** Both transports must behave the same: the default ({@link UrlConnectionTransport}) and java.net.http's. */
+    enum Transport {
+        URL_CONNECTION, JDK_HTTP_CLIENT;
+
+        HttpTransport create(Duration timeout) {
+            return this == URL_CONNECTION ? new UrlConnectionTransport(timeout, ProxySettings.from(Map.of()))
+                    : new JdkHttpTransport(timeout, ProxySettings.from(Map.of()));
+        }
     }
 
-    @Test
-    void credentials_readsTheAnswerAndTheBrokersClock() {
+    private BrokerClient client(Transport transport, Duration timeout) {
+        return new BrokerClient(URI.create("http://127.0.0.1:" + server.port()), transport.create(timeout), "test");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void credentials_readsTheAnswerAndTheBrokersClock(Transport transport) {
         server.stubFor(post("/v1/credentials").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withHeader("Date", "Wed, 25 Nov 2026 12:00:00 GMT")
                 .withBody("{\"accessKeyId\":\"ASIA1\",\"secretAccessKey\":\"s\",\"sessionToken\":\"t\","
                         + "\"expiration\":\"2026-11-25T13:00:00Z\",\"region\":\"us-east-1\"}")));
 
-        Result<Issued<AwsCredentials>> result = client(Duration.ofSeconds(5)).credentials(0, null).issue("id.token.x");
+        Result<Issued<AwsCredentials>> result = client(transport, Duration.ofSeconds(5)).credentials(0, null).issue("id.token.x");
 
         assertThat(result).isEqualTo(Result.ok(new Issued<>(new AwsCredentials("ASIA1", "s", "t", "2026-11-25T13:00:00Z",
                 "us-east-1"), Instant.parse("2026-11-25T13:00:00Z"), Instant.parse("2026-11-25T12:00:00Z"))));
@@ -54,55 +66,60 @@ class BrokerClientTest {
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer id.token.x")));
     }
 
-    @Test
-    void credentials_withDurationAndRegion_sendsThem() {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void credentials_withDurationAndRegion_sendsThem(Transport transport) {
         server.stubFor(post("/v1/credentials").willReturn(aResponse().withStatus(500)));
 
-        client(Duration.ofSeconds(5)).credentials(3600, "us-west-2").issue("t");
+        client(transport, Duration.ofSeconds(5)).credentials(3600, "us-west-2").issue("t");
 
         server.verify(postRequestedFor(urlPathEqualTo("/v1/credentials"))
                 .withRequestBody(equalToJson("{\"durationSeconds\":3600,\"region\":\"us-west-2\"}")));
     }
 
-    @Test
-    void credentials_answerWithoutSessionToken_isInvalidResponse() {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void credentials_answerWithoutSessionToken_isInvalidResponse(Transport transport) {
         server.stubFor(post("/v1/credentials").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"accessKeyId\":\"A\",\"secretAccessKey\":\"s\",\"expiration\":\"2026-11-25T13:00:00Z\"}")));
 
-        assertThat(client(Duration.ofSeconds(5)).credentials(0, null).issue("t")).isInstanceOfSatisfying(Result.Err.class,
+        assertThat(client(transport, Duration.ofSeconds(5)).credentials(0, null).issue("t")).isInstanceOfSatisfying(Result.Err.class,
                 err -> assertThat(err.failure()).isInstanceOf(ClientFailure.InvalidResponse.class));
     }
 
-    @Test
-    void credentials_slowBroker_timesOut() {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void credentials_slowBroker_timesOut(Transport transport) {
         server.stubFor(post("/v1/credentials").willReturn(aResponse().withFixedDelay(3000)));
 
-        assertThat(client(Duration.ofMillis(500)).credentials(0, null).issue("t")).isInstanceOfSatisfying(Result.Err.class,
+        assertThat(client(transport, Duration.ofMillis(500)).credentials(0, null).issue("t")).isInstanceOfSatisfying(Result.Err.class,
                 err -> assertThat(err.failure()).isInstanceOfSatisfying(ClientFailure.Unreachable.class,
                         u -> assertThat(u.cause()).isEqualTo(ClientFailure.Network.TIMEOUT)));
     }
 
-    @Test
-    void credentials_nothingListening_isConnectionFailure() {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void credentials_nothingListening_isConnectionFailure(Transport transport) {
         int port = server.port();
         server.stop();
 
         var result = new BrokerClient(URI.create("http://127.0.0.1:" + port),
-                new JdkHttpTransport(Duration.ofSeconds(5), ProxySettings.from(Map.of())), "test").credentials(0, null).issue("t");
+                transport.create(Duration.ofSeconds(5)), "test").credentials(0, null).issue("t");
 
         assertThat(result).isInstanceOfSatisfying(Result.Err.class, err -> assertThat(err.failure())
                 .isInstanceOfSatisfying(ClientFailure.Unreachable.class,
                         u -> assertThat(u.cause()).isEqualTo(ClientFailure.Network.CONNECTION)));
     }
 
-    @Test
-    void clientConfig_overTlsWithAnUntrustedCertificate_isTlsFailure() {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void clientConfig_overTlsWithAnUntrustedCertificate_isTlsFailure(Transport transport) {
         var tls = new WireMockServer(WireMockConfiguration.options().httpDisabled(true).dynamicHttpsPort()
                 .bindAddress("127.0.0.1"));
         tls.start();
         try {
             var result = new BrokerClient(URI.create("https://127.0.0.1:" + tls.httpsPort()),
-                    new JdkHttpTransport(Duration.ofSeconds(5), ProxySettings.from(Map.of())), "test").clientConfig();
+                    transport.create(Duration.ofSeconds(5)), "test").clientConfig();
 
             assertThat(result).isInstanceOfSatisfying(Result.Err.class, err -> assertThat(err.failure())
                     .isInstanceOfSatisfying(ClientFailure.Unreachable.class,

@@ -1,0 +1,250 @@
+package broker.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of issue 7 and prints one table (also written to {@code bench/target/bench-report.md}).
+ * Started by {@code bench/run.sh}, which builds the jars and the client distribution first.
+ *
+ * <p>Options: {@code --runs N} process runs per client measurement (default 20), {@code --init-runs N} fresh JVMs per
+ * Lambda measurement (default 10), {@code --quick} (fewer runs, short JMH), {@code --only a,b} with sections
+ * {@code package,init,priming,jmh,client}.
+ */
+public final class BenchMain {
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Path root;
+
+    private BenchMain(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 20;
+        int initRuns = 10;
+        boolean quick = false;
+        Set<String> only = Set.of("package", "init", "priming", "jmh", "client");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--init-runs" -> initRuns = Integer.parseInt(args[++i]);
+                case "--quick" -> quick = true;
+                case "--only" -> only = Set.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (quick) {
+            runs = Math.min(runs, 8);
+            initRuns = Math.min(initRuns, 4);
+        }
+        // The table goes to the real stdout; the in-process broker's metric lines (EMF, stdout) are dropped.
+        PrintStream results = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream(), true));
+        var bench = new BenchMain(Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize());
+        String before = loadAverage();
+        Instant start = Instant.now();
+        if (only.contains("package")) {
+            bench.packageSize();
+        }
+        if (only.contains("init")) {
+            bench.lambdaInit(initRuns);
+        }
+        if (only.contains("priming")) {
+            bench.priming(initRuns);
+        }
+        if (only.contains("jmh")) {
+            bench.jmh(quick);
+        }
+        if (only.contains("client")) {
+            bench.client(runs);
+        }
+        String after = loadAverage();
+        bench.print(results, before, after, Duration.between(start, Instant.now()));
+        System.exit(0); // the identity provider's and the local broker's threads would keep the JVM alive
+    }
+
+    private void row(String metric, String value, String target, Boolean met) {
+        rows.add(new String[] {metric, value, target, met == null ? "" : met ? "met" : "NOT met"});
+    }
+
+    private void packageSize() throws IOException {
+        Path jar = root.resolve("lambda/target/bedrock-broker-lambda.jar");
+        PackageReport.Report report = PackageReport.of(jar);
+        double mb = report.bytes() / 1024.0 / 1024.0;
+        for (String function : List.of("credentials", "public", "api-keys", "admin")) {
+            row("Lambda package, " + function + " function (shared bedrock-broker-lambda.jar)",
+                    String.format(Locale.ROOT, "%.1f MB", mb), "≤ 20 MB", report.bytes() <= PackageReport.TARGET_BYTES);
+        }
+        row("Lambda package: forbidden classes (netty, apache http, test, CDK, local server, joda, ...)",
+                report.forbidden().isEmpty() ? "none" : report.forbidden().size() + " found: " + report.forbidden().get(0),
+                "none", report.forbidden().isEmpty());
+        StringBuilder top = new StringBuilder("Largest parts of the Lambda jar (compressed): ");
+        report.compressedByLibrary().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8).forEach(e -> top.append(e.getKey()).append(' ').append(e.getValue() / 1024).append(" KB, "));
+        notes.add(top.substring(0, top.length() - 2) + ".");
+    }
+
+    private void lambdaInit(int runs) throws IOException {
+        var bench = new LambdaInitBench(root.resolve("lambda/target/bedrock-broker-lambda.jar"), root.resolve("bench/target/lambda-init"));
+        LambdaInitBench.Result r = bench.run("init", runs);
+        double median = Stats.median(r.wallToFirstMs());
+        row("Lambda init: JVM start → first POST /v1/credentials answered (no SnapStart, C1)",
+                Stats.summary(r.wallToFirstMs()), "median ≤ 1500 ms", median <= 1500);
+        row("Lambda init: CPU time (all threads) until that answer", Stats.summary(r.cpuToFirstMs()), "", null);
+        notes.add("Lambda init breakdown (medians): handler construction " + Stats.ms(Stats.median(r.constructMs()))
+                + ", first request " + Stats.ms(Stats.median(r.firstRequestMs())) + ", second request "
+                + Stats.ms(Stats.median(r.secondRequestMs())) + "; the rest of the wall time is JVM start and class loading"
+                + " before the handler's constructor.");
+    }
+
+    private void priming(int runs) throws IOException {
+        var bench = new LambdaInitBench(root.resolve("lambda/target/bedrock-broker-lambda.jar"), root.resolve("bench/target/lambda-primed"));
+        LambdaInitBench.Result cold = bench.run("init", runs);
+        LambdaInitBench.Result primed = bench.run("primed", runs);
+        double coldFirst = Stats.median(cold.firstRequestMs());
+        double primedFirst = Stats.median(primed.firstRequestMs());
+        row("SnapStart priming: first request without priming (same JVM, after init)", Stats.summary(cold.firstRequestMs()),
+                "", null);
+        row("SnapStart priming: first request after Wiring.prime (beforeCheckpoint)", Stats.summary(primed.firstRequestMs()),
+                "much less than without", primedFirst < coldFirst / 2);
+        row("SnapStart priming: the priming itself (paid before the snapshot)", Stats.summary(primed.primeMs()), "", null);
+        notes.add("Priming proxy: the same JVM answers its first request after priming; a restored snapshot additionally"
+                + " re-resolves DNS and reopens connections, which priming cannot pre-pay.");
+    }
+
+    private void jmh(boolean quick) throws Exception {
+        Path log = root.resolve("bench/target/jmh.log");
+        notes.add("JMH's own output: " + root.relativize(log) + ".");
+        var options = new OptionsBuilder().include(IssuanceBenchmark.class.getName() + ".*").shouldFailOnError(true)
+                .output(log.toString());
+        if (quick) {
+            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        for (RunResult result : new Runner(options.build()).run()) {
+            var stats = result.getPrimaryResult().getStatistics();
+            String name = result.getParams().getBenchmark().replace(IssuanceBenchmark.class.getName() + ".", "");
+            double p99 = stats.getPercentile(99) / 1000.0;
+            row("Warm issuance (JMH SampleTime, C1): " + name,
+                    String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)", stats.getPercentile(50) / 1000.0,
+                            p99, stats.getPercentile(99.9) / 1000.0, stats.getN()),
+                    "p99 ≤ 2 ms", p99 <= 2.0);
+        }
+    }
+
+    private void client(int runs) throws Exception {
+        Path dist = root.resolve("client/target/bedrock-broker");
+        try (var bench = new ClientBench(dist, root.resolve("bench/target/client"))) {
+            bench.signIn();
+            boolean archive = bench.awaitArchive(Duration.ofSeconds(120));
+            notes.add(archive ? "Client class-data archive written by the launcher's background training before measuring."
+                    : "The client's class-data archive was NOT written within 120 s: the hit figures are without it.");
+            Map<String, ClientBench.Sample> hits = bench.alternate(bench.hitCommands(), bench.environment(), runs, 3);
+            double hello = Stats.median(hits.get("hello world").wall());
+            double helloCpu = Stats.median(hits.get("hello world").cpu());
+            for (var e : hits.entrySet()) {
+                double median = Stats.median(e.getValue().wall());
+                boolean isHello = e.getKey().equals("hello world");
+                row("Client " + e.getKey() + " through bin/bedrock-broker (alternating runs, wall)",
+                        Stats.summary(e.getValue().wall())
+                        + (isHello ? "" : String.format(Locale.ROOT, " = %.2f × hello", median / hello)),
+                        isHello ? "" : "≤ 2 × hello world", isHello ? null : median <= 2 * hello);
+                double cpu = Stats.median(e.getValue().cpu());
+                row("Client " + e.getKey() + ", CPU time (user+sys)", Stats.ms(cpu)
+                        + (isHello ? "" : String.format(Locale.ROOT, " = %.2f × hello", cpu / helloCpu)), "", null);
+            }
+            Map<String, Double> hyperfine = bench.hyperfine(bench.hitCommands(), runs);
+            if (!hyperfine.isEmpty()) {
+                double h = hyperfine.getOrDefault("hello world", Double.NaN);
+                hyperfine.forEach((k, v) -> row("Client " + k + " (hyperfine median)", Stats.ms(v)
+                        + (k.equals("hello world") ? "" : String.format(Locale.ROOT, " = %.2f × hello", v / h)),
+                        k.equals("hello world") ? "" : "≤ 2 × hello world", k.equals("hello world") ? null : v <= 2 * h));
+            } else {
+                notes.add("hyperfine is not installed (apt-get install -y hyperfine): only the alternating Java harness ran.");
+            }
+            Map<String, String> noCds = new LinkedHashMap<>(bench.environment());
+            noCds.put("BEDROCK_BROKER_CDS", "0");
+            ClientBench.Sample hitNoCds = bench.alternate(Map.of("credential-process (hit), no AppCDS",
+                    bench.hitCommands().get("credential-process (hit)")), noCds, Math.max(5, runs / 2), 1)
+                    .values().iterator().next();
+            row("Client credential-process (hit) with BEDROCK_BROKER_CDS=0 (for comparison)", Stats.summary(hitNoCds.wall())
+                    + ", CPU " + Stats.ms(Stats.median(hitNoCds.cpu())), "", null);
+
+            ClientBench.ClassProfile profile = bench.profileHit();
+            notes.add("Where a cache hit's time goes: " + profile.total() + " classes loaded; by source " + profile.bySource()
+                    + "; by family " + profile.byFamily() + "; JVM start-up phases (ms) " + format(profile.startupPhasesMs()) + ".");
+
+            ClientBench.Sample miss = bench.misses(bench.environment(), runs);
+            row("Client cache miss over loopback HTTP (credential-process → local broker → STS stub)",
+                    Stats.summary(miss.wall()) + ", CPU " + Stats.ms(Stats.median(miss.cpu())),
+                    "median ≤ 400 ms", Stats.median(miss.wall()) <= 400);
+            ClientBench.Sample missNoCds = bench.misses(noCds, Math.max(5, runs / 2));
+            row("Client cache miss over loopback HTTP, BEDROCK_BROKER_CDS=0 (for comparison)",
+                    Stats.summary(missNoCds.wall()) + ", CPU " + Stats.ms(Stats.median(missNoCds.cpu())), "", null);
+            ClientBench.Sample tls = bench.misses(bench.tlsEnvironment(), runs);
+            row("Client cache miss over TLS (RSA 2048, loopback)", Stats.summary(tls.wall()) + ", CPU "
+                    + Stats.ms(Stats.median(tls.cpu())), "reported", null);
+        }
+    }
+
+    private static String format(Map<String, Double> phases) {
+        StringBuilder s = new StringBuilder("{");
+        phases.forEach((k, v) -> s.append(s.length() > 1 ? ", " : "").append(k).append('=')
+                .append(String.format(Locale.ROOT, "%.1f", v)));
+        return s.append('}').toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private void print(PrintStream stdout, String loadBefore, String loadAfter, Duration took) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("## Benchmark results\n\n");
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (").append(cpuModel())
+                .append("), Java ").append(Runtime.version()).append(" (").append(System.getProperty("java.vendor"))
+                .append("); load average before: ").append(loadBefore).append(", after: ").append(loadAfter)
+                .append("; run took ").append(took.toSeconds()).append(" s; ").append(Instant.now()).append(".\n\n");
+        out.append("| metric | result | target | |\n|---|---|---|---|\n");
+        for (String[] r : rows) {
+            out.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        out.append('\n');
+        for (String note : notes) {
+            out.append("- ").append(note).append('\n');
+        }
+        stdout.println(out);
+        stdout.flush();
+        Path report = root.resolve("bench/target/bench-report.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, out.toString());
+    }
+}

@@ -1,0 +1,132 @@
+package broker.bench;
+
+import broker.bench.lambda.LambdaFixtures;
+import broker.bench.lambda.StsStub;
+import broker.lambda.core.audit.AuditEvent;
+import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.issuance.CredentialIssuer;
+import broker.lambda.core.issuance.SessionCredentials;
+import broker.lambda.core.issuance.StsOutcome;
+import broker.lambda.handler.CredentialsHandler;
+import broker.lambda.http.CredentialsRoutes;
+import broker.lambda.wiring.BrokerConfig;
+import broker.lambda.wiring.Wiring;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * One issuance through the credentials routes (claims → entitlement → session policy → STS → response), warm.
+ * {@link Mode#SampleTime} gives the latency distribution (p50, p99, p99.9).
+ *
+ * <ul>
+ *   <li>{@code routesStubIssuer}: {@code Wiring.credentialsRoutes(config, issuer, audit, clock)} with an in-process
+ *   {@link CredentialIssuer} that answers at once and a silent audit log: the broker's own code.</li>
+ *   <li>{@code handlerStubIssuer}: the same through {@link CredentialsHandler} with the real Powertools audit log and
+ *   metrics (JSON lines written to a discarded stdout) and Powertools' Lambda-context logging.</li>
+ *   <li>{@code handlerSdkLoopbackSts}: the production wiring end to end, the real {@code StsClient} (signing,
+ *   marshalling, URLConnection HTTP, XML parsing) against an STS stub on loopback that answers at once.</li>
+ * </ul>
+ * Forks run with {@code -XX:TieredStopAtLevel=1}, as the deployed functions' {@code JAVA_TOOL_OPTIONS}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-Xmx512m"})
+@State(Scope.Benchmark)
+public class IssuanceBenchmark {
+    private CredentialsRoutes routes;
+    private CredentialsHandler handler;
+    private CredentialsHandler sdkHandler;
+    private StsStub sts;
+    private APIGatewayV2HTTPEvent event;
+    private Context context;
+    private PrintStream realOut;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        // Audit lines and EMF metrics go to stdout in Lambda: format them, then drop them.
+        realOut = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), false));
+        Path dir = Files.createTempDirectory("bench-issuance");
+        sts = StsStub.start();
+        BrokerConfig config = BrokerConfig.fromEnvironment(
+                LambdaFixtures.environment(LambdaFixtures.writeEntitlements(dir), sts.endpoint()));
+        Clock clock = Clock.systemUTC();
+        CredentialIssuer instant = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
+                clock.instant().plus(command.duration())));
+        routes = Wiring.credentialsRoutes(config, instant, new SilentAudit(), clock);
+        handler = new CredentialsHandler(Wiring.credentialsRoutes(config, instant,
+                new broker.lambda.observability.PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder
+                        .builder().withNamespace("BedrockBroker").withService("bedrock-broker").build(), "BedrockBroker"),
+                clock));
+        sdkHandler = Wiring.credentialsHandler(config, StaticCredentialsProvider.create(
+                AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE", "bench-function-secret", "bench-function-token")));
+        event = LambdaFixtures.credentialsEvent("bench-request");
+        context = LambdaFixtures.context("bench-request");
+        check(routes.handle(event));
+        check(handler.handleRequest(event, context));
+        check(sdkHandler.handleRequest(event, context));
+    }
+
+    private static void check(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException("the benchmark request was refused: " + response.getStatusCode() + " "
+                    + response.getBody());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        sts.close();
+        System.setOut(realOut);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse routesStubIssuer() {
+        return routes.handle(event);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse handlerStubIssuer() {
+        return handler.handleRequest(event, context);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse handlerSdkLoopbackSts() {
+        return sdkHandler.handleRequest(event, context);
+    }
+
+    private static final class SilentAudit implements AuditLog {
+        @Override
+        public void record(AuditEvent event) {
+        }
+
+        @Override
+        public void upstreamLatency(String service, Duration latency) {
+        }
+    }
+}

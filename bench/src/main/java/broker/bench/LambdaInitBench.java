@@ -1,0 +1,123 @@
+package broker.bench;
+
+import broker.bench.lambda.InitLauncher;
+import broker.bench.lambda.LambdaFixtures;
+import broker.bench.lambda.StsStub;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Lambda init without SnapStart: a fresh JVM per run on the shaded Lambda jar (plus a jar holding only
+ * {@link InitLauncher} and its fixtures), the deployed {@code JAVA_TOOL_OPTIONS} (C1 only), STS stubbed on loopback in
+ * this process. Measures process start → first successful {@code POST /v1/credentials} answer.
+ */
+public final class LambdaInitBench {
+    private static final Pattern DETAIL = Pattern.compile("BENCH status=(\\d+) secondStatus=(\\d+) initMs=([\\d.]+)"
+            + " primeMs=([\\d.]+) firstMs=([\\d.]+) secondMs=([\\d.]+)");
+
+    /** Per run: wall time to the first answer, and the child's own timers. */
+    public record Result(List<Double> wallToFirstMs, List<Double> cpuToFirstMs, List<Double> constructMs, List<Double> primeMs,
+                         List<Double> firstRequestMs, List<Double> secondRequestMs) {
+    }
+
+    private final Path lambdaJar;
+    private final Path work;
+
+    public LambdaInitBench(Path lambdaJar, Path work) {
+        this.lambdaJar = lambdaJar;
+        this.work = work;
+    }
+
+    /** @param mode {@code init} or {@code primed} (see {@link InitLauncher}) */
+    public Result run(String mode, int runs) throws IOException {
+        Files.createDirectories(work);
+        Path launcherJar = launcherJar(work);
+        Path entitlements = LambdaFixtures.writeEntitlements(work);
+        var result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        try (StsStub sts = StsStub.start()) {
+            Map<String, String> env = new HashMap<>(LambdaFixtures.environment(entitlements, sts.endpoint()));
+            env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            env.put("LANG", "C.UTF-8");
+            List<String> command = List.of(Procs.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xshare:auto", "-cp", lambdaJar + ":" + launcherJar,
+                    InitLauncher.class.getName(), mode);
+            for (int i = 0; i < runs; i++) {
+                once(command, env, result);
+            }
+        }
+        return result;
+    }
+
+    private void once(List<String> command, Map<String, String> env, Result result) throws IOException {
+        var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        double wall = Double.NaN;
+        double cpu = Double.NaN;
+        String detail = null;
+        StringBuilder err = new StringBuilder();
+        try (var in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("BENCH-FIRST ")) {
+                    wall = (System.nanoTime() - start) / 1e6;
+                    if (!line.startsWith("BENCH-FIRST status=200 cpuMs=")) {
+                        throw new IllegalStateException("the first request failed: " + line + "\n" + err);
+                    }
+                    cpu = Double.parseDouble(line.substring("BENCH-FIRST status=200 cpuMs=".length()));
+                } else if (line.startsWith("BENCH ")) {
+                    detail = line;
+                } else if (err.length() < 20_000) {
+                    err.append(line).append('\n');
+                }
+            }
+        }
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Matcher m = detail == null ? null : DETAIL.matcher(detail);
+        if (m == null || !m.find() || Double.isNaN(wall)) {
+            throw new IllegalStateException("the Lambda init run failed (exit " + process.exitValue() + "):\n" + err);
+        }
+        result.wallToFirstMs().add(wall);
+        result.cpuToFirstMs().add(cpu);
+        result.constructMs().add(Double.parseDouble(m.group(3)));
+        result.primeMs().add(Double.parseDouble(m.group(4)));
+        result.firstRequestMs().add(Double.parseDouble(m.group(5)));
+        result.secondRequestMs().add(Double.parseDouble(m.group(6)));
+    }
+
+    /** The launcher classes alone, so that the child's class path is the Lambda jar plus nothing of the harness. */
+    public static Path launcherJar(Path dir) throws IOException {
+        Path jar = dir.resolve("init-launcher.jar");
+        Path classes = Path.of(InitLauncher.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path pkg = classes.resolve("broker/bench/lambda");
+        try (OutputStream out = Files.newOutputStream(jar); var zip = new JarOutputStream(out);
+             Stream<Path> files = Files.list(pkg)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                zip.putNextEntry(new JarEntry("broker/bench/lambda/" + file.getFileName()));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,71 @@
+package broker.bench.lambda;
+
+import broker.lambda.handler.AdminHandler;
+import broker.lambda.handler.ApiKeysHandler;
+import broker.lambda.handler.CredentialsHandler;
+import broker.lambda.handler.PublicHandler;
+import broker.lambda.wiring.BrokerConfig;
+import broker.lambda.wiring.Wiring;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+/**
+ * Runs in a fresh JVM on the shaded Lambda jar: builds the credentials function as the Lambda runtime does (its
+ * no-argument constructor reads the environment) and answers {@code POST /v1/credentials} twice. Prints
+ * {@code BENCH-FIRST status=200 cpuMs=…} (CPU time of all threads so far) on stderr as soon as the first answer is there (the parent measures from the
+ * process start to that line), then {@code BENCH status=… initMs=… primeMs=… firstMs=… secondMs=…}.
+ *
+ * <p>Modes: {@code init} (construct, answer), {@code primed} (construct, run the SnapStart priming hook
+ * {@code beforeCheckpoint} as a snapshot would, then answer: the first request after a restore, roughly).
+ */
+public final class InitLauncher {
+    private InitLauncher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("smoke")) {
+            smoke();
+            return;
+        }
+        boolean primed = args.length > 0 && args[0].equals("primed");
+        long t0 = System.nanoTime();
+        var handler = new CredentialsHandler();
+        long t1 = System.nanoTime();
+        if (primed) {
+            handler.beforeCheckpoint(null);
+        }
+        long t2 = System.nanoTime();
+        APIGatewayV2HTTPResponse first = handler.handleRequest(LambdaFixtures.credentialsEvent("bench-1"),
+                LambdaFixtures.context("bench-1"));
+        long t3 = System.nanoTime();
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+        System.err.println("BENCH-FIRST status=" + first.getStatusCode() + " cpuMs=" + cpu);
+        System.err.flush();
+        APIGatewayV2HTTPResponse second = handler.handleRequest(LambdaFixtures.credentialsEvent("bench-2"),
+                LambdaFixtures.context("bench-2"));
+        long t4 = System.nanoTime();
+        System.err.println("BENCH status=" + first.getStatusCode() + " secondStatus=" + second.getStatusCode()
+                + " initMs=" + ms(t1 - t0) + " primeMs=" + ms(t2 - t1) + " firstMs=" + ms(t3 - t2) + " secondMs=" + ms(t4 - t3));
+        System.err.flush();
+    }
+
+    /**
+     * Every function of the jar as Lambda builds it, each one's SnapStart priming (all their routes, against
+     * in-process stubs) and one real issuance through the SDK: {@code SMOKE credentials=[…] apiKeys=[…] admin=[…]
+     * public=200 issuance=200}.
+     */
+    private static void smoke() {
+        BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
+        var credentials = new CredentialsHandler();
+        new ApiKeysHandler();
+        new AdminHandler();
+        var publicHandler = new PublicHandler();
+        System.err.println("SMOKE credentials=" + Wiring.prime(config) + " apiKeys=" + Wiring.primeApiKeys(config)
+                + " admin=" + Wiring.primeAdmin(config)
+                + " public=" + publicHandler.handleRequest(LambdaFixtures.clientConfigEvent(), LambdaFixtures.context("p")).getStatusCode()
+                + " issuance=" + credentials.handleRequest(LambdaFixtures.credentialsEvent("s"), LambdaFixtures.context("s")).getStatusCode());
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+}
