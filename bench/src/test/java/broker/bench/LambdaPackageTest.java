@@ -53,7 +53,7 @@ class LambdaPackageTest {
                     InitLauncher.class.getName(), "smoke"), env, dir);
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.err()).contains("SMOKE credentials=[200, 200, 200] apiKeys=[201, 200, 404] admin=[200, 404, 200]"
+            assertThat(run.err()).contains("SMOKE credentials=[200, 200, 200, 200] apiKeys=[201, 200, 404] admin=[200, 404, 200]"
                     + " public=200 issuance=200");
             assertThat(sts.calls()).isEqualTo(1);
         }
