@@ -62,6 +62,73 @@ public final class LambdaInitBench {
         return result;
     }
 
+    /** Classes loaded by one run, before the first request and during it, by library. */
+    public record ClassProfile(Map<String, Integer> beforeFirstRequest, Map<String, Integer> duringFirstRequest) {
+        public int before() {
+            return beforeFirstRequest.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int during() {
+            return duringFirstRequest.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** One run with {@code -Xlog:class+load}: which classes load before and during the first request. */
+    public ClassProfile profile(String mode) throws IOException {
+        Files.createDirectories(work);
+        Path launcherJar = launcherJar(work);
+        Path entitlements = LambdaFixtures.writeEntitlements(work);
+        Path log = work.resolve("class-load-" + mode + ".log");
+        Files.deleteIfExists(log);
+        try (StsStub sts = StsStub.start()) {
+            Map<String, String> env = new HashMap<>(LambdaFixtures.environment(entitlements, sts.endpoint()));
+            env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            once(List.of(Procs.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Xshare:auto", "-Xlog:class+load=info:file=" + log, "-cp", lambdaJar + ":" + launcherJar,
+                    InitLauncher.class.getName(), mode), env,
+                    new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        }
+        Map<String, Integer> before = new java.util.TreeMap<>();
+        Map<String, Integer> during = new java.util.TreeMap<>();
+        Map<String, Integer> current = before;
+        Pattern line = Pattern.compile("\\] (\\S+) source: ");
+        for (String l : Files.readAllLines(log)) {
+            Matcher m = line.matcher(l);
+            if (!m.find()) {
+                continue;
+            }
+            String name = m.group(1);
+            if (name.endsWith("$FirstRequestStart")) {
+                current = during;
+                continue;
+            }
+            if (name.endsWith("$FirstRequestEnd")) {
+                break;
+            }
+            current.merge(family(name), 1, Integer::sum);
+        }
+        return new ClassProfile(before, during);
+    }
+
+    static String family(String name) {
+        String[][] families = {
+                {"software.amazon.awssdk.services.sts.", "AWS SDK: STS model"},
+                {"software.amazon.awssdk.", "AWS SDK: core, auth, HTTP, regions"},
+                {"software.amazon.lambda.powertools.", "Powertools"},
+                {"software.amazon.cloudwatchlogs.", "EMF metrics"},
+                {"org.apache.logging.", "Log4j"},
+                {"com.fasterxml.jackson.", "Jackson"},
+                {"broker.", "broker"},
+                {"com.amazonaws.", "Lambda events/core"},
+                {"java.", "JDK"}, {"jdk.", "JDK"}, {"sun.", "JDK"}, {"javax.", "JDK"}, {"com.sun.", "JDK"}};
+        for (String[] f : families) {
+            if (name.startsWith(f[0])) {
+                return f[1];
+            }
+        }
+        return "other";
+    }
+
     private void once(List<String> command, Map<String, String> env, Result result) throws IOException {
         var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();
