@@ -110,6 +110,12 @@ public final class BenchMain {
                 + ", first request " + Stats.ms(Stats.median(r.firstRequestMs())) + ", second request "
                 + Stats.ms(Stats.median(r.secondRequestMs())) + "; the rest of the wall time is JVM start and class loading"
                 + " before the handler's constructor.");
+        LambdaInitBench.Result archived = bench.runWithArchive(runs);
+        row("Lambda init with an application class-data archive (what it would take; not deployed)",
+                Stats.summary(archived.wallToFirstMs()), "median ≤ 1500 ms", Stats.median(archived.wallToFirstMs()) <= 1500);
+        LambdaInitBench.ClassProfile profile = bench.profile("init");
+        notes.add("Lambda init class loading (no SnapStart): " + profile.before() + " classes before the first request "
+                + profile.beforeFirstRequest() + ", " + profile.during() + " during it " + profile.duringFirstRequest() + ".");
     }
 
     private void priming(int runs) throws IOException {
@@ -123,6 +129,16 @@ public final class BenchMain {
         row("SnapStart priming: first request after Wiring.prime (beforeCheckpoint)", Stats.summary(primed.firstRequestMs()),
                 "much less than without", primedFirst < coldFirst / 2);
         row("SnapStart priming: the priming itself (paid before the snapshot)", Stats.summary(primed.primeMs()), "", null);
+        LambdaInitBench.ClassProfile profile = bench.profile("primed");
+        row("SnapStart priming: classes the first request still loads after priming", String.valueOf(profile.during()),
+                "none on the hot path", profile.during() == 0);
+        notes.add("Classes loaded by the first request after Wiring.prime: " + profile.duringFirstRequest() + ".");
+        LambdaInitBench.Result full = bench.run("primed-full", runs);
+        LambdaInitBench.ClassProfile fullProfile = bench.profile("primed-full");
+        row("SnapStart priming experiment (bench FullPriming: + SDK AssumeRole on a canned HTTP client, Powertools audit,"
+                + " handler with context): first request", Stats.summary(full.firstRequestMs()) + "; classes loaded: "
+                + fullProfile.during(), "", null);
+        notes.add("Classes the first request still loads after the fuller priming: " + fullProfile.duringFirstRequest() + ".");
         notes.add("Priming proxy: the same JVM answers its first request after priming; a restored snapshot additionally"
                 + " re-resolves DNS and reopens connections, which priming cannot pre-pay.");
     }

@@ -126,7 +126,7 @@ public final class ClientBench implements AutoCloseable {
         Path dir = home.resolve(".cache/bedrock-broker");
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
                     if (files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"))) {
                         return true;
                     }

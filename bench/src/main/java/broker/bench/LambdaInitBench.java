@@ -36,30 +36,119 @@ public final class LambdaInitBench {
 
     private final Path lambdaJar;
     private final Path work;
+    /** Written once: an archive records the class path's jars by size and time. */
+    private Path launcher;
 
     public LambdaInitBench(Path lambdaJar, Path work) {
         this.lambdaJar = lambdaJar;
         this.work = work;
     }
 
-    /** @param mode {@code init} or {@code primed} (see {@link InitLauncher}) */
+    /** @param mode {@code init}, {@code primed} or {@code primed-full} (see {@link InitLauncher}) */
     public Result run(String mode, int runs) throws IOException {
+        return run(mode, runs, List.of());
+    }
+
+    /**
+     * What an application class-data archive would give a function without SnapStart: one training run writes it
+     * ({@code -XX:ArchiveClassesAtExit}), then every run maps it. (In Lambda the archive would have to be built by
+     * the runtime's exact JDK build and shipped in the package.)
+     */
+    public Result runWithArchive(int runs) throws IOException {
+        Path archive = work.resolve("lambda-app.jsa");
+        Files.deleteIfExists(archive);
+        run("init", 1, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("no archive was written");
+        }
+        return run("init", runs, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    }
+
+    private Result run(String mode, int runs, List<String> jvmArgs) throws IOException {
         Files.createDirectories(work);
-        Path launcherJar = launcherJar(work);
+        Path launcherJar = launcher();
         Path entitlements = LambdaFixtures.writeEntitlements(work);
         var result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         try (StsStub sts = StsStub.start()) {
             Map<String, String> env = new HashMap<>(LambdaFixtures.environment(entitlements, sts.endpoint()));
             env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             env.put("LANG", "C.UTF-8");
-            List<String> command = List.of(Procs.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-Xshare:auto", "-cp", lambdaJar + ":" + launcherJar,
-                    InitLauncher.class.getName(), mode);
+            List<String> command = new ArrayList<>(List.of(Procs.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xshare:auto"));
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-cp", lambdaJar + ":" + launcherJar, InitLauncher.class.getName(), mode));
             for (int i = 0; i < runs; i++) {
                 once(command, env, result);
             }
         }
         return result;
+    }
+
+    /** Classes loaded by one run, before the first request and during it, by library. */
+    public record ClassProfile(Map<String, Integer> beforeFirstRequest, Map<String, Integer> duringFirstRequest) {
+        public int before() {
+            return beforeFirstRequest.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int during() {
+            return duringFirstRequest.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** One run with {@code -Xlog:class+load}: which classes load before and during the first request. */
+    public ClassProfile profile(String mode) throws IOException {
+        Files.createDirectories(work);
+        Path launcherJar = launcher();
+        Path entitlements = LambdaFixtures.writeEntitlements(work);
+        Path log = work.resolve("class-load-" + mode + ".log");
+        Files.deleteIfExists(log);
+        try (StsStub sts = StsStub.start()) {
+            Map<String, String> env = new HashMap<>(LambdaFixtures.environment(entitlements, sts.endpoint()));
+            env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            once(List.of(Procs.java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Xshare:auto", "-Xlog:class+load=info:file=" + log, "-cp", lambdaJar + ":" + launcherJar,
+                    InitLauncher.class.getName(), mode), env,
+                    new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        }
+        Map<String, Integer> before = new java.util.TreeMap<>();
+        Map<String, Integer> during = new java.util.TreeMap<>();
+        Map<String, Integer> current = before;
+        Pattern line = Pattern.compile("\\] (\\S+) source: ");
+        for (String l : Files.readAllLines(log)) {
+            Matcher m = line.matcher(l);
+            if (!m.find()) {
+                continue;
+            }
+            String name = m.group(1);
+            if (name.endsWith("$FirstRequestStart")) {
+                current = during;
+                continue;
+            }
+            if (name.endsWith("$FirstRequestEnd")) {
+                break;
+            }
+            current.merge(family(name), 1, Integer::sum);
+        }
+        return new ClassProfile(before, during);
+    }
+
+    static String family(String name) {
+        String[][] families = {
+                {"software.amazon.awssdk.services.sts.", "AWS SDK: STS model"},
+                {"software.amazon.awssdk.", "AWS SDK: core, auth, HTTP, regions"},
+                {"software.amazon.lambda.powertools.", "Powertools"},
+                {"software.amazon.cloudwatchlogs.", "EMF metrics"},
+                {"org.apache.logging.", "Log4j"},
+                {"com.fasterxml.jackson.", "Jackson"},
+                {"broker.", "broker"},
+                {"com.amazonaws.", "Lambda events/core"},
+                {"java.", "JDK"}, {"jdk.", "JDK"}, {"sun.", "JDK"}, {"javax.", "JDK"}, {"com.sun.", "JDK"}};
+        for (String[] f : families) {
+            if (name.startsWith(f[0])) {
+                return f[1];
+            }
+        }
+        return "other";
     }
 
     private void once(List<String> command, Map<String, String> env, Result result) throws IOException {
@@ -103,6 +192,13 @@ public final class LambdaInitBench {
         result.primeMs().add(Double.parseDouble(m.group(4)));
         result.firstRequestMs().add(Double.parseDouble(m.group(5)));
         result.secondRequestMs().add(Double.parseDouble(m.group(6)));
+    }
+
+    private Path launcher() throws IOException {
+        if (launcher == null) {
+            launcher = launcherJar(work);
+        }
+        return launcher;
     }
 
     /** The launcher classes alone, so that the child's class path is the Lambda jar plus nothing of the harness. */

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +39,7 @@ class LauncherArchiveTest {
     Map<String, String> env;
 
     @BeforeEach
-    void distribution() throws IOException {
+    void distribution() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("dist/bin"));
         launcher = bin.resolve("bedrock-broker");
         Files.copy(Path.of("src/main/dist/bin/bedrock-broker"), launcher);
@@ -53,7 +52,7 @@ class LauncherArchiveTest {
     }
 
     /** The compiled client and its runtime dependencies in one jar, as the shade plugin builds it. */
-    private static void writeSelfContainedJar(Path jar, String extraEntry) throws IOException {
+    private static void writeSelfContainedJar(Path jar, String extraEntry) throws Exception {
         var manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "broker.client.Main");
@@ -82,6 +81,9 @@ class LauncherArchiveTest {
                 add(zip, seen, extraEntry, new java.io.ByteArrayInputStream(extraEntry.getBytes(StandardCharsets.UTF_8)));
             }
         }
+        // As the build writes it next to the jar (the launcher names the archive after it).
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar));
+        Files.writeString(jar.resolveSibling(jar.getFileName() + ".sha256"), java.util.HexFormat.of().formatHex(digest) + "\n");
     }
 
     private static void add(JarOutputStream zip, Set<String> seen, String name, InputStream in) throws IOException {
@@ -122,7 +124,7 @@ class LauncherArchiveTest {
         if (!Files.isDirectory(archives)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(archives)) {
+        try (Stream<Path> files = Files.walk(archives)) {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
         }
     }
@@ -179,10 +181,9 @@ class LauncherArchiveTest {
         Path old = awaitArchive(null);
         // Same timestamps as a reproducible release build, different content.
         Path jar = dir.resolve("dist/lib/bedrock-broker.jar");
-        Path next = dir.resolve("next.jar");
-        writeSelfContainedJar(next, "release-2.txt");
-        Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(jar, Files.getLastModifiedTime(old));
+        var time = Files.getLastModifiedTime(jar);
+        writeSelfContainedJar(jar, "release-2.txt");
+        Files.setLastModifiedTime(jar, time);
 
         Run run = run(Map.of(), "--version");
         Path renewed = awaitArchive(old);
