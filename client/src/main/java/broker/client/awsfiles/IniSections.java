@@ -37,14 +37,9 @@ public final class IniSections {
                 i++;
                 continue;
             }
-            int end = i + 1;
-            while (end < lines.size() && headerName(lines.get(end)) == null) {
-                end++;
-            }
-            int keepFrom = end;
-            while (keepFrom > i + 1 && commentOrBlank(lines.get(keepFrom - 1))) {
-                keepFrom--;
-            }
+            SectionBounds bounds = SectionBounds.of(lines, i);
+            int end = bounds.end();
+            int keepFrom = bounds.keepFrom();
             if (!replaced) {
                 String lastOfSection = lines.get(keepFrom - 1);
                 boolean endsWithNewline = lastOfSection.endsWith("\n");
@@ -92,10 +87,7 @@ public final class IniSections {
             values.forEach((key, value) -> body.add(key + " = " + value));
             return replace(text, section, body);
         }
-        int end = header + 1;
-        while (end < lines.size() && headerName(lines.get(end)) == null) {
-            end++;
-        }
+        int end = SectionBounds.of(lines, header).end();
         int lastSetting = header;
         var remaining = new LinkedHashMap<>(values);
         var out = new ArrayList<>(lines);
@@ -178,20 +170,35 @@ public final class IniSections {
                 i++;
                 continue;
             }
-            int end = i + 1;
-            while (end < lines.size() && headerName(lines.get(end)) == null) {
-                end++;
-            }
-            int keepFrom = end;
-            while (keepFrom > i + 1 && commentOrBlank(lines.get(keepFrom - 1))) {
-                keepFrom--;
-            }
+            SectionBounds bounds = SectionBounds.of(lines, i);
+            int end = bounds.end();
+            int keepFrom = bounds.keepFrom();
             for (int k = keepFrom; k < end; k++) {
                 out.append(lines.get(k));
             }
             i = end;
         }
         return out.toString();
+    }
+
+    /**
+     * Where the section whose header is at {@code header} ends.
+     *
+     * @param end      the index of the next header (or the line count)
+     * @param keepFrom the first of the comment and blank lines before {@code end}: they describe the next section
+     */
+    private record SectionBounds(int end, int keepFrom) {
+        static SectionBounds of(List<String> lines, int header) {
+            int end = header + 1;
+            while (end < lines.size() && headerName(lines.get(end)) == null) {
+                end++;
+            }
+            int keepFrom = end;
+            while (keepFrom > header + 1 && commentOrBlank(lines.get(keepFrom - 1))) {
+                keepFrom--;
+            }
+            return new SectionBounds(end, keepFrom);
+        }
     }
 
     /** The key of a {@code key = value} line, or null for headers, comments, blank and continuation lines. */
