@@ -14,6 +14,7 @@ import broker.client.cli.CredentialProcessCommand;
 import broker.client.cli.CredentialsCommandBase;
 import broker.client.cli.ExportCommand;
 import broker.client.cli.FailureReport;
+import broker.client.cli.GroupCommand;
 import broker.client.cli.LoginCommand;
 import broker.client.cli.LogoutCommand;
 import broker.client.cli.RefreshCommand;
@@ -40,17 +41,7 @@ import picocli.CommandLine.Command;
         description = "Short-lived Amazon Bedrock credentials from your company's Bedrock Broker.",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not configured, 4 login needed,",
                 "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem."})
-public final class Main implements java.util.concurrent.Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    /** {@code bedrock-broker} alone: the usage, as a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return FailureReport.USAGE;
-    }
-
+public final class Main extends GroupCommand {
     public static void main(String[] args) {
         Environment env = Environment.system();
         if (CacheHit.tryServe(args, env, Clock.systemUTC(), System.out)) {

@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole client in this JVM against a stubbed broker and a real OIDC issuer on loopback. */
@@ -393,5 +395,15 @@ class ClientFlowTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("Unknown option: '--bogus'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "setup", "api-key"})
+    void groupCommandAlone_printsItsSubcommandsAsAUsageError(String group) {
+        TestWorld.Run run = group.isEmpty() ? world.run() : world.run(group);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("Usage: bedrock-broker").contains("Commands:");
     }
 }

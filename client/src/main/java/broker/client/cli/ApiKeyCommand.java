@@ -24,15 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "api-key", description = {"Create, list and revoke your long-term Bedrock API keys.",
         "Each key expires (your entitlement sets the limit); prefer 'token' or credentials where a tool allows."})
-public final class ApiKeyCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return FailureReport.USAGE;
-    }
+public final class ApiKeyCommand extends GroupCommand {
 
     /** {@code api-key create}. */
     @Command(name = "create", description = {"Create a key; its secret is printed once, on stdout.",
