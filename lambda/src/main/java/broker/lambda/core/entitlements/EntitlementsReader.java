@@ -313,7 +313,7 @@ final class EntitlementsReader {
         }
         return shown + " is not a Bedrock model id: use a foundation-model id such as"
                 + " anthropic.claude-sonnet-4-5-20250929-v1:0, an inference-profile id with a us., eu., apac.,"
-                + " us-gov. or global. prefix, or a family such as anthropic.claude-sonnet-4-5*, in lower case.";
+                + " jp., au., us-gov. or global. prefix, or a family such as anthropic.claude-sonnet-4-5*, in lower case.";
     }
 
     private static String regionProblem(String text) {

@@ -11,6 +11,10 @@ public enum Geography {
     US("us"),
     EU("eu"),
     APAC("apac"),
+    /** Japan: Tokyo and Osaka. */
+    JP("jp"),
+    /** Australia: Sydney and Melbourne. */
+    AU("au"),
     US_GOV("us-gov"),
     GLOBAL("global");
 

@@ -91,7 +91,7 @@ public sealed interface ModelId {
     Pattern FAMILY = Pattern.compile("(?!.*\\*\\*)(?=.*\\*)[a-z][a-z0-9-]{0,31}\\.[a-z0-9*][a-z0-9*-]{0,99}(:[a-z0-9*]{1,16}){0,2}");
 
     /** The prefixes of {@link Geography}, then a dot, then a foundation-model id. */
-    Pattern INFERENCE_PROFILE = Pattern.compile("(us|eu|apac|us-gov|global)\\.(.+)");
+    Pattern INFERENCE_PROFILE = Pattern.compile("(us|eu|apac|jp|au|us-gov|global)\\.(.+)");
 
     /** The model id this text names, or empty when it is not a valid one. */
     static Optional<ModelId> parse(String text) {

@@ -121,36 +121,39 @@ public final class SessionPolicy {
     }
 
     /**
-     * The region field of the foundation-model ARNs that a cross-region profile of this geography routes to.
-     * A geography is a whole region family, so one wildcard names exactly its regions inside the role's
-     * partition ({@code us-*} in {@code aws} is us-east-1, us-east-2, us-west-1, us-west-2; GovCloud regions
-     * live in {@code aws-us-gov}) and stays right when AWS adds a region to it. {@code global.} profiles route
-     * to every commercial region, so their model is allowed in every region and region-less; a geography
-     * whose profiles route outside its family would need a list of regions here instead.
+     * The region fields of the foundation-model ARNs that a cross-region profile of this geography routes to. Where
+     * a geography is a whole region family, one wildcard names exactly its regions inside the role's partition
+     * ({@code us-*} in {@code aws} is us-east-1, us-east-2, us-west-1, us-west-2; GovCloud regions live in
+     * {@code aws-us-gov}) and stays right when AWS adds a region to it. APAC profiles also route to me-central-1;
+     * the Japan and Australia profiles route to two named regions each (a wildcard would take in Seoul or Singapore).
+     * {@code global.} profiles route to every commercial region, so their model is allowed in every region and
+     * region-less.
      */
-    static String destinationRegions(Geography geography) {
+    static List<String> destinationRegions(Geography geography) {
         return switch (geography) {
-            case US -> "us-*";
-            case EU -> "eu-*";
-            case APAC -> "ap-*";
-            case US_GOV -> "us-gov-*";
-            case GLOBAL -> "*";
+            case US -> List.of("us-*");
+            case EU -> List.of("eu-*");
+            case APAC -> List.of("ap-*", "me-central-1");
+            case JP -> List.of("ap-northeast-1", "ap-northeast-3");
+            case AU -> List.of("ap-southeast-2", "ap-southeast-4");
+            case US_GOV -> List.of("us-gov-*");
+            case GLOBAL -> List.of("*");
         };
     }
 
     /** The static destinations of a profile (or a prefixed family) of this geography, entered from these regions. */
     private static List<String> destinationArns(String partition, Geography geography, String model,
                                                 List<String> sourceRegions) {
-        String pattern = destinationRegions(geography);
+        List<String> patterns = destinationRegions(geography);
         List<String> arns = new ArrayList<>();
-        arns.add(foundationModelArn(partition, pattern, model));
+        patterns.forEach(pattern -> arns.add(foundationModelArn(partition, pattern, model)));
         if (geography == Geography.GLOBAL) {
             // Global profiles invoke the region-less foundation-model ARN (aws:RequestedRegion "unspecified").
             arns.add(foundationModelArn(partition, "", model));
         } else {
             // The source region's own model is used too; name it when the grant lists a region outside the family.
             sourceRegions.stream()
-                    .filter(region -> !Glob.matches(pattern, region))
+                    .filter(region -> patterns.stream().noneMatch(pattern -> Glob.matches(pattern, region)))
                     .forEach(region -> arns.add(foundationModelArn(partition, region, model)));
         }
         return arns;

@@ -146,7 +146,7 @@ class EntitlementsValidatorTest {
                 "$.groups.developers.models[1]: \"*.claude\" is not a model family: put * only in the model name after the provider, as in anthropic.claude-sonnet-4-5* or eu.anthropic.claude-haiku-*, never two in a row.",
                 "$.groups.developers.models[2]: Each entry must be a string (a model id); found 42.",
                 "$.groups.developers.models[3]: \"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2\" is an ARN: name the model id, the part after foundation-model/ or inference-profile/.",
-                "$.groups.developers.models[4]: \"Claude\" is not a Bedrock model id: use a foundation-model id such as anthropic.claude-sonnet-4-5-20250929-v1:0, an inference-profile id with a us., eu., apac., us-gov. or global. prefix, or a family such as anthropic.claude-sonnet-4-5*, in lower case.",
+                "$.groups.developers.models[4]: \"Claude\" is not a Bedrock model id: use a foundation-model id such as anthropic.claude-sonnet-4-5-20250929-v1:0, an inference-profile id with a us., eu., apac., jp., au., us-gov. or global. prefix, or a family such as anthropic.claude-sonnet-4-5*, in lower case.",
                 "$.groups.developers.models[5]: \"" + SONNET + "\" repeats models[0]; list it once.");
     }
 

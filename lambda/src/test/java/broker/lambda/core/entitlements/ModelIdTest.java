@@ -29,6 +29,8 @@ class ModelIdTest {
         "us.anthropic.claude-sonnet-4-5-20250929-v1:0, US",
         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0, EU",
         "apac.anthropic.claude-sonnet-4-5-20250929-v1:0, APAC",
+        "jp.anthropic.claude-sonnet-4-5-20250929-v1:0, JP",
+        "au.anthropic.claude-sonnet-4-5-20250929-v1:0, AU",
         "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0, US_GOV",
         "global.anthropic.claude-sonnet-4-5-20250929-v1:0, GLOBAL"
     })
@@ -41,7 +43,7 @@ class ModelIdTest {
     @ValueSource(strings = {
         "", "anthropic", "*.claude", "anthropic.claude-**", "us.anthropic.**", "anthropic.claude-?", "*", "us.*", "Anthropic.Claude-v2",
         "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2",
-        "us.claude-v2", "global.us.anthropic.claude-v2", "jp.anthropic.claude-v2:0",
+        "us.claude-v2", "global.us.anthropic.claude-v2", "ca.anthropic.claude-v2:0",
         "anthropic.claude-v2:0:1:2", "anthropic.claude v2", "anthropic..claude", " anthropic.claude-v2"
     })
     void parse_invalidId_returnsEmpty(String id) {

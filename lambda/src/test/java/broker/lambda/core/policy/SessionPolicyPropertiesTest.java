@@ -25,7 +25,7 @@ class SessionPolicyPropertiesTest {
             "anthropic.claude-opus-4-1-20250805-v1:0", "amazon.nova-pro-v1:0", "meta.llama3-3-70b-instruct-v1:0",
             // Families: as ARN wildcards in the static policy.
             "anthropic.claude-sonnet-4-5*", "anthropic.claude-*", "amazon.nova-*");
-    private static final List<String> PREFIXES = List.of("", "us.", "eu.", "apac.", "us-gov.", "global.");
+    private static final List<String> PREFIXES = List.of("", "us.", "eu.", "apac.", "jp.", "au.", "us-gov.", "global.");
     private static final List<String> REGIONS = List.of(
             "us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1", "ap-northeast-1", "ca-central-1",
             "us-gov-west-1");

@@ -60,8 +60,23 @@ class SessionPolicyTest {
                 .containsExactlyInAnyOrder(
                 "arn:aws:bedrock:eu-*::foundation-model/" + SONNET,
                 "arn:aws:bedrock:ap-*::foundation-model/" + HAIKU,
+                "arn:aws:bedrock:me-central-1::foundation-model/" + HAIKU,
                 "arn:aws:bedrock:eu-west-1::foundation-model/" + HAIKU,
                 "arn:aws:bedrock:us-gov-*::foundation-model/" + HAIKU);
+    }
+
+    @Test
+    void build_japanAndAustraliaProfiles_allowTheirModelsInTheirTwoRegionsOnly() {
+        String policy = build(false, grant(List.of("jp." + SONNET, "au." + HAIKU), "ap-northeast-1", "ap-southeast-2"));
+
+        assertThat(PolicyJson.statements(policy).get(0).resources()).filteredOn(arn -> arn.contains("foundation-model"))
+                .containsExactlyInAnyOrder(
+                "arn:aws:bedrock:ap-northeast-1::foundation-model/" + SONNET,
+                "arn:aws:bedrock:ap-northeast-3::foundation-model/" + SONNET,
+                "arn:aws:bedrock:ap-southeast-2::foundation-model/" + SONNET,
+                "arn:aws:bedrock:ap-southeast-2::foundation-model/" + HAIKU,
+                "arn:aws:bedrock:ap-southeast-4::foundation-model/" + HAIKU,
+                "arn:aws:bedrock:ap-northeast-1::foundation-model/" + HAIKU);
     }
 
     @Test
