@@ -178,7 +178,7 @@ public final class LocalBroker {
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config),
+        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config, awsCredentials),
                 Wiring.credentialsHandler(config, awsCredentials)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, awsCredentials)),
