@@ -270,7 +270,7 @@ public final class LocalBroker {
 
         @Option(names = "--model-catalog", negatable = true, defaultValue = "false",
                 description = "Read Bedrock's model catalog (ListFoundationModels, ListInferenceProfiles) for exact"
-                        + " session policies and model families (default: off).")
+                        + " session policies, model families and the client-config's recommended models (default: off).")
         boolean modelCatalog;
 
         @Option(names = "--bedrock-endpoint", paramLabel = "URL", description = "Bedrock control-plane endpoint override.")
