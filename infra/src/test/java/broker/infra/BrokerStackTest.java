@@ -73,14 +73,28 @@ class BrokerStackTest {
     }
 
     @Test
-    void publicRole_holdsExactlyLogsAndTracing() {
+    void publicRole_holdsExactlyLogsTracingAndModelCatalogReads() {
         String role = json.id("AWS::IAM::Role", "FunctionsPublicRole");
         String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsPublicLogGroup");
         assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
                 "logs:CreateLogStream on " + logGroup + ".Arn",
                 "logs:PutLogEvents on " + logGroup + ".Arn",
                 "xray:PutTelemetryRecords on *",
-                "xray:PutTraceSegments on *");
+                "xray:PutTraceSegments on *",
+                "bedrock:ListFoundationModels on *",
+                "bedrock:ListInferenceProfiles on *");
+    }
+
+    /** Both read the model catalog and recommend models: they must agree on the settings. */
+    @Test
+    void publicFunction_getsTheCredentialsFunctionsModelSettings() {
+        Map<String, Object> credentials = variables("FunctionsCredentialsFunction");
+        Map<String, Object> open = variables("FunctionsPublicFunction");
+        for (String key : List.of(BrokerConfig.PRIMARY_MODEL, BrokerConfig.FAST_MODEL, BrokerConfig.MODEL_CATALOG,
+                BrokerConfig.PRIMARY_MODELS, BrokerConfig.FAST_MODELS, BrokerConfig.BEDROCK_ENDPOINT)) {
+            assertThat(open.get(key)).as(key).isEqualTo(credentials.get(key));
+        }
+        assertThat(open).containsKeys(BrokerConfig.PRIMARY_MODEL, BrokerConfig.FAST_MODEL);
     }
 
     @Test

@@ -93,7 +93,9 @@ public record FunctionSpec(String id, String handler, String description, int me
                                 new Route(HttpMethod.GET, "/v1/client-config", false),
                                 new Route(HttpMethod.GET, "/v1/openapi.json", false),
                                 new Route(HttpMethod.GET, "/portal", false),
-                                new Route(HttpMethod.GET, "/portal/{asset}", false))),
+                                new Route(HttpMethod.GET, "/portal/{asset}", false)),
+                        // The client-config's recommended models come from the model catalog.
+                        MODEL_CATALOG_ACTIONS, null),
                 // Creating a key is a chain of up to nine IAM calls: the longest timeout that API Gateway leaves room for.
                 new FunctionSpec(API_KEYS, "broker.lambda.handler.ApiKeysHandler::handleRequest",
                         "Bedrock Broker: the caller's long-term Bedrock API keys",

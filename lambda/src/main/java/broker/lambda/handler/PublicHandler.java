@@ -3,27 +3,30 @@ package broker.lambda.handler;
 import broker.lambda.http.PublicRoutes;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.Wiring;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
-/** The public function: {@code GET /v1/client-config}, {@code GET /v1/openapi.json} and the onboarding page ({@code GET /portal}); no JWT needed. */
-public class PublicHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final PublicRoutes routes;
+/**
+ * The public function: {@code GET /v1/client-config}, {@code GET /v1/openapi.json} and the onboarding page
+ * ({@code GET /portal}); no JWT needed. Adapts; never decides. With SnapStart, primes its routes before the snapshot,
+ * and distrusts the model catalog (behind the client-config's recommended models) after a restore.
+ */
+public class PublicHandler extends SnapStartFunction {
 
-    /** Lambda runtime. */
+    /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public PublicHandler() {
-        this(Wiring.publicRoutes(BrokerConfig.fromEnvironment(System.getenv())));
+        this(BrokerConfig.fromEnvironment(System.getenv()));
+    }
+
+    private PublicHandler(BrokerConfig config) {
+        this(config, Wiring.publicFunction(config, EnvironmentVariableCredentialsProvider.create()));
+    }
+
+    private PublicHandler(BrokerConfig config, Wiring.PublicFunction function) {
+        super(function.routes()::handle, () -> Wiring.primePublic(config), function.afterRestore(), true);
     }
 
     /** Local broker and tests. */
     public PublicHandler(PublicRoutes routes) {
-        this.routes = routes;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Handlers.withLogging(context, () -> routes.handle(event));
+        super(routes::handle, NOTHING, NOTHING, false);
     }
 }

@@ -178,7 +178,7 @@ public final class LocalBroker {
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config),
+        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config, awsCredentials),
                 Wiring.credentialsHandler(config, awsCredentials)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, awsCredentials)),
@@ -270,7 +270,7 @@ public final class LocalBroker {
 
         @Option(names = "--model-catalog", negatable = true, defaultValue = "false",
                 description = "Read Bedrock's model catalog (ListFoundationModels, ListInferenceProfiles) for exact"
-                        + " session policies and model families (default: off).")
+                        + " session policies, model families and the client-config's recommended models (default: off).")
         boolean modelCatalog;
 
         @Option(names = "--bedrock-endpoint", paramLabel = "URL", description = "Bedrock control-plane endpoint override.")

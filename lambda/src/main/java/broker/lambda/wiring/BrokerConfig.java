@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  *                       admin functions' roles may touch users under it only
  * @param permissionsBoundaryArn the managed policy every such user gets as its permissions boundary; required by
  *                       the API-keys and admin functions, null elsewhere
- * @param catalog        whether and how the credentials function reads Bedrock's model catalog
+ * @param catalog        whether and how the credentials and public functions read Bedrock's model catalog
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
@@ -58,7 +58,7 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
     public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
     public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
-    /** {@code on} (the default) or {@code off}: whether the credentials function reads Bedrock's model catalog. */
+    /** {@code on} (the default) or {@code off}: whether the credentials and public functions read Bedrock's model catalog. */
     public static final String MODEL_CATALOG = "BROKER_MODEL_CATALOG";
     public static final String BEDROCK_ENDPOINT = "BROKER_BEDROCK_ENDPOINT";
     /** Model ids or families, in order of preference, for the recommended main and small/fast model. */
@@ -115,13 +115,14 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     }
 
     /**
-     * Whether and how the credentials function reads Bedrock's model catalog (see {@code docs/model-catalog.md}).
+     * Whether and how the credentials and public functions read Bedrock's model catalog (see
+     * {@code docs/model-catalog.md}).
      *
      * @param enabled         false: every session policy uses the static derivation, and no Bedrock call is made
      * @param bedrockEndpoint Bedrock control-plane endpoint override (local broker, tests), or null for each region's
      * @param timing          refresh interval, maximum age and how long a request may wait for a first load
-     * @param preferences     which usable models {@code GET /v1/models} recommends (after {@code BROKER_PRIMARY_MODEL}
-     *                        and {@code BROKER_FAST_MODEL})
+     * @param preferences     which usable models {@code GET /v1/models} and {@code GET /v1/client-config} recommend
+     *                        (after {@code BROKER_PRIMARY_MODEL} and {@code BROKER_FAST_MODEL})
      */
     public record CatalogSettings(boolean enabled, URI bedrockEndpoint, RefreshingModelCatalog.Timing timing,
                                   ModelPreferences preferences) {
@@ -166,8 +167,8 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
      * @param clientId      the public (PKCE) client id for the CLI
      * @param scopes        scopes the CLI requests
      * @param redirectPorts loopback ports registered as redirect URIs, in order of preference
-     * @param primaryModel  recommended model id for {@code ANTHROPIC_MODEL}; may be empty
-     * @param fastModel     recommended small/fast model id; may be empty
+     * @param primaryModel  model id tried first for the recommended {@code ANTHROPIC_MODEL}; may be empty
+     * @param fastModel     model id tried first for the recommended small/fast model; may be empty
      * @param portalClientId the public (PKCE) client id of the onboarding portal, or null when there is none
      */
     public record ClientConfig(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,

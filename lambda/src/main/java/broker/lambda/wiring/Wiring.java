@@ -12,8 +12,10 @@ import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.CatalogSnapshot;
+import broker.lambda.core.catalog.DefaultRecommendation;
 import broker.lambda.core.catalog.InferenceProfileEntry;
 import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.catalog.RegionCatalog;
 import broker.lambda.core.entitlements.ModelId;
@@ -73,9 +75,9 @@ public final class Wiring {
         return new CredentialsHandler(credentialsRoutes(config, awsCredentials));
     }
 
-    /** The public function. */
-    public static PublicHandler publicHandler(BrokerConfig config) {
-        return new PublicHandler(publicRoutes(config));
+    /** The public function; {@code awsCredentials} signs its model-catalog reads. */
+    public static PublicHandler publicHandler(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return new PublicHandler(publicFunction(config, awsCredentials).routes());
     }
 
     public static CredentialsRoutes credentialsRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
@@ -117,10 +119,14 @@ public final class Wiring {
                                                       Clock clock, ModelCatalog catalog) {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
-                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog,
-                config.catalog().preferences().first(config.clientConfig().primaryModel(), config.clientConfig().fastModel()));
+                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config));
         return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
                 new Bodies(json), new Responses(json));
+    }
+
+    /** The preference orders of both recommendations: the exact ids of the configuration first, then the families. */
+    private static ModelPreferences modelPreferences(BrokerConfig config) {
+        return config.catalog().preferences().first(config.clientConfig().primaryModel(), config.clientConfig().fastModel());
     }
 
     private static RefreshingModelCatalog modelCatalog(BrokerConfig config, AwsCredentialsProvider awsCredentials,
@@ -178,15 +184,61 @@ public final class Wiring {
                 config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock);
     }
 
+    /**
+     * What the public function keeps for its lifetime.
+     *
+     * @param routes       its routes
+     * @param afterRestore what SnapStart's {@code afterRestore} must run: the model catalog stops trusting its
+     *                     snapshot and refreshes (nothing when the catalog is off)
+     */
+    public record PublicFunction(PublicRoutes routes, Runnable afterRestore) {}
+
+    /**
+     * The public function; with the catalog on, it reads the model catalog as the credentials function does (its own
+     * clients and refresh thread), so that the client-config recommends models that the default profile may use.
+     */
+    public static PublicFunction publicFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        if (!config.catalog().enabled()) return new PublicFunction(publicRoutes(config, ModelCatalog.NONE), () -> { });
+        RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, auditLog());
+        return new PublicFunction(publicRoutes(config, catalog), catalog::afterRestore);
+    }
+
+    /** The public routes without a model catalog: the recommendation comes from the default profile's exact ids. */
     public static PublicRoutes publicRoutes(BrokerConfig config) {
+        return publicRoutes(config, ModelCatalog.NONE);
+    }
+
+    /** The public routes over any model catalog; the recommended models are worked out on each request. */
+    public static PublicRoutes publicRoutes(BrokerConfig config, ModelCatalog catalog) {
         BrokerConfig.ClientConfig client = config.clientConfig();
         var view = new PublicRoutes.ClientConfigView(client.issuer(), client.clientId(), client.scopes(),
-                client.redirectPorts(), config.region(),
-                new PublicRoutes.ClientConfigView.Models(client.primaryModel(), client.fastModel()),
+                client.redirectPorts(), config.region(), new PublicRoutes.ClientConfigView.Models("", ""),
                 client.portalClientId());
+        var recommendation = new DefaultRecommendation(config.entitlements(), catalog, modelPreferences(config));
         ObjectMapper json = Json.mapper();
-        return new PublicRoutes(view, OpenApiDocument.render(json, client.issuer()), PortalAssets.load(client.issuer()),
-                new Responses(json));
+        return new PublicRoutes(view, () -> {
+            DefaultRecommendation.Recommended now = recommendation.current();
+            return new PublicRoutes.ClientConfigView.Models(now.primary(), now.fast());
+        }, OpenApiDocument.render(json, client.issuer()), PortalAssets.load(client.issuer()), new Responses(json));
+    }
+
+    /**
+     * SnapStart priming of the public function: the Bedrock SDK (when the catalog is on) and its routes, the
+     * client-config's recommendation worked out over the {@link #primingCatalog priming catalog}.
+     *
+     * @return the status code of each primed route (client-config, OpenAPI document, portal page), in order (all 200)
+     */
+    public static List<Integer> primePublic(BrokerConfig config) {
+        ModelCatalog catalog = ModelCatalog.NONE;
+        if (config.catalog().enabled()) {
+            SdkWarmUp.warmUp(BedrockClient.class);
+            CatalogSnapshot primed = primingCatalog(config);
+            catalog = () -> Optional.of(primed);
+        }
+        PublicRoutes routes = publicRoutes(config, catalog);
+        return List.of(PublicRoutes.CLIENT_CONFIG, PublicRoutes.OPENAPI, PublicRoutes.PORTAL).stream()
+                .map(routeKey -> routes.handle(primingEvent(routeKey, Map.of())).getStatusCode())
+                .toList();
     }
 
     /**

@@ -229,7 +229,8 @@ class CredentialsRoutesTest {
         assertThat(body.get("clientId").asText()).isEqualTo("broker-cli");
         assertThat(body.get("redirectPorts")).extracting(JsonNode::asInt).containsExactly(53682, 53683, 53684);
         assertThat(body.get("region").asText()).isEqualTo("us-east-1");
-        assertThat(body.at("/models/primary").asText()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        // No default profile: nothing every signed-in user may use, so nothing to recommend before sign-in.
+        assertThat(body.at("/models/primary").asText()).isEmpty();
     }
 
     void assertProblem(APIGatewayV2HTTPResponse response, int status, String slug) throws Exception {

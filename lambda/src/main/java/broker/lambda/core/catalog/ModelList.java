@@ -1,7 +1,9 @@
 package broker.lambda.core.catalog;
 
+import broker.lambda.core.entitlements.Entitlement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A caller's usable models and the ones recommended for Claude Code ({@code GET /v1/models}).
@@ -15,5 +17,17 @@ import java.util.List;
 public record ModelList(List<UsableModel> models, String primary, String fast, Instant catalogFetchedAt) {
     public ModelList {
         models = List.copyOf(models);
+    }
+
+    /**
+     * An entitlement's usable models from the catalog's current snapshot, or its exact ids when the catalog is not
+     * available, with the first model each preference order names.
+     */
+    public static ModelList of(Entitlement entitlement, ModelCatalog catalog, ModelPreferences preferences) {
+        Optional<CatalogSnapshot> snapshot = catalog.current();
+        List<UsableModel> usable = snapshot.map(s -> UsableModels.of(entitlement, s))
+                .orElseGet(() -> UsableModels.of(entitlement));
+        return new ModelList(usable, UsableModels.recommend(usable, preferences.primary()),
+                UsableModels.recommend(usable, preferences.fast()), snapshot.map(CatalogSnapshot::fetchedAt).orElse(null));
     }
 }

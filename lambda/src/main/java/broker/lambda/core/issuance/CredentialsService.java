@@ -7,8 +7,6 @@ import broker.lambda.core.catalog.CatalogWarnings;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelList;
 import broker.lambda.core.catalog.ModelPreferences;
-import broker.lambda.core.catalog.UsableModel;
-import broker.lambda.core.catalog.UsableModels;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.Grant;
@@ -75,14 +73,7 @@ public final class CredentialsService {
      * profile applies to them. Without the model catalog: the entitlement's exact ids only.
      */
     public Optional<ModelList> models(Identity identity) {
-        return entitlementOf(identity).map(entitlement -> {
-            Optional<CatalogSnapshot> snapshot = catalog.current();
-            List<UsableModel> usable = snapshot.map(s -> UsableModels.of(entitlement, s))
-                    .orElseGet(() -> UsableModels.of(entitlement));
-            return new ModelList(usable, UsableModels.recommend(usable, preferences.primary()),
-                    UsableModels.recommend(usable, preferences.fast()),
-                    snapshot.map(CatalogSnapshot::fetchedAt).orElse(null));
-        });
+        return entitlementOf(identity).map(entitlement -> ModelList.of(entitlement, catalog, preferences));
     }
 
     /**
