@@ -1,5 +1,6 @@
 package broker.infra;
 
+import broker.infra.config.LambdaJar;
 import broker.infra.config.StackConfig;
 import broker.infra.construct.ApiKeyUsers;
 import broker.infra.construct.FunctionSpec;
@@ -8,6 +9,7 @@ import broker.infra.construct.HttpApi;
 import broker.infra.construct.Identity;
 import broker.infra.construct.UserRole;
 import broker.lambda.wiring.BrokerConfig;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public final class BrokerStack extends Stack {
                 config.removalPolicy()));
 
         var functions = new Functions(this, "Functions", new Functions.Props(
-                Code.fromAsset(config.lambdaPackage().toString()),
+                lambdaCode(config),
                 FunctionSpec.broker(),
                 environment(config, identity),
                 config.logRetention(),
@@ -86,6 +88,13 @@ public final class BrokerStack extends Stack {
             cognito.portal().ifPresent(portal ->
                     output("PortalClientId", portal.getUserPoolClientId(), "Public OIDC client id for the portal"));
         });
+    }
+
+    /** One asset per Lambda jar: functions that share a jar share its asset (uploaded once). */
+    private static Map<LambdaJar, Code> lambdaCode(StackConfig config) {
+        Map<LambdaJar, Code> code = new EnumMap<>(LambdaJar.class);
+        config.lambdaPackages().forEach((jar, directory) -> code.put(jar, Code.fromAsset(directory.toString())));
+        return code;
     }
 
     private static Map<String, String> environment(StackConfig config, Identity identity) {

@@ -35,7 +35,7 @@ class BrokerStackTest {
     @BeforeAll
     static void synth() {
         app = new App();
-        BrokerStack stack = InfraApp.compose(app, Fixtures.cognito(Fixtures.lambdaPackage(packageDirectory)));
+        BrokerStack stack = InfraApp.compose(app, Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory)));
         template = Template.fromStack(stack);
         json = new TemplateJson(template);
     }
@@ -281,6 +281,19 @@ class BrokerStackTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "broker.lambda.handler.AdminHandler::handleRequest",
                 "MemorySize", 1024, "Timeout", 20)));
+    }
+
+    /** Each function deploys the jar that holds its handler: the credentials jar has no IAM, the keys jar no Bedrock. */
+    @Test
+    void functions_deployTheirOwnJarsPackage() {
+        Map<String, Object> code = new TreeMap<>();
+        for (String name : List.of("Credentials", "Public", "ApiKeys", "Admin")) {
+            code.put(name, TemplateJson.map(json.properties(json.id("AWS::Lambda::Function", "Functions" + name + "Function"))
+                    .get("Code")).get("S3Key"));
+        }
+        assertThat(code.get("Public")).isEqualTo(code.get("Credentials"));
+        assertThat(code.get("Admin")).isEqualTo(code.get("ApiKeys"));
+        assertThat(code.get("ApiKeys")).isNotEqualTo(code.get("Credentials"));
     }
 
     @Test

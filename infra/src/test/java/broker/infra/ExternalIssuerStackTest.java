@@ -27,7 +27,7 @@ class ExternalIssuerStackTest {
     @BeforeAll
     static void synth() {
         app = new App();
-        stack = InfraApp.compose(app, Fixtures.external(Fixtures.lambdaPackage(packageDirectory)));
+        stack = InfraApp.compose(app, Fixtures.external(Fixtures.lambdaPackages(packageDirectory)));
         template = Template.fromStack(stack);
         json = new TemplateJson(template);
     }

@@ -4,13 +4,16 @@ package broker.infra;
 import broker.infra.config.ClientSettings;
 import broker.infra.config.Entitlements;
 import broker.infra.config.IdentityConfig;
+import broker.infra.config.LambdaJar;
 import broker.infra.config.StackConfig;
 import broker.lambda.wiring.BrokerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -56,22 +59,30 @@ public final class Fixtures {
 
     private Fixtures() {}
 
-    /** A file standing in for the Lambda jar. */
-    public static Path fakeJar(Path directory) {
+    /** Files standing in for the Lambda jars, in {@code directory}. */
+    public static Path fakeJars(Path directory) {
         try {
-            return Files.writeString(directory.resolve("bedrock-broker-lambda.jar"), "not really a jar");
+            for (LambdaJar jar : LambdaJar.values()) {
+                Files.writeString(directory.resolve(jar.fileName()), "not really a jar: " + jar.id());
+            }
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A staged package as LambdaPackage makes it, with a few bytes standing in for the jar. */
-    public static Path lambdaPackage(Path directory) {
+    /** Staged packages as LambdaPackage makes them, with a few bytes standing in for each jar. */
+    public static Map<LambdaJar, Path> lambdaPackages(Path directory) {
         try {
-            Files.createDirectories(directory.resolve("lib"));
-            Files.writeString(directory.resolve("lib/bedrock-broker-lambda.jar"), "not really a jar");
-            Files.writeString(directory.resolve(BrokerConfig.BUNDLED_ENTITLEMENTS), "{}");
-            return directory;
+            Map<LambdaJar, Path> packages = new EnumMap<>(LambdaJar.class);
+            for (LambdaJar jar : LambdaJar.values()) {
+                Path staged = directory.resolve(jar.id());
+                Files.createDirectories(staged.resolve("lib"));
+                Files.writeString(staged.resolve("lib").resolve(jar.fileName()), "not really a jar: " + jar.id());
+                Files.writeString(staged.resolve(BrokerConfig.BUNDLED_ENTITLEMENTS), "{}");
+                packages.put(jar, staged);
+            }
+            return packages;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,24 +95,24 @@ public final class Fixtures {
     }
 
     /** Cognito mode with a portal client and a CORS origin; long-term keys of up to {@value #MAX_KEY_AGE_DAYS} days. */
-    public static StackConfig cognito(Path lambdaPackage) {
+    public static StackConfig cognito(Map<LambdaJar, Path> lambdaPackages) {
         return new StackConfig("BedrockBroker", null, null,
                 new IdentityConfig.CognitoPool(null, List.of(PORTAL_ORIGIN + "/callback"),
                         List.of(PORTAL_ORIGIN + "/"), false),
                 new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerConfig.DEFAULT_REDIRECT_PORTS,
                         StackConfig.DEFAULT_USERNAME_CLAIM, StackConfig.COGNITO_GROUPS_CLAIM, "", ""),
-                entitlements(MAX_KEY_AGE_DAYS), lambdaPackage, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
+                entitlements(MAX_KEY_AGE_DAYS), lambdaPackages, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
                 RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerConfig.DEFAULT_IAM_USER_PATH);
     }
 
     /** External-issuer mode, no CORS, no long-term keys, its own IAM path for key users. */
-    public static StackConfig external(Path lambdaPackage) {
+    public static StackConfig external(Map<LambdaJar, Path> lambdaPackages) {
         return new StackConfig("BedrockBrokerExternal", "123456789012", "eu-west-1",
                 new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker", PORTAL_CLIENT_ID)),
                 new ClientSettings(BrokerConfig.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
                         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
                         PORTAL_CLIENT_ID),
-                entitlements(0), lambdaPackage, List.of(), new StackConfig.Throttling(5, 10),
+                entitlements(0), lambdaPackages, List.of(), new StackConfig.Throttling(5, 10),
                 RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH);
     }
 }

@@ -32,7 +32,7 @@ class InfraAppTest {
     void synth_ofTheShippedConfiguration_succeedsCleanly(@TempDir Path dir) {
         App app = new App();
         StackConfig config = StackConfig.fromContext(
-                Map.of("lambdaJar", Fixtures.fakeJar(dir).toString()), Path.of(""), dir.resolve("package"));
+                Map.of("lambdaDirectory", Fixtures.fakeJars(dir).toString()), Path.of(""), dir.resolve("package"));
         InfraApp.compose(app, config);
         CloudAssembly assembly = app.synth();
         assertThat(assembly.getStackByName("BedrockBroker").getTemplate()).isNotNull();

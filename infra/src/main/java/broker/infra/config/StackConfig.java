@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param identity      Cognito or an external OIDC issuer
  * @param client        what {@code GET /v1/client-config} publishes, and which claims the broker reads
  * @param entitlements  the validated entitlements document
- * @param lambdaPackage the staged directory holding the Lambda jar and the entitlements document
+ * @param lambdaPackages each Lambda jar's staged directory, holding the jar and the entitlements document
  * @param allowedOrigins portal origins allowed by CORS; empty: no CORS
  * @param throttling    the API stage's default rate and burst
  * @param logRetention  retention of every log group
@@ -35,7 +36,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                      change users under it only
  */
 public record StackConfig(String stackName, String account, String region, IdentityConfig identity,
-                          ClientSettings client, Entitlements entitlements, Path lambdaPackage,
+                          ClientSettings client, Entitlements entitlements, Map<LambdaJar, Path> lambdaPackages,
                           List<String> allowedOrigins, Throttling throttling, RetentionDays logRetention,
                           RemovalPolicy removalPolicy, String logLevel, String iamUserPath) {
 
@@ -54,7 +55,7 @@ public record StackConfig(String stackName, String account, String region, Ident
         USERNAME_CLAIM("usernameClaim"), GROUPS_CLAIM("groupsClaim"), REDIRECT_PORTS("redirectPorts"),
         COGNITO_DOMAIN_PREFIX("cognitoDomainPrefix"), COGNITO_FEATURE_PLAN("cognitoFeaturePlan"),
         PORTAL_CALLBACK_URLS("portalCallbackUrls"), PORTAL_LOGOUT_URLS("portalLogoutUrls"),
-        ENTITLEMENTS_FILE("entitlementsFile"), LAMBDA_JAR("lambdaJar"),
+        ENTITLEMENTS_FILE("entitlementsFile"), LAMBDA_DIRECTORY("lambdaDirectory"),
         ALLOWED_ORIGINS("allowedOrigins"), PRIMARY_MODEL("primaryModel"), FAST_MODEL("fastModel"),
         PORTAL_CLIENT_ID("portalClientId"),
         THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
@@ -74,7 +75,7 @@ public record StackConfig(String stackName, String account, String region, Ident
 
     public static final String DEFAULT_STACK_NAME = "BedrockBroker";
     public static final String DEFAULT_ENTITLEMENTS_FILE = "entitlements.json";
-    public static final String DEFAULT_LAMBDA_JAR = "../lambda/target/bedrock-broker-lambda.jar";
+    public static final String DEFAULT_LAMBDA_DIRECTORY = "../lambda/target";
     /** Cognito rejects {@code offline_access}; it issues refresh tokens to the authorization-code flow anyway. */
     public static final List<String> COGNITO_SCOPES = List.of("openid", "email", "profile");
     public static final String COGNITO_GROUPS_CLAIM = "cognito:groups";
@@ -114,7 +115,10 @@ public record StackConfig(String stackName, String account, String region, Ident
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(entitlements, "entitlements");
-        Objects.requireNonNull(lambdaPackage, "lambdaPackage");
+        lambdaPackages = Map.copyOf(lambdaPackages);
+        if (!lambdaPackages.keySet().equals(EnumSet.allOf(LambdaJar.class))) {
+            throw new IllegalArgumentException("lambdaPackages must hold a package for every LambdaJar");
+        }
         allowedOrigins = List.copyOf(allowedOrigins);
         Objects.requireNonNull(throttling, "throttling");
         Objects.requireNonNull(logRetention, "logRetention");
@@ -188,9 +192,10 @@ public record StackConfig(String stackName, String account, String region, Ident
 
         Entitlements entitlements = Entitlements.load(
                 baseDirectory.resolve(values.get(Key.ENTITLEMENTS_FILE, DEFAULT_ENTITLEMENTS_FILE)));
-        Path lambdaPackage = LambdaPackage.stage(
-                baseDirectory.resolve(values.get(Key.LAMBDA_JAR, DEFAULT_LAMBDA_JAR)), entitlements, stagingDirectory);
-        return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackage, origins,
+        Map<LambdaJar, Path> lambdaPackages = LambdaPackage.stageAll(
+                baseDirectory.resolve(values.get(Key.LAMBDA_DIRECTORY, DEFAULT_LAMBDA_DIRECTORY)), entitlements,
+                stagingDirectory);
+        return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackages, origins,
                 throttling, retention, removalPolicy, logLevel, iamUserPath);
     }
 

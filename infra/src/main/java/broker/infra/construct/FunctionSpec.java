@@ -1,5 +1,6 @@
 package broker.infra.construct;
 
+import broker.infra.config.LambdaJar;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
@@ -10,6 +11,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
  *
  * @param id             stable construct id (PascalCase); changing it replaces the function
  * @param handler        {@code class::method} in the Lambda jar
+ * @param jar            the Lambda jar that holds the handler and the SDK models it calls
  * @param description    shown in the Lambda console
  * @param memoryMb       memory (and so CPU) of the function
  * @param timeoutSeconds at most API Gateway's 30 s integration timeout
@@ -19,7 +21,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
  * @param reservedConcurrency concurrent executions reserved for (and the most allowed to) this function, or null to
  *                       share the account's unreserved pool
  */
-public record FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
+public record FunctionSpec(String id, String handler, LambdaJar jar, String description, int memoryMb, int timeoutSeconds,
                            List<Route> routes, List<String> resourcelessActions, Integer reservedConcurrency) {
 
     /** The function that issues credentials: the only one trusted by the Bedrock user role. */
@@ -34,6 +36,7 @@ public record FunctionSpec(String id, String handler, String description, int me
     public FunctionSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(jar, "jar");
         Objects.requireNonNull(description, "description");
         if (timeoutSeconds < 1 || timeoutSeconds > 29) {
             throw new IllegalArgumentException("timeoutSeconds must stay under API Gateway's 30 s limit");
@@ -46,9 +49,9 @@ public record FunctionSpec(String id, String handler, String description, int me
     }
 
     /** A function that needs no resourceless actions and shares the account's unreserved concurrency. */
-    public FunctionSpec(String id, String handler, String description, int memoryMb, int timeoutSeconds,
+    public FunctionSpec(String id, String handler, LambdaJar jar, String description, int memoryMb, int timeoutSeconds,
                         List<Route> routes) {
-        this(id, handler, description, memoryMb, timeoutSeconds, routes, List.of(), null);
+        this(id, handler, jar, description, memoryMb, timeoutSeconds, routes, List.of(), null);
     }
 
     /**
@@ -79,7 +82,7 @@ public record FunctionSpec(String id, String handler, String description, int me
      */
     public static List<FunctionSpec> broker() {
         return List.of(
-                new FunctionSpec(CREDENTIALS, "broker.lambda.handler.CredentialsHandler::handleRequest",
+                new FunctionSpec(CREDENTIALS, "broker.lambda.handler.CredentialsHandler::handleRequest", LambdaJar.CREDENTIALS,
                         "Bedrock Broker: STS credentials, short-term Bedrock API keys, caller identity and models",
                         1024, 15, List.of(
                                 new Route(HttpMethod.GET, "/v1/me", true),
@@ -87,7 +90,7 @@ public record FunctionSpec(String id, String handler, String description, int me
                                 new Route(HttpMethod.POST, "/v1/bearer-tokens", true),
                                 new Route(HttpMethod.GET, "/v1/models", true)),
                         MODEL_CATALOG_ACTIONS, null),
-                new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest",
+                new FunctionSpec(PUBLIC, "broker.lambda.handler.PublicHandler::handleRequest", LambdaJar.CREDENTIALS,
                         "Bedrock Broker: public client bootstrap, OpenAPI document and onboarding page",
                         512, 10, List.of(
                                 new Route(HttpMethod.GET, "/v1/client-config", false),
@@ -97,7 +100,7 @@ public record FunctionSpec(String id, String handler, String description, int me
                         // The client-config's recommended models come from the model catalog.
                         MODEL_CATALOG_ACTIONS, null),
                 // Creating a key is a chain of up to nine IAM calls: the longest timeout that API Gateway leaves room for.
-                new FunctionSpec(API_KEYS, "broker.lambda.handler.ApiKeysHandler::handleRequest",
+                new FunctionSpec(API_KEYS, "broker.lambda.handler.ApiKeysHandler::handleRequest", LambdaJar.KEYS,
                         "Bedrock Broker: the caller's long-term Bedrock API keys",
                         1024, 29, List.of(
                                 new Route(HttpMethod.POST, "/v1/api-keys", true),
@@ -105,7 +108,7 @@ public record FunctionSpec(String id, String handler, String description, int me
                                 new Route(HttpMethod.DELETE, "/v1/api-keys/{id}", true))),
                 // Revocation is a read-modify-write of one inline policy on the Bedrock user role: one execution at
                 // a time, so two admins never overwrite each other's entries.
-                new FunctionSpec(ADMIN, "broker.lambda.handler.AdminHandler::handleRequest",
+                new FunctionSpec(ADMIN, "broker.lambda.handler.AdminHandler::handleRequest", LambdaJar.KEYS,
                         "Bedrock Broker: admin routes (anyone's API keys, session revocation)",
                         1024, 20, List.of(
                                 new Route(HttpMethod.GET, "/v1/admin/users/{user}/api-keys", true),

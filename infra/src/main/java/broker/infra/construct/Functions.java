@@ -1,5 +1,6 @@
 package broker.infra.construct;
 
+import broker.infra.config.LambdaJar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,16 @@ public final class Functions extends Construct {
     public static final String ALIAS = "live";
 
     /**
-     * @param code          the staged Lambda package, shared by every function
+     * @param code          each Lambda jar's staged package (a function deploys its spec's jar)
      * @param specs         the functions to build
      * @param environment   environment of every function
      * @param logRetention  retention of each function's log group
      * @param removalPolicy what happens to the log groups when the stack is deleted
      */
-    public record Props(Code code, List<FunctionSpec> specs, Map<String, String> environment,
+    public record Props(Map<LambdaJar, Code> code, List<FunctionSpec> specs, Map<String, String> environment,
                         RetentionDays logRetention, RemovalPolicy removalPolicy) {
         public Props {
-            Objects.requireNonNull(code, "code");
+            code = Map.copyOf(code);
             specs = List.copyOf(specs);
             environment = Map.copyOf(environment);
             Objects.requireNonNull(logRetention, "logRetention");
@@ -112,7 +113,7 @@ public final class Functions extends Construct {
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
                 .handler(spec.handler())
-                .code(props.code())
+                .code(props.code().get(spec.jar()))
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
                 // The role's policies are all declared here: CDK must not add a default policy to it.

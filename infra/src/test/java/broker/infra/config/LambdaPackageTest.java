@@ -7,6 +7,7 @@ import broker.infra.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +18,32 @@ class LambdaPackageTest {
     Path dir;
 
     @Test
-    void stage_putsTheJarUnderLibAndTheEntitlementsAtTheRoot() throws Exception {
-        Path staged = LambdaPackage.stage(Fixtures.fakeJar(dir), entitlements("{\"version\":1}"), dir.resolve("pkg"));
-        try (Stream<Path> files = Files.walk(staged)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> staged.relativize(p).toString()).sorted())
-                    .containsExactly("entitlements.json", "lib/bedrock-broker-lambda.jar");
+    void stageAll_putsEachJarUnderLibOfItsOwnPackageWithTheEntitlementsAtTheRoot() throws Exception {
+        Map<LambdaJar, Path> staged = LambdaPackage.stageAll(Fixtures.fakeJars(dir), entitlements("{\"version\":1}"),
+                dir.resolve("pkg"));
+
+        assertThat(staged).containsOnlyKeys(LambdaJar.values());
+        for (LambdaJar jar : LambdaJar.values()) {
+            Path root = staged.get(jar);
+            assertThat(root).isEqualTo(dir.resolve("pkg").resolve(jar.id()));
+            try (Stream<Path> files = Files.walk(root)) {
+                assertThat(files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted())
+                        .containsExactly("entitlements.json", "lib/" + jar.fileName());
+            }
+            assertThat(root.resolve("entitlements.json")).hasContent("{\"version\":1}");
+            assertThat(root.resolve("lib").resolve(jar.fileName())).hasContent("not really a jar: " + jar.id());
         }
-        assertThat(staged.resolve("entitlements.json")).hasContent("{\"version\":1}");
-        assertThat(staged.resolve("lib/bedrock-broker-lambda.jar")).hasContent("not really a jar");
+    }
+
+    @Test
+    void stageAll_removesAPackageOfAnEarlierLayout() throws Exception {
+        Path target = dir.resolve("pkg");
+        Files.createDirectories(target.resolve("lib"));
+        Files.writeString(target.resolve("lib/bedrock-broker-lambda.jar"), "stale");
+
+        LambdaPackage.stageAll(Fixtures.fakeJars(dir), entitlements("{}"), target);
+
+        assertThat(target.resolve("lib")).doesNotExist();
     }
 
     @Test
@@ -32,27 +51,32 @@ class LambdaPackageTest {
         Path target = dir.resolve("pkg");
         Files.createDirectories(target.resolve("lib"));
         Files.writeString(target.resolve("lib/old.jar"), "stale");
-        LambdaPackage.stage(Fixtures.fakeJar(dir), entitlements("{}"), target);
+        LambdaPackage.stage(jar(), "a.jar", entitlements("{}"), target);
         assertThat(target.resolve("lib/old.jar")).doesNotExist();
     }
 
     @Test
     void stage_withTheSameInputs_givesTheSameAssetHash() throws Exception {
-        Path jar = Fixtures.fakeJar(dir);
-        Path first = LambdaPackage.stage(jar, entitlements("{}"), dir.resolve("first"));
+        Path jar = jar();
+        Path first = LambdaPackage.stage(jar, "a.jar", entitlements("{}"), dir.resolve("first"));
         Thread.sleep(20); // a later modification time must not matter
-        Path second = LambdaPackage.stage(jar, entitlements("{}"), dir.resolve("second"));
-        Path changed = LambdaPackage.stage(jar, entitlements("{ }"), dir.resolve("changed"));
+        Path second = LambdaPackage.stage(jar, "a.jar", entitlements("{}"), dir.resolve("second"));
+        Path changed = LambdaPackage.stage(jar, "a.jar", entitlements("{ }"), dir.resolve("changed"));
         assertThat(FileSystem.fingerprint(first.toString())).isEqualTo(FileSystem.fingerprint(second.toString()))
                 .isNotEqualTo(FileSystem.fingerprint(changed.toString()));
     }
 
     @Test
     void stage_withoutTheJar_failsTellingHowToBuildIt() {
-        assertThatThrownBy(() -> LambdaPackage.stage(dir.resolve("absent.jar"), entitlements("{}"), dir.resolve("pkg")))
+        assertThatThrownBy(() -> LambdaPackage.stageAll(dir.resolve("absent"), entitlements("{}"), dir.resolve("pkg")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("absent.jar")
+                .hasMessageContaining(dir.resolve("absent").resolve(LambdaJar.CREDENTIALS.fileName()).toString())
+                .hasMessageContaining("lambdaDirectory")
                 .hasMessageContaining("mvn -B package -DskipTests");
+    }
+
+    private Path jar() throws Exception {
+        return Files.writeString(dir.resolve("a.jar"), "not really a jar");
     }
 
     private static Entitlements entitlements(String json) {

@@ -29,7 +29,8 @@ class StackConfigTest {
     @BeforeEach
     void setUp() throws Exception {
         Files.copy(SHIPPED_ENTITLEMENTS, base.resolve("entitlements.json"));
-        context = new HashMap<>(Map.of("lambdaJar", Fixtures.fakeJar(base).getFileName().toString()));
+        Fixtures.fakeJars(base);
+        context = new HashMap<>(Map.of("lambdaDirectory", "."));
         staging = base.resolve("staging");
     }
 
@@ -50,8 +51,9 @@ class StackConfigTest {
         assertThat(config.logLevel()).isEqualTo("INFO");
         assertThat(config.iamUserPath()).isEqualTo("/bedrock-broker/users/");
         assertThat(config.entitlements().groups()).containsExactly("developers", "bedrock-admins");
-        assertThat(config.lambdaPackage()).isEqualTo(staging);
-        assertThat(staging.resolve("lib/bedrock-broker-lambda.jar")).hasContent("not really a jar");
+        assertThat(config.lambdaPackages()).containsOnlyKeys(LambdaJar.values());
+        assertThat(config.lambdaPackages().get(LambdaJar.KEYS)).isEqualTo(staging.resolve("keys"));
+        assertThat(staging.resolve("keys/lib/bedrock-broker-lambda-keys.jar")).hasContent("not really a jar: keys");
     }
 
     @Test
@@ -197,11 +199,11 @@ class StackConfigTest {
 
     @Test
     void fromContext_withMissingLambdaJar_failsNamingTheKeyAndTheBuild() {
-        context.put("lambdaJar", "target/missing.jar");
+        context.put("lambdaDirectory", "target/missing");
         assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(base.resolve("target/missing.jar").toAbsolutePath().toString())
-                .hasMessageContaining("lambdaJar")
+                .hasMessageContaining(base.resolve("target/missing").resolve(LambdaJar.CREDENTIALS.fileName()).toAbsolutePath().toString())
+                .hasMessageContaining("lambdaDirectory")
                 .hasMessageContaining("mvn -B package");
     }
 }
