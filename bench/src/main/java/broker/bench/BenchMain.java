@@ -83,24 +83,26 @@ public final class BenchMain {
     }
 
     private void packageSize() throws IOException {
-        Path jar = root.resolve("lambda/target/bedrock-broker-lambda.jar");
-        PackageReport.Report report = PackageReport.of(jar);
-        double mb = report.bytes() / 1024.0 / 1024.0;
-        for (String function : List.of("credentials", "public", "api-keys", "admin")) {
-            row("Lambda package, " + function + " function (shared bedrock-broker-lambda.jar)",
-                    String.format(Locale.ROOT, "%.1f MB", mb), "≤ 20 MB", report.bytes() <= PackageReport.TARGET_BYTES);
+        for (LambdaJar jar : LambdaJar.ALL) {
+            PackageReport.Report report = PackageReport.of(jar.in(root.resolve("lambda/target")), jar.forbidden());
+            double mb = report.bytes() / 1024.0 / 1024.0;
+            for (String function : jar.functions()) {
+                row("Lambda package, " + function + " function (" + jar.fileName() + ")",
+                        String.format(Locale.ROOT, "%.1f MB", mb), "≤ 20 MB", report.bytes() <= PackageReport.TARGET_BYTES);
+            }
+            row("Lambda package " + jar.fileName() + ": forbidden classes (netty, apache http, test, CDK, local server,"
+                            + " joda, unused SDK models, ...)",
+                    report.forbidden().isEmpty() ? "none" : report.forbidden().size() + " found: " + report.forbidden().get(0),
+                    "none", report.forbidden().isEmpty());
+            StringBuilder top = new StringBuilder("Largest parts of " + jar.fileName() + " (compressed): ");
+            report.compressedByLibrary().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(8).forEach(e -> top.append(e.getKey()).append(' ').append(e.getValue() / 1024).append(" KB, "));
+            notes.add(top.substring(0, top.length() - 2) + ".");
         }
-        row("Lambda package: forbidden classes (netty, apache http, test, CDK, local server, joda, ...)",
-                report.forbidden().isEmpty() ? "none" : report.forbidden().size() + " found: " + report.forbidden().get(0),
-                "none", report.forbidden().isEmpty());
-        StringBuilder top = new StringBuilder("Largest parts of the Lambda jar (compressed): ");
-        report.compressedByLibrary().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(8).forEach(e -> top.append(e.getKey()).append(' ').append(e.getValue() / 1024).append(" KB, "));
-        notes.add(top.substring(0, top.length() - 2) + ".");
     }
 
     private void lambdaInit(int runs) throws IOException {
-        var bench = new LambdaInitBench(root.resolve("lambda/target/bedrock-broker-lambda.jar"), root.resolve("bench/target/lambda-init"));
+        var bench = new LambdaInitBench(LambdaJar.CREDENTIALS.in(root.resolve("lambda/target")), root.resolve("bench/target/lambda-init"));
         LambdaInitBench.Result r = bench.run("init", runs);
         double median = Stats.median(r.wallToFirstMs());
         row("Lambda init: JVM start → first POST /v1/credentials answered (no SnapStart, C1)",
@@ -119,7 +121,7 @@ public final class BenchMain {
     }
 
     private void priming(int runs) throws IOException {
-        var bench = new LambdaInitBench(root.resolve("lambda/target/bedrock-broker-lambda.jar"), root.resolve("bench/target/lambda-primed"));
+        var bench = new LambdaInitBench(LambdaJar.CREDENTIALS.in(root.resolve("lambda/target")), root.resolve("bench/target/lambda-primed"));
         LambdaInitBench.Result cold = bench.run("init", runs);
         LambdaInitBench.Result primed = bench.run("primed", runs);
         double coldFirst = Stats.median(cold.firstRequestMs());

@@ -33,6 +33,11 @@ public final class PackageReport {
     }
 
     public static Report of(Path jar) throws IOException {
+        return of(jar, FORBIDDEN);
+    }
+
+    /** The jar's size, entries and its entries under any of {@code forbiddenPrefixes}. */
+    public static Report of(Path jar, List<String> forbiddenPrefixes) throws IOException {
         Map<String, Long> byLibrary = new TreeMap<>();
         List<String> forbidden = new ArrayList<>();
         int entries = 0;
@@ -42,7 +47,7 @@ public final class PackageReport {
                 entries++;
                 String name = entry.getName();
                 byLibrary.merge(library(name), Math.max(0, entry.getCompressedSize()), Long::sum);
-                if (!entry.isDirectory() && FORBIDDEN.stream().anyMatch(name::startsWith)) {
+                if (!entry.isDirectory() && forbiddenPrefixes.stream().anyMatch(name::startsWith)) {
                     forbidden.add(name);
                 }
             }

@@ -23,8 +23,12 @@ public final class InitLauncher {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("smoke")) {
-            smoke();
+        if (args.length > 0 && args[0].equals("smoke-credentials")) {
+            smokeCredentials();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("smoke-keys")) {
+            smokeKeys();
             return;
         }
         boolean primed = args.length > 0 && args[0].startsWith("primed");
@@ -56,20 +60,25 @@ public final class InitLauncher {
     }
 
     /**
-     * Every function of the jar as Lambda builds it, each one's SnapStart priming (all their routes, against
-     * in-process stubs) and one real issuance through the SDK: {@code SMOKE credentials=[…] apiKeys=[…] admin=[…]
+     * The credentials and public functions of the credentials jar as Lambda builds them, the credentials priming (all
+     * its routes, against in-process stubs) and one real issuance through the SDK: {@code SMOKE credentials=[…]
      * public=200 issuance=200}.
      */
-    private static void smoke() {
+    private static void smokeCredentials() {
         BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
         var credentials = new CredentialsHandler();
-        new ApiKeysHandler();
-        new AdminHandler();
         var publicHandler = new PublicHandler();
-        System.err.println("SMOKE credentials=" + Wiring.prime(config) + " apiKeys=" + Wiring.primeApiKeys(config)
-                + " admin=" + Wiring.primeAdmin(config)
+        System.err.println("SMOKE credentials=" + Wiring.prime(config)
                 + " public=" + publicHandler.handleRequest(LambdaFixtures.clientConfigEvent(), LambdaFixtures.context("p")).getStatusCode()
                 + " issuance=" + credentials.handleRequest(LambdaFixtures.credentialsEvent("s"), LambdaFixtures.context("s")).getStatusCode());
+    }
+
+    /** The API-keys and admin functions of the keys jar: their constructors and their priming. */
+    private static void smokeKeys() {
+        BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
+        new ApiKeysHandler();
+        new AdminHandler();
+        System.err.println("SMOKE apiKeys=" + Wiring.primeApiKeys(config) + " admin=" + Wiring.primeAdmin(config));
     }
 
     /** Loaded right before the first request: in a {@code -Xlog:class+load} log, the classes after it are its own. */
