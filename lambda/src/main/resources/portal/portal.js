@@ -13,7 +13,7 @@
   const LOGIN_KEY = 'bedrock-broker.login';
   const KEY_PLACEHOLDER = '<your-long-term-key>';
 
-  const state = { config: null, token: null, me: null, keys: [], maxKeys: 0, newKey: null, keysServed: true };
+  const state = { config: null, token: null, me: null, models: null, keys: [], maxKeys: 0, newKey: null, keysServed: true };
   const $ = (id) => document.getElementById(id);
 
   // ---------- small helpers ----------
@@ -181,7 +181,7 @@
 
   function signOut(message) {
     sessionStorage.removeItem(TOKEN_KEY);
-    Object.assign(state, { token: null, me: null, keys: [], newKey: null });
+    Object.assign(state, { token: null, me: null, models: null, keys: [], newKey: null });
     ['me', 'keys', 'setup', 'sign-out', 'signed-in-as', 'new-key'].forEach((id) => show(id, false));
     $('new-key-secret').value = '';
     show('signin', true);
@@ -380,7 +380,8 @@
       ['CLAUDE_CODE_USE_BEDROCK', '1'],
       ['AWS_REGION', setupRegion()],
     ];
-    const models = state.config.models || {};
+    // The signed-in person's own recommendation (GET /v1/models); client-config's is for the default profile only.
+    const models = state.models || state.config.models || {};
     if (models.primary) values.push(['ANTHROPIC_MODEL', models.primary]);
     if (models.fast) values.push(['ANTHROPIC_DEFAULT_HAIKU_MODEL', models.fast]);
     return values;
@@ -481,6 +482,9 @@
     }
     state.me = result.body;
     renderMe(state.me);
+    const models = await api('GET', '/v1/models');
+    // Without it (an older broker, a failure) the setup falls back to client-config's recommendation.
+    state.models = models.ok && models.body ? models.body.recommended : null;
     show('sign-out', true);
     show('signed-in-as', true);
     await loadKeys();

@@ -146,7 +146,9 @@ class PortalBrowserTest {
                 .doesNotContain(secret);
         select("os", "powershell");
         assertThat(text("env-steps")).contains("$env:AWS_BEARER_TOKEN_BEDROCK = '" + secret + "'",
-                "$env:CLAUDE_CODE_USE_BEDROCK = '1'", "$env:AWS_REGION = 'us-east-1'");
+                "$env:CLAUDE_CODE_USE_BEDROCK = '1'", "$env:AWS_REGION = 'us-east-1'",
+                // The person's own model from GET /v1/models: client-config recommends none (no default profile).
+                "$env:ANTHROPIC_MODEL = '" + SONNET + "'");
         select("os", "macos");
         assertThat(text("env-steps")).contains("~/.zshrc", "export AWS_BEARER_TOKEN_BEDROCK='" + secret + "'");
         select("os", "cmd");
