@@ -65,7 +65,7 @@ class LocalBrokerApiKeysTest {
             }
         };
         var apiKeys = new ApiKeysHandler(Wiring.apiKeysRoutes(config, iam, quiet, Clock.systemUTC()));
-        var routes = new ArrayList<>(LocalBroker.routes(Wiring.publicHandler(config),
+        var routes = new ArrayList<>(LocalBroker.routes(Wiring.publicHandler(config, credentials),
                 Wiring.credentialsHandler(config, credentials)));
         routes.add(Route.authenticated("POST", "/v1/api-keys", apiKeys));
         routes.add(Route.authenticated("GET", "/v1/api-keys", apiKeys));
