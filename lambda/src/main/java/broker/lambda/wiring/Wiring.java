@@ -45,6 +45,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -190,9 +193,13 @@ public final class Wiring {
     }
 
     /**
-     * SnapStart priming, run in {@code beforeCheckpoint}: loads and JIT-warms the SDK (against its canned
-     * in-process HTTP client) and one full pass through every credentials route against an in-process STS
-     * stub, so that a restored snapshot does no first-request class loading. Nothing is audited.
+     * SnapStart priming, run in {@code beforeCheckpoint}: one request per credentials route through a
+     * {@link CredentialsHandler} with a Lambda context (Powertools' context logging), whose routes run the real
+     * {@link StsCredentialIssuer} on an STS client that answers {@code AssumeRole} in-process (the SDK's signing,
+     * marshalling and XML parsing) and the real Powertools audit log and metrics, so that a restored snapshot loads
+     * no class on the first request but those of the network path. Nothing priming does can be mistaken for an
+     * issuance: its log lines are marked as priming and are not audit lines, and its metrics are dropped
+     * ({@link PowertoolsAuditLog#forPriming()}).
      *
      * @return the status code of each primed route ({@code /v1/me}, credentials, bearer token, models), in order (all
      *         200 when the document grants its groups anything)
@@ -205,20 +212,35 @@ public final class Wiring {
             CatalogSnapshot primed = primingCatalog(config);
             catalog = () -> Optional.of(primed);
         }
-        AuditLog silent = new AuditLog() {
-            @Override public void record(AuditEvent event) {}
-            @Override public void upstreamLatency(String service, Duration latency) {}
-        };
         Clock clock = Clock.systemUTC();
-        CredentialIssuer stub = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAPRIMINGPRIMING00",
-                "priming-secret", "priming-session-token", clock.instant().plus(command.duration())));
-        CredentialsRoutes routes = credentialsRoutes(config, stub, silent, clock, catalog);
-        Map<String, String> claims = Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
-                config.identityClaims().groupsClaim(), "[" + String.join(" ", config.entitlements().groupNames()) + "]");
-        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS,
-                        CredentialsRoutes.MODELS).stream()
-                .map(routeKey -> routes.handle(primingEvent(routeKey, claims)).getStatusCode())
-                .toList();
+        AuditLog audit = PowertoolsAuditLog.forPriming();
+        try (StsClient sts = AwsClients.sts(config.region(), PRIMING_CREDENTIALS, new PrimingHttpClient(Map.of(
+                "AssumeRole", new PrimingHttpClient.Answer(200, primingAssumeRole(clock)))))) {
+            CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+            CredentialsHandler handler = new CredentialsHandler(credentialsRoutes(config, issuer, audit, clock, catalog));
+            PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
+            Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
+            return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS,
+                            CredentialsRoutes.MODELS).stream()
+                    .map(routeKey -> handler.handleRequest(primingEvent(routeKey, claims), context).getStatusCode())
+                    .toList();
+        }
+    }
+
+    /** Signs priming's in-process SDK calls: session credentials, as the function's own role has. */
+    private static final AwsCredentialsProvider PRIMING_CREDENTIALS = StaticCredentialsProvider.create(
+            AwsSessionCredentials.create("ASIAPRIMINGPRIMING00", "priming-secret", "priming-session-token"));
+
+    private static String primingAssumeRole(Clock clock) {
+        String expiration = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+        return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                + "<SourceIdentity>snapstart-priming</SourceIdentity><AssumedRoleUser>"
+                + "<Arn>arn:aws:sts::000000000000:assumed-role/priming/snapstart-priming</Arn>"
+                + "<AssumedRoleId>AROAPRIMINGPRIMING000:snapstart-priming</AssumedRoleId></AssumedRoleUser>"
+                + "<Credentials><AccessKeyId>ASIAPRIMINGPRIMING00</AccessKeyId><SecretAccessKey>priming-secret</SecretAccessKey>"
+                + "<SessionToken>priming-session-token</SessionToken><Expiration>" + expiration + "</Expiration>"
+                + "</Credentials><PackedPolicySize>1</PackedPolicySize></AssumeRoleResult>"
+                + "<ResponseMetadata><RequestId>snapstart-priming</RequestId></ResponseMetadata></AssumeRoleResponse>";
     }
 
     /**
