@@ -9,7 +9,6 @@ import broker.lambda.aws.StsCredentialIssuer;
 import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamUsers;
-import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.InferenceProfileEntry;
@@ -25,6 +24,8 @@ import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.handler.AdminHandler;
+import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.http.AdminRoutes;
@@ -44,8 +45,6 @@ import broker.lambda.observability.TimedIamUsers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,8 +213,8 @@ public final class Wiring {
         }
         Clock clock = Clock.systemUTC();
         AuditLog audit = PowertoolsAuditLog.forPriming();
-        try (StsClient sts = AwsClients.sts(config.region(), PRIMING_CREDENTIALS, new PrimingHttpClient(Map.of(
-                "AssumeRole", new PrimingHttpClient.Answer(200, primingAssumeRole(clock)))))) {
+        try (StsClient sts = AwsClients.sts(config.region(), PRIMING_CREDENTIALS,
+                new PrimingHttpClient(PrimingAnswers.sts(clock)))) {
             CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
             CredentialsHandler handler = new CredentialsHandler(credentialsRoutes(config, issuer, audit, clock, catalog));
             PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
@@ -230,18 +229,6 @@ public final class Wiring {
     /** Signs priming's in-process SDK calls: session credentials, as the function's own role has. */
     private static final AwsCredentialsProvider PRIMING_CREDENTIALS = StaticCredentialsProvider.create(
             AwsSessionCredentials.create("ASIAPRIMINGPRIMING00", "priming-secret", "priming-session-token"));
-
-    private static String primingAssumeRole(Clock clock) {
-        String expiration = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
-        return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-                + "<SourceIdentity>snapstart-priming</SourceIdentity><AssumedRoleUser>"
-                + "<Arn>arn:aws:sts::000000000000:assumed-role/priming/snapstart-priming</Arn>"
-                + "<AssumedRoleId>AROAPRIMINGPRIMING000:snapstart-priming</AssumedRoleId></AssumedRoleUser>"
-                + "<Credentials><AccessKeyId>ASIAPRIMINGPRIMING00</AccessKeyId><SecretAccessKey>priming-secret</SecretAccessKey>"
-                + "<SessionToken>priming-session-token</SessionToken><Expiration>" + expiration + "</Expiration>"
-                + "</Credentials><PackedPolicySize>1</PackedPolicySize></AssumeRoleResult>"
-                + "<ResponseMetadata><RequestId>snapstart-priming</RequestId></ResponseMetadata></AssumeRoleResponse>";
-    }
 
     /**
      * A catalog for priming only, so that the catalog's path through issuance is loaded too: every exact inference
@@ -264,44 +251,54 @@ public final class Wiring {
     }
 
     /**
-     * SnapStart priming of the API-keys function: the IAM SDK and every route against in-process IAM answers.
+     * SnapStart priming of the API-keys function: every route through an {@link ApiKeysHandler} with a Lambda
+     * context, on the real IAM adapter whose SDK client answers in-process ({@link PrimingAnswers#iam}), audited by
+     * the priming audit log (see {@link #prime}).
      *
      * @return the status code of each primed route, in order (201, 200, 404 when a group allows long-term keys)
      */
     public static List<Integer> primeApiKeys(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
-        ApiKeysRoutes routes = apiKeysRoutes(config, new PrimingIam(clock), silentAudit(), clock);
-        Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
-        return List.of(
-                routes.handle(primingEvent(ApiKeysRoutes.CREATE, claims)).getStatusCode(),
-                routes.handle(primingEvent(ApiKeysRoutes.LIST, claims)).getStatusCode(),
-                routes.handle(primingEvent(ApiKeysRoutes.DELETE, claims, Map.of("id", "ACCAPRIMINGPRIMINGPRIM"))).getStatusCode());
+        AuditLog audit = PowertoolsAuditLog.forPriming();
+        try (IamClient iam = primingIam(config, clock)) {
+            var handler = new ApiKeysHandler(apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, clock));
+            PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
+            Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
+            return List.of(
+                    handler.handleRequest(primingEvent(ApiKeysRoutes.CREATE, claims), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(ApiKeysRoutes.LIST, claims), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(ApiKeysRoutes.DELETE, claims,
+                            Map.of("id", PrimingAnswers.API_KEY_ID)), context).getStatusCode());
+        }
     }
 
     /**
-     * SnapStart priming of the admin function, signed in as a member of every admin group.
+     * SnapStart priming of the admin function, signed in as a member of every admin group, as {@link #primeApiKeys}.
      *
      * @return the status code of each primed route, in order (200, 404, 200 when the document names an admin group)
      */
     public static List<Integer> primeAdmin(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
-        PrimingIam iam = new PrimingIam(clock);
-        AdminRoutes routes = adminRoutes(config, iam, iam, silentAudit(), clock);
-        Map<String, String> claims = primingClaims(config, config.entitlements().adminGroupNames());
-        Map<String, String> user = Map.of("user", "snapstart-priming-user", "id", "ACCAPRIMINGPRIMINGPRIM");
-        return List.of(
-                routes.handle(primingEvent(AdminRoutes.LIST_KEYS, claims, user)).getStatusCode(),
-                routes.handle(primingEvent(AdminRoutes.DELETE_KEY, claims, user)).getStatusCode(),
-                routes.handle(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user)).getStatusCode());
+        AuditLog audit = PowertoolsAuditLog.forPriming();
+        try (IamClient iam = primingIam(config, clock)) {
+            RoleInlinePolicy revocations = new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()),
+                    SessionRevoker.POLICY_NAME);
+            var handler = new AdminHandler(adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), revocations,
+                    audit, clock));
+            PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
+            Map<String, String> claims = primingClaims(config, config.entitlements().adminGroupNames());
+            Map<String, String> user = Map.of("user", "snapstart-priming-user", "id", PrimingAnswers.API_KEY_ID);
+            return List.of(
+                    handler.handleRequest(primingEvent(AdminRoutes.LIST_KEYS, claims, user), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(AdminRoutes.DELETE_KEY, claims, user), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user), context).getStatusCode());
+        }
     }
 
-    private static AuditLog silentAudit() {
-        return new AuditLog() {
-            @Override public void record(AuditEvent event) {}
-            @Override public void upstreamLatency(String service, Duration latency) {}
-        };
+    private static IamClient primingIam(BrokerConfig config, Clock clock) {
+        return AwsClients.iam(config.region(), PRIMING_CREDENTIALS, new PrimingHttpClient(PrimingAnswers.iam(clock)));
     }
 
     private static Map<String, String> primingClaims(BrokerConfig config, List<String> groups) {

@@ -106,6 +106,31 @@ class PrimingTest {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("_aws").doesNotContain("Issued");
     }
 
+    @Test
+    void primeApiKeysAndAdmin_throughTheRealIamAdapter_writeOnlyPrimingLines() throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, ApiKeysWiringTest.ENTITLEMENTS);
+        BrokerConfig config = BrokerConfig.fromEnvironment(Map.of("BROKER_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/bedrock-users", "AWS_REGION", "eu-central-1",
+                "BROKER_ENTITLEMENTS_FILE", file.toString(), "BROKER_ISSUER", "https://idp.example.com",
+                "BROKER_CLIENT_ID", "cli", "BROKER_PERMISSIONS_BOUNDARY_ARN", ApiKeysWiringTest.BOUNDARY));
+
+        assertThat(Wiring.primeApiKeys(config)).containsExactly(201, 200, 404);
+        assertThat(Wiring.primeAdmin(config)).containsExactly(200, 404, 200);
+        List<JsonNode> actions = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode node = JSON.readTree(line);
+            if (node.has("action")) actions.add(node);
+        }
+        assertThat(actions).extracting(node -> node.get("action").asText() + ":" + node.get("outcome").asText())
+                .contains("api-key-create:issued", "admin-revoke-sessions:revoked");
+        assertThat(actions).allSatisfy(node -> {
+            assertThat(node.get("audit").asBoolean()).isFalse();
+            assertThat(node.get("priming").asBoolean()).isTrue();
+        });
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("_aws");
+    }
+
     BrokerConfig config() throws Exception {
         Path file = dir.resolve("entitlements.json");
         Files.writeString(file, ENTITLEMENTS);
