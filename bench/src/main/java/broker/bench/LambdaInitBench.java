@@ -44,7 +44,7 @@ public final class LambdaInitBench {
         this.work = work;
     }
 
-    /** @param mode {@code init}, {@code primed} or {@code primed-full} (see {@link InitLauncher}) */
+    /** @param mode {@code init} or {@code primed} (see {@link InitLauncher}) */
     public Result run(String mode, int runs) throws IOException {
         return run(mode, runs, List.of());
     }
