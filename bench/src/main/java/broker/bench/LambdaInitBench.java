@@ -44,7 +44,7 @@ public final class LambdaInitBench {
         this.work = work;
     }
 
-    /** @param mode {@code init}, {@code primed} or {@code primed-full} (see {@link InitLauncher}) */
+    /** @param mode {@code init} or {@code primed} (see {@link InitLauncher}) */
     public Result run(String mode, int runs) throws IOException {
         return run(mode, runs, List.of());
     }
@@ -93,6 +93,11 @@ public final class LambdaInitBench {
         public int during() {
             return duringFirstRequest.values().stream().mapToInt(Integer::intValue).sum();
         }
+
+        /** Classes the first request loads that are not on the real network path. */
+        public int duringOffTheNetworkPath() {
+            return during() - duringFirstRequest.getOrDefault(NETWORK_PATH, 0);
+        }
     }
 
     /** One run with {@code -Xlog:class+load}: which classes load before and during the first request. */
@@ -132,8 +137,16 @@ public final class LambdaInitBench {
         return new ClassProfile(before, during);
     }
 
+    /** The family of classes only the real network call loads. */
+    public static final String NETWORK_PATH = "network path";
+
     static String family(String name) {
         String[][] families = {
+                // What only a real HTTP exchange runs (the in-process client of SnapStart priming cannot): the
+                // URLConnection client, the JDK's HTTP, the request URI it builds, its status-code check.
+                {"software.amazon.awssdk.http.urlconnection.", NETWORK_PATH}, {"sun.net.", NETWORK_PATH},
+                {"java.net.", NETWORK_PATH}, {"software.amazon.awssdk.utils.uri.", NETWORK_PATH},
+                {"software.amazon.awssdk.http.HttpStatusFamily", NETWORK_PATH},
                 {"software.amazon.awssdk.services.sts.", "AWS SDK: STS model"},
                 {"software.amazon.awssdk.", "AWS SDK: core, auth, HTTP, regions"},
                 {"software.amazon.lambda.powertools.", "Powertools"},

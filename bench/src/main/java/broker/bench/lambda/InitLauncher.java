@@ -15,8 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
  * process start to that line), then {@code BENCH status=… initMs=… primeMs=… firstMs=… secondMs=…}.
  *
  * <p>Modes: {@code init} (construct, answer), {@code primed} (construct, run the SnapStart priming hook
- * {@code beforeCheckpoint} as a snapshot would, then answer: the first request after a restore, roughly),
- * {@code primed-full} (as {@code primed}, plus the {@link FullPriming} experiment).
+ * {@code beforeCheckpoint} as a snapshot would, then answer: the first request after a restore, roughly).
  */
 public final class InitLauncher {
     private InitLauncher() {
@@ -31,21 +30,19 @@ public final class InitLauncher {
             smokeKeys();
             return;
         }
-        boolean primed = args.length > 0 && args[0].startsWith("primed");
-        boolean full = args.length > 0 && args[0].equals("primed-full");
+        boolean primed = args.length > 0 && args[0].equals("primed");
         long t0 = System.nanoTime();
         var handler = new CredentialsHandler();
         long t1 = System.nanoTime();
         if (primed) {
             handler.beforeCheckpoint(null);
         }
-        if (full && FullPriming.run(BrokerConfig.fromEnvironment(System.getenv())) != 200) {
-            throw new IllegalStateException("the extra priming failed");
-        }
+        // The event and context are built before the mark: the bench's own classes are not the request's.
+        var event = LambdaFixtures.credentialsEvent("bench-1");
+        var context = LambdaFixtures.context("bench-1");
         FirstRequestStart.mark();
         long t2 = System.nanoTime();
-        APIGatewayV2HTTPResponse first = handler.handleRequest(LambdaFixtures.credentialsEvent("bench-1"),
-                LambdaFixtures.context("bench-1"));
+        APIGatewayV2HTTPResponse first = handler.handleRequest(event, context);
         long t3 = System.nanoTime();
         FirstRequestEnd.mark();
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);

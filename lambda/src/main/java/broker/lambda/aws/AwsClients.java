@@ -5,6 +5,7 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -35,7 +36,15 @@ public final class AwsClients {
      */
     public static StsClient sts(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                 ClientBudget budget) {
-        return build(StsClient.builder(), region, endpointOverride, credentials, budget);
+        return build(StsClient.builder(), region, endpointOverride, credentials, budget, null);
+    }
+
+    /**
+     * For SnapStart priming: an STS client configured as {@link #sts(String, URI, AwsCredentialsProvider)}, but on
+     * {@code http} (an in-process client), so that priming runs the same SDK pipeline without a network call.
+     */
+    public static StsClient sts(String region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return build(StsClient.builder(), region, null, credentials, ClientBudget.LAMBDA, Objects.requireNonNull(http, "http"));
     }
 
     /** An IAM client with the {@link ClientBudget#LAMBDA} budget. */
@@ -55,7 +64,12 @@ public final class AwsClients {
      */
     public static IamClient iam(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                 ClientBudget budget) {
-        return build(IamClient.builder(), region, endpointOverride, credentials, budget);
+        return build(IamClient.builder(), region, endpointOverride, credentials, budget, null);
+    }
+
+    /** For SnapStart priming: an IAM client configured as {@link #iam(String, URI, AwsCredentialsProvider)}, on {@code http}. */
+    public static IamClient iam(String region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return build(IamClient.builder(), region, null, credentials, ClientBudget.LAMBDA, Objects.requireNonNull(http, "http"));
     }
 
     /** A Bedrock control-plane client with the {@link ClientBudget#LAMBDA} budget. */
@@ -74,21 +88,28 @@ public final class AwsClients {
      */
     public static BedrockClient bedrock(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                         ClientBudget budget) {
-        return build(BedrockClient.builder(), region, endpointOverride, credentials, budget);
+        return build(BedrockClient.builder(), region, endpointOverride, credentials, budget, null);
     }
 
-    /** Every client the same way: explicit region and credentials, the URLConnection client, the time budget. */
+    /**
+     * Every client the same way: explicit region and credentials, the URLConnection client (or {@code http} when not
+     * null), the time budget.
+     */
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-            B builder, String region, URI endpointOverride, AwsCredentialsProvider credentials, ClientBudget budget) {
+            B builder, String region, URI endpointOverride, AwsCredentialsProvider credentials, ClientBudget budget,
+            SdkHttpClient http) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(budget, "budget");
-        builder.region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(budget.connectTimeout())
-                        .socketTimeout(budget.socketTimeout()))
-                .overrideConfiguration(o -> o
+        builder.region(Region.of(region)).credentialsProvider(credentials);
+        if (http != null) {
+            builder.httpClient(http);
+        } else {
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(budget.connectTimeout())
+                    .socketTimeout(budget.socketTimeout()));
+        }
+        builder.overrideConfiguration(o -> o
                         .apiCallTimeout(budget.apiCallTimeout())
                         .apiCallAttemptTimeout(budget.apiCallAttemptTimeout())
                         .retryStrategy(budget.retryStrategy()));

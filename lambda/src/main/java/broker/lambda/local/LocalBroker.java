@@ -66,7 +66,10 @@ public final class LocalBroker {
     public static void main(String[] args) throws InterruptedException {
         // Before anything starts Log4j: the handlers' JSON logs go to stderr, so stdout carries only the listening line.
         if (System.getProperty(LOG_TARGET_PROPERTY) == null) System.setProperty(LOG_TARGET_PROPERTY, "SYSTEM_ERR");
-        switch (new LocalBroker(System.getenv(), System.out, System.err).launch(args)) {
+        // EMF's Local environment prints its metric documents with System.out.println: send them to stderr too.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        switch (new LocalBroker(System.getenv(), stdout, System.err).launch(args)) {
             case Launch.Exited(var code) -> System.exit(code);
             case Launch.Started(var broker) -> {
                 CountDownLatch stopped = new CountDownLatch(1);
@@ -149,12 +152,13 @@ public final class LocalBroker {
 
     /**
      * Starts the broker's real handlers (from {@link Wiring}) behind a {@link JwtAuthorizer} for the configured
-     * issuer. Resolves the issuer's keys at once; when that fails it logs a warning and keeps serving (authenticated
+     * issuer, with their metrics in EMF's {@code Local} environment ({@link LocalMetrics}). Resolves the issuer's keys at once; when that fails it logs a warning and keeps serving (authenticated
      * routes answer 401 until the issuer can be reached).
      *
      * @throws BindException when the port is taken
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
+        LocalMetrics.useLocalEnvironment();
         JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
         try {
             List<Route> routes = routes(config, options.awsCredentials());

@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import java.time.Duration;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -17,19 +18,37 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class PowertoolsAuditLog implements AuditLog {
     private static final Logger AUDIT = LoggerFactory.getLogger("broker.audit");
+    /** Namespace of the priming metrics, which are dropped anyway (see {@link PrimingMetrics}). */
+    static final String PRIMING_NAMESPACE = "BedrockBrokerPriming";
+    static final String PRIMING_MESSAGE = "SnapStart priming, not a real request: {} {}";
 
     private final Metrics metrics;
     private final String namespace;
+    private final boolean priming;
 
     public PowertoolsAuditLog(Metrics metrics, String namespace) {
+        this(metrics, namespace, false);
+    }
+
+    private PowertoolsAuditLog(Metrics metrics, String namespace, boolean priming) {
         this.metrics = metrics;
         this.namespace = namespace;
+        this.priming = priming;
+    }
+
+    /**
+     * The audit log of SnapStart priming: the same code path, but its lines say {@code "audit":false,
+     * "priming":true} with a message naming priming (operators count {@code "audit":true} lines), and its metrics are
+     * dropped, so that nothing done before the snapshot can be mistaken for an issuance.
+     */
+    public static PowertoolsAuditLog forPriming() {
+        return new PowertoolsAuditLog(PrimingMetrics.discarding(), PRIMING_NAMESPACE, true);
     }
 
     @Override
     public void record(AuditEvent e) {
-        AUDIT.info("{} {}", e.action(), e.outcome(),
-                entry("audit", true),
+        Object[] arguments = {e.action(), e.outcome(),
+                entry("audit", !priming),
                 entry("action", e.action()),
                 entry("outcome", e.outcome()),
                 entry("reason", e.reason()),
@@ -44,7 +63,12 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("userAgent", e.userAgent()),
                 entry("cause", e.cause()),
                 entry("target", e.target()),
-                entry("policySource", e.policySource()));
+                entry("policySource", e.policySource())};
+        if (priming) {
+            arguments = Arrays.copyOf(arguments, arguments.length + 1);
+            arguments[arguments.length - 1] = entry("priming", true);
+        }
+        AUDIT.info(priming ? PRIMING_MESSAGE : "{} {}", arguments);
         if (AuditEvent.ISSUED.equals(e.outcome())) {
             metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
         } else if (AuditEvent.REVOKED.equals(e.outcome())) {

@@ -9,7 +9,6 @@ import broker.lambda.aws.StsCredentialIssuer;
 import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamUsers;
-import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.DefaultRecommendation;
@@ -27,6 +26,8 @@ import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.handler.AdminHandler;
+import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.http.AdminRoutes;
@@ -46,7 +47,6 @@ import broker.lambda.observability.TimedIamUsers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +55,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -242,9 +244,13 @@ public final class Wiring {
     }
 
     /**
-     * SnapStart priming, run in {@code beforeCheckpoint}: loads and JIT-warms the SDK (against its canned
-     * in-process HTTP client) and one full pass through every credentials route against an in-process STS
-     * stub, so that a restored snapshot does no first-request class loading. Nothing is audited.
+     * SnapStart priming, run in {@code beforeCheckpoint}: one request per credentials route through a
+     * {@link CredentialsHandler} with a Lambda context (Powertools' context logging), whose routes run the real
+     * {@link StsCredentialIssuer} on an STS client that answers {@code AssumeRole} in-process (the SDK's signing,
+     * marshalling and XML parsing) and the real Powertools audit log and metrics, so that a restored snapshot loads
+     * no class on the first request but those of the network path. Nothing priming does can be mistaken for an
+     * issuance: its log lines are marked as priming and are not audit lines, and its metrics are dropped
+     * ({@link PowertoolsAuditLog#forPriming()}).
      *
      * @return the status code of each primed route ({@code /v1/me}, credentials, bearer token, models), in order (all
      *         200 when the document grants its groups anything)
@@ -257,21 +263,24 @@ public final class Wiring {
             CatalogSnapshot primed = primingCatalog(config);
             catalog = () -> Optional.of(primed);
         }
-        AuditLog silent = new AuditLog() {
-            @Override public void record(AuditEvent event) {}
-            @Override public void upstreamLatency(String service, Duration latency) {}
-        };
         Clock clock = Clock.systemUTC();
-        CredentialIssuer stub = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAPRIMINGPRIMING00",
-                "priming-secret", "priming-session-token", clock.instant().plus(command.duration())));
-        CredentialsRoutes routes = credentialsRoutes(config, stub, silent, clock, catalog);
-        Map<String, String> claims = Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
-                config.identityClaims().groupsClaim(), "[" + String.join(" ", config.entitlements().groupNames()) + "]");
-        return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS,
-                        CredentialsRoutes.MODELS).stream()
-                .map(routeKey -> routes.handle(primingEvent(routeKey, claims)).getStatusCode())
-                .toList();
+        AuditLog audit = PowertoolsAuditLog.forPriming();
+        try (StsClient sts = AwsClients.sts(config.region(), PRIMING_CREDENTIALS,
+                new PrimingHttpClient(PrimingAnswers.sts(clock)))) {
+            CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+            CredentialsHandler handler = new CredentialsHandler(credentialsRoutes(config, issuer, audit, clock, catalog));
+            PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
+            Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
+            return List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS,
+                            CredentialsRoutes.MODELS).stream()
+                    .map(routeKey -> handler.handleRequest(primingEvent(routeKey, claims), context).getStatusCode())
+                    .toList();
+        }
     }
+
+    /** Signs priming's in-process SDK calls: session credentials, as the function's own role has. */
+    private static final AwsCredentialsProvider PRIMING_CREDENTIALS = StaticCredentialsProvider.create(
+            AwsSessionCredentials.create("ASIAPRIMINGPRIMING00", "priming-secret", "priming-session-token"));
 
     /**
      * A catalog for priming only, so that the catalog's path through issuance is loaded too: every exact inference
@@ -294,44 +303,54 @@ public final class Wiring {
     }
 
     /**
-     * SnapStart priming of the API-keys function: the IAM SDK and every route against in-process IAM answers.
+     * SnapStart priming of the API-keys function: every route through an {@link ApiKeysHandler} with a Lambda
+     * context, on the real IAM adapter whose SDK client answers in-process ({@link PrimingAnswers#iam}), audited by
+     * the priming audit log (see {@link #prime}).
      *
      * @return the status code of each primed route, in order (201, 200, 404 when a group allows long-term keys)
      */
     public static List<Integer> primeApiKeys(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
-        ApiKeysRoutes routes = apiKeysRoutes(config, new PrimingIam(clock), silentAudit(), clock);
-        Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
-        return List.of(
-                routes.handle(primingEvent(ApiKeysRoutes.CREATE, claims)).getStatusCode(),
-                routes.handle(primingEvent(ApiKeysRoutes.LIST, claims)).getStatusCode(),
-                routes.handle(primingEvent(ApiKeysRoutes.DELETE, claims, Map.of("id", "ACCAPRIMINGPRIMINGPRIM"))).getStatusCode());
+        AuditLog audit = PowertoolsAuditLog.forPriming();
+        try (IamClient iam = primingIam(config, clock)) {
+            var handler = new ApiKeysHandler(apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, clock));
+            PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
+            Map<String, String> claims = primingClaims(config, config.entitlements().groupNames());
+            return List.of(
+                    handler.handleRequest(primingEvent(ApiKeysRoutes.CREATE, claims), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(ApiKeysRoutes.LIST, claims), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(ApiKeysRoutes.DELETE, claims,
+                            Map.of("id", PrimingAnswers.API_KEY_ID)), context).getStatusCode());
+        }
     }
 
     /**
-     * SnapStart priming of the admin function, signed in as a member of every admin group.
+     * SnapStart priming of the admin function, signed in as a member of every admin group, as {@link #primeApiKeys}.
      *
      * @return the status code of each primed route, in order (200, 404, 200 when the document names an admin group)
      */
     public static List<Integer> primeAdmin(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
-        PrimingIam iam = new PrimingIam(clock);
-        AdminRoutes routes = adminRoutes(config, iam, iam, silentAudit(), clock);
-        Map<String, String> claims = primingClaims(config, config.entitlements().adminGroupNames());
-        Map<String, String> user = Map.of("user", "snapstart-priming-user", "id", "ACCAPRIMINGPRIMINGPRIM");
-        return List.of(
-                routes.handle(primingEvent(AdminRoutes.LIST_KEYS, claims, user)).getStatusCode(),
-                routes.handle(primingEvent(AdminRoutes.DELETE_KEY, claims, user)).getStatusCode(),
-                routes.handle(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user)).getStatusCode());
+        AuditLog audit = PowertoolsAuditLog.forPriming();
+        try (IamClient iam = primingIam(config, clock)) {
+            RoleInlinePolicy revocations = new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()),
+                    SessionRevoker.POLICY_NAME);
+            var handler = new AdminHandler(adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), revocations,
+                    audit, clock));
+            PrimingContext context = PrimingContext.fromEnvironment(System.getenv());
+            Map<String, String> claims = primingClaims(config, config.entitlements().adminGroupNames());
+            Map<String, String> user = Map.of("user", "snapstart-priming-user", "id", PrimingAnswers.API_KEY_ID);
+            return List.of(
+                    handler.handleRequest(primingEvent(AdminRoutes.LIST_KEYS, claims, user), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(AdminRoutes.DELETE_KEY, claims, user), context).getStatusCode(),
+                    handler.handleRequest(primingEvent(AdminRoutes.REVOKE_SESSIONS, claims, user), context).getStatusCode());
+        }
     }
 
-    private static AuditLog silentAudit() {
-        return new AuditLog() {
-            @Override public void record(AuditEvent event) {}
-            @Override public void upstreamLatency(String service, Duration latency) {}
-        };
+    private static IamClient primingIam(BrokerConfig config, Clock clock) {
+        return AwsClients.iam(config.region(), PRIMING_CREDENTIALS, new PrimingHttpClient(PrimingAnswers.iam(clock)));
     }
 
     private static Map<String, String> primingClaims(BrokerConfig config, List<String> groups) {

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /** The local broker with the real handlers from {@code Wiring}: mock-oauth2-server as issuer, WireMock as STS. */
 class LocalBrokerEndToEndTest {
@@ -100,6 +103,18 @@ class LocalBrokerEndToEndTest {
             HttpResponse<String> anonymous = postJson(broker, "/v1/credentials", null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
             STS.verify(1, postRequestedFor(urlEqualTo("/")));
+        }
+    }
+
+    @Test
+    void start_metrics_useEmfsLocalEnvironmentSoTheFirstIssuanceDoesNotWaitForMetadataProbes() throws Exception {
+        try (RunningBroker broker = LocalBroker.start(config(), new LocalBrokerOptions(0, List.of(OidcFixture.AUDIENCE),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),
+                new PrintStream(OutputStream.nullOutputStream())))) {
+
+            assertThat(EnvironmentConfigurationProvider.getConfig().getEnvironmentOverride()).isEqualTo(Environments.Local);
+            // What the first metrics flush waits for: resolved at once, no EC2/ECS metadata probe in flight.
+            assertThat(new EnvironmentProvider().resolveEnvironment()).isCompleted();
         }
     }
 
