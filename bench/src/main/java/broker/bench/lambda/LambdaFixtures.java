@@ -58,7 +58,7 @@ public final class LambdaFixtures {
         return Files.writeString(dir.resolve("entitlements.json"), ENTITLEMENTS);
     }
 
-    /** The credentials function's environment as infra sets it, with STS at {@code sts}. */
+    /** The credentials function's environment as infra sets it, with STS and the Bedrock control plane at {@code sts} (a {@link StsStub}). */
     public static Map<String, String> environment(Path entitlements, URI sts) {
         Map<String, String> env = new HashMap<>();
         env.put("BROKER_ROLE_ARN", ROLE_ARN);
@@ -68,6 +68,7 @@ public final class LambdaFixtures {
         env.put("BROKER_ISSUER", "https://issuer.example.com");
         env.put("BROKER_CLIENT_ID", "bench-client");
         env.put("BROKER_STS_ENDPOINT", sts.toString());
+        env.put("BROKER_BEDROCK_ENDPOINT", sts.toString());
         env.put("BROKER_PERMISSIONS_BOUNDARY_ARN", "arn:aws:iam::123456789012:policy/bedrock-broker-key-boundary");
         // The function's own (role) credentials, as the Lambda runtime sets them.
         env.put("AWS_ACCESS_KEY_ID", "ASIABENCHFUNCTIONROLE");

@@ -15,7 +15,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** STS on loopback: answers every {@code AssumeRole} at once with the real Query-protocol XML. */
+/**
+ * STS and the Bedrock control plane on loopback, answering at once: every {@code AssumeRole} with the real
+ * Query-protocol XML, and the model catalog's {@code GET /foundation-models} and {@code GET /inference-profiles} with
+ * the real REST-JSON bodies (the bench's entitlements' models, in the region the request was signed for).
+ */
 public final class StsStub implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger calls = new AtomicInteger();
@@ -41,6 +45,7 @@ public final class StsStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The {@code AssumeRole} calls answered (catalog reads not counted). */
     public int calls() {
         return calls.get();
     }
@@ -49,9 +54,16 @@ public final class StsStub implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
         }
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/foundation-models") || path.startsWith("/inference-profiles")) {
+            String region = signedRegion(exchange);
+            send(exchange, "application/json", path.startsWith("/foundation-models")
+                    ? BedrockCatalogAnswers.foundationModels(region) : BedrockCatalogAnswers.inferenceProfiles(region));
+            return;
+        }
         calls.incrementAndGet();
         String expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
-        byte[] body = """
+        String body = """
                 <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                   <AssumeRoleResult>
                     <SourceIdentity>alice@example.com</SourceIdentity>
@@ -68,12 +80,27 @@ public final class StsStub implements AutoCloseable {
                     <PackedPolicySize>6</PackedPolicySize>
                   </AssumeRoleResult>
                   <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
-                </AssumeRoleResponse>""".formatted(expiration).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+                </AssumeRoleResponse>""".formatted(expiration);
+        send(exchange, "text/xml", body);
+    }
+
+    private static void send(HttpExchange exchange, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** The region of the request's SigV4 credential scope ({@code Credential=AKID/date/region/service/...}). */
+    private static String signedRegion(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            String[] scope = authorization.replaceFirst(".*Credential=", "").split("[/,]");
+            if (scope.length > 2) return scope[2];
+        }
+        return "us-east-1";
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The model catalog of a function instance: one snapshot of every allowed region, refreshed in the background.
  *
  * <ul>
- *   <li>A refresh reads every region; it replaces the snapshot only when every region answered, so a failed refresh
+ *   <li>A refresh reads every region at once; it replaces the snapshot only when every region answered, so a failed refresh
  *       keeps the last good snapshot (and is reported once per streak of failures, see {@link CatalogEvents}).</li>
  *   <li>A snapshot is trusted while it is younger than {@link Timing#maxAge()}, and never after {@link #afterRestore()}
  *       until a refresh made after the restore succeeds: a SnapStart snapshot may be restored days after it was
@@ -132,20 +134,23 @@ public final class RefreshingModelCatalog implements ModelCatalog {
         }
     }
 
-    /** Reads every region now, on the calling thread; replaces the snapshot when all answered. */
+    /**
+     * Reads every region now, all at once (each region is a few calls to its own endpoint, so one after the other
+     * they would add up to seconds on a cold start), and waits for them; replaces the snapshot when all answered.
+     */
     public boolean refresh() {
-        Map<String, RegionCatalog> fetched = new LinkedHashMap<>();
-        for (String region : regions) {
-            RegionFetch fetch;
-            try {
-                fetch = source.fetch(region);
-            } catch (RuntimeException e) {
-                fetch = new RegionFetch.Failed(e.getClass().getSimpleName());
+        Map<String, CompletableFuture<RegionFetch>> pending = new LinkedHashMap<>();
+        try (ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String region : regions) {
+                pending.put(region, CompletableFuture.supplyAsync(() -> fetch(region), fetchers));
             }
-            switch (fetch) {
-                case RegionFetch.Fetched(var catalog) -> fetched.put(region, catalog);
+        } // close() waits for every fetch
+        Map<String, RegionCatalog> fetched = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<RegionFetch>> region : pending.entrySet()) {
+            switch (region.getValue().join()) {
+                case RegionFetch.Fetched(var catalog) -> fetched.put(region.getKey(), catalog);
                 case RegionFetch.Failed(var reason) -> {
-                    failed(region, reason);
+                    failed(region.getKey(), reason);
                     return false;
                 }
             }
@@ -160,6 +165,14 @@ public final class RefreshingModelCatalog implements ModelCatalog {
         }
         events.loaded(loaded);
         return true;
+    }
+
+    private RegionFetch fetch(String region) {
+        try {
+            return source.fetch(region);
+        } catch (RuntimeException e) {
+            return new RegionFetch.Failed(e.getClass().getSimpleName());
+        }
     }
 
     private void failed(String region, String reason) {

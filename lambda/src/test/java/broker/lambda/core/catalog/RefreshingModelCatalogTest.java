@@ -37,8 +37,28 @@ class RefreshingModelCatalogTest {
             assertThat(s.regions()).containsOnlyKeys("us-east-1", "us-west-2");
             assertThat(s.fetchedAt()).isEqualTo(START);
         });
-        assertThat(source.calls).containsExactly("us-east-1", "us-west-2");
+        assertThat(source.calls).containsExactlyInAnyOrder("us-east-1", "us-west-2");
         assertThat(events.loaded).hasSize(1);
+    }
+
+    /** Each fetch waits until every region has started: one after the other, the refresh could never finish. */
+    @Test
+    void refresh_readsEveryRegionAtOnce() {
+        var started = new java.util.concurrent.CountDownLatch(REGIONS.size());
+        CatalogSource meeting = region -> {
+            started.countDown();
+            try {
+                return started.await(10, java.util.concurrent.TimeUnit.SECONDS)
+                        ? source.fetch(region) : new RegionFetch.Failed("the other regions were not read meanwhile");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new RegionFetch.Failed("interrupted");
+            }
+        };
+        var catalog = new RefreshingModelCatalog(meeting, REGIONS, clock, TIMING, Runnable::run, events);
+
+        assertThat(catalog.refresh()).isTrue();
+        assertThat(catalog.current()).get().satisfies(s -> assertThat(s.regions()).containsOnlyKeys(REGIONS));
     }
 
     @Test
@@ -113,7 +133,7 @@ class RefreshingModelCatalogTest {
         clock.advance(Duration.ofSeconds(59));
 
         assertThat(catalog.current()).isEmpty();
-        assertThat(source.calls).containsExactly("us-east-1");
+        assertThat(source.calls).as("one attempt: every region once").containsExactlyInAnyOrder("us-east-1", "us-west-2");
 
         source.recover("us-east-1");
         clock.advance(Duration.ofSeconds(1));
