@@ -12,4 +12,12 @@ public interface ModelCatalog {
      * a SnapStart restore): callers then fall back to what the entitlements say alone.
      */
     Optional<CatalogSnapshot> current();
+
+    /**
+     * The snapshot when one can be trusted right now, without waiting for a load: for issuance, which never waits on
+     * Bedrock's control plane (its static policy is the fallback) while {@link #current()} may wait for a first load.
+     */
+    default Optional<CatalogSnapshot> ifReady() {
+        return current();
+    }
 }

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>Requests never wait for a refresh while a trusted snapshot exists. When none does (the first load, after a
  *       restore, after {@code maxAge} of failures), {@link #current()} starts a refresh (one at a time) and waits for
  *       it at most {@link Timing#firstLoadWait()}; after a failed attempt it does not wait again for
- *       {@link Timing#retryAfterFailure()}, so an outage never slows every request.</li>
+ *       {@link Timing#retryAfterFailure()}, so an outage never slows every request. {@link #ifReady()} (issuance)
+ *       starts the refresh too but never waits.</li>
  * </ul>
  */
 public final class RefreshingModelCatalog implements ModelCatalog {
@@ -113,6 +114,18 @@ public final class RefreshingModelCatalog implements ModelCatalog {
             Thread.currentThread().interrupt();
         }
         return Optional.ofNullable(trusted());
+    }
+
+    /** The trusted snapshot, or empty at once; without one, a refresh starts in the background (as in {@link #current()}). */
+    @Override
+    public Optional<CatalogSnapshot> ifReady() {
+        CatalogSnapshot trusted = trusted();
+        if (trusted != null) return Optional.of(trusted);
+        Instant failed = lastFailure;
+        if (failed == null || !clock.instant().isBefore(failed.plus(timing.retryAfterFailure()))) {
+            refreshInBackground();
+        }
+        return Optional.empty();
     }
 
     /**

@@ -153,11 +153,12 @@ public final class CredentialsService {
      * The session policy for this request. With a trusted catalog: the entitlement cut to the request's regions,
      * families resolved there, then cut to the requested models, with each profile's exact destinations. That
      * policy can be longer than the static one, which the validator bounds: when it does not fit, or without a
-     * catalog, the static policy of the same request.
+     * catalog ready (never loaded yet, or not since a SnapStart restore), the static policy of the same request.
      */
     BuiltPolicy policy(Entitlement entitlement, String region, List<String> models, boolean bearerToken) {
         List<String> regions = region == null ? entitlement.regions() : List.of(region);
-        Optional<CatalogSnapshot> snapshot = catalog.current();
+        // Issuance never waits on Bedrock's control plane: until the catalog has loaded, the static policy serves.
+        Optional<CatalogSnapshot> snapshot = catalog.ifReady();
         if (snapshot.isPresent()) {
             List<Grant> resolved = CatalogResolution.resolve(entitlement.narrowedTo(entitlement.models(), regions),
                     snapshot.get());

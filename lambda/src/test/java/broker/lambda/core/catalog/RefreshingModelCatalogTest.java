@@ -157,6 +157,38 @@ class RefreshingModelCatalogTest {
     }
 
     @Test
+    void ifReady_withoutASnapshot_answersEmptyAtOnceAndStartsTheLoad() {
+        var pending = new PendingExecutor();
+        var catalog = catalog(pending);
+
+        assertThat(catalog.ifReady()).isEmpty();
+        assertThat(pending.tasks).as("the load started, not waited for").hasSize(1);
+        assertThat(source.calls).isEmpty();
+
+        pending.runAll();
+
+        assertThat(catalog.ifReady()).get().extracting(CatalogSnapshot::fetchedAt).isEqualTo(START);
+    }
+
+    @Test
+    void ifReady_afterAFailedLoad_startsNoOtherUntilRetryAfterFailureHasPassed() {
+        var catalog = catalog(Runnable::run);
+        source.failAlways("us-east-1", "unreachable");
+        assertThat(catalog.ifReady()).isEmpty();
+        int attempts = source.calls.size();
+        clock.advance(Duration.ofSeconds(59));
+
+        assertThat(catalog.ifReady()).isEmpty();
+        assertThat(source.calls).hasSize(attempts);
+
+        source.recover("us-east-1");
+        clock.advance(Duration.ofSeconds(1));
+        catalog.ifReady();
+
+        assertThat(catalog.ifReady()).isPresent();
+    }
+
+    @Test
     void start_refreshesInTheBackgroundEveryInterval() {
         var scheduler = new ManualScheduler();
         var catalog = catalog(Runnable::run);

@@ -51,6 +51,27 @@ class CredentialsServiceCatalogTest {
         assertThat(policy()).contains("arn:aws:bedrock:us-*::foundation-model/" + SONNET);
     }
 
+    /** A catalog still loading: issuance does not wait for it (GET /v1/models may). */
+    @Test
+    void credentials_whileTheCatalogIsStillLoading_usesTheStaticPolicyWithoutWaiting() throws Exception {
+        ModelCatalog loading = new ModelCatalog() {
+            @Override
+            public Optional<CatalogSnapshot> current() {
+                throw new AssertionError("issuance waited for the catalog's load");
+            }
+
+            @Override
+            public Optional<CatalogSnapshot> ifReady() {
+                return Optional.empty();
+            }
+        };
+
+        var result = service(DOCUMENT, loading).credentials(user("developers"), CredentialsRequest.DEFAULTS);
+
+        assertThat(((Issuance.CredentialsIssued) result).policySource()).isEqualTo(PolicySource.STATIC);
+        assertThat(policy()).contains("arn:aws:bedrock:us-*::foundation-model/" + SONNET);
+    }
+
     @Test
     void credentials_familyWithCatalog_allowsTheProfilesBedrockOffersAndNoWildcard() throws Exception {
         service(DOCUMENT, () -> Optional.of(US)).credentials(user("families"), CredentialsRequest.DEFAULTS);
