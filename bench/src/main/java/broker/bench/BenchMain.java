@@ -153,10 +153,12 @@ public final class BenchMain {
             var stats = result.getPrimaryResult().getStatistics();
             String name = result.getParams().getBenchmark().replace(IssuanceBenchmark.class.getName() + ".", "");
             double p99 = stats.getPercentile(99) / 1000.0;
+            // The target is for STS stubbed in-process; over a loopback socket the figure is reported only.
+            boolean targeted = !name.contains("Loopback");
             row("Warm issuance (JMH SampleTime, C1): " + name,
                     String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)", stats.getPercentile(50) / 1000.0,
                             p99, stats.getPercentile(99.9) / 1000.0, stats.getN()),
-                    "p99 ≤ 2 ms", p99 <= 2.0);
+                    targeted ? "p99 ≤ 2 ms" : "reported", targeted ? p99 <= 2.0 : null);
         }
     }
 

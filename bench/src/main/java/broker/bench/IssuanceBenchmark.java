@@ -45,6 +45,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *   {@link CredentialIssuer} that answers at once and a silent audit log: the broker's own code.</li>
  *   <li>{@code handlerStubIssuer}: the same through {@link CredentialsHandler} with the real Powertools audit log and
  *   metrics (JSON lines written to a discarded stdout) and Powertools' Lambda-context logging.</li>
+ *   <li>{@code handlerSdkInProcessSts}: the same with the real {@code StsClient} (endpoint rules, SigV4 signing, query
+ *   marshalling, XML unmarshalling) on an SDK HTTP client that answers {@code AssumeRole} in-process (the one
+ *   SnapStart priming uses): the issue's "in-process stubbed STS" with the SDK's whole pipeline, no socket.</li>
  *   <li>{@code handlerSdkLoopbackSts}: the production wiring end to end, the real {@code StsClient} (signing,
  *   marshalling, URLConnection HTTP, XML parsing) against an STS stub on loopback that answers at once.</li>
  * </ul>
@@ -60,6 +63,7 @@ public class IssuanceBenchmark {
     private CredentialsRoutes routes;
     private CredentialsHandler handler;
     private CredentialsHandler sdkHandler;
+    private CredentialsHandler sdkInProcessHandler;
     private StsStub sts;
     private APIGatewayV2HTTPEvent event;
     private Context context;
@@ -85,11 +89,20 @@ public class IssuanceBenchmark {
                 clock));
         sdkHandler = Wiring.credentialsHandler(config, StaticCredentialsProvider.create(
                 AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE", "bench-function-secret", "bench-function-token")));
+        var inProcessSts = broker.lambda.aws.AwsClients.sts(config.region(), StaticCredentialsProvider.create(
+                AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE", "bench-function-secret", "bench-function-token")),
+                broker.lambda.wiring.PrimingHttpClient.sts(clock));
+        sdkInProcessHandler = new CredentialsHandler(Wiring.credentialsRoutes(config,
+                new broker.lambda.aws.StsCredentialIssuer(inProcessSts, config.roleArn()),
+                new broker.lambda.observability.PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder
+                        .builder().withNamespace("BedrockBroker").withService("bedrock-broker").build(), "BedrockBroker"),
+                clock));
         event = LambdaFixtures.credentialsEvent("bench-request");
         context = LambdaFixtures.context("bench-request");
         check(routes.handle(event));
         check(handler.handleRequest(event, context));
         check(sdkHandler.handleRequest(event, context));
+        check(sdkInProcessHandler.handleRequest(event, context));
     }
 
     private static void check(APIGatewayV2HTTPResponse response) {
@@ -113,6 +126,11 @@ public class IssuanceBenchmark {
     @Benchmark
     public APIGatewayV2HTTPResponse handlerStubIssuer() {
         return handler.handleRequest(event, context);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse handlerSdkInProcessSts() {
+        return sdkInProcessHandler.handleRequest(event, context);
     }
 
     @Benchmark

@@ -143,9 +143,10 @@ public final class LambdaInitBench {
     static String family(String name) {
         String[][] families = {
                 // What only a real HTTP exchange runs (the in-process client of SnapStart priming cannot): the
-                // URLConnection client, the JDK's HTTP, the request URI it builds, its status-code check.
+                // URLConnection client, the JDK's HTTP, the request URI it builds, its status-code check, and the
+                // superclass of the socket timeout it catches.
                 {"software.amazon.awssdk.http.urlconnection.", NETWORK_PATH}, {"sun.net.", NETWORK_PATH},
-                {"java.net.", NETWORK_PATH}, {"software.amazon.awssdk.utils.uri.", NETWORK_PATH},
+                {"java.net.", NETWORK_PATH}, {"java.io.InterruptedIOException", NETWORK_PATH}, {"software.amazon.awssdk.utils.uri.", NETWORK_PATH},
                 {"software.amazon.awssdk.http.HttpStatusFamily", NETWORK_PATH},
                 {"software.amazon.awssdk.services.sts.", "AWS SDK: STS model"},
                 {"software.amazon.awssdk.", "AWS SDK: core, auth, HTTP, regions"},

@@ -20,7 +20,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * chosen by its {@code Action}, so that priming runs the SDK's whole request pipeline (endpoint rules, signing,
  * marshalling, XML unmarshalling, error parsing) without a network call. Nothing reaches AWS.
  */
-final class PrimingHttpClient implements SdkHttpClient {
+public final class PrimingHttpClient implements SdkHttpClient {
     /** An answer: HTTP status and XML body. */
     record Answer(int status, String body) {}
 
@@ -29,6 +29,14 @@ final class PrimingHttpClient implements SdkHttpClient {
     /** @param answers by the query-protocol {@code Action}; any other action gets a 400 error */
     PrimingHttpClient(Map<String, Answer> answers) {
         this.answers = Map.copyOf(answers);
+    }
+
+    /**
+     * STS answering {@code AssumeRole} in-process with a session valid for the requested time: what priming calls,
+     * and the benchmarks' STS without a socket.
+     */
+    public static SdkHttpClient sts(java.time.Clock clock) {
+        return new PrimingHttpClient(PrimingAnswers.sts(clock));
     }
 
     @Override
