@@ -11,6 +11,9 @@ import software.amazon.cloudwatchlogs.emf.environment.Environments;
  * points at stderr, with the JSON logs).
  */
 final class LocalMetrics {
+    /** The functions' {@code POWERTOOLS_SERVICE_NAME} (set by infra). */
+    static final String SERVICE_NAME = "bedrock-broker";
+
     private LocalMetrics() {
     }
 
@@ -21,13 +24,15 @@ final class LocalMetrics {
 
     /**
      * The {@code Local} environment, unless one was chosen ({@code AWS_EMF_ENVIRONMENT}, e.g. {@code Agent} for a
-     * CloudWatch agent on the machine).
+     * CloudWatch agent on the machine), and the service name the functions use, unless one was chosen
+     * ({@code AWS_EMF_SERVICE_NAME}): outside Lambda EMF knows none and warns "Unknown ServiceName." on every flush.
      *
      * @return the environment EMF will use
      */
     static Environments preferLocal(Configuration config) {
         Environments chosen = config.getEnvironmentOverride();
         if (chosen == null || chosen == Environments.Unknown) config.setEnvironmentOverride(Environments.Local);
+        if (config.getServiceName().isEmpty()) config.setServiceName(SERVICE_NAME);
         return config.getEnvironmentOverride();
     }
 }

@@ -23,4 +23,23 @@ class LocalMetricsTest {
 
         assertThat(LocalMetrics.preferLocal(config)).isEqualTo(Environments.Agent);
     }
+
+    @Test
+    void preferLocal_noServiceNameChosen_namesTheBrokerSoEmfDoesNotWarnOnEveryFlush() {
+        Configuration config = new Configuration();
+
+        LocalMetrics.preferLocal(config);
+
+        assertThat(config.getServiceName()).contains("bedrock-broker");
+    }
+
+    @Test
+    void preferLocal_serviceNameChosenByTheUser_keepsIt() {
+        Configuration config = new Configuration();
+        config.setServiceName("my-broker");
+
+        LocalMetrics.preferLocal(config);
+
+        assertThat(config.getServiceName()).contains("my-broker");
+    }
 }
