@@ -70,7 +70,8 @@ public final class RefreshingModelCatalog implements ModelCatalog {
     private final AtomicReference<CatalogSnapshot> snapshot = new AtomicReference<>();
     private final Object lock = new Object();
     private CompletableFuture<Boolean> inFlight; // guarded by lock
-    private volatile boolean restored;           // a restore happened and no refresh has succeeded since
+    private volatile boolean restored;           // a restore happened and no refresh started after it has succeeded
+    private int restores;                        // guarded by lock: how many restores so far
     private volatile Instant lastFailure;        // null after a success
     private volatile boolean failing;            // a failure was reported and no success since
 
@@ -133,8 +134,12 @@ public final class RefreshingModelCatalog implements ModelCatalog {
      * succeeds, and one starts now.
      */
     public void afterRestore() {
-        restored = true;
-        refreshInBackground();
+        synchronized (lock) {
+            restores++;
+            restored = true;
+            // A refresh still in flight from before the snapshot read Bedrock before the restore: start a new one.
+            inFlight = CompletableFuture.supplyAsync(this::refresh, executor);
+        }
     }
 
     /** Starts a refresh on the executor unless one is running; the future completes with its success. */
@@ -149,9 +154,16 @@ public final class RefreshingModelCatalog implements ModelCatalog {
 
     /**
      * Reads every region now, all at once (each region is a few calls to its own endpoint, so one after the other
-     * they would add up to seconds on a cold start), and waits for them; replaces the snapshot when all answered.
+     * they would add up to seconds on a cold start), and waits for them; replaces the snapshot when all answered and
+     * no SnapStart restore happened since it started.
      */
     public boolean refresh() {
+        int generation;
+        synchronized (lock) {
+            generation = restores;
+        }
+        // The snapshot's age counts from when Bedrock was asked, not from when the last region answered.
+        Instant started = clock.instant();
         Map<String, CompletableFuture<RegionFetch>> pending = new LinkedHashMap<>();
         try (ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String region : regions) {
@@ -168,9 +180,13 @@ public final class RefreshingModelCatalog implements ModelCatalog {
                 }
             }
         }
-        CatalogSnapshot loaded = new CatalogSnapshot(fetched, clock.instant());
-        snapshot.set(loaded);
-        restored = false;
+        CatalogSnapshot loaded = new CatalogSnapshot(fetched, started);
+        synchronized (lock) {
+            // Started before a SnapStart restore: what it read may be days old, and a newer refresh is under way.
+            if (generation != restores) return false;
+            snapshot.set(loaded);
+            restored = false;
+        }
         lastFailure = null;
         if (failing) {
             failing = false;

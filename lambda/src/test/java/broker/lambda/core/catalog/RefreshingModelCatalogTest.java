@@ -156,6 +156,34 @@ class RefreshingModelCatalogTest {
         assertThat(catalog.current()).isPresent();
     }
 
+    /** The snapshot was taken while the init-time load was still reading Bedrock: that load must not count. */
+    @Test
+    void afterRestore_duringALoadStartedBeforeIt_thatLoadIsNotTrustedAndANewOneDecides() {
+        var pending = new PendingExecutor();
+        var restoreDuringFetch = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var self = new java.util.concurrent.atomic.AtomicReference<RefreshingModelCatalog>();
+        CatalogSource restoredMeanwhile = region -> {
+            if (restoreDuringFetch.getAndSet(false)) {
+                clock.advance(Duration.ofDays(3));
+                self.get().afterRestore();
+            }
+            return source.fetch(region);
+        };
+        var catalog = new RefreshingModelCatalog(restoredMeanwhile, REGIONS, clock, TIMING, pending, events);
+        self.set(catalog);
+        catalog.refreshInBackground();
+
+        pending.runAll(); // the load from before the snapshot, answering after the restore
+
+        assertThat(catalog.ifReady()).isEmpty();
+        assertThat(pending.tasks).as("the restore's own load").hasSize(1);
+
+        pending.runAll();
+
+        assertThat(catalog.ifReady()).get().extracting(CatalogSnapshot::fetchedAt)
+                .isEqualTo(START.plus(Duration.ofDays(3)));
+    }
+
     @Test
     void ifReady_withoutASnapshot_answersEmptyAtOnceAndStartsTheLoad() {
         var pending = new PendingExecutor();
