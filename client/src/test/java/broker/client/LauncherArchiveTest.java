@@ -162,6 +162,25 @@ class LauncherArchiveTest {
         assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains(" broker.client.Main source: shared objects file"));
     }
 
+    /** Debian's /usr/bin/java and other links have no release file beside them: the linked binary names the archive. */
+    @Test
+    void launcher_javaFoundThroughALinkOnPath_namesTheArchiveAfterTheLinkedBinaryAndUsesIt() throws Exception {
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        env.remove("JAVA_HOME");
+        env.put("PATH", links + ":" + env.get("PATH"));
+
+        Run first = run(Map.of(), "--version");
+        Path archive = awaitArchive(null);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.err()).isEmpty();
+        assertThat(archive.toString()).contains(links.resolve("java") + "-sum");
+        Path log = dir.resolve("class-load.log");
+        assertThat(versionWithClassLog(log).exitCode()).isZero();
+        assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains(" broker.client.Main source: shared objects file"));
+    }
+
     @Test
     void launcher_damagedArchive_isIgnoredSilently() throws Exception {
         run(Map.of(), "--version");
