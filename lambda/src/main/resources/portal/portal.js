@@ -482,9 +482,14 @@
     }
     state.me = result.body;
     renderMe(state.me);
-    const models = await api('GET', '/v1/models');
     // Without it (an older broker, a failure) the setup falls back to client-config's recommendation.
-    state.models = models.ok && models.body ? models.body.recommended : null;
+    try {
+      const models = await api('GET', '/v1/models');
+      state.models = models.ok && models.body ? models.body.recommended : null;
+    } catch (e) {
+      if (e.message === 'signed out') throw e;
+      state.models = null;
+    }
     show('sign-out', true);
     show('signed-in-as', true);
     await loadKeys();

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** What is inside the deployable Lambda jar (all broker functions deploy the same one). */
+/** What is inside a deployable Lambda jar (see {@link LambdaJar}: one per pair of functions). */
 public final class PackageReport {
     /** Lambda's limit is 250 MB unzipped; the target for the deployable artifact is 20 MB. */
     public static final long TARGET_BYTES = 20L * 1024 * 1024;

@@ -57,7 +57,7 @@ class LambdaPackageTest {
             Procs.Run run = smoke(LambdaJar.CREDENTIALS, sts);
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.err()).contains("SMOKE credentials=[200, 200, 200, 200] public=200 issuance=200");
+            assertThat(run.err()).contains("SMOKE credentials=[200, 200, 200, 200] primePublic=[200, 200, 200] public=200 issuance=200");
             assertThat(sts.calls()).isEqualTo(1);
         }
     }

@@ -58,14 +58,14 @@ public final class InitLauncher {
 
     /**
      * The credentials and public functions of the credentials jar as Lambda builds them, the credentials priming (all
-     * its routes, against in-process stubs) and one real issuance through the SDK: {@code SMOKE credentials=[…]
-     * public=200 issuance=200}.
+     * its routes, against in-process stubs), the public function's priming, and one real issuance through the SDK:
+     * {@code SMOKE credentials=[…] primePublic=[…] public=200 issuance=200}.
      */
     private static void smokeCredentials() {
         BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
         var credentials = new CredentialsHandler();
         var publicHandler = new PublicHandler();
-        System.err.println("SMOKE credentials=" + Wiring.prime(config)
+        System.err.println("SMOKE credentials=" + Wiring.prime(config) + " primePublic=" + Wiring.primePublic(config)
                 + " public=" + publicHandler.handleRequest(LambdaFixtures.clientConfigEvent(), LambdaFixtures.context("p")).getStatusCode()
                 + " issuance=" + credentials.handleRequest(LambdaFixtures.credentialsEvent("s"), LambdaFixtures.context("s")).getStatusCode());
     }

@@ -22,8 +22,6 @@ import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.CredentialsService;
-import broker.lambda.core.issuance.SessionCredentials;
-import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.handler.AdminHandler;

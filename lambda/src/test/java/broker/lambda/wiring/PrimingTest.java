@@ -54,6 +54,8 @@ class PrimingTest {
         }
     }
 
+    private software.amazon.cloudwatchlogs.emf.environment.Environments originalEmfEnvironment;
+
     @BeforeEach
     void captureLogsAndStdout() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -67,11 +69,18 @@ class PrimingTest {
         // now is what EMF's console sink would print, as it does in Lambda.
         originalOut = System.out;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        // EMF's console sink, as in Lambda: off AWS, EMF would otherwise send to an agent over TCP and never print,
+        // so that "nothing on stdout" would hold whatever priming did with its metrics.
+        var emf = software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider.getConfig();
+        originalEmfEnvironment = emf.getEnvironmentOverride();
+        emf.setEnvironmentOverride(software.amazon.cloudwatchlogs.emf.environment.Environments.Local);
     }
 
     @AfterEach
     void release() {
         System.setOut(originalOut);
+        software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider.getConfig()
+                .setEnvironmentOverride(originalEmfEnvironment);
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getLoggerConfig("broker").removeAppender("priming-capture");
         context.getConfiguration().getRootLogger().removeAppender("priming-capture");
