@@ -20,39 +20,31 @@ public class CredentialsHandler extends SnapStartFunction {
      * never competes with the first request.
      */
     public CredentialsHandler() {
-        this(new CompletableFuture<>());
+        this(Built.fromEnvironment());
     }
 
-    private CredentialsHandler(CompletableFuture<BrokerConfig> config) {
-        this(ColdStartWarmUp.start(config), config);
+    private CredentialsHandler(Built built) {
+        super(built.function().routes()::handle, () -> Wiring.prime(built.config()), built.function().afterRestore(), true);
     }
 
-    private CredentialsHandler(ColdStartWarmUp warmUp, CompletableFuture<BrokerConfig> config) {
-        this(warmUp, configuration(config));
-    }
-
-    private CredentialsHandler(ColdStartWarmUp warmUp, BrokerConfig config) {
-        this(config, built(warmUp, Wiring.credentialsFunction(config, EnvironmentVariableCredentialsProvider.create())));
-    }
-
-    private CredentialsHandler(BrokerConfig config, Wiring.CredentialsFunction function) {
-        super(function.routes()::handle, () -> Wiring.prime(config), function.afterRestore(), true);
-    }
-
-    private static BrokerConfig configuration(CompletableFuture<BrokerConfig> future) {
-        try {
-            BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
-            future.complete(config);
-            return config;
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
-            throw e;
+    /** The function as the Lambda runtime builds it (Java 21 allows no statements before {@code this(...)}). */
+    private record Built(BrokerConfig config, Wiring.CredentialsFunction function) {
+        static Built fromEnvironment() {
+            var parsed = new CompletableFuture<BrokerConfig>();
+            ColdStartWarmUp warmUp = ColdStartWarmUp.start(parsed);
+            BrokerConfig config;
+            try {
+                config = BrokerConfig.fromEnvironment(System.getenv());
+                parsed.complete(config);
+            } catch (RuntimeException e) {
+                parsed.completeExceptionally(e);
+                throw e;
+            }
+            Wiring.CredentialsFunction function =
+                    Wiring.credentialsFunction(config, EnvironmentVariableCredentialsProvider.create());
+            warmUp.join();
+            return new Built(config, function);
         }
-    }
-
-    private static Wiring.CredentialsFunction built(ColdStartWarmUp warmUp, Wiring.CredentialsFunction function) {
-        warmUp.join();
-        return function;
     }
 
     /** Local broker and tests. */
