@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.lambda.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.lambda.testing.LogCapture;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

@@ -1,5 +1,6 @@
 package broker.lambda.observability;
 
+import broker.lambda.testing.JsonLogCapture;
 import static broker.lambda.aws.IamWire.action;
 import static broker.lambda.aws.IamWire.error;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -24,18 +25,10 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,44 +46,19 @@ class ApiKeysLogSecretsTest {
     final FakeIam iam = new FakeIam(Instant::now);
     @RegisterExtension
     final WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(iam)).build();
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    Capture capture;
+    @RegisterExtension
+    final JsonLogCapture logs = new JsonLogCapture(LOGGERS);
+    final List<String> lines = logs.lines();
     IamClient client;
-
-    static final class Capture extends AbstractAppender {
-        final List<String> sink;
-
-        Capture(org.apache.logging.log4j.core.Layout<?> layout, List<String> sink) {
-            super("capture", null, layout, true, Property.EMPTY_ARRAY);
-            this.sink = sink;
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            sink.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
-        }
-    }
 
     @BeforeEach
     void setUp() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        var config = context.getConfiguration();
-        capture = new Capture(config.getAppender("JsonAppender").getLayout(), lines);
-        capture.start();
-        for (String logger : LOGGERS) config.getLoggerConfig(logger).addAppender(capture, Level.ALL, null);
-        config.getRootLogger().addAppender(capture, Level.ALL, null);
-        context.updateLoggers();
         wire.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeIam.NAME)));
         client = IamWire.client(wire.baseUrl());
     }
 
     @AfterEach
     void tearDown() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        for (String logger : LOGGERS) context.getConfiguration().getLoggerConfig(logger).removeAppender("capture");
-        context.getConfiguration().getRootLogger().removeAppender("capture");
-        context.updateLoggers();
-        capture.stop();
         client.close();
     }
 

@@ -1,5 +1,7 @@
 package broker.lambda.observability;
 
+import broker.lambda.testing.JsonLogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.catalog.CatalogSnapshot;
@@ -7,14 +9,7 @@ import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The catalog's log lines through the real JSON layout. */
@@ -22,26 +17,9 @@ class CatalogLogTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final CatalogSnapshot US = Catalogs.snapshot(Catalogs.usRegion("us-east-1"));
 
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    LogSecretsTest.Capture capture;
-
-    @BeforeEach
-    void captureLogs() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        var config = context.getConfiguration();
-        capture = new LogSecretsTest.Capture(config.getAppender("JsonAppender").getLayout(), lines);
-        capture.start();
-        config.getLoggerConfig("broker").addAppender(capture, Level.ALL, null);
-        context.updateLoggers();
-    }
-
-    @AfterEach
-    void release() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getLoggerConfig("broker").removeAppender("capture");
-        context.updateLoggers();
-        capture.stop();
-    }
+    @RegisterExtension
+    final JsonLogCapture logs = new JsonLogCapture("broker");
+    final List<String> lines = logs.lines();
 
     @Test
     void loaded_withUnusableEntries_logsThemOnceUntilTheyChange() throws Exception {

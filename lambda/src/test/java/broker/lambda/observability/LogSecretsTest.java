@@ -1,5 +1,7 @@
 package broker.lambda.observability;
 
+import broker.lambda.testing.JsonLogCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -18,17 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every log line the broker writes while issuing and refusing, through the real JSON layout: no secret in any. */
@@ -37,43 +30,10 @@ class LogSecretsTest {
     static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEPSESSIONTOKEN";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    @RegisterExtension
+    final JsonLogCapture logs = new JsonLogCapture("broker");
+    final List<String> lines = logs.lines();
     final AtomicReference<StsOutcome> next = new AtomicReference<>();
-    Capture capture;
-
-    static final class Capture extends AbstractAppender {
-        final List<String> sink;
-
-        Capture(org.apache.logging.log4j.core.Layout<?> layout, List<String> sink) {
-            super("capture", null, layout, true, Property.EMPTY_ARRAY);
-            this.sink = sink;
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            sink.add(new String(getLayout().toByteArray(event), java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
-    @BeforeEach
-    void captureLogs() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        var config = context.getConfiguration();
-        capture = new Capture(config.getAppender("JsonAppender").getLayout(), lines);
-        capture.start();
-        config.getLoggerConfig("broker").addAppender(capture, Level.ALL, null);
-        config.getRootLogger().addAppender(capture, Level.ALL, null);
-        context.updateLoggers();
-    }
-
-    @AfterEach
-    void release() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getLoggerConfig("broker").removeAppender("capture");
-        context.getConfiguration().getRootLogger().removeAppender("capture");
-        context.updateLoggers();
-        capture.stop();
-    }
 
     @Test
     void issuanceAndRefusals_logNoSecretAndOneAuditLineEach() throws Exception {

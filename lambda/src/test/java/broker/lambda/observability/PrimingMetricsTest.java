@@ -1,13 +1,10 @@
 package broker.lambda.observability;
 
+import broker.lambda.testing.StdoutCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
@@ -21,19 +18,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** Priming metrics go through Powertools' EMF logger like the real ones, and are dropped instead of printed. */
 class PrimingMetricsTest {
-    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    PrintStream originalOut;
-
-    @BeforeEach
-    void captureStdout() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void release() {
-        System.setOut(originalOut);
-    }
+    @RegisterExtension
+    final StdoutCapture stdout = new StdoutCapture();
 
     @Test
     void flushSingleMetric_onTheConsoleSinkAsInLambda_printsAnEmfDocument() {
@@ -41,7 +27,7 @@ class PrimingMetricsTest {
 
         console.flushSingleMetric("Issued", 1, MetricUnit.COUNT, "BedrockBroker", DimensionSet.of("Action", "credentials"));
 
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"_aws\"").contains("\"Issued\"");
+        assertThat(stdout.text()).contains("\"_aws\"").contains("\"Issued\"");
     }
 
     @Test
@@ -49,7 +35,7 @@ class PrimingMetricsTest {
         PrimingMetrics.discarding().flushSingleMetric("Issued", 1, MetricUnit.COUNT, "BedrockBroker",
                 DimensionSet.of("Action", "credentials"));
 
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(stdout.text()).isEmpty();
     }
 
     /** What EMF resolves to in Lambda: a console sink on stdout. */

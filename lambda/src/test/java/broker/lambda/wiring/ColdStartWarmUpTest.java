@@ -1,19 +1,15 @@
 package broker.lambda.wiring;
 
+import broker.lambda.testing.StdoutCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.logging.log4j.LogManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,20 +17,8 @@ class ColdStartWarmUpTest {
     @TempDir
     Path dir;
 
-    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    PrintStream originalOut;
-
-    @BeforeEach
-    void captureStdout() {
-        LogManager.getContext(false); // Log4j's console appender keeps the stream it started with
-        originalOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void release() {
-        System.setOut(originalOut);
-    }
+    @RegisterExtension
+    final StdoutCapture stdout = new StdoutCapture();
 
     @Test
     void join_withTheCatalogOn_finishesAndWritesNothing() throws Exception {
@@ -48,7 +32,7 @@ class ColdStartWarmUpTest {
                 () -> ColdStartWarmUp.start(CompletableFuture.completedFuture(config)).join());
 
         assertThat(config.catalog().enabled()).isTrue();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(stdout.text()).isEmpty();
     }
 
     @Test

@@ -1,25 +1,19 @@
 package broker.lambda.wiring;
 
+import broker.lambda.testing.JsonLogCapture;
+import broker.lambda.testing.StdoutCapture;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,57 +29,25 @@ class PrimingTest {
     @TempDir
     Path dir;
 
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    PrintStream originalOut;
-    Capture capture;
+    @RegisterExtension
+    final JsonLogCapture logs = new JsonLogCapture("broker");
+    final List<String> lines = logs.lines();
+    /** What EMF's console sink would print, as it does in Lambda. */
+    @RegisterExtension
+    final StdoutCapture stdout = new StdoutCapture();
+    private Environments originalEmfEnvironment;
 
-    static final class Capture extends AbstractAppender {
-        final List<String> sink;
-
-        Capture(Layout<?> layout, List<String> sink) {
-            super("priming-capture", null, layout, true, Property.EMPTY_ARRAY);
-            this.sink = sink;
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            sink.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
-        }
-    }
-
-    private software.amazon.cloudwatchlogs.emf.environment.Environments originalEmfEnvironment;
-
+    /** EMF's console sink, as in Lambda: off AWS, EMF would send to an agent over TCP and never print, so that "nothing
+     * on stdout" would hold whatever priming did with its metrics. */
     @BeforeEach
-    void captureLogsAndStdout() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        var config = context.getConfiguration();
-        capture = new Capture(config.getAppender("JsonAppender").getLayout(), lines);
-        capture.start();
-        config.getLoggerConfig("broker").addAppender(capture, Level.ALL, null);
-        config.getRootLogger().addAppender(capture, Level.ALL, null);
-        context.updateLoggers();
-        // After Log4j started (its console appender keeps the stream it was built with): what reaches System.out
-        // now is what EMF's console sink would print, as it does in Lambda.
-        originalOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        // EMF's console sink, as in Lambda: off AWS, EMF would otherwise send to an agent over TCP and never print,
-        // so that "nothing on stdout" would hold whatever priming did with its metrics.
-        var emf = software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider.getConfig();
-        originalEmfEnvironment = emf.getEnvironmentOverride();
-        emf.setEnvironmentOverride(software.amazon.cloudwatchlogs.emf.environment.Environments.Local);
+    void emfOnTheConsole() {
+        originalEmfEnvironment = EnvironmentConfigurationProvider.getConfig().getEnvironmentOverride();
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
     }
 
     @AfterEach
-    void release() {
-        System.setOut(originalOut);
-        software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider.getConfig()
-                .setEnvironmentOverride(originalEmfEnvironment);
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getLoggerConfig("broker").removeAppender("priming-capture");
-        context.getConfiguration().getRootLogger().removeAppender("priming-capture");
-        context.updateLoggers();
-        capture.stop();
+    void restoreEmf() {
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(originalEmfEnvironment);
     }
 
     @Test
@@ -112,7 +74,7 @@ class PrimingTest {
     void prime_metrics_areDroppedNotPrinted() throws Exception {
         Wiring.prime(config());
 
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("_aws").doesNotContain("Issued");
+        assertThat(stdout.text()).doesNotContain("_aws").doesNotContain("Issued");
     }
 
     @Test
@@ -137,7 +99,7 @@ class PrimingTest {
             assertThat(node.get("audit").asBoolean()).isFalse();
             assertThat(node.get("priming").asBoolean()).isTrue();
         });
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("_aws");
+        assertThat(stdout.text()).doesNotContain("_aws");
     }
 
     BrokerConfig config() throws Exception {

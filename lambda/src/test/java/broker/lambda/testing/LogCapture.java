@@ -1,8 +1,9 @@
-package broker.lambda.local;
+package broker.lambda.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -18,11 +19,11 @@ import org.apache.logging.log4j.core.config.Property;
  * Hands every JSON log line the broker writes (through the production layout) to a consumer, optionally instead of
  * the console, until closed.
  */
-final class LogCapture implements AutoCloseable {
-    private static final String NAME = "reliability-capture";
+public final class LogCapture implements AutoCloseable {
+    private static final String NAME = "test-capture";
     private static final String CONSOLE = "JsonAppender";
-    private static final List<String> LOGGERS = List.of("broker", "");
 
+    private final List<String> loggers;
     private final Appender console;
     private final boolean silenced;
     private final Capture capture;
@@ -42,17 +43,25 @@ final class LogCapture implements AutoCloseable {
     }
 
     /**
+     * On the {@code broker} logger and the root logger.
+     *
      * @param sink           gets each line, from whichever thread logs it
      * @param silenceConsole detach the console appender meanwhile (a load test would flood the test output)
      */
-    LogCapture(Consumer<String> sink, boolean silenceConsole) {
+    public LogCapture(Consumer<String> sink, boolean silenceConsole) {
+        this(sink, silenceConsole, List.of("broker"));
+    }
+
+    /** @param loggers the loggers with their own configuration to listen on, besides the root logger */
+    public LogCapture(Consumer<String> sink, boolean silenceConsole, List<String> loggers) {
+        this.loggers = Stream.concat(loggers.stream(), Stream.of("")).toList();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         console = config.getAppender(CONSOLE);
         silenced = silenceConsole;
         capture = new Capture(console.getLayout(), sink);
         capture.start();
-        for (String name : LOGGERS) {
+        for (String name : this.loggers) {
             LoggerConfig logger = config.getLoggerConfig(name);
             logger.addAppender(capture, Level.ALL, null);
             if (silenced) logger.removeAppender(CONSOLE);
@@ -64,7 +73,7 @@ final class LogCapture implements AutoCloseable {
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        for (String name : LOGGERS) {
+        for (String name : loggers) {
             LoggerConfig logger = config.getLoggerConfig(name);
             logger.removeAppender(NAME);
             if (silenced) logger.addAppender(console, null, null);
