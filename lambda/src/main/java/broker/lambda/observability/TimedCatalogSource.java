@@ -2,25 +2,19 @@ package broker.lambda.observability;
 
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.CatalogSource;
-import java.time.Duration;
 
 /** Measures every read of one region's catalog (every page and retry) as the {@code UpstreamLatency} metric. */
 public final class TimedCatalogSource implements CatalogSource {
     private final CatalogSource delegate;
-    private final AuditLog audit;
+    private final UpstreamTimer timer;
 
     public TimedCatalogSource(CatalogSource delegate, AuditLog audit) {
         this.delegate = delegate;
-        this.audit = audit;
+        this.timer = new UpstreamTimer(audit, "bedrock");
     }
 
     @Override
     public RegionFetch fetch(String region) {
-        long start = System.nanoTime();
-        try {
-            return delegate.fetch(region);
-        } finally {
-            audit.upstreamLatency("bedrock", Duration.ofNanos(System.nanoTime() - start));
-        }
+        return timer.time(() -> delegate.fetch(region));
     }
 }
