@@ -8,16 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.client.cli.FailureReport;
 import broker.client.json.Json;
-import broker.lambda.core.identity.IdentityClaims;
-import broker.lambda.local.LocalBroker;
-import broker.lambda.local.LocalBrokerOptions;
 import broker.lambda.local.RunningBroker;
-import broker.lambda.wiring.BrokerConfig;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +19,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The client against the real local broker while STS fails: the broker answers 429 or 503 with {@code Retry-After};
  * the client keeps serving still-valid cached credentials, and no process asks the broker again before that time.
  */
 class ClientFaultsTest {
-    private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-users";
     private static final String THROTTLED_XML = """
             <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>
@@ -66,17 +55,7 @@ class ClientFaultsTest {
         Path entitlements = Files.writeString(work.resolve("entitlements.json"), """
                 {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
                  "regions":["us-east-1"]}}}""");
-        var config = new BrokerConfig(ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
-                IdentityClaims.DEFAULTS, new BrokerConfig.ClientConfig(world.issuer(), TestWorld.CLIENT_ID,
-                BrokerConfig.DEFAULT_SCOPES, List.of(world.redirectPort), "", ""),
-                URI.create(sts.baseUrl()), null);
-        broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(TestWorld.CLIENT_ID),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),
-                new PrintStream(OutputStream.nullOutputStream())));
-        world.idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(TestWorld.CLIENT_ID),
-                Map.of("email", "alice@example.com", "groups", List.of("developers")), 3600));
-        assertThat(world.run("configure", "--url", broker.baseUri().toString()).exitCode()).isZero();
-        assertThat(world.run("login").exitCode()).isZero();
+        broker = world.startLocalBrokerAndSignIn(entitlements, URI.create(sts.baseUrl()));
         world.clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 

@@ -9,16 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import broker.client.json.Json;
-import broker.lambda.core.identity.IdentityClaims;
-import broker.lambda.local.LocalBroker;
-import broker.lambda.local.LocalBrokerOptions;
 import broker.lambda.local.RunningBroker;
-import broker.lambda.wiring.BrokerConfig;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,17 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProcessCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The client against the real broker: the lambda module's handlers in the local broker (its JWT check as API
  * Gateway's), mock-oauth2-server as the issuer, WireMock as STS. Only STS is a stub.
  */
 class LocalBrokerEndToEndTest {
-    private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-users";
     private static final String ACCESS_KEY_ID = "ASIAIOSFODNN7EXAMPLE";
     private static final Path AWS_CLI = Path.of("/usr/bin/aws");
 
@@ -68,19 +59,8 @@ class LocalBrokerEndToEndTest {
         Path entitlements = Files.writeString(work.resolve("entitlements.json"), """
                 {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
                  "regions":["us-east-1"],"shortTermKeys":true}}}""");
-        var config = new BrokerConfig(ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
-                IdentityClaims.DEFAULTS, new BrokerConfig.ClientConfig(world.issuer(), TestWorld.CLIENT_ID,
-                BrokerConfig.DEFAULT_SCOPES, List.of(world.redirectPort), "", ""),
-                URI.create(sts.baseUrl()), null);
-        broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(TestWorld.CLIENT_ID),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),
-                new PrintStream(OutputStream.nullOutputStream())));
         // The person who signs in: a developer by the entitlements above.
-        world.idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(TestWorld.CLIENT_ID),
-                Map.of("email", "alice@example.com", "groups", List.of("developers")), 3600));
-        String url = broker.baseUri().toString();
-        assertThat(world.run("configure", "--url", url).exitCode()).isZero();
-        assertThat(world.run("login").exitCode()).isZero();
+        broker = world.startLocalBrokerAndSignIn(entitlements, URI.create(sts.baseUrl()));
     }
 
     @AfterEach

@@ -11,10 +11,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import broker.client.config.Environment;
 import broker.client.core.MutableClock;
 import broker.client.oidc.Browser;
+import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.local.LocalBroker;
+import broker.lambda.local.LocalBrokerOptions;
+import broker.lambda.local.RunningBroker;
+import broker.lambda.wiring.BrokerConfig;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,6 +39,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A broker (WireMock stubs of the v1 API) and a real OIDC issuer (mock-oauth2-server) on loopback, a temporary home,
@@ -41,6 +50,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
  */
 public final class TestWorld implements AutoCloseable {
     public static final String CLIENT_ID = "bedrock-broker-cli";
+    /** The Bedrock user role of {@link #startLocalBrokerAndSignIn}. */
+    public static final String LOCAL_BROKER_ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-users";
 
     public final MockOAuth2Server idp = new MockOAuth2Server();
     public final WireMockServer broker = new WireMockServer(WireMockConfiguration.options().dynamicPort()
@@ -168,6 +179,28 @@ public final class TestWorld implements AutoCloseable {
             throw new IllegalStateException(login.toString());
         }
         return login;
+    }
+
+    /**
+     * The real local broker (the Lambda handlers behind the same JWT check as API Gateway's) for this world's issuer,
+     * with STS at {@code sts}; then {@code configure} and {@code login} as alice, a member of {@code developers}.
+     */
+    public RunningBroker startLocalBrokerAndSignIn(Path entitlements, URI sts) throws IOException {
+        var config = new BrokerConfig(LOCAL_BROKER_ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
+                IdentityClaims.DEFAULTS, new BrokerConfig.ClientConfig(issuer(), CLIENT_ID,
+                BrokerConfig.DEFAULT_SCOPES, java.util.List.of(redirectPort), "", ""), sts, null);
+        RunningBroker running = LocalBroker.start(config, new LocalBrokerOptions(0, java.util.List.of(CLIENT_ID),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),
+                new PrintStream(OutputStream.nullOutputStream())));
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", java.util.List.of(CLIENT_ID),
+                Map.of("email", "alice@example.com", "groups", java.util.List.of("developers")), 3600));
+        Run configure = run("configure", "--url", running.baseUri().toString());
+        Run login = configure.exitCode() == 0 ? run("login") : configure;
+        if (login.exitCode() != 0) {
+            running.close();
+            throw new IllegalStateException(login.toString());
+        }
+        return running;
     }
 
     /** An executable stand-in for bin/bedrock-broker at {@code path}; returns its absolute path. */
