@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.core.catalog.CatalogEvents;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.RefreshingModelCatalog;
-import broker.lambda.core.catalog.TestClock;
+import broker.lambda.testing.TestClock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
 import java.time.Duration;

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.local.AuthorizationResult.Authorized;
 import broker.lambda.local.AuthorizationResult.Unauthorized;
 import broker.lambda.local.OidcFixture.BadToken;
+import broker.lambda.testing.TestClock;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -288,7 +286,7 @@ class JwtAuthorizerTest {
             RSAKey key = FakeIssuer.rsaKey("k1");
             issuer.publish(key);
             issuer.announceIssuer("https://not-yet.example.com");
-            MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+            TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
             try (JwtAuthorizer authorizer = new JwtAuthorizer(issuer.issuer(), List.of("api"), clock,
                     new DefaultResourceRetriever(1000, 1000), Duration.ofSeconds(5))) {
                 String token = issuer.token(key, "api");
@@ -315,33 +313,5 @@ class JwtAuthorizerTest {
     private static String reason(AuthorizationResult result) {
         assertThat(result).isInstanceOf(Unauthorized.class);
         return ((Unauthorized) result).reason();
-    }
-
-    /** A clock the test moves; the authorizer reads it for claim times and discovery retries. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,8 +1,8 @@
 package broker.lambda.local;
 
-import broker.lambda.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package broker.lambda.observability;
 
-import broker.lambda.testing.JsonLogCapture;
 import static broker.lambda.aws.IamWire.action;
 import static broker.lambda.aws.IamWire.error;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -18,6 +17,7 @@ import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.http.AdminRoutes;
 import broker.lambda.http.ApiKeysRoutes;
+import broker.lambda.testing.JsonLogCapture;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.Wiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

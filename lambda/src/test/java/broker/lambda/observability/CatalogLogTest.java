@@ -1,16 +1,16 @@
 package broker.lambda.observability;
 
-import broker.lambda.testing.JsonLogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.entitlements.EntitlementsDocument;
+import broker.lambda.testing.JsonLogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The catalog's log lines through the real JSON layout. */
 class CatalogLogTest {

@@ -1,7 +1,5 @@
 package broker.lambda.observability;
 
-import broker.lambda.testing.JsonLogCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -10,6 +8,7 @@ import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.http.CredentialsRoutes;
+import broker.lambda.testing.JsonLogCapture;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.Wiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every log line the broker writes while issuing and refusing, through the real JSON layout: no secret in any. */
 class LogSecretsTest {

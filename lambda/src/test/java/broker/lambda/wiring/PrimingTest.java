@@ -1,12 +1,9 @@
 package broker.lambda.wiring;
 
-import broker.lambda.testing.JsonLogCapture;
-import broker.lambda.testing.StdoutCapture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.JsonLogCapture;
+import broker.lambda.testing.StdoutCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -17,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /** SnapStart priming of the credentials function leaves nothing an operator could take for a real issuance. */
 class PrimingTest {

@@ -3,6 +3,7 @@ package broker.lambda.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.catalog.CatalogSource.RegionFetch;
+import broker.lambda.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
