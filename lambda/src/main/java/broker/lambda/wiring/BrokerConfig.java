@@ -6,6 +6,8 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
 import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.core.identity.PrincipalKind;
+import broker.lambda.core.identity.TrustedIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,11 +37,13 @@ import java.util.regex.Pattern;
  * @param permissionsBoundaryArn the managed policy every such user gets as its permissions boundary; required by
  *                       the API-keys and admin functions, null elsewhere
  * @param catalog        whether and how the credentials and public functions read Bedrock's model catalog
+ * @param issuers        every issuer whose tokens the routes accept; the first is the people issuer that
+ *                       {@code clientConfig} publishes
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
                            URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn,
-                           CatalogSettings catalog) {
+                           CatalogSettings catalog, List<TrustedIssuer> issuers) {
 
     /** Environment variable names; {@code infra} sets them and the README lists them. */
     public static final String ROLE_ARN = "BROKER_ROLE_ARN";
@@ -47,6 +51,13 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public static final String ENTITLEMENTS_FILE = "BROKER_ENTITLEMENTS_FILE";
     public static final String USERNAME_CLAIM = "BROKER_USERNAME_CLAIM";
     public static final String GROUPS_CLAIM = "BROKER_GROUPS_CLAIM";
+    /** The people issuer's stable subject claim ({@code sub} unless set; {@code oid} for Entra ID). */
+    public static final String SUBJECT_CLAIM = "BROKER_SUBJECT_CLAIM";
+    /**
+     * Comma-separated audiences the people issuer's tokens carry when that is not a client id (an API identifier):
+     * tokens must then name one of the client ids in {@code azp}/{@code client_id}/{@code cid}.
+     */
+    public static final String AUDIENCES = "BROKER_AUDIENCES";
     public static final String ISSUER = "BROKER_ISSUER";
     public static final String CLIENT_ID = "BROKER_CLIENT_ID";
     public static final String SCOPES = "BROKER_SCOPES";
@@ -92,6 +103,37 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be a managed policy ARN: " + permissionsBoundaryArn);
         }
         Objects.requireNonNull(catalog, "catalog");
+        issuers = List.copyOf(issuers);
+        if (issuers.isEmpty()) throw new IllegalStateException("at least one issuer is required");
+        if (issuers.stream().filter(TrustedIssuer::legacySubjectKeys).count() > 1) {
+            // Legacy users are owned by subject alone: two such issuers could claim each other's users.
+            throw new IllegalStateException("at most one issuer may keep legacy subject keys");
+        }
+    }
+
+    /**
+     * The people issuer of {@code clientConfig} alone, which accepts its client ids (CLI and portal) as audiences
+     * and is keyed with the legacy migration on (see {@link TrustedIssuer#legacySubjectKeys()}).
+     */
+    public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
+                        ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint, String iamUserPath,
+                        String permissionsBoundaryArn, CatalogSettings catalog) {
+        this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, iamUserPath,
+                permissionsBoundaryArn, catalog, List.of(peopleIssuer(clientConfig, identityClaims, List.of())));
+    }
+
+    /** The people issuer published in {@code clientConfig}; {@code audiences} empty: its client ids. */
+    public static TrustedIssuer peopleIssuer(ClientConfig clientConfig, IdentityClaims claims, List<String> audiences) {
+        List<String> clientIds = clientConfig.portalClientId() == null ? List.of(clientConfig.clientId())
+                : List.of(clientConfig.clientId(), clientConfig.portalClientId());
+        return new TrustedIssuer(clientConfig.issuer(), PrincipalKind.PERSON, audiences.isEmpty() ? clientIds : audiences,
+                clientIds, claims, true);
+    }
+
+    /** The issuers marked {@code legacySubjectKeys}. */
+    public java.util.Set<String> legacyIssuers() {
+        return issuers.stream().filter(TrustedIssuer::legacySubjectKeys).map(TrustedIssuer::issuer)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Without the model catalog (every session policy static). */
@@ -111,7 +153,7 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     /** The same settings with these model-catalog settings. */
     public BrokerConfig withCatalog(CatalogSettings settings) {
         return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
-                iamUserPath, permissionsBoundaryArn, settings);
+                iamUserPath, permissionsBoundaryArn, settings, issuers);
     }
 
     /**
@@ -196,21 +238,25 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
         if (region == null) throw new IllegalStateException(REGION + " or AWS_REGION must be set");
         Path entitlementsFile = Path.of(firstNonBlank(env.get(ENTITLEMENTS_FILE),
                 Path.of(Objects.requireNonNullElse(env.get("LAMBDA_TASK_ROOT"), "."), BUNDLED_ENTITLEMENTS).toString()));
-        return new BrokerConfig(
-                required(env, ROLE_ARN),
-                region,
-                loadEntitlements(entitlementsFile),
-                new IdentityClaims(
-                        Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
-                        Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim())),
-                new ClientConfig(
+        IdentityClaims claims = new IdentityClaims(
+                Objects.requireNonNullElse(firstNonBlank(env.get(SUBJECT_CLAIM)), IdentityClaims.DEFAULT_SUBJECT_CLAIM),
+                Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
+                Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim()));
+        ClientConfig clientConfig = new ClientConfig(
                         required(env, ISSUER),
                         required(env, CLIENT_ID),
                         env.containsKey(SCOPES) ? words(env.get(SCOPES)) : DEFAULT_SCOPES,
                         env.containsKey(REDIRECT_PORTS) ? ports(env.get(REDIRECT_PORTS)) : DEFAULT_REDIRECT_PORTS,
                         env.getOrDefault(PRIMARY_MODEL, ""),
                         env.getOrDefault(FAST_MODEL, ""),
-                        firstNonBlank(env.get(PORTAL_CLIENT_ID))),
+                        firstNonBlank(env.get(PORTAL_CLIENT_ID)));
+        List<String> audiences = env.containsKey(AUDIENCES) ? commaList(env.get(AUDIENCES)) : List.of();
+        return new BrokerConfig(
+                required(env, ROLE_ARN),
+                region,
+                loadEntitlements(entitlementsFile),
+                claims,
+                clientConfig,
                 uri(env, STS_ENDPOINT),
                 uri(env, IAM_ENDPOINT),
                 Objects.requireNonNullElse(firstNonBlank(env.get(IAM_USER_PATH)), DEFAULT_IAM_USER_PATH),
@@ -218,7 +264,12 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                 new CatalogSettings(onOff(env, MODEL_CATALOG, true), uri(env, BEDROCK_ENDPOINT),
                         RefreshingModelCatalog.Timing.DEFAULT, new ModelPreferences(
                                 models(env, PRIMARY_MODELS, ModelPreferences.DEFAULT.primary()),
-                                models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))));
+                                models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))),
+                List.of(peopleIssuer(clientConfig, claims, audiences)));
+    }
+
+    private static List<String> commaList(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Reads and validates an entitlements file; the exception message names the file and every problem. */

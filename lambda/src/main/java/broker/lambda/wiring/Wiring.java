@@ -19,6 +19,7 @@ import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.catalog.RegionCatalog;
 import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.identity.TrustedIssuer;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.CredentialsService;
@@ -120,7 +121,7 @@ public final class Wiring {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
                 BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config));
-        return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
+        return new CredentialsRoutes(new IdentityResolver(config.issuers()), service, audit,
                 new Bodies(json), new Responses(json));
     }
 
@@ -159,7 +160,7 @@ public final class Wiring {
     /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's. */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock) {
         ObjectMapper json = Json.mapper();
-        return new ApiKeysRoutes(new IdentityResolver(config.identityClaims()), apiKeysService(config, iam, clock), audit,
+        return new ApiKeysRoutes(new IdentityResolver(config.issuers()), apiKeysService(config, iam, clock), audit,
                 new Bodies(json), new Responses(json));
     }
 
@@ -175,13 +176,13 @@ public final class Wiring {
     public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations, AuditLog audit,
                                           Clock clock) {
         AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock),
-                new SessionRevoker(revocations, clock));
-        return new AdminRoutes(new IdentityResolver(config.identityClaims()), admin, audit, new Responses(Json.mapper()));
+                new SessionRevoker(revocations, clock, config.legacyIssuers()));
+        return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
 
     private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock) {
         return new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
-                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock);
+                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, config.legacyIssuers());
     }
 
     /**
@@ -352,8 +353,11 @@ public final class Wiring {
     }
 
     private static Map<String, String> primingClaims(BrokerConfig config, List<String> groups) {
-        return Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
-                config.identityClaims().groupsClaim(), "[" + String.join(" ", groups) + "]");
+        TrustedIssuer people = config.issuers().getFirst();
+        return Map.of("iss", people.issuer(), people.claims().subjectClaim(), "snapstart-priming",
+                "aud", people.clientIds().isEmpty() ? people.audiences().getFirst() : people.clientIds().getFirst(),
+                "email", "priming@example.invalid", "email_verified", "true",
+                people.claims().groupsClaim(), "[" + String.join(" ", groups) + "]");
     }
 
     private static APIGatewayV2HTTPEvent primingEvent(String routeKey, Map<String, String> claims, Map<String, String> path) {

@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.lambda.testing.Principals;
 import static broker.lambda.aws.IamWire.action;
 import static broker.lambda.aws.IamWire.error;
 import static broker.lambda.aws.IamWire.sent;
@@ -16,7 +17,6 @@ import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamRolePolicy;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.identity.Identity;
-import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.wiring.Wiring;
@@ -64,7 +64,7 @@ class AdminRoutesTest {
     @ValueSource(strings = {"admin-list-keys.json", "admin-delete-key.json", "admin-revoke-sessions.json"})
     void anyAdminRoute_forANonAdmin_answers403AndTouchesNoIam(String file) throws Exception {
         var event = event(file);
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "00u2bob", "email", "bob@example.com",
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00u2bob", "email", "bob@example.com",
                 "groups", "[developers staff]"));
 
         assertProblem(admin.handle(event), 403, "admin-required");
@@ -120,7 +120,7 @@ class AdminRoutesTest {
     @Test
     void deleteKey_namingAKeyOfSomeoneElse_answers404AndKeepsIt() throws Exception {
         APIGatewayV2HTTPEvent bobCreates = event("api-keys-create.json");
-        bobCreates.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "00u2bob", "email", "bob@example.com",
+        bobCreates.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00u2bob", "email", "bob@example.com",
                 "groups", "[developers]"));
         keys.handle(bobCreates);
         keys.handle(event("api-keys-create.json"));
@@ -143,13 +143,17 @@ class AdminRoutesTest {
         assertThat(statement.get("Effect").asText()).isEqualTo("Deny");
         assertThat(statement.get("Action").asText()).isEqualTo("*");
         assertThat(statement.at("/Condition/DateLessThan/aws:TokenIssueTime").asText()).isEqualTo("2026-11-25T12:00:01Z");
-        String pattern = statement.at("/Condition/StringLike/aws:SourceIdentity").asText();
-        assertThat(pattern).isEqualTo("*-" + SessionNaming.subjectHash(ALICE));
-        String aliceToday = StsSessionIdentity.of(new Identity(ALICE, "alice@example.com", "alice@example.com", List.of())).sourceIdentity();
-        String aliceRenamed = StsSessionIdentity.of(new Identity(ALICE, "Alice Smith", "alice@new.example.com", List.of())).sourceIdentity();
-        String bob = StsSessionIdentity.of(new Identity("00u2bob", "alice@example.com", "bob@example.com", List.of())).sourceIdentity();
-        assertThat(List.of(aliceToday, aliceRenamed)).allMatch(id -> globMatches(pattern, id));
-        assertThat(globMatches(pattern, bob)).isFalse();
+        List<String> patterns = sourceIdentityPatterns(statement);
+        // The broker's one issuer keeps legacy subject keys: sessions from before issuer-keyed names are denied too.
+        assertThat(patterns).containsExactlyInAnyOrder("*-" + Principals.principal(ALICE).hash(),
+                "*-" + Principals.principal(ALICE).legacyHash());
+        String aliceToday = StsSessionIdentity.of(Principals.person(ALICE, "alice@example.com", "alice@example.com", List.of())).sourceIdentity();
+        String aliceRenamed = StsSessionIdentity.of(Principals.person(ALICE, "Alice Smith", "alice@new.example.com", List.of())).sourceIdentity();
+        String aliceBeforeUpgrade = "alice_example.com-" + Principals.principal(ALICE).legacyHash();
+        String bob = StsSessionIdentity.of(Principals.person("00u2bob", "alice@example.com", "bob@example.com", List.of())).sourceIdentity();
+        assertThat(List.of(aliceToday, aliceRenamed, aliceBeforeUpgrade))
+                .allMatch(id -> patterns.stream().anyMatch(p -> globMatches(p, id)));
+        assertThat(patterns).noneMatch(p -> globMatches(p, bob));
         assertThat(fx.audit).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("admin-revoke-sessions");
             assertThat(e.outcome()).isEqualTo(AuditEvent.REVOKED);
@@ -166,7 +170,8 @@ class AdminRoutesTest {
 
         JsonNode statement = onlyStatement();
         assertThat(statement.at("/Condition/DateLessThan/aws:TokenIssueTime").asText()).isEqualTo("2026-11-25T12:05:01Z");
-        assertThat(statement.at("/Condition/StringLike/aws:SourceIdentity").asText()).isEqualTo("*-" + SessionNaming.subjectHash(ALICE));
+        assertThat(sourceIdentityPatterns(statement)).containsExactlyInAnyOrder("*-" + Principals.principal(ALICE).hash(),
+                "*-" + Principals.principal(ALICE).legacyHash());
     }
 
     @Test
@@ -183,8 +188,8 @@ class AdminRoutesTest {
 
     @Test
     void revokeSessions_keepsOtherRecentEntriesAndDropsOnesOlderThanAnySession() throws Exception {
-        String bob = SessionNaming.subjectHash("00u2bob");
-        String carol = SessionNaming.subjectHash("00u3carol");
+        String bob = Principals.principal("00u2bob").hash();
+        String carol = Principals.principal("00u3carol").hash();
         fx.iam.putRolePolicy(ROLE, SessionRevoker.POLICY_NAME, """
                 {"Version":"2012-10-17","Statement":[
                  {"Sid":"BrokerRevokedBefore20261125T115000Z","Effect":"Deny","Action":"*","Resource":"*",
@@ -197,7 +202,7 @@ class AdminRoutesTest {
         admin.handle(event("admin-revoke-sessions.json"));
 
         String written = fx.iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME);
-        assertThat(written).contains("*-" + bob, "*-" + SessionNaming.subjectHash(ALICE), "HandWritten")
+        assertThat(written).contains("*-" + bob, "*-" + Principals.principal(ALICE).hash(), "HandWritten")
                 .doesNotContain(carol);
         assertThat(written).doesNotContainAnyWhitespaces();
     }
@@ -246,5 +251,13 @@ class AdminRoutesTest {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
         }
         return value.matches(regex.toString());
+    }
+
+    private static List<String> sourceIdentityPatterns(JsonNode statement) {
+        JsonNode value = statement.at("/Condition/StringLike/aws:SourceIdentity");
+        if (value.isTextual()) return List.of(value.asText());
+        List<String> patterns = new java.util.ArrayList<>();
+        value.forEach(v -> patterns.add(v.asText()));
+        return patterns;
     }
 }

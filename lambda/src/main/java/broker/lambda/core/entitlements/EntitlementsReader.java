@@ -98,6 +98,16 @@ final class EntitlementsReader {
         }
     }
 
+    static final String AMBIGUOUS_GROUP_NAME = "Group names must not hold white space, [, ], \" or ,: API Gateway"
+            + " hands the groups claim over as \"[a b]\", where such a name cannot be told from several groups (a group"
+            + " \"x admins\" would read as \"x\" and \"admins\"). Use the group's slug or id, as your identity provider"
+            + " sends it.";
+
+    /** True when the name holds no character that separates or quotes names in a flattened groups claim. */
+    static boolean isUnambiguousGroupName(String name) {
+        return name.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || "[]\",".indexOf(c) >= 0);
+    }
+
     private Map<String, Profile> groups(JsonNode node, String path) {
         Map<String, Profile> groups = new LinkedHashMap<>();
         if (node == null) {
@@ -114,6 +124,8 @@ final class EntitlementsReader {
                 problem(groupPath, "Group names must not be empty or blank: use the group name as your identity provider sends it.");
             } else if (name.length() > MAX_GROUP_NAME_LENGTH) {
                 problem(groupPath, "Group names must be at most " + MAX_GROUP_NAME_LENGTH + " characters long.");
+            } else if (!isUnambiguousGroupName(name)) {
+                problem(groupPath, AMBIGUOUS_GROUP_NAME);
             }
             Profile profile = profile(entry.getValue(), groupPath);
             if (profile != null) {
@@ -140,6 +152,8 @@ final class EntitlementsReader {
                 problem(elementPath, "Each admin group must be a string (a group name); found " + describe(element) + ".");
             } else if (element.textValue().isBlank()) {
                 problem(elementPath, "Admin group names must not be empty or blank.");
+            } else if (!isUnambiguousGroupName(element.textValue())) {
+                problem(elementPath, AMBIGUOUS_GROUP_NAME);
             } else if (seen.containsKey(element.textValue())) {
                 problem(elementPath, JsonPaths.quote(element.textValue()) + " repeats adminGroups["
                         + seen.get(element.textValue()) + "]; list it once.");

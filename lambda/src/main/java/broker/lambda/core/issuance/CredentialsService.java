@@ -89,11 +89,15 @@ public final class CredentialsService {
 
     /** True when the caller is in one of the document's admin groups. */
     public boolean isAdmin(Identity identity) {
-        return entitlements.isAdmin(identity.groups());
+        return !identity.isWorkload() && entitlements.isAdmin(identity.groups());
     }
 
-    /** The caller's entitlement, or empty when no profile of the document applies to them. */
+    /**
+     * The caller's entitlement, or empty when no profile of the document applies to them. People's profiles
+     * ({@code default} and groups) never apply to a workload token.
+     */
     public Optional<Entitlement> entitlementOf(Identity identity) {
+        if (identity.isWorkload()) return Optional.empty();
         return entitlements.entitlementFor(identity.groups());
     }
 

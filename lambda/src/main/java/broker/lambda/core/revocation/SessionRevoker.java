@@ -2,12 +2,13 @@ package broker.lambda.core.revocation;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.IamResult;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.PrincipalId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Revokes every STS session of one person issued before now, by adding them to the {@link RevocationPolicy} on
@@ -31,18 +32,28 @@ public final class SessionRevoker {
 
     private final RoleInlinePolicy policy;
     private final Clock clock;
+    private final Set<String> legacyIssuers;
 
     public SessionRevoker(RoleInlinePolicy policy, Clock clock) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(policy, clock, Set.of());
     }
 
     /**
-     * Denies the sessions of the person with this subject. Read-modify-write of one document: concurrent calls
+     * @param legacyIssuers issuers marked {@code legacySubjectKeys}: revoking one of their people also denies the
+     *                      subject-only session suffix that brokers gave before issuer-keyed names
+     */
+    public SessionRevoker(RoleInlinePolicy policy, Clock clock, Set<String> legacyIssuers) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.legacyIssuers = Set.copyOf(legacyIssuers);
+    }
+
+    /**
+     * Denies the sessions of this person (their {@link PrincipalId#hash()} suffix). Read-modify-write of one document: concurrent calls
      * in this process are serialized here; across processes the admin function runs with a reserved
      * concurrency of 1.
      */
-    public synchronized ApiKeyOutcome revoke(String subject) {
+    public synchronized ApiKeyOutcome revoke(PrincipalId person) {
         Instant now = clock.instant();
         Instant cutoff = RevocationPolicy.cutoffAt(now);
         String current;
@@ -55,7 +66,8 @@ public final class SessionRevoker {
         }
         RevocationPolicy next = (current == null ? RevocationPolicy.empty() : RevocationPolicy.parse(current))
                 .withoutExpired(now, RETENTION)
-                .revoke(SessionNaming.subjectHash(subject), cutoff);
+                .revoke(person.hash(), cutoff);
+        if (legacyIssuers.contains(person.issuer())) next = next.revoke(person.legacyHash(), cutoff);
         Optional<String> document = next.render(MAX_CHARS);
         if (document.isEmpty()) {
             Instant room = next.oldestCutoff().orElse(now).plus(RETENTION);

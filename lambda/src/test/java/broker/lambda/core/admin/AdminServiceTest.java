@@ -1,5 +1,6 @@
 package broker.lambda.core.admin;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
@@ -44,7 +45,7 @@ class AdminServiceTest {
 
     @Test
     void anyAction_byADeveloper_isRefusedWithoutTouchingIam() {
-        Identity developer = new Identity("00u2bob", "bob", "", List.of("developers"));
+        Identity developer = Principals.person("00u2bob", "bob", "", List.of("developers"));
 
         assertThat(admin.listKeys(developer, "00u1abcd")).isEqualTo(new ApiKeyOutcome.NotAdmin());
         assertThat(admin.deleteKey(developer, "00u1abcd", "ACCAQFODXMPL4YFHP7DZE")).isEqualTo(new ApiKeyOutcome.NotAdmin());
@@ -54,7 +55,7 @@ class AdminServiceTest {
 
     @Test
     void revokeSessions_byAnAdminWithNoProfile_isAllowed() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.revokeSessions(root, "00u1abcd")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
         assertThat(iamCalls).containsExactly("read", "write");
@@ -62,7 +63,7 @@ class AdminServiceTest {
 
     @Test
     void anyAction_namingNoRealSubject_isInvalidUser() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.listKeys(root, "")).isEqualTo(new ApiKeyOutcome.InvalidUser());
         assertThat(admin.revokeSessions(root, "x".repeat(1025))).isEqualTo(new ApiKeyOutcome.InvalidUser());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.IamResult;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.testing.Principals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,18 +41,18 @@ class SessionRevokerTest {
 
     @Test
     void revoke_withoutAPolicyYet_createsItWithACutoffAfterNow() {
-        ApiKeyOutcome outcome = revoker.revoke("00u1abcd");
+        ApiKeyOutcome outcome = revoker.revoke(Principals.principal("00u1abcd"));
 
         assertThat(outcome).isEqualTo(new ApiKeyOutcome.SessionsRevoked(Instant.parse("2026-11-25T12:00:01Z")));
         assertThat(RevocationPolicy.parse(policy.document).cutoffs())
-                .containsExactlyEntriesOf(java.util.Map.of(SessionNaming.subjectHash("00u1abcd"), Instant.parse("2026-11-25T12:00:01Z")));
+                .containsExactlyEntriesOf(java.util.Map.of(Principals.principal("00u1abcd").hash(), Instant.parse("2026-11-25T12:00:01Z")));
     }
 
     @Test
     void revoke_whenTheRoleCannotBeRead_writesNothing() {
         policy.readFailure = new IamResult.Throttled<>(Duration.ofSeconds(3));
 
-        assertThat(revoker.revoke("00u1abcd")).isEqualTo(new ApiKeyOutcome.UpstreamThrottled(Duration.ofSeconds(3)));
+        assertThat(revoker.revoke(Principals.principal("00u1abcd"))).isEqualTo(new ApiKeyOutcome.UpstreamThrottled(Duration.ofSeconds(3)));
         assertThat(policy.writes).isEmpty();
     }
 
@@ -63,7 +63,7 @@ class SessionRevokerTest {
         for (int i = 0; i < 400; i++) full = full.revoke(hash(i), tenMinutesAgo);
         policy.document = full.render(1_000_000).orElseThrow();
 
-        ApiKeyOutcome outcome = revoker.revoke("00u1abcd");
+        ApiKeyOutcome outcome = revoker.revoke(Principals.principal("00u1abcd"));
 
         assertThat(outcome).isInstanceOfSatisfying(ApiKeyOutcome.RevocationListFull.class, f ->
                 assertThat(f.retryAfter()).isEqualTo(SessionRevoker.RETENTION.minus(Duration.ofMinutes(10))));
@@ -76,7 +76,7 @@ class SessionRevokerTest {
         for (int i = 0; i < 250; i++) many = many.revoke(hash(i), NOW.minus(Duration.ofSeconds(60 + i)));
         policy.document = many.render(1_000_000).orElseThrow();
 
-        ApiKeyOutcome outcome = revoker.revoke("00u1abcd");
+        ApiKeyOutcome outcome = revoker.revoke(Principals.principal("00u1abcd"));
 
         assertThat(outcome).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
         assertThat(policy.document.length()).isLessThanOrEqualTo(SessionRevoker.MAX_CHARS);
