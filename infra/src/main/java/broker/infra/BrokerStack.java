@@ -105,6 +105,9 @@ public final class BrokerStack extends Stack {
         env.put(BrokerConfig.SCOPES, String.join(" ", config.client().scopes()));
         env.put(BrokerConfig.REDIRECT_PORTS, String.join(",",
                 config.client().redirectPorts().stream().map(String::valueOf).toList()));
+        env.put(BrokerConfig.SUBJECT_CLAIM, config.client().subjectClaim());
+        // The functions check azp/client_id/cid themselves when an audience is not one of the clients.
+        env.put(BrokerConfig.AUDIENCES, Fn.join(",", identity.audiences()));
         env.put(BrokerConfig.USERNAME_CLAIM, config.client().usernameClaim());
         env.put(BrokerConfig.GROUPS_CLAIM, config.client().groupsClaim());
         env.put(BrokerConfig.PRIMARY_MODEL, config.client().primaryModel());

@@ -466,6 +466,23 @@ class BrokerStackTest {
     }
 
     @Test
+    void clients_allowNoSignInFlowOutsideManagedLoginAndWriteNoIdentifyingAttribute() {
+        for (String client : json.ids("AWS::Cognito::UserPoolClient")) {
+            // SRP or password sign-in would hand out aws.cognito.signin.user.admin: the scope that rewrites email.
+            assertThat(json.properties(client))
+                    .containsEntry("ExplicitAuthFlows", List.of("ALLOW_REFRESH_TOKEN_AUTH"))
+                    .containsEntry("WriteAttributes", List.of("locale", "zoneinfo"));
+        }
+    }
+
+    @Test
+    void userPool_keepsTheOriginalEmailUntilTheNewOneIsVerified() {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "UserAttributeUpdateSettings", Map.of("AttributesRequireVerificationBeforeUpdate", List.of("email")),
+                "AutoVerifiedAttributes", List.of("email"))));
+    }
+
+    @Test
     void portalClient_usesTheConfiguredCallbackAndLogoutUrls() {
         String portal = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolPortalClient");
         assertThat(json.properties(portal))
@@ -512,6 +529,8 @@ class BrokerStackTest {
                     .containsEntry(BrokerConfig.SCOPES, "openid email profile")
                     .containsEntry(BrokerConfig.REDIRECT_PORTS, "53682,53683,53684")
                     .containsEntry(BrokerConfig.USERNAME_CLAIM, "email")
+                    .containsEntry(BrokerConfig.SUBJECT_CLAIM, "sub")
+                    .containsEntry(BrokerConfig.AUDIENCES, Map.of("Fn::Join", List.of(",", List.of(Map.of("Ref", cli), Map.of("Ref", portal)))))
                     .containsEntry(BrokerConfig.GROUPS_CLAIM, "cognito:groups")
                     .containsEntry("POWERTOOLS_SERVICE_NAME", "bedrock-broker")
                     .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO")

@@ -78,6 +78,8 @@ class ExternalIssuerStackTest {
                     .containsEntry(BrokerConfig.SCOPES, "openid email profile offline_access")
                     .containsEntry(BrokerConfig.REDIRECT_PORTS, "50000")
                     .containsEntry(BrokerConfig.USERNAME_CLAIM, "preferred_username")
+                    .containsEntry(BrokerConfig.SUBJECT_CLAIM, "oid")
+                    .containsEntry(BrokerConfig.AUDIENCES, Fixtures.CLIENT_ID + ",api://bedrock-broker," + Fixtures.PORTAL_CLIENT_ID)
                     .containsEntry(BrokerConfig.GROUPS_CLAIM, "groups")
                     .containsEntry(BrokerConfig.PRIMARY_MODEL, "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
                     .containsEntry(BrokerConfig.FAST_MODEL, "eu.anthropic.claude-haiku-4-5-20251001-v1:0")

@@ -60,7 +60,7 @@ public record StackConfig(String stackName, String account, String region, Ident
         PORTAL_CLIENT_ID("portalClientId"),
         THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
-        IAM_USER_PATH("iamUserPath");
+        IAM_USER_PATH("iamUserPath"), SUBJECT_CLAIM("subjectClaim");
 
         private final String contextKey;
 
@@ -163,7 +163,8 @@ public record StackConfig(String stackName, String account, String region, Ident
                         "a claim name"),
                 values.matching(Key.PRIMARY_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
                 values.matching(Key.FAST_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
-                values.get(Key.PORTAL_CLIENT_ID, null));
+                values.get(Key.PORTAL_CLIENT_ID, null),
+                values.matching(Key.SUBJECT_CLAIM, CLAIM, ClientSettings.DEFAULT_SUBJECT_CLAIM, "a claim name"));
 
         List<String> origins = values.list(Key.ALLOWED_ORIGINS, List.of());
         origins.forEach(o -> requireOrigin(values, o));

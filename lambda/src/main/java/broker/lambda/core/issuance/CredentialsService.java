@@ -7,8 +7,8 @@ import broker.lambda.core.catalog.CatalogWarnings;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelList;
 import broker.lambda.core.catalog.ModelPreferences;
-import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Entitlement;
+import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.StsSessionIdentity;
@@ -93,11 +93,15 @@ public final class CredentialsService {
     }
 
     /**
-     * The caller's entitlement, or empty when no profile of the document applies to them. People's profiles
-     * ({@code default} and groups) never apply to a workload token.
+     * The caller's entitlement, or empty when nothing of the document applies to them. People get their profiles
+     * ({@code default} and groups); a workload token gets only the first matching {@code workloads} entry. Neither
+     * ever gets the other's.
      */
     public Optional<Entitlement> entitlementOf(Identity identity) {
-        if (identity.isWorkload()) return Optional.empty();
+        if (identity.isWorkload()) {
+            return entitlements.entitlementForWorkload(identity.issuer(), identity.attributes())
+                    .map(EntitlementsDocument.WorkloadEntitlement::entitlement);
+        }
         return entitlements.entitlementFor(identity.groups());
     }
 
