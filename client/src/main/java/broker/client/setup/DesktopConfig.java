@@ -96,7 +96,7 @@ public final class DesktopConfig {
 
     /** The {@code <id>.json} document (owned entirely by this client). */
     public static String document(Plan plan) {
-        return Json.writePretty(keys(plan, false)) + "\n";
+        return Json.writePretty(keys(plan, false));
     }
 
     /**

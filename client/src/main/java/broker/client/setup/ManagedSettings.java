@@ -106,6 +106,30 @@ public final class ManagedSettings {
         return settings;
     }
 
+    /** {@code setup claude --telemetry-identity}: the plan plus {@code otelHeadersHelper} running this launcher. */
+    public static ClaudeSettings.Plan withTelemetryIdentity(ClaudeSettings.Plan plan, Launcher launcher, String profile) {
+        var hooks = new LinkedHashMap<>(plan.hooks());
+        hooks.put(OTEL_HEADERS_HELPER, launcher.command("helper", "otel-headers", "--profile", profile));
+        return new ClaudeSettings.Plan(hooks, plan.dropHooks(), plan.env(), plan.dropEnv());
+    }
+
+    /**
+     * The system {@code managed-settings.json} that makes Claude Code (2.1.136+) run {@code helper policy} through
+     * the script at {@code helper}: a timeout that fits two 5 s requests, a refresh every 5 minutes.
+     */
+    public static Map<String, Object> policyHelperFile(String helper) {
+        var policyHelper = new LinkedHashMap<String, Object>();
+        policyHelper.put("path", helper);
+        policyHelper.put("timeoutMs", 15_000L);
+        policyHelper.put("refreshIntervalMs", 300_000L);
+        return Map.of("policyHelper", policyHelper);
+    }
+
+    /** Where Claude Code reads the managed settings file on each OS. */
+    public static final String MANAGED_FILE_MAC = "/Library/Application Support/ClaudeCode/managed-settings.json";
+    public static final String MANAGED_FILE_LINUX = "/etc/claude-code/managed-settings.json";
+    public static final String MANAGED_FILE_WINDOWS = "C:\\Program Files\\ClaudeCode\\managed-settings.json";
+
     /** What the helper prints: {@code {"managedSettings": settings}}. */
     public static Map<String, Object> envelope(Map<String, Object> settings) {
         return Map.of(ENVELOPE, settings);
