@@ -51,8 +51,9 @@ class SetupClaudeHelpersTest {
         List<String> after = Files.readAllLines(settings);
         List<String> added = new ArrayList<>(after);
         before.forEach(added::remove);
-        assertThat(added).containsExactly("  \"otelHeadersHelper\": \"" + world.launcher
-                + " helper otel-headers --profile default\"");
+        // The member before it gains its comma; nothing else changes.
+        assertThat(added).containsExactly(before.get(before.size() - 2) + ",", "  \"otelHeadersHelper\": \""
+                + world.launcher + " helper otel-headers --profile default\"");
         assertThat(after).hasSize(before.size() + 1);
         assertThat(Json.parseObject(Files.readString(settings))).containsEntry("awsCredentialExport",
                 world.launcher + " export --profile default");

@@ -164,7 +164,8 @@ class SetupDesktopTest {
                         + "[HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude]\r\n\"inferenceProvider\"=\"bedrock\"\r\n")
                 .contains("\"inferenceCredentialHelper\"=\"" + world.profileDir().resolve("claude-desktop-helper.cmd") + "\"\r\n")
                 .contains("\"inferenceModels\"=\"[\\\"" + SONNET + "\\\",\\\"" + HAIKU + "\\\"]\"\r\n")
-                .doesNotContain("\n\"", "\r\r");
+                .doesNotContain("\r\r");
+        assertThat(run.out().replace("\r\n", "")).as("every line ends with CRLF").doesNotContain("\n");
     }
 
     @Test
