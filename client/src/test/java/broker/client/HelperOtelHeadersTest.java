@@ -58,6 +58,25 @@ class HelperOtelHeadersTest {
     }
 
     @Test
+    void otelHeaders_throughTheLauncher_printsOnlyTheHeaders(@TempDir Path dist) throws Exception {
+        signInAs(Map.of("preferred_username", "alice"));
+        Path launcher = TestDistribution.create(dist);
+        var builder = new ProcessBuilder(launcher.toString(), "helper", "otel-headers");
+        builder.environment().clear();
+        builder.environment().putAll(TestDistribution.environment(home));
+
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(err).isEmpty();
+        assertThat(out).hasLineCount(1);
+        assertThat(Json.parseObject(out)).containsOnlyKeys("x-user-id", "x-user-name").containsEntry("x-user-name", "alice");
+    }
+
+    @Test
     void otelHeaders_unverifiedEmail_isNeitherNameNorEmail() {
         signInAs(Map.of("email", "mallory@example.com", "email_verified", false));
 
