@@ -61,6 +61,21 @@ class UsageIngestionTest {
     }
 
     @Test
+    void ingest_moreItemsThanOneWriteHolds_splitsIntoAtomicWritesWithinTheLimit() {
+        ledger.maxItems = 12;
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) batch.add(record("a" + i, ALICE_ARN, SONNET, 1, 1));
+        for (int i = 0; i < 10; i++) batch.add(record("b" + i, BOB_ARN, SONNET, 1, 1));
+
+        ingest(batch.toArray(String[]::new));
+
+        assertThat(ledger.batches).hasSizeGreaterThan(1);
+        assertThat(ledger.spend(Owners.ALICE.key(), LocalDate.parse("2026-12-07")).day().total().requests()).isEqualTo(10);
+        assertThat(ledger.spend(Owners.BOB.key(), LocalDate.parse("2026-12-07")).day().total().requests()).isEqualTo(10);
+        assertThat(reports.getFirst().counted()).isEqualTo(20);
+    }
+
+    @Test
     void ingest_redeliveredBatch_isCountedOnce() {
         List<String> batch = List.of(record("r1", ALICE_ARN, SONNET, 1000, 100), record("r2", BOB_ARN, HAIKU, 10, 10));
         ingestion.ingest(batch);
