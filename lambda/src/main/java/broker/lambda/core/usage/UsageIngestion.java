@@ -3,6 +3,7 @@ package broker.lambda.core.usage;
 import broker.lambda.core.pricing.ModelUse;
 import broker.lambda.core.pricing.PriceTable;
 import broker.lambda.core.pricing.Pricing;
+import broker.lambda.core.state.StateUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,8 +83,14 @@ public final class UsageIngestion {
         duplicates += counted.size();
         List<InvocationRecord> fresh = unique.values().stream()
                 .filter(r -> !counted.contains(r.requestId())).toList();
-        Map<String, Owner> owners = fresh.isEmpty() ? Map.of()
-                : attributor.ownersOf(fresh.stream().map(InvocationRecord::identityArn).toList());
+        Map<String, Owner> owners;
+        try {
+            owners = fresh.isEmpty() ? Map.of()
+                    : attributor.ownersOf(fresh.stream().map(InvocationRecord::identityArn).toList());
+        } catch (StateUnavailableException e) {
+            // Never charge a person's record to "unattributed" because their record could not be read now.
+            return new IngestionResult.LedgerUnavailable("attribution: " + e.getMessage());
+        }
         Tally total = new Tally();
         int countedNow = 0;
         int writes = 0;

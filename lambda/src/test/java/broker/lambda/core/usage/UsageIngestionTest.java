@@ -162,6 +162,19 @@ class UsageIngestionTest {
     }
 
     @Test
+    void ingest_attributionUnavailable_countsNothingAndAsksForRedelivery() {
+        UsageIngestion failing = new UsageIngestion(PriceTable.defaults(), new Attributor(Owners.PRINCIPALS,
+                names -> { throw new broker.lambda.core.state.StateUnavailableException("read sessions", null); },
+                names -> java.util.Map.of()), ledger, IngestionEvents.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+                UsageIngestion.DEFAULT_WINDOW);
+
+        IngestionResult result = failing.ingest(List.of(record("r1", ALICE_ARN, SONNET, 1, 0)));
+
+        assertThat(result).isEqualTo(new IngestionResult.LedgerUnavailable("attribution: read sessions"));
+        assertThat(ledger.claims).isEmpty();
+    }
+
+    @Test
     void ingest_lag_isTheOldestCountedRecordsAge() {
         ingest(record("r1", ALICE_ARN, SONNET, 1, 0, NOW.minusSeconds(3)), record("r2", ALICE_ARN, SONNET, 1, 0, NOW.minusSeconds(1)));
 
