@@ -67,7 +67,10 @@ public final class EntitlementsDocument {
         return workloads;
     }
 
-    /** Parses and validates; throws with every problem when the document is not valid. */
+    /**
+     * Parses and validates the format; throws with every problem when the document is not valid. The policy-size
+     * check comes on top: {@code policy.EntitlementsCheck.parse}.
+     */
     public static EntitlementsDocument parse(String json) throws InvalidEntitlementsException {
         EntitlementsReader.Reading reading = EntitlementsReader.read(json);
         if (!reading.problems().isEmpty()) {
@@ -123,7 +126,7 @@ public final class EntitlementsDocument {
     }
 
     /** The grants of people's profiles (default and groups): what one person in every group could get. */
-    List<Grant> peopleGrants() {
+    public List<Grant> peopleGrants() {
         List<Grant> all = new ArrayList<>();
         if (defaultProfile != null) all.add(defaultProfile.grant());
         groups.values().forEach(profile -> all.add(profile.grant()));

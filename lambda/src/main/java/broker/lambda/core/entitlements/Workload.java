@@ -21,6 +21,11 @@ public record Workload(String name, String issuer, Map<String, String> match, Pr
         Objects.requireNonNull(profile, "profile");
     }
 
+    /** The entry's models in its regions. */
+    public Grant grant() {
+        return profile.grant();
+    }
+
     /** True when the token comes from this entry's issuer and every claim of {@code match} matches its value. */
     public boolean matches(String tokenIssuer, Map<String, String> claims) {
         if (!issuer.equals(tokenIssuer)) return false;
