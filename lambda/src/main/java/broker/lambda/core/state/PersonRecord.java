@@ -1,7 +1,7 @@
 package broker.lambda.core.state;
 
 import broker.lambda.core.identity.Identity;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.PrincipalId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +14,11 @@ import java.util.Objects;
  *
  * @param key          the person's key in the state store; see {@link #keyOf(Identity)}
  * @param subject      the OIDC subject
- * @param issuer       the issuer that vouched for them, or the empty string while the broker trusts one issuer
+ * @param issuer       the issuer that vouched for them
  * @param userName     the readable name at the last issuance
  * @param email        the email at the last issuance, or the empty string
  * @param groups       the groups at the last issuance
- * @param subjectHash  {@link SessionNaming#subjectHash}: the suffix of every SourceIdentity of this person
+ * @param subjectHash  {@link PrincipalId#hash}: the suffix of every SourceIdentity of this person
  * @param lastKind     what was issued last
  * @param lastIssuedAt when
  */
@@ -39,16 +39,13 @@ public record PersonRecord(String key, String subject, String issuer, String use
 
     /** The record of an issuance of {@code kind} to {@code identity} at {@code at}. */
     public static PersonRecord of(Identity identity, IssuanceKind kind, Instant at) {
-        return new PersonRecord(keyOf(identity), identity.subject(), "", identity.userName(), identity.email(),
-                identity.groups(), SessionNaming.subjectHash(identity.subject()), kind, at);
+        return new PersonRecord(keyOf(identity), identity.subject(), identity.issuer(), identity.userName(),
+                identity.email(), identity.groups(), identity.principal().hash(), kind, at);
     }
 
-    /**
-     * The one place that decides what identifies a person in the state store. Today the subject (the broker trusts
-     * one issuer); when identities carry their issuer this becomes issuer + subject, and only this method changes.
-     */
+    /** The one place that decides what identifies a person in the state store: issuer + subject ({@code PrincipalId#key}). */
     public static String keyOf(Identity identity) {
-        return keyOfSubject(identity.subject());
+        return identity.principal().key();
     }
 
     /** The key of the person with this subject (see {@link #keyOf(Identity)}). */

@@ -21,12 +21,9 @@ public final class UsageViews {
         this.clock = clock;
     }
 
-    /**
-     * The ledger key of a signed-in caller: the same key attribution gives their sessions (the issuance record holds
-     * the issuer, the empty string while the broker trusts one issuer).
-     */
+    /** The ledger key of a signed-in caller: the same key attribution gives their sessions (issuer + subject). */
     public static String ownerKeyOf(Identity identity) {
-        return Owner.key("", identity.subject());
+        return Owner.key(identity.issuer(), identity.subject());
     }
 
     /** The caller's usage today and this month. */

@@ -2,6 +2,7 @@ package broker.lambda.core.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.pricing.PriceTable;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class UsageViewsTest {
 
     @Test
     void mine_showsTodayAndTheMonthByModel() {
-        MyUsage mine = views.mine(new Identity("sub-alice", "alice", "", List.of("developers")));
+        MyUsage mine = views.mine(Principals.person("sub-alice", "alice", "", List.of("developers")));
 
         assertThat(mine.today().total().requests()).isEqualTo(1);
         assertThat(mine.month().total().requests()).isEqualTo(2);
@@ -42,7 +43,7 @@ class UsageViewsTest {
 
     @Test
     void mine_nothingCounted_isZeroWithoutUpdatedAt() {
-        MyUsage mine = views.mine(new Identity("sub-carol", "carol", "", List.of()));
+        MyUsage mine = views.mine(Principals.person("sub-carol", "carol", "", List.of()));
 
         assertThat(mine.month().total()).isEqualTo(UsageTotals.ZERO);
         assertThat(mine.updatedAt()).isNull();
