@@ -2,6 +2,8 @@ package broker.lambda.local;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.core.identity.TrustedIssuer;
+import broker.lambda.core.identity.TrustedIssuers;
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
@@ -108,6 +110,7 @@ public final class LocalBroker {
             return new Launch.Exited(EXIT_OK);
         }
         String usageProblem = flags.problem();
+        if (usageProblem == null) usageProblem = flags.readIssuers();
         if (usageProblem != null) return fail(EXIT_USAGE, usageProblem);
         if (!Files.isRegularFile(flags.entitlements) || !Files.isReadable(flags.entitlements)) {
             return fail(EXIT_USAGE, "entitlements file " + flags.entitlements + " does not exist or cannot be read:"
@@ -151,15 +154,15 @@ public final class LocalBroker {
     }
 
     /**
-     * Starts the broker's real handlers (from {@link Wiring}) behind a {@link JwtAuthorizer} for the configured
-     * issuer, with their metrics in EMF's {@code Local} environment ({@link LocalMetrics}). Resolves the issuer's keys at once; when that fails it logs a warning and keeps serving (authenticated
+     * Starts the broker's real handlers (from {@link Wiring}) behind a {@link JwtAuthorizer} for each configured
+     * issuer ({@link IssuersAuthorizer}), with their metrics in EMF's {@code Local} environment ({@link LocalMetrics}). Resolves the issuer's keys at once; when that fails it logs a warning and keeps serving (authenticated
      * routes answer 401 until the issuer can be reached).
      *
      * @throws BindException when the port is taken
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
         LocalMetrics.useLocalEnvironment();
-        JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
+        IssuersAuthorizer authorizer = new IssuersAuthorizer(config.issuers());
         try {
             List<Route> routes = routes(config, options.awsCredentials());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
@@ -167,8 +170,8 @@ public final class LocalBroker {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
-            authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
-                    + "; authenticated routes answer 401 until the issuer can be reached"));
+            authorizer.warmUp().forEach(problem -> options.log().println("warning: " + problem
+                    + "; authenticated routes answer 401 for its tokens until the issuer can be reached"));
             return new Running(server, authorizer);
         } catch (IOException | RuntimeException e) {
             authorizer.close();
@@ -225,7 +228,7 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, JwtAuthorizer authorizer) implements RunningBroker {
+    private record Running(LocalServer server, IssuersAuthorizer authorizer) implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -292,6 +295,16 @@ public final class LocalBroker {
                 description = "Claim with the groups (default: groups).")
         String groupsClaim;
 
+        @Option(names = "--subject-claim", paramLabel = "CLAIM",
+                description = "Stable subject claim that identities are keyed on, with the issuer (default: sub;"
+                        + " oid for Entra ID).")
+        String subjectClaim;
+
+        @Option(names = "--issuers", paramLabel = "FILE",
+                description = "JSON list of further issuers (people or workloads, each with its audiences, client"
+                        + " ids and claims); their tokens are checked exactly as --issuer's are.")
+        Path issuersFile;
+
         @Option(names = "--redirect-ports", paramLabel = "PORT", split = ",",
                 description = "Loopback ports registered as the CLI's redirect URIs (default: 53682,53683,53684).")
         List<Integer> redirectPorts;
@@ -321,6 +334,25 @@ public final class LocalBroker {
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerConfig.DEFAULT_IAM_USER_PATH + ").")
         String iamUserPath;
+
+        /** The issuers read from --issuers (set by {@link #readIssuers}). */
+        List<TrustedIssuer> extraIssuers = List.of();
+
+        /** Reads --issuers; the problem with the file, or null. */
+        String readIssuers() {
+            if (issuersFile == null) return null;
+            try {
+                extraIssuers = TrustedIssuers.parse(java.nio.file.Files.readString(issuersFile));
+            } catch (IOException e) {
+                return "--issuers: cannot read " + issuersFile + ": " + e.getMessage();
+            } catch (IllegalArgumentException e) {
+                return "--issuers " + issuersFile + ": " + e.getMessage();
+            }
+            for (TrustedIssuer extra : extraIssuers) {
+                if (extra.issuer().equals(issuer)) return "--issuers " + issuersFile + ": " + issuer + " is --issuer already";
+            }
+            return null;
+        }
 
         /** The --audience values, and the portal's client id so that the page's tokens are accepted. */
         List<String> acceptedAudiences() {
@@ -375,28 +407,35 @@ public final class LocalBroker {
             String awsRegion = env.get("AWS_REGION");
             String resolvedRegion = region != null ? region
                     : awsRegion != null && !awsRegion.isBlank() ? awsRegion : DEFAULT_REGION;
+            IdentityClaims claims = new IdentityClaims(
+                    subjectClaim != null ? subjectClaim : IdentityClaims.DEFAULT_SUBJECT_CLAIM,
+                    usernameClaim != null ? usernameClaim : IdentityClaims.DEFAULTS.userNameClaim(),
+                    groupsClaim != null ? groupsClaim : IdentityClaims.DEFAULTS.groupsClaim());
+            BrokerConfig.ClientConfig client = new BrokerConfig.ClientConfig(
+                    issuer,
+                    clientId != null ? clientId : audiences.getFirst(),
+                    BrokerConfig.DEFAULT_SCOPES,
+                    redirectPorts != null ? redirectPorts : BrokerConfig.DEFAULT_REDIRECT_PORTS,
+                    primaryModel,
+                    fastModel,
+                    portalClientId);
+            List<TrustedIssuer> issuers = new ArrayList<>();
+            issuers.add(BrokerConfig.peopleIssuer(client, claims, acceptedAudiences()));
+            issuers.addAll(extraIssuers);
             return new BrokerConfig(
                     roleArn,
                     resolvedRegion,
                     entitlements,
-                    new IdentityClaims(
-                            usernameClaim != null ? usernameClaim : IdentityClaims.DEFAULTS.userNameClaim(),
-                            groupsClaim != null ? groupsClaim : IdentityClaims.DEFAULTS.groupsClaim()),
-                    new BrokerConfig.ClientConfig(
-                            issuer,
-                            clientId != null ? clientId : audiences.getFirst(),
-                            BrokerConfig.DEFAULT_SCOPES,
-                            redirectPorts != null ? redirectPorts : BrokerConfig.DEFAULT_REDIRECT_PORTS,
-                            primaryModel,
-                            fastModel,
-                            portalClientId),
+                    claims,
+                    client,
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
                     iamEndpoint != null ? URI.create(iamEndpoint) : null,
                     iamUserPath != null ? iamUserPath : BrokerConfig.DEFAULT_IAM_USER_PATH,
-                    permissionsBoundaryArn)
-                    .withCatalog(new BrokerConfig.CatalogSettings(modelCatalog,
+                    permissionsBoundaryArn,
+                    new BrokerConfig.CatalogSettings(modelCatalog,
                             bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,
-                            BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()));
+                            BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()),
+                    issuers);
         }
 
         private static boolean isHttpUrl(String value) {

@@ -59,6 +59,8 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
      * tokens must then name one of the client ids in {@code azp}/{@code client_id}/{@code cid}.
      */
     public static final String AUDIENCES = "BROKER_AUDIENCES";
+    /** A JSON list of further issuers ({@code core.identity.TrustedIssuers}): CI and cluster issuers, other IdPs. */
+    public static final String ISSUERS = "BROKER_ISSUERS";
     public static final String ISSUER = "BROKER_ISSUER";
     public static final String CLIENT_ID = "BROKER_CLIENT_ID";
     public static final String SCOPES = "BROKER_SCOPES";
@@ -266,7 +268,18 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                         RefreshingModelCatalog.Timing.DEFAULT, new ModelPreferences(
                                 models(env, PRIMARY_MODELS, ModelPreferences.DEFAULT.primary()),
                                 models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))),
-                List.of(peopleIssuer(clientConfig, claims, audiences)));
+                issuers(peopleIssuer(clientConfig, claims, audiences), firstNonBlank(env.get(ISSUERS))));
+    }
+
+    private static List<TrustedIssuer> issuers(TrustedIssuer people, String extraJson) {
+        if (extraJson == null) return List.of(people);
+        List<TrustedIssuer> all = new java.util.ArrayList<>(List.of(people));
+        try {
+            all.addAll(broker.lambda.core.identity.TrustedIssuers.parse(extraJson));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(ISSUERS + " is invalid: " + e.getMessage(), e);
+        }
+        return all;
     }
 
     private static List<String> commaList(String value) {

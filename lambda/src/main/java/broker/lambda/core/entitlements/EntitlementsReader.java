@@ -164,9 +164,10 @@ final class EntitlementsReader {
                 names.put(name, i);
             }
             String issuer = text(entry, "issuer", entryPath);
-            if (issuer != null && !isHttpsIssuer(issuer)) {
+            if (issuer != null && !broker.lambda.core.identity.TrustedIssuers.isIssuerUrl(issuer)) {
                 problem(JsonPaths.field(entryPath, "issuer"), "\"issuer\" must be an https URL without query or"
-                        + " fragment, exactly as the workload tokens' iss claim; found " + JsonPaths.quote(issuer) + ".");
+                        + " fragment (http only for localhost), exactly as the workload tokens' iss claim; found "
+                        + JsonPaths.quote(issuer) + ".");
                 issuer = null;
             }
             Map<String, String> match = match(entry.get("match"), JsonPaths.field(entryPath, "match"));
@@ -225,16 +226,6 @@ final class EntitlementsReader {
             return null;
         }
         return node.textValue();
-    }
-
-    private static boolean isHttpsIssuer(String issuer) {
-        try {
-            java.net.URI uri = new java.net.URI(issuer);
-            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 
     private Set<String> adminGroups(JsonNode node, String path) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * @param key          the person's key in the state store; see {@link #keyOf(Identity)}
  * @param subject      the OIDC subject
- * @param issuer       the issuer that vouched for them
+ * @param issuer       the issuer that vouched for them, or the empty string while the store keys on the subject alone
  * @param userName     the readable name at the last issuance
  * @param email        the email at the last issuance, or the empty string
  * @param groups       the groups at the last issuance
@@ -39,13 +39,18 @@ public record PersonRecord(String key, String subject, String issuer, String use
 
     /** The record of an issuance of {@code kind} to {@code identity} at {@code at}. */
     public static PersonRecord of(Identity identity, IssuanceKind kind, Instant at) {
-        return new PersonRecord(keyOf(identity), identity.subject(), identity.issuer(), identity.userName(),
+        // The session suffix is the principal's (issuer + subject); the key and issuer field stay subject-only until
+        // the state and usage stores switch to PrincipalId#key together.
+        return new PersonRecord(keyOf(identity), identity.subject(), "", identity.userName(),
                 identity.email(), identity.groups(), identity.principal().hash(), kind, at);
     }
 
-    /** The one place that decides what identifies a person in the state store: issuer + subject ({@code PrincipalId#key}). */
+    /**
+     * The one place that decides what identifies a person in the state store. Today the subject; identities now carry
+     * their issuer ({@link PrincipalId#key()} is issuer + subject), and only this method changes when the store does.
+     */
     public static String keyOf(Identity identity) {
-        return identity.principal().key();
+        return keyOfSubject(identity.subject());
     }
 
     /** The key of the person with this subject (see {@link #keyOf(Identity)}). */

@@ -21,9 +21,12 @@ public final class UsageViews {
         this.clock = clock;
     }
 
-    /** The ledger key of a signed-in caller: the same key attribution gives their sessions (issuer + subject). */
+    /**
+     * The ledger key of a signed-in caller: the same key attribution gives their sessions (the issuance record holds
+     * the issuer, the empty string while the state store keys on the subject alone).
+     */
     public static String ownerKeyOf(Identity identity) {
-        return Owner.key(identity.issuer(), identity.subject());
+        return Owner.key("", identity.subject());
     }
 
     /** The caller's usage today and this month. */
