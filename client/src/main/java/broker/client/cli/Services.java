@@ -133,22 +133,29 @@ public final class Services {
         return new CredentialKeeper<>("credentials", Codecs.credentialsCache(config.files()), policy,
                 broker(config, settings.brokerUrl()).credentials(0, null),
                 (c, expiresAt) -> new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(),
-                        iso(expiresAt), c.region()), refreshContext(config, settings));
+                        iso(expiresAt), c.region()), refreshContext(config, settings, LOCK_WAIT));
     }
 
     /** @param region the region to presign for, or null for the broker's default */
     public CredentialKeeper<BearerToken> bearerToken(ClientConfig config, ProfileSettings settings, String region) {
+        return bearerToken(config, settings, region, LOCK_WAIT);
+    }
+
+    /** As above, waiting at most {@code lockWait} for another process's refresh (helpers run under a time limit). */
+    public CredentialKeeper<BearerToken> bearerToken(ClientConfig config, ProfileSettings settings, String region,
+                                                     Duration lockWait) {
         String cacheKey = region != null ? region
                 : settings.broker().region().isEmpty() ? "default" : settings.broker().region();
         return new CredentialKeeper<>("bearer token",
                 new JsonCacheSlot<>(config.files().bearerToken(cacheKey), Codecs.BEARER_TOKEN), config.refreshPolicy(),
                 broker(config, settings.brokerUrl()).bearerToken(region),
-                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()), refreshContext(config, settings));
+                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()),
+                refreshContext(config, settings, lockWait));
     }
 
     /** The profile's refresh lock, sign-in, clock, diagnostics and back-off, shared by its keepers. */
-    private RefreshContext refreshContext(ClientConfig config, ProfileSettings settings) {
-        return new RefreshContext(lock(config), LOCK_WAIT, idTokens(config, settings), clock, diagnostics(config),
+    private RefreshContext refreshContext(ClientConfig config, ProfileSettings settings, Duration lockWait) {
+        return new RefreshContext(lock(config), lockWait, idTokens(config, settings), clock, diagnostics(config),
                 backoff(config));
     }
 

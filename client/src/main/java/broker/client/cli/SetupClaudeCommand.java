@@ -40,12 +40,28 @@ public final class SetupClaudeCommand extends BrokerCommand {
     @Option(names = "--mode", paramLabel = "MODE", description = "export, process or refresh (default: export).")
     String mode = "export";
 
+    @Option(names = "--telemetry-identity",
+            description = "Also set otelHeadersHelper: telemetry headers naming you (bedrock-broker helper otel-headers).")
+    boolean telemetryIdentity;
+
+    @Option(names = "--managed", description = "For platform teams: write the policy-helper script next to the launcher"
+            + " and print the managed-settings.json that runs it (see docs/claude.md).")
+    boolean managed;
+
+    @Option(names = "--otel-endpoint", paramLabel = "URL",
+            description = "With --managed: the OTLP collector the managed settings send telemetry to.")
+    String otelEndpoint;
+
     public SetupClaudeCommand(Services services) {
         super(services);
     }
 
     @Override
     protected int run(ClientConfig config) {
+        if (managed) {
+            return broker.client.cli.helper.ManagedSetup.run(services, flags(), setup.launcher, otelEndpoint,
+                    setup.dryRun);
+        }
         ClaudeSettings.Mode chosen;
         try {
             chosen = ClaudeSettings.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
@@ -82,6 +98,9 @@ public final class SetupClaudeCommand extends BrokerCommand {
         }
         var plan = ClaudeSettings.plan(chosen, launcher, config.profile(), settings.broker(),
                 CallerModels.choose(services, config, settings), services.env());
+        if (telemetryIdentity) {
+            plan = broker.client.setup.ManagedSettings.withTelemetryIdentity(plan, launcher, config.profile());
+        }
         String after;
         try {
             after = ClaudeSettings.apply(before, plan);
