@@ -2,6 +2,7 @@ package broker.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -51,8 +52,8 @@ class LocalBrokerApiKeysTest {
                         {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
                          "regions":["us-east-1"],"longTermKeys":{"allowed":true,"maxAgeDays":30,"maxKeys":2}}}}"""),
                 IdentityClaims.DEFAULTS, new BrokerConfig.ClientConfig(world.issuer(), TestWorld.CLIENT_ID,
-                BrokerConfig.DEFAULT_SCOPES, List.of(world.redirectPort), "", ""),
-                URI.create("http://127.0.0.1:9"), null, BrokerConfig.DEFAULT_IAM_USER_PATH,
+                BrokerEnv.DEFAULT_SCOPES, List.of(world.redirectPort), "", ""),
+                URI.create("http://127.0.0.1:9"), null, BrokerEnv.DEFAULT_IAM_USER_PATH,
                 "arn:aws:iam::123456789012:policy/bedrock-broker-boundary");
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret"));
         AuditLog quiet = new AuditLog() {

@@ -1,5 +1,7 @@
 package broker.infra.construct;
 
+import broker.contract.ApiRoute;
+import broker.contract.CorsPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -16,11 +18,12 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -28,7 +31,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The broker's HTTP API: one route per {@link FunctionSpec.Route} to that function's alias, the JWT authorizer on
+ * The broker's HTTP API: one route per {@link ApiRoute} to that function's alias, the JWT authorizer on
  * every authorized route, CORS for the configured portal origins, and a {@code $default} stage with JSON access logs
  * and default throttling.
  */
@@ -67,11 +70,11 @@ public final class HttpApi extends Construct {
         if (!props.allowedOrigins().isEmpty()) {
             apiBuilder.corsPreflight(CorsPreflightOptions.builder()
                     .allowOrigins(props.allowedOrigins())
-                    .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE))
-                    .allowHeaders(List.of("authorization", "content-type"))
+                    .allowMethods(CorsPolicy.ALLOWED_METHODS.stream().map(CorsHttpMethod::valueOf).toList())
+                    .allowHeaders(CorsPolicy.ALLOWED_HEADERS)
                     // Bearer tokens travel in a header, never in cookies.
                     .allowCredentials(false)
-                    .maxAge(Duration.hours(1))
+                    .maxAge(Duration.seconds(CorsPolicy.MAX_AGE.toSeconds()))
                     .build());
         }
         api = apiBuilder.build();
@@ -95,14 +98,14 @@ public final class HttpApi extends Construct {
                 .build();
         for (Functions.Deployed function : props.functions()) {
             var integration = new HttpLambdaIntegration(function.spec().id() + "Integration", function.alias());
-            for (FunctionSpec.Route route : function.spec().routes()) {
+            for (ApiRoute route : function.spec().routes()) {
                 List<HttpRoute> added = api.addRoutes(AddRoutesOptions.builder()
                         .path(route.path())
-                        .methods(List.of(route.method()))
+                        .methods(List.of(HttpMethod.valueOf(route.method())))
                         .integration(integration)
-                        .authorizer(route.authorized() ? authorizer : new HttpNoneAuthorizer())
+                        .authorizer(route.authenticated() ? authorizer : new HttpNoneAuthorizer())
                         .build());
-                if (!route.authorized()) {
+                if (!route.authenticated()) {
                     added.forEach(r -> Validations.of(r).acknowledge(Acknowledgment.builder()
                             .id("AwsSolutions-APIG4")
                             .reason(route.path() + " is public by design: clients read it before anyone has "

@@ -1,8 +1,8 @@
 package broker.lambda.local;
 
+import broker.contract.CorsPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,19 +11,13 @@ import java.util.Optional;
 
 /**
  * Cross-origin access for browser portals, as the stack's HTTP API configures it ({@code infra}'s {@code HttpApi}):
- * only the listed origins, echoed back one at a time (never {@code *}), methods {@link #ALLOWED_METHODS}, request
- * headers {@link #ALLOWED_HEADERS}, no credentials (tokens travel in {@code Authorization}, never in cookies),
- * preflights cached for {@link #MAX_AGE}. With no origins there is no CORS at all, as in the stack.
+ * only the listed origins, echoed back one at a time (never {@code *}), the methods, request headers and preflight
+ * cache time of {@link CorsPolicy}, no credentials (tokens travel in {@code Authorization}, never in cookies). With no
+ * origins there is no CORS at all, as in the stack.
  *
  * @param allowedOrigins origins such as {@code https://portal.example.com}: scheme, host and optional port
  */
 public record Cors(List<String> allowedOrigins) {
-    /** The methods a portal may use; the stack's {@code allowMethods}. */
-    public static final List<String> ALLOWED_METHODS = List.of("GET", "POST", "DELETE");
-    /** The request headers a portal may send; the stack's {@code allowHeaders}. */
-    public static final List<String> ALLOWED_HEADERS = List.of("authorization", "content-type");
-    /** How long a browser may cache a preflight answer; the stack's {@code maxAge}. */
-    public static final Duration MAX_AGE = Duration.ofHours(1);
     /** No cross-origin access. */
     public static final Cors NONE = new Cors(List.of());
 
@@ -53,9 +47,9 @@ public record Cors(List<String> allowedOrigins) {
         Map<String, String> headers = new LinkedHashMap<>();
         allowed(origin).ifPresent(allowed -> {
             headers.put("Access-Control-Allow-Origin", allowed);
-            headers.put("Access-Control-Allow-Methods", String.join(",", ALLOWED_METHODS));
-            headers.put("Access-Control-Allow-Headers", String.join(",", ALLOWED_HEADERS));
-            headers.put("Access-Control-Max-Age", Long.toString(MAX_AGE.toSeconds()));
+            headers.put("Access-Control-Allow-Methods", String.join(",", CorsPolicy.ALLOWED_METHODS));
+            headers.put("Access-Control-Allow-Headers", String.join(",", CorsPolicy.ALLOWED_HEADERS));
+            headers.put("Access-Control-Max-Age", Long.toString(CorsPolicy.MAX_AGE.toSeconds()));
         });
         return headers;
     }

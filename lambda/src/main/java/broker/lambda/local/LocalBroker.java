@@ -1,5 +1,8 @@
 package broker.lambda.local;
 
+import broker.contract.ApiRoutes;
+import broker.contract.BrokerEnv;
+import broker.contract.BrokerFunction;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.handler.AdminHandler;
@@ -8,6 +11,9 @@ import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.Wiring;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -21,10 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -129,8 +135,8 @@ public final class LocalBroker {
         } catch (IllegalStateException e) {
             // BrokerConfig names the setting by its environment variable: name the flag instead.
             return fail(EXIT_USAGE, oneLine(e.getMessage())
-                    .replace(BrokerConfig.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
-                    .replace(BrokerConfig.IAM_USER_PATH, "--iam-user-path"));
+                    .replace(BrokerEnv.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
+                    .replace(BrokerEnv.IAM_USER_PATH, "--iam-user-path"));
         }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
                 DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
@@ -191,28 +197,22 @@ public final class LocalBroker {
         return List.copyOf(routes);
     }
 
-    /** The public and credentials functions' routes as the HTTP API stack declares them. */
+    /** The public and credentials functions' routes as the contract declares them. */
     public static List<Route> routes(PublicHandler publicHandler, CredentialsHandler credentialsHandler) {
-        return List.of(
-                Route.open("GET", "/v1/client-config", publicHandler),
-                Route.open("GET", "/v1/openapi.json", publicHandler),
-                Route.open("GET", "/portal", publicHandler),
-                Route.open("GET", "/portal/{asset}", publicHandler),
-                Route.authenticated("GET", "/v1/me", credentialsHandler),
-                Route.authenticated("POST", "/v1/credentials", credentialsHandler),
-                Route.authenticated("POST", "/v1/bearer-tokens", credentialsHandler),
-                Route.authenticated("GET", "/v1/models", credentialsHandler));
+        return served(Map.of(BrokerFunction.PUBLIC, publicHandler, BrokerFunction.CREDENTIALS, credentialsHandler));
     }
 
-    /** The API-key and admin functions' routes as the HTTP API stack declares them. */
+    /** The API-key and admin functions' routes as the contract declares them. */
     public static List<Route> apiKeyRoutes(ApiKeysHandler apiKeys, AdminHandler admin) {
-        return List.of(
-                Route.authenticated("POST", "/v1/api-keys", apiKeys),
-                Route.authenticated("GET", "/v1/api-keys", apiKeys),
-                Route.authenticated("DELETE", "/v1/api-keys/{id}", apiKeys),
-                Route.authenticated("GET", "/v1/admin/users/{user}/api-keys", admin),
-                Route.authenticated("DELETE", "/v1/admin/users/{user}/api-keys/{id}", admin),
-                Route.authenticated("POST", "/v1/admin/users/{user}/revoke-sessions", admin));
+        return served(Map.of(BrokerFunction.API_KEYS, apiKeys, BrokerFunction.ADMIN, admin));
+    }
+
+    /** Every contract route of these functions, each to its function's handler. */
+    private static List<Route> served(
+            Map<BrokerFunction, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers) {
+        return ApiRoutes.ALL.stream().filter(route -> handlers.containsKey(route.function()))
+                .map(route -> new Route(route.method(), route.path(), route.authenticated(), handlers.get(route.function())))
+                .toList();
     }
 
     private Launch fail(int code, String message) {
@@ -319,7 +319,7 @@ public final class LocalBroker {
         String permissionsBoundaryArn;
 
         @Option(names = "--iam-user-path", paramLabel = "PATH",
-                description = "IAM path of those users (default: " + BrokerConfig.DEFAULT_IAM_USER_PATH + ").")
+                description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")
         String iamUserPath;
 
         /** The --audience values, and the portal's client id so that the page's tokens are accepted. */
@@ -385,14 +385,14 @@ public final class LocalBroker {
                     new BrokerConfig.ClientConfig(
                             issuer,
                             clientId != null ? clientId : audiences.getFirst(),
-                            BrokerConfig.DEFAULT_SCOPES,
-                            redirectPorts != null ? redirectPorts : BrokerConfig.DEFAULT_REDIRECT_PORTS,
+                            BrokerEnv.DEFAULT_SCOPES,
+                            redirectPorts != null ? redirectPorts : BrokerEnv.DEFAULT_REDIRECT_PORTS,
                             primaryModel,
                             fastModel,
                             portalClientId),
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
                     iamEndpoint != null ? URI.create(iamEndpoint) : null,
-                    iamUserPath != null ? iamUserPath : BrokerConfig.DEFAULT_IAM_USER_PATH,
+                    iamUserPath != null ? iamUserPath : BrokerEnv.DEFAULT_IAM_USER_PATH,
                     permissionsBoundaryArn)
                     .withCatalog(new BrokerConfig.CatalogSettings(modelCatalog,
                             bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,

@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.contract.Telemetry;
 import software.amazon.cloudwatchlogs.emf.config.Configuration;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
@@ -11,9 +12,6 @@ import software.amazon.cloudwatchlogs.emf.environment.Environments;
  * points at stderr, with the JSON logs).
  */
 final class LocalMetrics {
-    /** The functions' {@code POWERTOOLS_SERVICE_NAME} (set by infra). */
-    static final String SERVICE_NAME = "bedrock-broker";
-
     private LocalMetrics() {
     }
 
@@ -32,7 +30,7 @@ final class LocalMetrics {
     static Environments preferLocal(Configuration config) {
         Environments chosen = config.getEnvironmentOverride();
         if (chosen == null || chosen == Environments.Unknown) config.setEnvironmentOverride(Environments.Local);
-        if (config.getServiceName().isEmpty()) config.setServiceName(SERVICE_NAME);
+        if (config.getServiceName().isEmpty()) config.setServiceName(Telemetry.SERVICE_NAME);
         return config.getEnvironmentOverride();
     }
 }

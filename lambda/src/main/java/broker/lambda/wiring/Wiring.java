@@ -1,5 +1,6 @@
 package broker.lambda.wiring;
 
+import broker.contract.Telemetry;
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.BedrockModelCatalog;
 import broker.lambda.aws.IamApiKeys;
@@ -66,8 +67,6 @@ import software.amazon.lambda.powertools.metrics.MetricsBuilder;
  * instance. Every other class gets its collaborators through its constructor.
  */
 public final class Wiring {
-    static final String METRICS_NAMESPACE = "BedrockBroker";
-
     private Wiring() {}
 
     /** The credentials function; {@code awsCredentials} signs the broker's own STS calls. */
@@ -374,7 +373,7 @@ public final class Wiring {
     }
 
     private static AuditLog auditLog() {
-        return new PowertoolsAuditLog(MetricsBuilder.builder().withNamespace(METRICS_NAMESPACE)
-                .withService("bedrock-broker").build(), METRICS_NAMESPACE);
+        return new PowertoolsAuditLog(MetricsBuilder.builder().withNamespace(Telemetry.METRICS_NAMESPACE)
+                .withService(Telemetry.SERVICE_NAME).build(), Telemetry.METRICS_NAMESPACE);
     }
 }

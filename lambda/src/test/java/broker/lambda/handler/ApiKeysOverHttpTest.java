@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
@@ -67,8 +68,8 @@ class ApiKeysOverHttpTest {
                          "regions":["us-east-1"],"longTermKeys":{"allowed":true,"maxAgeDays":30,"maxKeys":2}}},
                          "adminGroups":["bedrock-admins"]}"""),
                 IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(issuer, AUDIENCE, BrokerConfig.DEFAULT_SCOPES, BrokerConfig.DEFAULT_REDIRECT_PORTS, "", ""),
-                null, URI.create(wire.baseUrl()), BrokerConfig.DEFAULT_IAM_USER_PATH,
+                new BrokerConfig.ClientConfig(issuer, AUDIENCE, BrokerEnv.DEFAULT_SCOPES, BrokerEnv.DEFAULT_REDIRECT_PORTS, "", ""),
+                null, URI.create(wire.baseUrl()), BrokerEnv.DEFAULT_IAM_USER_PATH,
                 "arn:aws:iam::123456789012:policy/bedrock-broker-boundary");
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret"));
         server = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(AUDIENCE), credentials,

@@ -3,6 +3,7 @@ package broker.lambda.http;
 import static broker.lambda.core.catalog.Catalogs.SONNET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.Catalogs;
@@ -151,8 +152,8 @@ class CredentialsRoutesCatalogTest {
         };
         BrokerConfig config = new BrokerConfig("arn:aws:iam::123456789012:role/bedrock-broker-users", "us-east-1",
                 EntitlementsDocument.parse(ENTITLEMENTS), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "", ""), null, null);
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "", ""), null, null);
         return Wiring.credentialsRoutes(config, issuer, log, Clock.fixed(NOW, ZoneOffset.UTC), catalog).handle(event);
     }
 

@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -259,8 +260,8 @@ class CredentialsRoutesTest {
     static BrokerConfig config() throws Exception {
         return new BrokerConfig("arn:aws:iam::123456789012:role/bedrock-broker-users", "us-east-1",
                 EntitlementsDocument.parse(ENTITLEMENTS), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
                 null, null);
     }
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamRolePolicy;
@@ -42,10 +43,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -123,8 +124,8 @@ class RoutesFuzzTest {
         iamClient = IamWire.client(wire.baseUrl());
         config = new BrokerConfig(IamRouteFixture.ROLE_ARN, "us-east-1", EntitlementsDocument.parse(ENTITLEMENTS),
                 IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
                 null, null, IamRouteFixture.USER_PATH, IamRouteFixture.BOUNDARY);
     }
 

@@ -1,16 +1,17 @@
 package broker.lambda.local;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -75,8 +76,8 @@ class BrokerApiTest {
         Path entitlements = Files.writeString(dir.resolve("entitlements.json"), ENTITLEMENTS);
         var config = new BrokerConfig(ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
                 IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, SONNET, HAIKU),
+                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, SONNET, HAIKU),
                 URI.create(STS.baseUrl()), null);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(OidcFixture.AUDIENCE),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBROKER", "broker-secret")),

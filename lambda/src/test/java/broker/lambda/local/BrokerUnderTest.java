@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
@@ -116,9 +117,9 @@ final class BrokerUnderTest implements AutoCloseable {
         iamServer.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeIam.NAME)));
         BrokerConfig config = new BrokerConfig(ROLE_ARN, "us-east-1", EntitlementsDocument.parse(ENTITLEMENTS),
                 IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(issuer.issuer(), AUDIENCE, BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, MODEL, MODEL),
-                URI.create(sts.baseUrl()), URI.create(iamServer.baseUrl()), BrokerConfig.DEFAULT_IAM_USER_PATH, BOUNDARY);
+                new BrokerConfig.ClientConfig(issuer.issuer(), AUDIENCE, BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, MODEL, MODEL),
+                URI.create(sts.baseUrl()), URI.create(iamServer.baseUrl()), BrokerEnv.DEFAULT_IAM_USER_PATH, BOUNDARY);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(AUDIENCE),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDRELIABILITY", "broker-own-secret")),
                 underLoad ? new PrintStream(OutputStream.nullOutputStream())

@@ -1,7 +1,7 @@
 package broker.lambda.local;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.identity.IdentityClaims;
@@ -79,8 +80,8 @@ class ClientConfigCatalogApiTest {
                 Duration.ofSeconds(1));
         var config = new BrokerConfig("arn:aws:iam::123456789012:role/bedrock-users", "us-east-1",
                 BrokerConfig.loadEntitlements(entitlements), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-opus-4-1-20250805-v1:0", ""),
+                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-opus-4-1-20250805-v1:0", ""),
                 null, null)
                 .withCatalog(new BrokerConfig.CatalogSettings(true, URI.create(BEDROCK.baseUrl()), timing,
                         ModelPreferences.DEFAULT));

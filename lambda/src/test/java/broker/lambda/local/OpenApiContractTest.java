@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.wiring.BrokerConfig;
@@ -90,9 +91,9 @@ class OpenApiContractTest {
         Path entitlements = Files.writeString(dir.resolve("entitlements.json"), ENTITLEMENTS);
         var config = new BrokerConfig(ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
                 IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, SONNET, HAIKU, "bedrock-broker-portal"),
-                URI.create(STS.baseUrl()), URI.create(IAM.baseUrl()), BrokerConfig.DEFAULT_IAM_USER_PATH, BOUNDARY);
+                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, SONNET, HAIKU, "bedrock-broker-portal"),
+                URI.create(STS.baseUrl()), URI.create(IAM.baseUrl()), BrokerEnv.DEFAULT_IAM_USER_PATH, BOUNDARY);
         AwsCredentialsProvider aws = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBROKER", "broker-secret"));
         served = LocalBroker.routes(config, aws);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(OidcFixture.AUDIENCE), aws,

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.wiring.BrokerConfig;
@@ -94,9 +95,9 @@ class PortalBrowserTest {
 
     static BrokerConfig config(Path entitlements, String boundary) {
         return new BrokerConfig(ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, SONNET, "", PORTAL_CLIENT),
-                URI.create(STS.baseUrl()), URI.create(IAM.baseUrl()), BrokerConfig.DEFAULT_IAM_USER_PATH, boundary);
+                new BrokerConfig.ClientConfig(oidc.issuer(), OidcFixture.AUDIENCE, BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, SONNET, "", PORTAL_CLIENT),
+                URI.create(STS.baseUrl()), URI.create(IAM.baseUrl()), BrokerEnv.DEFAULT_IAM_USER_PATH, boundary);
     }
 
     @AfterAll
