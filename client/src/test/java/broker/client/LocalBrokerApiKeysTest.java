@@ -8,12 +8,13 @@ import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.handler.ApiKeysHandler;
+import broker.lambda.handler.FunctionParts;
 import broker.lambda.local.JwtAuthorizer;
 import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalServer;
 import broker.lambda.local.Route;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -65,9 +66,9 @@ class LocalBrokerApiKeysTest {
             public void upstreamLatency(String service, Duration latency) {
             }
         };
-        var apiKeys = new ApiKeysHandler(Wiring.apiKeysRoutes(config, iam, quiet, Clock.systemUTC()));
-        var routes = new ArrayList<>(LocalBroker.routes(Wiring.publicHandler(config, credentials),
-                Wiring.credentialsHandler(config, credentials)));
+        var apiKeys = new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, iam, quiet, Clock.systemUTC())::handle));
+        var routes = new ArrayList<>(LocalBroker.routes(LocalBroker.publicHandler(config, credentials),
+                LocalBroker.credentialsHandler(config, credentials)));
         routes.add(Route.authenticated("POST", "/v1/api-keys", apiKeys));
         routes.add(Route.authenticated("GET", "/v1/api-keys", apiKeys));
         routes.add(Route.authenticated("DELETE", "/v1/api-keys/{id}", apiKeys));

@@ -1,9 +1,12 @@
-package broker.lambda.wiring;
+package broker.lambda.snapstart;
 
 import broker.lambda.observability.PrimingMetrics;
+import broker.lambda.wiring.BrokerConfig;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,26 @@ public final class ColdStartWarmUp {
     private ColdStartWarmUp(Thread sdk, Thread tls) {
         this.sdk = sdk;
         this.tls = tls;
+    }
+
+    /**
+     * Builds a function with the warm-up running alongside: starts it, parses the configuration, builds, and waits for
+     * the warm-up at the end, so that it overlaps the function's construction and never competes with the first request.
+     */
+    public static <T> T during(Supplier<BrokerConfig> configuration, Function<BrokerConfig, T> build) {
+        var parsed = new CompletableFuture<BrokerConfig>();
+        ColdStartWarmUp warmUp = start(parsed);
+        BrokerConfig config;
+        try {
+            config = configuration.get();
+            parsed.complete(config);
+        } catch (RuntimeException e) {
+            parsed.completeExceptionally(e);
+            throw e;
+        }
+        T built = build.apply(config);
+        warmUp.join();
+        return built;
     }
 
     /** Starts the warm-up; the Bedrock part waits for {@code config} (and is skipped if it fails or has no catalog). */

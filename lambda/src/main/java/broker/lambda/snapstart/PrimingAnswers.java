@@ -1,6 +1,5 @@
-package broker.lambda.wiring;
+package broker.lambda.snapstart;
 
-import broker.lambda.wiring.PrimingHttpClient.Answer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The canned AWS answers of SnapStart priming, in each service's wire format: STS issues a session, IAM knows no
@@ -16,9 +18,21 @@ import java.util.Map;
 final class PrimingAnswers {
     static final String ACCESS_KEY_ID = "ASIAPRIMINGPRIMING00";
     static final String API_KEY_ID = "ACCAPRIMINGPRIMINGPRIM";
+    /** Signs priming's in-process SDK calls: session credentials, as the function's own role has. */
+    static final AwsCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(ACCESS_KEY_ID, "priming-secret", "priming-session-token"));
     private static final String STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final String IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String METADATA = "<ResponseMetadata><RequestId>snapstart-priming</RequestId></ResponseMetadata>";
+
+    /** An answer: HTTP status and XML body. */
+    record Answer(int status, String body) {}
+
+    /** An AWS query-protocol error document. */
+    static String error(String code, String message) {
+        return "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error><RequestId>snapstart-priming</RequestId></ErrorResponse>";
+    }
 
     private PrimingAnswers() {
     }
@@ -69,7 +83,7 @@ final class PrimingAnswers {
     }
 
     private static Answer noSuchEntity() {
-        return new Answer(404, "<ErrorResponse xmlns=\"" + IAM_XMLNS + "\">" + PrimingHttpClient.error("NoSuchEntity",
+        return new Answer(404, "<ErrorResponse xmlns=\"" + IAM_XMLNS + "\">" + error("NoSuchEntity",
                 "snapstart-priming").substring("<ErrorResponse>".length()));
     }
 

@@ -1,4 +1,4 @@
-package broker.lambda.wiring;
+package broker.lambda.snapstart;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

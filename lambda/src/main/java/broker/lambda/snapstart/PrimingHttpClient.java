@@ -1,4 +1,4 @@
-package broker.lambda.wiring;
+package broker.lambda.snapstart;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,13 +21,10 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * marshalling, XML unmarshalling, error parsing) without a network call. Nothing reaches AWS.
  */
 public final class PrimingHttpClient implements SdkHttpClient {
-    /** An answer: HTTP status and XML body. */
-    record Answer(int status, String body) {}
-
-    private final Map<String, Answer> answers;
+    private final Map<String, PrimingAnswers.Answer> answers;
 
     /** @param answers by the query-protocol {@code Action}; any other action gets a 400 error */
-    PrimingHttpClient(Map<String, Answer> answers) {
+    PrimingHttpClient(Map<String, PrimingAnswers.Answer> answers) {
         this.answers = Map.copyOf(answers);
     }
 
@@ -44,8 +41,8 @@ public final class PrimingHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
-                Answer answer = answers.getOrDefault(action(request),
-                        new Answer(400, error("InvalidAction", "not primed")));
+                PrimingAnswers.Answer answer = answers.getOrDefault(action(request),
+                        new PrimingAnswers.Answer(400, PrimingAnswers.error("InvalidAction", "not primed")));
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(answer.status())
                                 .putHeader("Content-Type", "text/xml").putHeader("x-amzn-RequestId", "snapstart-priming")
@@ -59,12 +56,6 @@ public final class PrimingHttpClient implements SdkHttpClient {
             public void abort() {
             }
         };
-    }
-
-    /** An AWS query-protocol error document. */
-    static String error(String code, String message) {
-        return "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message
-                + "</Message></Error><RequestId>snapstart-priming</RequestId></ErrorResponse>";
     }
 
     private static String action(HttpExecuteRequest request) {

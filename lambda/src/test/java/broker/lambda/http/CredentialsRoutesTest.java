@@ -11,7 +11,7 @@ import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -222,7 +222,7 @@ class CredentialsRoutesTest {
     @Test
     void clientConfig_answersTheBootstrapDocument() throws Exception {
         BrokerConfig config = config();
-        var response = Wiring.publicRoutes(config).handle(event("client-config.json"));
+        var response = CredentialsWiring.publicRoutes(config).handle(event("client-config.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.getBody());
@@ -254,7 +254,7 @@ class CredentialsRoutesTest {
             @Override public void record(AuditEvent event) { audit.add(event); }
             @Override public void upstreamLatency(String service, Duration latency) {}
         };
-        return Wiring.credentialsRoutes(config(), issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)).handle(event);
+        return CredentialsWiring.credentialsRoutes(config(), issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)).handle(event);
     }
 
     static BrokerConfig config() throws Exception {

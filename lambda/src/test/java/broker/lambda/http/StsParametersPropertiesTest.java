@@ -12,7 +12,7 @@ import broker.lambda.core.issuance.AssumeRoleCommand;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +82,7 @@ class StsParametersPropertiesTest {
         BrokerConfig config = new BrokerConfig(c.roleArn(), "us-east-1", document, IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig("https://idp.example.com", "cli", List.of("openid"), List.of(53682), "", ""),
                 null, null);
-        var routes = Wiring.credentialsRoutes(config, command -> {
+        var routes = CredentialsWiring.credentialsRoutes(config, command -> {
             sent.add(command);
             return new StsOutcome.Assumed(new SessionCredentials("ASIAPROPERTY", "secret", "token",
                     Instant.now().plus(command.duration())));

@@ -1,9 +1,10 @@
-package broker.lambda.wiring;
+package broker.lambda.snapstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import broker.lambda.testing.StdoutCapture;
+import broker.lambda.wiring.BrokerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

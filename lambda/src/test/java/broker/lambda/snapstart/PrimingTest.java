@@ -1,9 +1,11 @@
-package broker.lambda.wiring;
+package broker.lambda.snapstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.testing.JsonLogCapture;
 import broker.lambda.testing.StdoutCapture;
+import broker.lambda.wiring.ApiKeysWiringTest;
+import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ class PrimingTest {
 
     @Test
     void prime_throughTheRealIssuerAndAuditLog_writesMarkedPrimingLinesAndNoAuditLine() throws Exception {
-        List<Integer> statuses = Wiring.prime(config());
+        List<Integer> statuses = CredentialsPriming.credentials(config()).run();
 
         assertThat(statuses).containsExactly(200, 200, 200, 200);
         List<JsonNode> nodes = new ArrayList<>();
@@ -72,7 +74,7 @@ class PrimingTest {
 
     @Test
     void prime_metrics_areDroppedNotPrinted() throws Exception {
-        Wiring.prime(config());
+        CredentialsPriming.credentials(config()).run();
 
         assertThat(stdout.text()).doesNotContain("_aws").doesNotContain("Issued");
     }
@@ -86,8 +88,8 @@ class PrimingTest {
                 "BROKER_ENTITLEMENTS_FILE", file.toString(), "BROKER_ISSUER", "https://idp.example.com",
                 "BROKER_CLIENT_ID", "cli", "BROKER_PERMISSIONS_BOUNDARY_ARN", ApiKeysWiringTest.BOUNDARY));
 
-        assertThat(Wiring.primeApiKeys(config)).containsExactly(201, 200, 404);
-        assertThat(Wiring.primeAdmin(config)).containsExactly(200, 404, 200);
+        assertThat(KeysPriming.apiKeys(config).run()).containsExactly(201, 200, 404);
+        assertThat(KeysPriming.admin(config).run()).containsExactly(200, 404, 200);
         List<JsonNode> actions = new ArrayList<>();
         for (String line : lines) {
             JsonNode node = JSON.readTree(line);

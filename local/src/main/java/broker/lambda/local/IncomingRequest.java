@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 record IncomingRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                        byte[] body, String sourceIp, String protocol) {
+    /** Request bodies above this size get a 413. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
     IncomingRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");

@@ -8,9 +8,11 @@ import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
+import broker.lambda.handler.FunctionParts;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -157,7 +159,7 @@ public final class LocalBroker {
     }
 
     /**
-     * Starts the broker's real handlers (from {@link Wiring}) behind a {@link JwtAuthorizer} for the configured
+     * Starts the broker's real handlers (from {@link CredentialsWiring} and {@link KeysWiring}) behind a {@link JwtAuthorizer} for the configured
      * issuer, with their metrics in EMF's {@code Local} environment ({@link LocalMetrics}). Resolves the issuer's keys at once; when that fails it logs a warning and keeps serving (authenticated
      * routes answer 401 until the issuer can be reached).
      *
@@ -183,18 +185,30 @@ public final class LocalBroker {
     }
 
     /**
-     * Every route the local broker serves for this configuration, with the real handlers from {@link Wiring}: the
+     * Every route the local broker serves for this configuration, with the real handlers from {@link CredentialsWiring} and {@link KeysWiring}: the
      * public and credentials functions' routes, and the API-key and admin functions' routes when the configuration
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        List<Route> routes = new ArrayList<>(routes(Wiring.publicHandler(config, awsCredentials),
-                Wiring.credentialsHandler(config, awsCredentials)));
+        List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
+                credentialsHandler(config, awsCredentials)));
         if (config.permissionsBoundaryArn() != null) {
-            routes.addAll(apiKeyRoutes(new ApiKeysHandler(Wiring.apiKeysRoutes(config, awsCredentials)),
-                    new AdminHandler(Wiring.adminRoutes(config, awsCredentials))));
+            routes.addAll(apiKeyRoutes(
+                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials)::handle)),
+                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials)::handle))));
         }
         return List.copyOf(routes);
+    }
+
+    /** The public function as the local broker runs it: its own model catalog when the catalog is on. */
+    public static PublicHandler publicHandler(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return new PublicHandler(FunctionParts.local(CredentialsWiring.publicFunction(config, awsCredentials).routes()::handle));
+    }
+
+    /** The credentials function as the local broker runs it: STS (and Bedrock) signed by {@code awsCredentials}. */
+    public static CredentialsHandler credentialsHandler(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return new CredentialsHandler(
+                FunctionParts.local(CredentialsWiring.credentialsFunction(config, awsCredentials).routes()::handle));
     }
 
     /** The public and credentials functions' routes as the contract declares them. */

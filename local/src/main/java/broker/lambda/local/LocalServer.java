@@ -38,8 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The constructor binds {@code 127.0.0.1:port} (0 = any free port) and starts serving, like {@code ServerSocket}.
  */
 public final class LocalServer implements RunningBroker {
-    /** Request bodies above this size get a 413. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
     static final int WORKER_THREADS = 16;
     static final int STOP_GRACE_SECONDS = 2;
     static final String REQUEST_ID_HEADER = "apigw-requestid";
@@ -210,12 +208,12 @@ public final class LocalServer implements RunningBroker {
         }
     }
 
-    /** The body, or null when it exceeds {@link #MAX_BODY_BYTES}. */
+    /** The body, or null when it exceeds {@link IncomingRequest#MAX_BODY_BYTES}. */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.strip()) > MAX_BODY_BYTES) return null;
+                if (Long.parseLong(declared.strip()) > IncomingRequest.MAX_BODY_BYTES) return null;
             } catch (NumberFormatException e) {
                 // The JDK server has already refused a malformed Content-Length; read and count instead.
             }
@@ -226,7 +224,7 @@ public final class LocalServer implements RunningBroker {
         int read;
         while ((read = in.read(buffer)) != -1) {
             body.write(buffer, 0, read);
-            if (body.size() > MAX_BODY_BYTES) return null;
+            if (body.size() > IncomingRequest.MAX_BODY_BYTES) return null;
         }
         return body.toByteArray();
     }

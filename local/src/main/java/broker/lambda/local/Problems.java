@@ -15,7 +15,7 @@ enum Problems {
     METHOD_NOT_ALLOWED(ProblemType.METHOD_NOT_ALLOWED, "This resource does not support this method."),
     /** The request body is larger than the broker accepts. */
     PAYLOAD_TOO_LARGE(ProblemType.PAYLOAD_TOO_LARGE,
-            "The request body is larger than " + LocalServer.MAX_BODY_BYTES / 1024 + " KB."),
+            "The request body is larger than " + IncomingRequest.MAX_BODY_BYTES / 1024 + " KB."),
     /** The handler failed or answered something that is not a valid response; details are in the server log. */
     INTERNAL_ERROR(ProblemType.INTERNAL_ERROR,
             "The broker failed to process the request. Quote the request id when reporting it.");

@@ -16,7 +16,6 @@ import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalBrokerOptions;
 import broker.lambda.local.RunningBroker;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -42,7 +41,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * The API-key and admin functions over HTTP as the local broker serves them: a real OIDC issuer
  * (mock-oauth2-server), the local server's JWT authorizer and path-parameter routing, the real handlers from
- * {@link Wiring}, and the real IAM client against a stateful IAM on WireMock (via {@code BROKER_IAM_ENDPOINT}).
+ * {@code KeysWiring}, and the real IAM client against a stateful IAM on WireMock (via {@code BROKER_IAM_ENDPOINT}).
  */
 class ApiKeysOverHttpTest {
     static final String AUDIENCE = "bedrock-broker-cli";

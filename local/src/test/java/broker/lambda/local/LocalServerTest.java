@@ -225,7 +225,7 @@ class LocalServerTest {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/credentials"))
                 .header("Authorization", "Bearer " + oidc.token(Map.of()))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(LocalServer.MAX_BODY_BYTES) + "\"")));
+                .POST(HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(IncomingRequest.MAX_BODY_BYTES) + "\"")));
 
         assertProblem(response, 413, "https://bedrock-broker.dev/problems/payload-too-large");
         assertThat(credentialsHandler.events()).isEmpty();
