@@ -6,6 +6,7 @@ import broker.lambda.core.entitlements.EntitlementsProblem;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
 import broker.lambda.core.entitlements.LongTermKeys;
+import broker.lambda.core.policy.EntitlementsCheck;
 import broker.lambda.core.policy.LongTermKeyPolicy;
 import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.policy.PolicyScope;
@@ -84,7 +85,7 @@ public record Entitlements(Path source, String json, List<String> groups, String
         }
         EntitlementsDocument document;
         try {
-            document = EntitlementsDocument.parse(json);
+            document = EntitlementsCheck.parse(json);
         } catch (InvalidEntitlementsException e) {
             throw invalid(file, e.problems());
         }

@@ -7,6 +7,7 @@ import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
 import broker.lambda.core.entitlements.ModelId;
+import broker.lambda.core.policy.EntitlementsCheck;
 import broker.lambda.core.identity.IdentityClaims;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,7 +201,7 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             throw new UncheckedIOException("cannot read entitlements file " + file + ": " + e.getMessage(), e);
         }
         try {
-            return EntitlementsDocument.parse(json);
+            return EntitlementsCheck.parse(json);
         } catch (InvalidEntitlementsException e) {
             throw new IllegalStateException("entitlements file " + file + " is invalid: " + e.getMessage(), e);
         }

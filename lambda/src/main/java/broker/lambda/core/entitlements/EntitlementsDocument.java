@@ -28,7 +28,10 @@ public final class EntitlementsDocument {
         this.adminGroups = Set.copyOf(adminGroups);
     }
 
-    /** Parses and validates; throws with every problem when the document is not valid. */
+    /**
+     * Parses and validates the format; throws with every problem when the document is not valid. The policy-size
+     * check comes on top: {@code policy.EntitlementsCheck.parse}.
+     */
     public static EntitlementsDocument parse(String json) throws InvalidEntitlementsException {
         EntitlementsReader.Reading reading = EntitlementsReader.read(json);
         if (!reading.problems().isEmpty()) {

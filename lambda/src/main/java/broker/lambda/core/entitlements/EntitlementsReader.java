@@ -1,7 +1,5 @@
 package broker.lambda.core.entitlements;
 
-import broker.lambda.core.policy.PolicyScope;
-import broker.lambda.core.policy.SessionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +22,6 @@ final class EntitlementsReader {
     static final int DEFAULT_KEY_AGE_DAYS = 7;
     static final int MAX_KEYS_PER_USER = 2;      // IAM's limit of Bedrock credentials per user
     static final int MAX_GROUP_NAME_LENGTH = 256;
-    /** The longest partition name and a real account id length: the worst case of the size check. */
-    static final String WORST_CASE_PARTITION = "aws-us-gov";
-    static final String WORST_CASE_ACCOUNT = "123456789012";
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]{2,4})?-[a-z]{4,9}-[1-9][0-9]?");
     private static final List<String> ROOT_FIELDS = List.of("version", "default", "groups", "adminGroups");
@@ -47,23 +42,9 @@ final class EntitlementsReader {
         var problems = new ArrayList<EntitlementsProblem>();
         JsonNode root = JsonTree.read(json, problems);
         EntitlementsDocument document = root == null ? null : new EntitlementsReader(problems).document(root);
-        if (problems.isEmpty() && document != null) {
-            checkSize(document, problems);
-        }
         return problems.isEmpty() && document != null
                 ? new Reading(List.of(), document)
                 : new Reading(List.copyOf(problems), null);
-    }
-
-    private static void checkSize(EntitlementsDocument document, List<EntitlementsProblem> problems) {
-        int length = SessionPolicy.build(
-                new PolicyScope(WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, document.allGrants(), true)).length();
-        if (length > SessionPolicy.MAX_CHARS) {
-            problems.add(new EntitlementsProblem(JsonPaths.ROOT, "A user in every group would get a session policy of "
-                    + length + " characters, over the " + SessionPolicy.MAX_CHARS + " that STS accepts (counted for"
-                    + " the aws-us-gov partition, with short-term keys): name fewer models or regions, or give"
-                    + " profiles the same regions so that they share one statement."));
-        }
     }
 
     private EntitlementsDocument document(JsonNode root) {

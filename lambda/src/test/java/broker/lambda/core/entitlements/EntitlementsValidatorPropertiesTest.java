@@ -3,10 +3,7 @@ package broker.lambda.core.entitlements;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-import broker.lambda.core.policy.PolicyScope;
-import broker.lambda.core.policy.SessionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,14 +16,12 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /** The validator answers every input with a list of problems and never throws. */
 class EntitlementsValidatorPropertiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String EXAMPLE = readExample();
 
     @Property(tries = 2000)
@@ -72,39 +67,6 @@ class EntitlementsValidatorPropertiesTest {
         assertThat(parses).isEqualTo(problems.isEmpty());
     }
 
-    @Property(tries = 500)
-    void validate_generatedDocuments_acceptsOnlyDocumentsWhoseLargestPolicyFits(@ForAll("documents") String json)
-            throws InvalidEntitlementsException {
-        List<EntitlementsProblem> problems = EntitlementsValidator.validate(json);
-        Statistics.collect(problems.isEmpty() ? "accepted" : "too large");
-
-        if (problems.isEmpty()) {
-            EntitlementsDocument document = EntitlementsDocument.parse(json);
-            String policy = SessionPolicy.build(new PolicyScope("aws-us-gov", "123456789012", document.allGrants(), true));
-            assertThat(policy.length()).isLessThanOrEqualTo(SessionPolicy.MAX_CHARS);
-        } else {
-            assertThat(problems).singleElement().satisfies(problem ->
-                    assertThat(problem.message()).startsWith("A user in every group would get a session policy"));
-        }
-        Statistics.coverage(coverage -> {
-            coverage.check("accepted").count((Integer count) -> count > 0);
-            coverage.check("too large").count((Integer count) -> count > 0);
-        });
-    }
-
-    @Property(tries = 300)
-    void entitlementFor_anyGroupsOfValidDocument_neverNeedsALongerPolicyThanAllGrants(
-            @ForAll("documents") String json, @ForAll("groupNames") List<String> groups) {
-        List<EntitlementsProblem> problems = EntitlementsValidator.validate(json);
-        if (!problems.isEmpty()) {
-            return;
-        }
-        EntitlementsDocument document = parseUnchecked(json);
-        document.entitlementFor(groups).ifPresent(entitlement -> assertThat(
-                SessionPolicy.build(new PolicyScope("aws-us-gov", "123456789012", entitlement.grants(), true)).length())
-                .isLessThanOrEqualTo(SessionPolicy.MAX_CHARS));
-    }
-
     @Provide
     Arbitrary<String> jsonTokenSoup() {
         return Arbitraries.of("{", "}", "[", "]", ",", ":", "\"version\"", "1", "\"groups\"", "\"default\"",
@@ -146,50 +108,12 @@ class EntitlementsValidatorPropertiesTest {
         return Combinators.combine(Arbitraries.integers(), insert).as(Tuple::of).list().ofMinSize(1).ofMaxSize(4);
     }
 
-    @Provide
-    Arbitrary<String> documents() {
-        Arbitrary<String> model = Combinators.combine(
-                Arbitraries.of("", "us.", "eu.", "global."),
-                Arbitraries.of("anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0",
-                        "anthropic.claude-opus-4-1-20250805-v1:0", "amazon.nova-pro-v1:0",
-                        "meta.llama3-3-70b-instruct-v1:0")).as(String::concat);
-        Arbitrary<Map<String, Object>> profile = Combinators.combine(
-                model.set().ofMinSize(1).ofMaxSize(5),
-                Arbitraries.of("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ca-central-1").set().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.integers().between(900, 3600),
-                Arbitraries.of(true, false)).as((models, regions, seconds, shortTerm) -> Map.of(
-                "models", List.copyOf(models), "regions", List.copyOf(regions),
-                "maxSessionSeconds", seconds, "shortTermKeys", shortTerm));
-        return Arbitraries.maps(Arbitraries.of("a", "b", "c", "d", "e", "f"), profile).ofMinSize(1).ofMaxSize(6)
-                .map(groups -> {
-                    try {
-                        return MAPPER.writeValueAsString(Map.of("version", 1, "groups", groups,
-                                "adminGroups", List.of("a")));
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-    }
-
-    @Provide
-    Arbitrary<List<String>> groupNames() {
-        return Arbitraries.of("a", "b", "c", "d", "e", "f", "g").list().ofMaxSize(7);
-    }
-
     @Property(tries = 50)
     void validate_deeplyNestedInput_reportsProblemInsteadOfOverflowing(@ForAll @IntRange(min = 65, max = 100_000) int depth) {
         String text = "[".repeat(depth) + "]".repeat(depth);
 
         assertThat(EntitlementsValidator.validate(text)).singleElement()
                 .satisfies(problem -> assertThat(problem.message()).startsWith("The document is not valid JSON"));
-    }
-
-    private static EntitlementsDocument parseUnchecked(String json) {
-        try {
-            return EntitlementsDocument.parse(json);
-        } catch (InvalidEntitlementsException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static String readExample() {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -258,35 +256,6 @@ class EntitlementsValidatorTest {
         assertThat(EntitlementsValidator.validate(json)).extracting(EntitlementsProblem::path).containsExactly(
                 "$.version", "$.default.models[0]", "$.default.regions[0]", "$.default.maxSessionSeconds",
                 "$.groups.g.model", "$.groups.g.models");
-    }
-
-    @Test
-    void validate_documentWhosePolicyCannotFit_reportsItsSize() {
-        String models = IntStream.range(0, 14)
-                .mapToObj(i -> "\"us.anthropic.claude-model-number-" + i + "-20250929-v1:0\"")
-                .collect(Collectors.joining(","));
-        String json = doc("\"default\":{\"models\":[" + models + "],\"regions\":[\"us-east-1\"]}");
-
-        assertThat(EntitlementsValidator.validate(json)).singleElement().satisfies(problem -> {
-            assertThat(problem.path()).isEqualTo("$");
-            assertThat(problem.message()).matches("A user in every group would get a session policy of \\d{4} characters,"
-                    + " over the 2048 that STS accepts .*");
-        });
-    }
-
-    @Test
-    void validate_groupsThatFitAloneButNotTogether_reportsSize() {
-        String alone = doc("\"groups\":{\"a\":" + profileOfModels(0, 6) + "}");
-        String together = doc("\"groups\":{\"a\":" + profileOfModels(0, 6) + ",\"b\":" + profileOfModels(6, 12) + "}");
-
-        assertThat(EntitlementsValidator.validate(alone)).isEmpty();
-        assertThat(EntitlementsValidator.validate(together)).extracting(EntitlementsProblem::path).containsExactly("$");
-    }
-
-    private static String profileOfModels(int from, int to) {
-        return "{\"models\":[" + IntStream.range(from, to)
-                .mapToObj(i -> "\"us.anthropic.claude-model-number-" + i + "-20250929-v1:0\"")
-                .collect(Collectors.joining(",")) + "],\"regions\":[\"us-east-1\"]}";
     }
 
     static String doc(String fields) {
