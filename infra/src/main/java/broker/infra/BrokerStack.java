@@ -6,9 +6,9 @@ import broker.contract.LambdaJar;
 import broker.contract.Telemetry;
 import broker.infra.config.StackConfig;
 import broker.infra.construct.ApiKeyUsers;
+import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
-import broker.infra.construct.HttpApi;
 import broker.infra.construct.Identity;
 import broker.infra.construct.UserRole;
 import java.util.EnumMap;
@@ -65,7 +65,7 @@ public final class BrokerStack extends Stack {
         functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation);
 
-        var api = new HttpApi(this, "Api", new HttpApi.Props(
+        var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
                 config.throttling().rateLimit(), config.throttling().burstLimit(),
                 config.logRetention(), config.removalPolicy()));

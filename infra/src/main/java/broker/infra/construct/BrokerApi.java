@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
@@ -35,7 +36,7 @@ import software.constructs.Construct;
  * every authorized route, CORS for the configured portal origins, and a {@code $default} stage with JSON access logs
  * and default throttling.
  */
-public final class HttpApi extends Construct {
+public final class BrokerApi extends Construct {
 
     /**
      * @param issuer         the OIDC issuer whose tokens the authorizer accepts
@@ -60,11 +61,11 @@ public final class HttpApi extends Construct {
         }
     }
 
-    private final software.amazon.awscdk.services.apigatewayv2.HttpApi api;
+    private final HttpApi api;
 
-    public HttpApi(Construct scope, String id, Props props) {
+    public BrokerApi(Construct scope, String id, Props props) {
         super(scope, id);
-        var apiBuilder = software.amazon.awscdk.services.apigatewayv2.HttpApi.Builder.create(this, "Api")
+        var apiBuilder = HttpApi.Builder.create(this, "Api")
                 .description("Bedrock Broker API")
                 .createDefaultStage(false);
         if (!props.allowedOrigins().isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * How one broker function is deployed: its size, limits and the resourceless actions it calls. Its id, handler, jar
  * and routes come from the contract ({@link BrokerFunction}, {@link ApiRoutes}). {@link Functions} builds every
- * function from a list of these, and {@link HttpApi} routes to them.
+ * function from a list of these, and {@link BrokerApi} routes to them.
  *
  * @param function       which function
  * @param description    shown in the Lambda console
