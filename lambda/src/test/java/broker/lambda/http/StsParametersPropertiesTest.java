@@ -11,6 +11,7 @@ import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.issuance.AssumeRoleCommand;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
+import broker.lambda.core.policy.EntitlementsCheck;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -73,7 +74,7 @@ class StsParametersPropertiesTest {
     void assumeRole_forAnyDocumentClaimsAndRequest_sendsOnlyParametersStsAccepts(@ForAll("cases") Case c) throws Exception {
         EntitlementsDocument document;
         try {
-            document = EntitlementsDocument.parse(c.document());
+            document = EntitlementsCheck.parse(c.document());
         } catch (InvalidEntitlementsException e) {
             Assume.that(false); // the validator refuses it at cdk synth: never deployed
             return;
