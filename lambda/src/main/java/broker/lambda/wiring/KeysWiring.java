@@ -34,7 +34,7 @@ public final class KeysWiring {
     /** The API-keys function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(config.region(), config.iamEndpoint(), awsCredentials);
+        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
         return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC());
     }
 
@@ -48,7 +48,7 @@ public final class KeysWiring {
     /** The admin function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(config.region(), config.iamEndpoint(), awsCredentials);
+        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
         return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), audit,
                 Clock.systemUTC());
     }
