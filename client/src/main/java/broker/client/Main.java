@@ -96,7 +96,8 @@ public final class Main extends GroupCommand {
                 .addSubcommand("logout", new LogoutCommand(services))
                 .addSubcommand("setup", new CommandLine(new SetupCommand())
                         .addSubcommand("claude", new SetupClaudeCommand(services))
-                        .addSubcommand("aws", new SetupAwsCommand(services)))
+                        .addSubcommand("aws", new SetupAwsCommand(services))
+                        .addSubcommand("desktop", new broker.client.cli.helper.SetupDesktopCommand(services)))
                 .addSubcommand("env", new EnvCommand(services))
                 .addSubcommand("api-key", new CommandLine(new ApiKeyCommand())
                         .addSubcommand("create", new ApiKeyCommand.Create(services))
@@ -104,7 +105,8 @@ public final class Main extends GroupCommand {
                         .addSubcommand("revoke", new ApiKeyCommand.Revoke(services)))
                 .addSubcommand("whoami", new WhoamiCommand(services))
                 .addSubcommand("status", new StatusCommand(services))
-                .addSubcommand("doctor", new DoctorCommand(services));
+                .addSubcommand("doctor", new DoctorCommand(services))
+                .addSubcommand("helper", broker.client.cli.helper.HelperCommand.commandLine(services));
         commandLine.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(services.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(services.err(), StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -44,6 +44,18 @@ public final class SetupClaudeCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "export, process or refresh (default: export).")
     String mode = "export";
 
+    @Option(names = "--telemetry-identity",
+            description = "Also set otelHeadersHelper: telemetry headers naming you (bedrock-broker helper otel-headers).")
+    boolean telemetryIdentity;
+
+    @Option(names = "--managed", description = "For platform teams: write the policy-helper script next to the launcher"
+            + " and print the managed-settings.json that runs it (see docs/claude.md).")
+    boolean managed;
+
+    @Option(names = "--otel-endpoint", paramLabel = "URL",
+            description = "With --managed: the OTLP collector the managed settings send telemetry to.")
+    String otelEndpoint;
+
     private final Services services;
 
     public SetupClaudeCommand(Services services) {
@@ -52,6 +64,10 @@ public final class SetupClaudeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (managed) {
+            return broker.client.cli.helper.ManagedSetup.run(services, common.flags(null, true), setup.launcher,
+                    otelEndpoint, setup.dryRun);
+        }
         return Commands.run(services, common.flags(null, true), config -> {
             ClaudeSettings.Mode chosen;
             try {
@@ -90,6 +106,9 @@ public final class SetupClaudeCommand implements Callable<Integer> {
         }
         var plan = ClaudeSettings.plan(chosen, launcher, config.profile(), settings.broker(),
                 CallerModels.choose(services, config, settings), services.env());
+        if (telemetryIdentity) {
+            plan = broker.client.setup.ManagedSettings.withTelemetryIdentity(plan, launcher, config.profile());
+        }
         String after;
         try {
             after = ClaudeSettings.apply(before, plan);
