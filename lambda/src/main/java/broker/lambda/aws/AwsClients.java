@@ -82,22 +82,9 @@ public final class AwsClients {
         return build(BedrockClient.builder(), connection);
     }
 
-    /** A DynamoDB client with the {@link ClientBudget#LAMBDA} budget. */
-    public static DynamoDbClient dynamoDb(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
-        return dynamoDb(region, endpointOverride, credentials, ClientBudget.LAMBDA);
-    }
-
-    /**
-     * A DynamoDB client for the broker's state table in {@code region}.
-     *
-     * @param region           the broker's own region (the table's)
-     * @param endpointOverride another endpoint (dynalite in tests), or null for the regional endpoint
-     * @param credentials      the function's own credentials
-     * @param budget           timeouts and retries
-     */
-    public static DynamoDbClient dynamoDb(String region, URI endpointOverride, AwsCredentialsProvider credentials,
-                                          ClientBudget budget) {
-        return build(DynamoDbClient.builder(), region, endpointOverride, credentials, budget, null);
+    /** A DynamoDB client for the broker's state table in the connection's region (the broker's own). */
+    public static DynamoDbClient dynamoDb(Connection connection) {
+        return build(DynamoDbClient.builder(), connection);
     }
 
     /**
