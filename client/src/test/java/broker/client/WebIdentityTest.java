@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.client.json.Json;
+import broker.contract.BrokerEnv;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.identity.PrincipalKind;
 import broker.lambda.core.identity.TrustedIssuer;
@@ -65,7 +66,7 @@ class WebIdentityTest {
                                "models":["anthropic.claude-haiku-4-5-20251001-v1:0"],"regions":["us-east-1"],
                                "shortTermKeys":true}]}""".formatted(workloadIssuer));
         BrokerConfig.ClientConfig client = new BrokerConfig.ClientConfig(world.issuer(), TestWorld.CLIENT_ID,
-                BrokerConfig.DEFAULT_SCOPES, List.of(world.redirectPort), "", "");
+                BrokerEnv.DEFAULT_SCOPES, List.of(world.redirectPort), "", "");
         // The workload issuer's audience is the broker URL, known once the port is: start once to learn it.
         broker = LocalBroker.start(config(entitlements, client, "http://127.0.0.1:0"), options());
         String url = broker.baseUri().toString().replaceAll("/$", "");
@@ -78,7 +79,7 @@ class WebIdentityTest {
 
     private BrokerConfig config(Path entitlements, BrokerConfig.ClientConfig client, String audience) {
         return new BrokerConfig(TestWorld.LOCAL_BROKER_ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
-                IdentityClaims.DEFAULTS, client, sts.uri(), null, BrokerConfig.DEFAULT_IAM_USER_PATH, null,
+                IdentityClaims.DEFAULTS, client, sts.uri(), null, BrokerEnv.DEFAULT_IAM_USER_PATH, null,
                 BrokerConfig.CatalogSettings.OFF,
                 List.of(BrokerConfig.peopleIssuer(client, IdentityClaims.DEFAULTS, List.of()),
                         new TrustedIssuer(workloadIssuer, PrincipalKind.WORKLOAD, List.of(audience), List.of(),

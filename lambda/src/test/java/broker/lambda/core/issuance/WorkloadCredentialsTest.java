@@ -74,7 +74,8 @@ class WorkloadCredentialsTest {
 
     private CredentialsService service() throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(DOCUMENT), sts, new CredentialsServiceTest.FakeMinter(),
-                new BedrockAccount("aws", "123456789012"), "us-east-1", Clock.fixed(CredentialsServiceTest.NOW, ZoneOffset.UTC));
+                new BedrockAccount("aws", "123456789012"), "us-east-1", Clock.fixed(CredentialsServiceTest.NOW, ZoneOffset.UTC),
+                broker.lambda.core.catalog.ModelCatalog.NONE, broker.lambda.core.catalog.ModelPreferences.DEFAULT);
     }
 
     private static Identity workload(Map<String, String> claims) {
