@@ -142,6 +142,19 @@ class IdentityAttackLocalTest {
     }
 
     @Test
+    void groupNamedXSpaceBrokerAdmins_staysOneNameAndIsNeverAnAdmin() throws Exception {
+        RunningBroker broker = broker("--audience", CLI, "--permissions-boundary-arn",
+                "arn:aws:iam::123456789012:policy/bedrock-broker-key-users");
+        String token = token("default", "mallory", List.of(CLI), Map.of("groups", List.of("x broker-admins")));
+
+        JsonNode me = JSON.readTree(get(broker, "/v1/me", token).body());
+        HttpResponse<String> revoke = post(broker, "/v1/admin/users/alice/revoke-sessions", token);
+
+        assertThat(me.get("groups")).extracting(JsonNode::asText).containsExactly("x broker-admins");
+        assertThat(revoke.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void workloads_matchingTokenGetsItsEntry_otherRepositoryAndPeopleDoNot() throws Exception {
         String github = oidc.issuerUrl("github").toString();
         Path issuers = Files.writeString(dir.resolve("issuers.json"), """
