@@ -28,7 +28,9 @@ class ApiRoutesTest {
                 Map.entry("GET /v1/client-config", "NONE"),
                 Map.entry("GET /v1/openapi.json", "NONE"),
                 Map.entry("GET /portal", "NONE"),
-                Map.entry("GET /portal/{asset}", "NONE")));
+                Map.entry("GET /portal/{asset}", "NONE"),
+                Map.entry("GET /v1/usage", "JWT"),
+                Map.entry("GET /v1/admin/usage", "JWT")));
     }
 
     @Test
@@ -45,13 +47,15 @@ class ApiRoutesTest {
                 "GET /v1/admin/users/{user}/api-keys", "Admin",
                 "DELETE /v1/admin/users/{user}/api-keys/{id}", "Admin",
                 "POST /v1/admin/users/{user}/revoke-sessions", "Admin"));
+        assertThat(functionOf).containsEntry("GET /v1/usage", "Usage").containsEntry("GET /v1/admin/usage", "Usage");
     }
 
     @Test
     void auditActions_areDeclaredOncePerAuthenticatedRoute() {
         assertThat(ApiRoutes.ALL.stream().filter(ApiRoute::authenticated).map(ApiRoute::action))
                 .containsExactly("me", "credentials", "bearer-token", "models", "api-key-create", "api-key-list",
-                        "api-key-delete", "admin-api-key-list", "admin-api-key-delete", "admin-revoke-sessions");
+                        "api-key-delete", "admin-api-key-list", "admin-api-key-delete", "admin-revoke-sessions",
+                        "usage", "admin-usage");
     }
 
     @Test

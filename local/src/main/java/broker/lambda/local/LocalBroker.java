@@ -9,6 +9,7 @@ import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.FunctionParts;
+import broker.lambda.handler.UsageHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
@@ -140,8 +141,12 @@ public final class LocalBroker {
                     .replace(BrokerEnv.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
                     .replace(BrokerEnv.IAM_USER_PATH, "--iam-user-path"));
         }
+        if (flags.invocationLog != null && !Files.exists(flags.invocationLog)) {
+            return fail(EXIT_USAGE, "invocation log " + flags.invocationLog + " does not exist: pass --invocation-log"
+                    + " with a JSON-lines file or a directory of .json/.json.gz files");
+        }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
-                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.invocationLog);
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -166,19 +171,30 @@ public final class LocalBroker {
      * @throws BindException when the port is taken
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
+        // Until the embedded state store records issuances here, the local ledger attributes no session to a person.
+        return start(config, options, names -> Map.of());
+    }
+
+    /** The same, with the issuance records usage attribution reads ({@code sessions}). */
+    static RunningBroker start(BrokerConfig config, LocalBrokerOptions options,
+                               broker.lambda.core.usage.SessionOwners sessions) throws IOException {
         LocalMetrics.useLocalEnvironment();
         JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
+        LocalUsage usage = LocalUsage.create(config, options.invocationLog(), sessions, names -> Map.of(),
+                options.log(), java.time.Clock.systemUTC());
         try {
-            List<Route> routes = routes(config, options.awsCredentials());
+            List<Route> routes = routes(config, options.awsCredentials(), usage.handler());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
+            usage.start();
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
-            return new Running(server, authorizer);
+            return new Running(server, authorizer, usage);
         } catch (IOException | RuntimeException e) {
+            usage.close();
             authorizer.close();
             throw e;
         }
@@ -190,8 +206,15 @@ public final class LocalBroker {
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return routes(config, awsCredentials, LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
+                System.err, java.time.Clock.systemUTC()).handler());
+    }
+
+    /** The same, with the usage function's routes on {@code usage} (its ledger fed by the invocation log). */
+    static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, UsageHandler usage) {
         List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
                 credentialsHandler(config, awsCredentials)));
+        routes.addAll(served(Map.of(BrokerFunction.USAGE, usage)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(
                     new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials)::handle)),
@@ -239,7 +262,7 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, JwtAuthorizer authorizer) implements RunningBroker {
+    private record Running(LocalServer server, JwtAuthorizer authorizer, LocalUsage usage) implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -247,6 +270,7 @@ public final class LocalBroker {
 
         @Override
         public void close() {
+            usage.close();
             server.close();
             authorizer.close();
         }
@@ -331,6 +355,12 @@ public final class LocalBroker {
                 description = "Permissions boundary of the IAM users holding long-term API keys; without it the"
                         + " API-key and admin routes are off.")
         String permissionsBoundaryArn;
+
+        @Option(names = "--invocation-log", paramLabel = "PATH",
+                description = "Bedrock model invocation logs to count into the usage ledger: a JSON-lines file, or a"
+                        + " directory of .json/.json.gz files as Bedrock delivers them to S3; read at start and"
+                        + " followed as it grows.")
+        Path invocationLog;
 
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")

@@ -13,9 +13,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param awsCredentials signs the broker's own STS and IAM calls
  * @param log            the server log (stderr in the command-line broker)
  * @param cors           the browser origins that may call the API
+ * @param invocationLog  Bedrock invocation logs to count into the usage ledger (a JSON-lines file or a directory of
+ *                       {@code .json}/{@code .json.gz} files), or null for none
  */
 public record LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
-                                 PrintStream log, Cors cors) {
+                                 PrintStream log, Cors cors, java.nio.file.Path invocationLog) {
     public LocalBrokerOptions {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         audiences = List.copyOf(audiences);
@@ -23,6 +25,12 @@ public record LocalBrokerOptions(int port, List<String> audiences, AwsCredential
         Objects.requireNonNull(awsCredentials, "awsCredentials");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(cors, "cors");
+    }
+
+    /** No invocation log. */
+    public LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
+                              PrintStream log, Cors cors) {
+        this(port, audiences, awsCredentials, log, cors, null);
     }
 
     /** No CORS. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class UsageViewsTest {
+class UsageJsonTest {
     private static final UsageTotals ALICE = new UsageTotals(2, 3000, 300, 0, 0, 13_500);
     private static final UsageTotals STRANGERS = new UsageTotals(1, 10, 0, 0, 0, 30);
     private static final UsageReport REPORT = new UsageReport(YearMonth.of(2026, 12), "", List.of(new OwnerTotals(
@@ -21,7 +21,7 @@ class UsageViewsTest {
 
     @Test
     void csv_oneRowPerPersonThenUnattributedAndTotals() {
-        assertThat(UsageViews.csv(REPORT).split("\r\n")).containsExactly(
+        assertThat(UsageJson.csv(REPORT).split("\r\n")).containsExactly(
                 "subject,userName,groups,kind,costUsd,requests,inputTokens,outputTokens,cacheReadTokens,cacheWriteTokens",
                 "sub-alice,\"'=HYPERLINK(\"\"x\"\")\",developers ml,person,0.013500,2,3000,300,0,0",
                 ",unattributed,,unattributed,0.000030,1,10,0,0,0",
@@ -30,15 +30,15 @@ class UsageViewsTest {
 
     @Test
     void escape_formulaLikeCellsArePrefixed_numbersAreNot() {
-        assertThat(UsageViews.escape("+1")).isEqualTo("'+1");
-        assertThat(UsageViews.escape("@sum")).isEqualTo("'@sum");
-        assertThat(UsageViews.escape("-5")).isEqualTo("-5");
-        assertThat(UsageViews.escape("a,b")).isEqualTo("\"a,b\"");
+        assertThat(UsageJson.escape("+1")).isEqualTo("'+1");
+        assertThat(UsageJson.escape("@sum")).isEqualTo("'@sum");
+        assertThat(UsageJson.escape("-5")).isEqualTo("-5");
+        assertThat(UsageJson.escape("a,b")).isEqualTo("\"a,b\"");
     }
 
     @Test
     void report_warnsAboutFallbackPricedModels() {
-        UsageViews.Report report = UsageViews.Report.of(REPORT);
+        UsageJson.Report report = UsageJson.Report.of(REPORT);
 
         assertThat(report.warnings()).singleElement().asString().contains("meta.llama3-70b-instruct-v1:0");
         assertThat(report.group()).isNull();

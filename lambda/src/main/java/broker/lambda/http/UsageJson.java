@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** The JSON and CSV shapes of {@code GET /v1/usage} and {@code GET /v1/admin/usage}. */
-final class UsageViews {
-    private UsageViews() {}
+final class UsageJson {
+    private UsageJson() {}
 
     /** {@code GET /v1/usage}. */
     record Mine(PeriodView today, PeriodView month, String updatedAt) {
