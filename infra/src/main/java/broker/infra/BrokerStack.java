@@ -10,6 +10,7 @@ import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
+import broker.infra.construct.Usage;
 import broker.infra.construct.UserRole;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -64,6 +65,11 @@ public final class BrokerStack extends Stack {
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
         functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation);
+
+        List<BrokerFunction> usageFunctions = List.of(BrokerFunction.USAGE, BrokerFunction.USAGE_INGEST);
+        functions.addEnvironment(usageFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
+                config.iamUserPath()));
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),

@@ -48,7 +48,9 @@ class BrokerStackTest {
 
     @Test
     void roles_areExactlyTheFunctionRolesAndTheUserRole() {
-        assertThat(json.ids("AWS::IAM::Role")).hasSize(5)
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(7)
+                .anyMatch(id -> id.startsWith("FunctionsUsageRole"))
+                .anyMatch(id -> id.startsWith("FunctionsUsageIngestRole"))
                 .anyMatch(id -> id.startsWith("FunctionsCredentialsRole"))
                 .anyMatch(id -> id.startsWith("FunctionsPublicRole"))
                 .anyMatch(id -> id.startsWith("FunctionsApiKeysRole"))
@@ -71,6 +73,43 @@ class BrokerStackTest {
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
                 "sts:TagSession on " + userRole + ".Arn");
+    }
+
+    @Test
+    void usageIngestRole_holdsExactlyLogsTracingAndTheKeyUsersOwnerTagReads() {
+        String role = json.id("AWS::IAM::Role", "FunctionsUsageIngestRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageIngestLogGroup");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
+                "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*");
+    }
+
+    @Test
+    void usageRole_holdsExactlyLogsAndTracing() {
+        String role = json.id("AWS::IAM::Role", "FunctionsUsageRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageLogGroup");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *");
+    }
+
+    @Test
+    void usage_alarmsOnIngestionErrorsAndLag_andHasADashboard() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Threshold", 1));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "UsageIngestionLagSeconds",
+                "Namespace", broker.contract.Telemetry.METRICS_NAMESPACE, "Statistic", "Maximum", "Threshold", 300));
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void usage_withoutAnInvocationLogGroup_subscribesToNothing() {
+        template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
     }
 
     @Test

@@ -142,4 +142,13 @@ class ExternalIssuerStackTest {
         template.hasOutput("ApiUrl", Match.anyValue());
         template.hasOutput("ConfigureCommand", Match.anyValue());
     }
+
+    @Test
+    void usage_subscribesTheIngestionFunctionToTheInvocationLogGroup() {
+        template.hasResourceProperties("AWS::Logs::SubscriptionFilter", java.util.Map.of(
+                "LogGroupName", "/aws/bedrock/modelinvocations",
+                "FilterPattern", "{ $.schemaType = \"ModelInvocationLog\" }"));
+        template.hasResourceProperties("AWS::Lambda::Permission", java.util.Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "logs.amazonaws.com"));
+    }
 }
