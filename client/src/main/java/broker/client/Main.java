@@ -8,6 +8,7 @@ import broker.client.cli.SetupAwsCommand;
 import broker.client.cli.SetupClaudeCommand;
 import broker.client.cli.SetupCommand;
 import broker.client.cli.StatusCommand;
+import broker.client.cli.UsageCommand;
 import broker.client.cli.WhoamiCommand;
 import broker.client.cli.ConfigureCommand;
 import broker.client.cli.CredentialProcessCommand;
@@ -94,6 +95,7 @@ public final class Main extends GroupCommand {
                 .addSubcommand("refresh", new RefreshCommand(services))
                 .addSubcommand("token", new TokenCommand(services))
                 .addSubcommand("logout", new LogoutCommand(services))
+                .addSubcommand("usage", new UsageCommand(services))
                 .addSubcommand("setup", new CommandLine(new SetupCommand())
                         .addSubcommand("claude", new SetupClaudeCommand(services))
                         .addSubcommand("aws", new SetupAwsCommand(services))
