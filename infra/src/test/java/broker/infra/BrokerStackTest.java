@@ -304,7 +304,7 @@ class BrokerStackTest {
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 4);
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+        template.resourceCountIs("AWS::Lambda::Function", 6);
     }
 
     @Test
@@ -344,7 +344,7 @@ class BrokerStackTest {
             assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
                     .containsEntry("LogGroup", Map.of("Ref", logGroup));
         }
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(7).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
         });
@@ -575,7 +575,8 @@ class BrokerStackTest {
                 .containsExactly("IdentityUserPoolCliClient0D5B6FE3", "IdentityUserPoolPortalClient9D755A83");
         assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
                 "ApiAccessLogs50B185DB", "FunctionsAdminLogGroup6BB3C37C", "FunctionsApiKeysLogGroupBCF1A786",
-                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4");
+                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4",
+                "FunctionsUsageIngestLogGroupDF4FBD29", "FunctionsUsageLogGroup9F201C03");
         // Key users hold it as their boundary: a new one would leave them on the old.
         assertThat(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")).isEqualTo("ApiKeyUsersBoundary469A9DAF");
         assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");
