@@ -1,42 +1,28 @@
 package broker.client.cli;
 
-import broker.client.Services;
-import broker.client.core.Result;
+import broker.client.config.ClientConfig;
 import broker.client.core.Usage;
 import broker.client.json.Json;
 import java.math.RoundingMode;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code usage}: the caller's Bedrock spend today and this month ({@code GET /v1/usage}). */
 @Command(name = "usage", description = "Show your Bedrock usage and its cost today and this month (UTC), by model.")
-public final class UsageCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class UsageCommand extends BrokerCommand {
     @Option(names = "--json", description = "Print the broker's answer as JSON.")
     boolean json;
 
-    private final Services services;
-
     public UsageCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
-                .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.usage(idToken)))) {
-            case Result.Ok<Usage>(var usage) -> {
-                services.out().print(json ? Json.writePretty(usage.document()) : text(usage));
-                services.out().flush();
-                yield FailureReport.OK;
-            }
-            case Result.Err<Usage>(var failure) -> Commands.fail(services, config, failure);
-        });
+    protected int run(ClientConfig config) {
+        return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
+                (broker, idToken) -> broker.usage(idToken))), usage -> services.out().print(json
+                ? Json.writePretty(usage.document()) : text(usage)));
     }
 
     static String text(Usage usage) {
