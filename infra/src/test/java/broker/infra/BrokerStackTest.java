@@ -118,12 +118,30 @@ class BrokerStackTest {
         Set<Object> actions = new java.util.TreeSet<>();
         for (Object s : TemplateJson.list(trust.get("Statement"))) {
             Map<String, Object> statement = TemplateJson.map(s);
-            assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKey("Condition");
+            assertThat(statement).containsEntry("Effect", "Allow");
+            // AssumeRole only with a SourceIdentity (see userRole_requiresASourceIdentityOnEveryAssumeRole); no other.
+            if (!TemplateJson.list(statement.get("Action")).contains("sts:AssumeRole")) {
+                assertThat(statement).doesNotContainKey("Condition");
+            }
             principals.add(statement.get("Principal"));
             actions.addAll(TemplateJson.list(statement.get("Action")));
         }
         assertThat(principals).containsExactly(Map.of("AWS", Map.of("Fn::GetAtt", List.of(credentialsRole, "Arn"))));
         assertThat(actions).containsExactly("sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession");
+    }
+
+    @Test
+    void userRole_requiresASourceIdentityOnEveryAssumeRole() {
+        Map<String, Object> trust = TemplateJson.map(
+                json.properties(json.id("AWS::IAM::Role", "UserRole")).get("AssumeRolePolicyDocument"));
+        List<Map<String, Object>> assume = TemplateJson.list(trust.get("Statement")).stream().map(TemplateJson::map)
+                .filter(statement -> TemplateJson.list(statement.get("Action")).contains("sts:AssumeRole"))
+                .toList();
+
+        assertThat(assume).singleElement().satisfies(statement -> {
+            assertThat(TemplateJson.list(statement.get("Action"))).containsExactly("sts:AssumeRole");
+            assertThat(statement.get("Condition")).isEqualTo(Map.of("Null", Map.of("sts:SourceIdentity", "false")));
+        });
     }
 
     @Test

@@ -64,10 +64,15 @@ final class ApiKeyResponses {
                 audit.record(line(request, action, AuditEvent.REVOKED, null, identity, keyId, null, target));
                 yield responses.noContent();
             }
-            case ApiKeyOutcome.SessionsRevoked(var issuedBefore) -> {
-                audit.record(line(request, action, AuditEvent.REVOKED, null, identity, null, issuedBefore, target));
-                yield responses.ok(new ApiKeyViews.Revoked(target, issuedBefore.toString()));
+            case ApiKeyOutcome.SessionsRevoked(var issuedBefore, var pattern) -> {
+                // The denied SourceIdentity pattern goes where CloudTrail readers look for it: the audit line's cause.
+                audit.record(line(request, action, AuditEvent.REVOKED, null, "aws:SourceIdentity=" + pattern, identity,
+                        null, issuedBefore, target));
+                yield responses.ok(new ApiKeyViews.Revoked(target, issuedBefore.toString(), pattern));
             }
+            case ApiKeyOutcome.PersonNotFound() -> refuse(request, action, identity, target, ProblemType.PERSON_NOT_FOUND,
+                    "The broker has never issued anything to this person: name them by the subject (sub claim) or the"
+                            + " email they signed in with.");
             case ApiKeyOutcome.NotEntitled(var detail) -> refuse(request, action, identity, target, ProblemType.NOT_ENTITLED, detail);
             case ApiKeyOutcome.NotAdmin() -> refuse(request, action, identity, target, ProblemType.ADMIN_REQUIRED,
                     "This route is for members of the broker's admin groups.");

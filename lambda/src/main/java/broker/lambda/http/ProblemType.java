@@ -29,6 +29,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found", 404),
     /** No such long-term API key among the person's keys (another person's key is never revealed). */
     API_KEY_NOT_FOUND("api-key-not-found", "API key not found", 404),
+    /** An admin route named someone (by subject or email) the broker never issued anything to. */
+    PERSON_NOT_FOUND("person-not-found", "Person not found", 404),
     /** The route exists, but not for this HTTP method. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     /** The person already holds as many long-term API keys as allowed (expired ones count until deleted). */

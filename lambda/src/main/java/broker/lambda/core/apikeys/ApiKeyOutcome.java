@@ -28,8 +28,14 @@ public sealed interface ApiKeyOutcome {
     /** The key was deleted. */
     record Deleted(String keyId) implements ApiKeyOutcome {}
 
-    /** Every STS session of the person issued before {@code issuedBefore} is denied everything from now on. */
-    record SessionsRevoked(Instant issuedBefore) implements ApiKeyOutcome {}
+    /**
+     * Every STS session whose SourceIdentity matches {@code sourceIdentityPattern} ({@code *-<subject hash>} for one
+     * person, {@code *} for everyone) issued before {@code issuedBefore} is denied everything, and IAM shows it.
+     */
+    record SessionsRevoked(Instant issuedBefore, String sourceIdentityPattern) implements ApiKeyOutcome {}
+
+    /** An admin route named someone the broker never issued to (by subject or email): nothing was done. */
+    record PersonNotFound() implements ApiKeyOutcome {}
 
     /** The caller's entitlement does not allow long-term keys (or no profile applies to them). */
     record NotEntitled(String detail) implements ApiKeyOutcome {}
