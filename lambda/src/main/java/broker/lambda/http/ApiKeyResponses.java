@@ -80,14 +80,12 @@ final class ApiKeyResponses {
                     ProblemType.INVALID_AGE, "ageDays must be between 1 and " + max + " for you; got " + requested + ".");
             case ApiKeyOutcome.InvalidLabel(var detail) -> refuse(request, action, identity, target, ProblemType.INVALID_FIELD, detail);
             case ApiKeyOutcome.InvalidUser() -> refuse(request, action, identity, target, ProblemType.INVALID_FIELD,
-                    "Name the user by their subject (the sub claim), URL-encoded.");
+                    "Name the person by their subject (the sub claim) or email, URL-encoded.");
             case ApiKeyOutcome.LimitReached(var max) -> refuse(request, action, identity, target, ProblemType.API_KEY_LIMIT,
                     "You already hold " + max + " long-term API key" + (max == 1 ? "" : "s")
                             + ", the most you may; delete one first (expired keys count until deleted).");
             case ApiKeyOutcome.KeyNotFound() -> refuse(request, action, identity, target, ProblemType.API_KEY_NOT_FOUND,
                     "No such API key.");
-            case ApiKeyOutcome.RevocationListFull(var retryAfter) -> refuse(request, action, identity, target,
-                    ProblemType.REVOCATION_LIST_FULL, "Too many sessions were revoked recently; retry later.", retryAfter);
             case ApiKeyOutcome.UpstreamThrottled(var retryAfter) -> refuse(request, action, identity, target,
                     ProblemType.THROTTLED, "AWS IAM is throttling the broker; retry shortly.", retryAfter);
             case ApiKeyOutcome.UpstreamUnavailable(var retryAfter) -> refuse(request, action, identity, target,

@@ -46,12 +46,7 @@ public enum ProblemType {
     /** AWS refused the broker's own request: a deployment problem for the platform team. */
     UPSTREAM_REFUSED("upstream-refused", "Upstream refused", 502),
     /** AWS could not be reached; retry after {@code Retry-After} seconds. */
-    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503),
-    /**
-     * Too many people's sessions were revoked within the last session length for the role's deny policy;
-     * entries expire by themselves, retry after {@code Retry-After} seconds.
-     */
-    REVOCATION_LIST_FULL("revocation-list-full", "Revocation list full", 503);
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503);
 
     public static final String BASE_URI = "https://bedrock-broker.dev/problems/";
 

@@ -58,11 +58,6 @@ public sealed interface ApiKeyOutcome {
     /** No such key among the person's keys: it does not exist or belongs to someone else (never said which). */
     record KeyNotFound() implements ApiKeyOutcome {}
 
-    /**
-     * The revocation policy is full even after folding: too many people were revoked within the last session
-     * length. Entries expire by themselves; retry after {@code retryAfter}.
-     */
-    record RevocationListFull(Duration retryAfter) implements ApiKeyOutcome {}
 
     /** IAM kept throttling the broker after the SDK's retries. */
     record UpstreamThrottled(Duration retryAfter) implements ApiKeyOutcome {}

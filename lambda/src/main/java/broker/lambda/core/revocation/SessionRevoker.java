@@ -42,8 +42,8 @@ public final class SessionRevoker {
      * or a retry writes it again), and the first wait between reads of IAM (doubled up to 2 s).
      */
     public record PublishBudget(Duration total, Duration firstWait) {
-        /** IAM usually shows a change within a few seconds; the admin function's timeout leaves room for 20. */
-        public static final PublishBudget DEFAULT = new PublishBudget(Duration.ofSeconds(20), Duration.ofMillis(200));
+        /** IAM usually shows a change within a few seconds; the admin function's 20 s timeout leaves room for 15. */
+        public static final PublishBudget DEFAULT = new PublishBudget(Duration.ofSeconds(15), Duration.ofMillis(200));
 
         public PublishBudget {
             Objects.requireNonNull(total, "total");
