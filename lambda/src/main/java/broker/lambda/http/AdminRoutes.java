@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.contract.ApiRoutes;
 import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.identity.IdentityResolver;
@@ -12,9 +13,9 @@ import java.util.Map;
  * and STS sessions. {@code {user}} is that person's OIDC subject ({@code sub}), URL-encoded.
  */
 public final class AdminRoutes {
-    public static final String LIST_KEYS = "GET /v1/admin/users/{user}/api-keys";
-    public static final String DELETE_KEY = "DELETE /v1/admin/users/{user}/api-keys/{id}";
-    public static final String REVOKE_SESSIONS = "POST /v1/admin/users/{user}/revoke-sessions";
+    public static final String LIST_KEYS = ApiRoutes.ADMIN_LIST_KEYS.key();
+    public static final String DELETE_KEY = ApiRoutes.ADMIN_DELETE_KEY.key();
+    public static final String REVOKE_SESSIONS = ApiRoutes.ADMIN_REVOKE_SESSIONS.key();
 
     private final Dispatcher dispatcher;
 

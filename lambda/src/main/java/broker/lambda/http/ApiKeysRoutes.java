@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.contract.ApiRoutes;
 import broker.lambda.core.apikeys.ApiKeyRequest;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.audit.AuditLog;
@@ -14,9 +15,9 @@ import java.util.Map;
  * {@code GET /v1/api-keys}, {@code DELETE /v1/api-keys/{id}}. Each is parse → core → render.
  */
 public final class ApiKeysRoutes {
-    public static final String CREATE = "POST /v1/api-keys";
-    public static final String LIST = "GET /v1/api-keys";
-    public static final String DELETE = "DELETE /v1/api-keys/{id}";
+    public static final String CREATE = ApiRoutes.API_KEY_CREATE.key();
+    public static final String LIST = ApiRoutes.API_KEY_LIST.key();
+    public static final String DELETE = ApiRoutes.API_KEY_DELETE.key();
 
     private final ApiKeysService service;
     private final Bodies bodies;

@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.contract.ApiRoutes;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.CatalogWarning;
@@ -21,10 +22,10 @@ import java.util.Optional;
  * {@code POST /v1/bearer-tokens}, {@code GET /v1/models}. Each is parse → core → render, with one audit line per issuance or refusal.
  */
 public final class CredentialsRoutes {
-    public static final String ME = "GET /v1/me";
-    public static final String CREDENTIALS = "POST /v1/credentials";
-    public static final String BEARER_TOKENS = "POST /v1/bearer-tokens";
-    public static final String MODELS = "GET /v1/models";
+    public static final String ME = ApiRoutes.ME.key();
+    public static final String CREDENTIALS = ApiRoutes.CREDENTIALS_ROUTE.key();
+    public static final String BEARER_TOKENS = ApiRoutes.BEARER_TOKENS.key();
+    public static final String MODELS = ApiRoutes.MODELS.key();
 
     private final IdentityResolver identities;
     private final CredentialsService service;
