@@ -10,12 +10,14 @@ import java.util.Map;
 
 /**
  * The admin function's routes, for members of the entitlements' admin groups: another person's long-term keys
- * and STS sessions. {@code {user}} is that person's OIDC subject ({@code sub}), URL-encoded.
+ * and STS sessions, and (break-glass) everyone's sessions. {@code {user}} is that person's OIDC subject ({@code sub}) or
+ * the email they last signed in with, URL-encoded.
  */
 public final class AdminRoutes {
     public static final String LIST_KEYS = ApiRoutes.ADMIN_LIST_KEYS.key();
     public static final String DELETE_KEY = ApiRoutes.ADMIN_DELETE_KEY.key();
     public static final String REVOKE_SESSIONS = ApiRoutes.ADMIN_REVOKE_SESSIONS.key();
+    public static final String REVOKE_ALL_SESSIONS = ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS.key();
 
     private final Dispatcher dispatcher;
 
@@ -34,7 +36,10 @@ public final class AdminRoutes {
                 REVOKE_SESSIONS, request -> answers.authenticated(request, "admin-revoke-sessions", (r, admin) -> {
                     String user = r.pathParameters().get("user");
                     return answers.render(r, "admin-revoke-sessions", admin, user, service.revokeSessions(admin, user));
-                })), responses);
+                }),
+                REVOKE_ALL_SESSIONS, request -> answers.authenticated(request, "admin-revoke-all-sessions", (r, admin) ->
+                        answers.render(r, "admin-revoke-all-sessions", admin, null, service.revokeAllSessions(admin)))),
+                responses);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -16,6 +16,11 @@ public final class StateLog {
     private StateLog() {
     }
 
+    /** A Lambda function without {@code BROKER_STATE_TABLE}: the stack always sets it, so this is a test or a mistake. */
+    public static void noTable() {
+        LOG.warn("BROKER_STATE_TABLE is not set: revocations are kept in this instance's memory only");
+    }
+
     /** For {@code IssuanceRecorder}'s failure callback. */
     public static void recordFailed(RuntimeException failure) {
         LOG.warn("issuance record not written", entry("cause", failure.getClass().getSimpleName()),
