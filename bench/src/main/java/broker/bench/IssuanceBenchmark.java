@@ -89,9 +89,9 @@ public class IssuanceBenchmark {
         sdkHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsFunction(config,
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
                         "bench-function-secret", "bench-function-token"))).routes()::handle));
-        var inProcessSts = broker.lambda.aws.AwsClients.sts(config.region(), StaticCredentialsProvider.create(
-                AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE", "bench-function-secret", "bench-function-token")),
-                broker.lambda.snapstart.PrimingHttpClient.sts(clock));
+        var inProcessSts = broker.lambda.aws.AwsClients.sts(broker.lambda.aws.AwsClients.Connection.inProcess(config.region(),
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
+                        "bench-function-secret", "bench-function-token")), broker.lambda.snapstart.PrimingHttpClient.sts(clock)));
         sdkInProcessHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config,
                 new broker.lambda.aws.StsCredentialIssuer(inProcessSts, config.roleArn()),
                 broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));

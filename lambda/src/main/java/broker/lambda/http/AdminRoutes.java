@@ -22,24 +22,24 @@ public final class AdminRoutes {
     private final Dispatcher dispatcher;
 
     public AdminRoutes(IdentityResolver identities, AdminService service, AuditLog audit, Responses responses) {
-        ApiKeyResponses answers = new ApiKeyResponses(identities, audit, responses);
-        this.dispatcher = new Dispatcher(Map.of(
-                LIST_KEYS, request -> answers.authenticated(request, "admin-api-key-list", (r, admin) -> {
-                    String user = r.pathParameters().get("user");
-                    return answers.render(r, "admin-api-key-list", admin, user, service.listKeys(admin, user));
+        AuditedRoutes audited = new AuditedRoutes(identities, audit, responses);
+        KeyOutcomes outcomes = new KeyOutcomes(audited, responses);
+        this.dispatcher = new Dispatcher(Map.ofEntries(
+                audited.route(ApiRoutes.ADMIN_LIST_KEYS, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return outcomes.render(on, service.listKeys(on.identity(), on.target()));
                 }),
-                DELETE_KEY, request -> answers.authenticated(request, "admin-api-key-delete", (r, admin) -> {
-                    String user = r.pathParameters().get("user");
-                    return answers.render(r, "admin-api-key-delete", admin, user,
-                            service.deleteKey(admin, user, r.pathParameters().get("id")));
+                audited.route(ApiRoutes.ADMIN_DELETE_KEY, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return outcomes.render(on, service.deleteKey(on.identity(), on.target(),
+                            on.request().pathParameters().get("id")));
                 }),
-                REVOKE_SESSIONS, request -> answers.authenticated(request, "admin-revoke-sessions", (r, admin) -> {
-                    String user = r.pathParameters().get("user");
-                    return answers.render(r, "admin-revoke-sessions", admin, user, service.revokeSessions(admin, user));
+                audited.route(ApiRoutes.ADMIN_REVOKE_SESSIONS, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return outcomes.render(on, service.revokeSessions(on.identity(), on.target()));
                 }),
-                REVOKE_ALL_SESSIONS, request -> answers.authenticated(request, "admin-revoke-all-sessions", (r, admin) ->
-                        answers.render(r, "admin-revoke-all-sessions", admin, null, service.revokeAllSessions(admin)))),
-                responses);
+                audited.route(ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS, call ->
+                        outcomes.render(call, service.revokeAllSessions(call.identity())))), responses);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -91,6 +91,7 @@ public final class KeysPriming {
     }
 
     private static IamClient iam(BrokerConfig config, Clock clock) {
-        return AwsClients.iam(config.region(), PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.iam(clock)));
+        return AwsClients.iam(AwsClients.Connection.inProcess(config.region(), PrimingAnswers.CREDENTIALS,
+                new PrimingHttpClient(PrimingAnswers.iam(clock))));
     }
 }

@@ -71,7 +71,7 @@ public final class CredentialsWiring {
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
                                                           StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        StsClient sts = AwsClients.sts(config.region(), config.stsEndpoint(), awsCredentials);
+        StsClient sts = AwsClients.sts(AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
         CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
         IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
         if (!config.catalog().enabled()) {
@@ -115,7 +115,7 @@ public final class CredentialsWiring {
         List<String> regions = config.entitlements().allRegions();
         Map<String, BedrockClient> clients = new LinkedHashMap<>();
         regions.forEach(region -> clients.put(region,
-                AwsClients.bedrock(region, config.catalog().bedrockEndpoint(), awsCredentials)));
+                AwsClients.bedrock(AwsClients.Connection.of(region, config.catalog().bedrockEndpoint(), awsCredentials))));
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread daemon = new Thread(task, "model-catalog");
             daemon.setDaemon(true);

@@ -46,7 +46,7 @@ public final class KeysWiring {
     /** The API-keys routes with this state (the local broker's embedded store), or none (null). */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(config.region(), config.iamEndpoint(), awsCredentials);
+        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
         return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
                 state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()));
     }
@@ -79,7 +79,7 @@ public final class KeysWiring {
     /** The admin function's routes with this state (the local broker's embedded store). */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(config.region(), config.iamEndpoint(), awsCredentials);
+        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
         return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
                 audit, Clock.systemUTC(), Sleeper.THREAD);
     }

@@ -25,7 +25,8 @@ public final class StateWiring {
     /** The state table of {@code BROKER_STATE_TABLE}, if set. */
     public static Optional<StateStores> table(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
         return config.state().tableName().map(table -> StateStores.of(new DynamoDbBrokerState(
-                AwsClients.dynamoDb(config.region(), config.state().dynamoDbEndpoint(), awsCredentials), table)));
+                AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(),
+                        awsCredentials)), table)));
     }
 
     /** Records issuances in {@code people} on one daemon thread, beside each STS call. */

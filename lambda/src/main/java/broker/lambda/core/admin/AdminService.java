@@ -8,6 +8,7 @@ import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.state.PersonDirectory;
 import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.state.StateUnavailableException;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class AdminService {
         try {
             person = resolve(user);
         } catch (StateUnavailableException e) {
-            return new ApiKeyOutcome.UpstreamUnavailable(Duration.ofSeconds(5));
+            return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
         }
         return person.map(known).orElseGet(unknown);
     }

@@ -5,6 +5,7 @@ import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.state.Revocation;
 import broker.lambda.core.state.RevocationStore;
 import broker.lambda.core.state.StateUnavailableException;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public final class SessionRevoker {
     }
 
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final RevocationStore store;
     private final RoleInlinePolicy policy;
@@ -90,7 +92,7 @@ public final class SessionRevoker {
         try {
             stored = store.record(asked);
         } catch (StateUnavailableException e) {
-            return new ApiKeyOutcome.UpstreamUnavailable(Duration.ofSeconds(5));
+            return unavailable("dynamodb");
         }
         return publish(stored);
     }
@@ -105,20 +107,20 @@ public final class SessionRevoker {
             try {
                 held = store.acquireLease(LEASE, owner, now, deadline.plus(Duration.ofSeconds(5)));
             } catch (StateUnavailableException e) {
-                return new ApiKeyOutcome.UpstreamUnavailable(Duration.ofSeconds(5));
+                return unavailable("dynamodb");
             }
             if (held) {
                 try {
                     Optional<ApiKeyOutcome> done = publishHeld(revocation, deadline);
                     if (done.isPresent()) return done.get();
                 } catch (StateUnavailableException e) {
-                    return new ApiKeyOutcome.UpstreamUnavailable(Duration.ofSeconds(5));
+                    return unavailable("dynamodb");
                 } finally {
                     store.releaseLease(LEASE, owner);
                 }
             }
             if (!clock.instant().plus(wait).isBefore(deadline)) {
-                return new ApiKeyOutcome.UpstreamUnavailable(Duration.ofSeconds(5));
+                return unavailable("iam");
             }
             sleeper.sleep(wait);
             wait = doubled(wait);
@@ -135,7 +137,7 @@ public final class SessionRevoker {
         Optional<String> document = next.render(MAX_CHARS);
         if (document.isEmpty()) {
             // Only statements someone else added can take the whole budget: the broker's own always fold.
-            return Optional.of(new ApiKeyOutcome.UpstreamRefused("iam:PutRolePolicy:DocumentTooLarge"));
+            return Optional.of(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Refused("iam", "PutRolePolicy:DocumentTooLarge")));
         }
         IamResult<Void> written = policy.write(document.get());
         if (!(written instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("PutRolePolicy", written));
@@ -166,6 +168,10 @@ public final class SessionRevoker {
             case Revocation.OfPerson p -> new ApiKeyOutcome.SessionsRevoked(p.cutoff(), p.sourceIdentityPattern());
             case Revocation.OfEveryone e -> new ApiKeyOutcome.SessionsRevoked(e.cutoff(), Revocation.OfEveryone.SOURCE_IDENTITY_PATTERN);
         };
+    }
+
+    private static ApiKeyOutcome unavailable(String service) {
+        return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable(service, RETRY_AFTER));
     }
 
     private static Duration doubled(Duration wait) {

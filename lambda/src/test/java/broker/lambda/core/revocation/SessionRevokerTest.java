@@ -8,6 +8,7 @@ import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.state.InMemoryBrokerState;
 import broker.lambda.core.state.Revocation;
 import broker.lambda.testing.TestClock;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class SessionRevokerTest {
     void revoke_whenTheRoleCannotBeRead_writesNothing() {
         policy.readFailure = new IamResult.Throttled<>(Duration.ofSeconds(3));
 
-        assertThat(revoke("00u1abcd")).isEqualTo(new ApiKeyOutcome.UpstreamThrottled(Duration.ofSeconds(3)));
+        assertThat(revoke("00u1abcd")).isEqualTo(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Throttled("iam", Duration.ofSeconds(3))));
         assertThat(policy.writes).isEmpty();
     }
 
@@ -114,7 +115,7 @@ class SessionRevokerTest {
 
         ApiKeyOutcome outcome = stuck.revoke(SessionNaming.subjectHash("00u1abcd"), "00u1abcd", "sub-admin");
 
-        assertThat(outcome).isInstanceOf(ApiKeyOutcome.UpstreamUnavailable.class);
+        assertThat(outcome).isEqualTo(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("iam", Duration.ofSeconds(5))));
         assertThat(forgetful.writes).isNotEmpty();
         assertThat(store.active(NOW)).hasSize(1);
         assertThat(Duration.between(NOW, clock.instant())).isLessThanOrEqualTo(SessionRevoker.PublishBudget.DEFAULT.total());
