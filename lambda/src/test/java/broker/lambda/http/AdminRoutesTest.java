@@ -252,7 +252,7 @@ class AdminRoutesTest {
         String pattern = "*-" + SessionNaming.subjectHash(ALICE);
         assertThat(body(response).get("sourceIdentityPattern").asText()).isEqualTo(pattern);
         assertThat(fx.iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains(pattern);
-        assertThat(fx.audit.getLast().cause()).isEqualTo("aws:SourceIdentity=" + pattern);
+        assertThat(fx.audit.getLast().sourceIdentityPattern()).isEqualTo(pattern);
     }
 
     @Test
