@@ -5,6 +5,7 @@ import broker.contract.BrokerEnv;
 import broker.contract.BrokerFunction;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
@@ -146,7 +147,8 @@ public final class LocalBroker {
                     + " with a JSON-lines file or a directory of .json/.json.gz files");
         }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
-                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.invocationLog);
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir,
+                flags.invocationLog);
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -171,19 +173,28 @@ public final class LocalBroker {
      * @throws BindException when the port is taken
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
-        // Until the embedded state store records issuances here, the local ledger attributes no session to a person.
-        return start(config, options, names -> Map.of());
+        return start(config, options, null);
     }
 
-    /** The same, with the issuance records usage attribution reads ({@code sessions}). */
+    /** The same; {@code sessions}, when not null, replaces the store's issuance records for usage attribution (tests). */
     static RunningBroker start(BrokerConfig config, LocalBrokerOptions options,
                                broker.lambda.core.usage.SessionOwners sessions) throws IOException {
         LocalMetrics.useLocalEnvironment();
-        JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
-        LocalUsage usage = LocalUsage.create(config, options.invocationLog(), sessions, names -> Map.of(),
-                options.log(), java.time.Clock.systemUTC());
+        EmbeddedStateStore store = options.stateDir() == null ? EmbeddedStateStore.inMemory()
+                : EmbeddedStateStore.open(options.stateDir());
+        JwtAuthorizer authorizer;
         try {
-            List<Route> routes = routes(config, options.awsCredentials(), usage.handler());
+            authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        EmbeddedBrokerState brokerState = new EmbeddedBrokerState(store);
+        LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
+                sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState),
+                names -> Map.of(), options.log(), java.time.Clock.systemUTC(), store);
+        try {
+            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             usage.start();
             if (config.permissionsBoundaryArn() == null) {
@@ -192,10 +203,11 @@ public final class LocalBroker {
             }
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
-            return new Running(server, authorizer, usage);
+            return new Running(server, authorizer, store, usage);
         } catch (IOException | RuntimeException e) {
             usage.close();
             authorizer.close();
+            store.close();
             throw e;
         }
     }
@@ -206,19 +218,26 @@ public final class LocalBroker {
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return routes(config, awsCredentials, LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
-                System.err, java.time.Clock.systemUTC()).handler());
+        return routes(config, awsCredentials, StateStores.inMemory());
+    }
+
+    /** {@link #routes(BrokerConfig, AwsCredentialsProvider)} keeping the broker's state in {@code state}. */
+    public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return routes(config, awsCredentials, state, LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
+                System.err, java.time.Clock.systemUTC(), null).handler());
     }
 
     /** The same, with the usage function's routes on {@code usage} (its ledger fed by the invocation log). */
-    static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, UsageHandler usage) {
+    static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                              UsageHandler usage) {
         List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
-                credentialsHandler(config, awsCredentials)));
+                new CredentialsHandler(FunctionParts.local(
+                        CredentialsWiring.credentialsFunction(config, awsCredentials, state).routes()::handle))));
         routes.addAll(served(Map.of(BrokerFunction.USAGE, usage)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(
-                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials)::handle)),
-                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials)::handle))));
+                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials, state)::handle)),
+                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials, state)::handle))));
         }
         return List.copyOf(routes);
     }
@@ -262,7 +281,8 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, JwtAuthorizer authorizer, LocalUsage usage) implements RunningBroker {
+    private record Running(LocalServer server, JwtAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage)
+            implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -273,6 +293,8 @@ public final class LocalBroker {
             usage.close();
             server.close();
             authorizer.close();
+            // Last: requests in flight have finished writing.
+            store.close();
         }
     }
 
@@ -361,6 +383,11 @@ public final class LocalBroker {
                         + " directory of .json/.json.gz files as Bedrock delivers them to S3; read at start and"
                         + " followed as it grows.")
         Path invocationLog;
+
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "Keep the broker's state (revocations, who was issued to) in DIR, created 0700, so that"
+                        + " a restart loses nothing; without it the state lives in memory.")
+        Path stateDir;
 
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")

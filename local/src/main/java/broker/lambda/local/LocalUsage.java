@@ -36,11 +36,16 @@ final class LocalUsage implements AutoCloseable {
      * @param invocationLog the {@code --invocation-log} file or directory, or null for none
      * @param sessions      whose session a RoleSessionName is (the broker's issuance records)
      * @param keys          whose key user an IAM user is
+     * @param store         the broker's embedded state store, or null for a ledger in memory
      */
     static LocalUsage create(BrokerConfig config, Path invocationLog, SessionOwners sessions, KeyOwners keys,
-                             PrintStream log, Clock clock) {
-        UsageLedger ledger = new EmbeddedUsageLedger(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), () -> { }, clock);
+                             PrintStream log, Clock clock, EmbeddedStateStore store) {
+        // In the broker's state file (--state-dir) beside revocations and issuance records; in memory without one.
+        UsageLedger ledger = store == null
+                ? new EmbeddedUsageLedger(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                        new ConcurrentHashMap<>(), () -> { }, clock)
+                : new EmbeddedUsageLedger(store.map("usage-rows"), store.map("usage-owners"), store.map("usage-claims"),
+                        store.map("usage-fallback"), store::commit, clock);
         UsageHandler handler = new UsageHandler(FunctionParts.local(
                 UsageWiring.usageRoutes(config, ledger, broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
         InvocationLogFollower follower = null;

@@ -65,7 +65,7 @@ class LocalUsageEndToEndTest {
         Owner alice = new Owner("", "alice", "alice", ALICE.groups(), Owner.Kind.PERSON);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of("cli"),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
-                new PrintStream(OutputStream.nullOutputStream()), Cors.NONE, log),
+                new PrintStream(OutputStream.nullOutputStream()), Cors.NONE, null, log),
                 names -> names.contains(ALICE_SESSION) ? Map.of(ALICE_SESSION, alice) : Map.of());
     }
 
