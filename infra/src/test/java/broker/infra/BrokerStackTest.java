@@ -90,15 +90,24 @@ class BrokerStackTest {
                 "logs:PutLogEvents on " + logGroup + ".Arn",
                 "xray:PutTelemetryRecords on *",
                 "xray:PutTraceSegments on *",
+                "dynamodb:BatchGetItem on BrokerState.Arn" + INGEST_KEYS,
+                "dynamodb:PutItem on BrokerState.Arn" + INGEST_KEYS,
+                "dynamodb:UpdateItem on BrokerState.Arn" + INGEST_KEYS,
                 "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
                 "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*");
     }
 
+    private static final String INGEST_KEYS =
+            " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*, usage-request#*, session#*]}}";
+
     @Test
-    void usageRole_holdsExactlyLogsAndTracing() {
+    void usageRole_holdsExactlyLogsTracingAndReadsOfTheLedgersItems() {
         String role = json.id("AWS::IAM::Role", "FunctionsUsageRole");
         String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageLogGroup");
+        String keys = " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*]}}";
         assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "dynamodb:BatchGetItem on BrokerState.Arn" + keys,
+                "dynamodb:Query on BrokerState.Arn" + keys,
                 "logs:CreateLogStream on " + logGroup + ".Arn",
                 "logs:PutLogEvents on " + logGroup + ".Arn",
                 "xray:PutTelemetryRecords on *",
@@ -349,7 +358,7 @@ class BrokerStackTest {
                 "Architectures", List.of("arm64"),
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 4);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 6);
         template.resourceCountIs("AWS::Lambda::Function", 6);
     }
 
