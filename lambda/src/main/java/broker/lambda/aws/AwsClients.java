@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -89,6 +90,24 @@ public final class AwsClients {
     public static BedrockClient bedrock(String region, URI endpointOverride, AwsCredentialsProvider credentials,
                                         ClientBudget budget) {
         return build(BedrockClient.builder(), region, endpointOverride, credentials, budget, null);
+    }
+
+    /** A DynamoDB client with the {@link ClientBudget#LAMBDA} budget. */
+    public static DynamoDbClient dynamoDb(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return dynamoDb(region, endpointOverride, credentials, ClientBudget.LAMBDA);
+    }
+
+    /**
+     * A DynamoDB client for the broker's state table in {@code region}.
+     *
+     * @param region           the broker's own region (the table's)
+     * @param endpointOverride another endpoint (dynalite in tests), or null for the regional endpoint
+     * @param credentials      the function's own credentials
+     * @param budget           timeouts and retries
+     */
+    public static DynamoDbClient dynamoDb(String region, URI endpointOverride, AwsCredentialsProvider credentials,
+                                          ClientBudget budget) {
+        return build(DynamoDbClient.builder(), region, endpointOverride, credentials, budget, null);
     }
 
     /**

@@ -1,0 +1,333 @@
+package broker.lambda.aws;
+
+import static broker.lambda.core.state.StateTableLayout.PARTITION_KEY;
+import static broker.lambda.core.state.StateTableLayout.SORT_KEY;
+import static broker.lambda.core.state.StateTableLayout.TTL_ATTRIBUTE;
+
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.PersonDirectory;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.Revocation;
+import broker.lambda.core.state.RevocationStore;
+import broker.lambda.core.state.SessionRecord;
+import broker.lambda.core.state.StateUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * {@link RevocationStore} and {@link PersonDirectory} on one DynamoDB table ({@code pk}/{@code sk} strings, TTL on
+ * {@code ttl}). Items:
+ * <pre>
+ * pk                     sk                 what
+ * person#&lt;key&gt;          person             the person's last issuance (no TTL: "last seen" outlives sessions)
+ * email#&lt;email&gt;         person             email → person key (the latest holder)
+ * session#&lt;name&gt;        session            RoleSessionName → person, TTL a week past the session's end
+ * revocation             person#&lt;hash&gt;     a person's cutoff, TTL 75 min past it
+ * revocation             everyone           the break-glass cutoff, TTL 75 min past it
+ * lease#&lt;name&gt;          lease              who renders the IAM policy right now
+ * </pre>
+ * Revocation cutoffs only move forward ({@code ConditionExpression cutoff < :new}) and the lease is taken with a
+ * condition, so concurrent writers never lose each other's writes. Every read of revocations is strongly consistent.
+ * SDK errors stop here: they become {@link StateUnavailableException} without item content.
+ */
+public final class DynamoDbBrokerState implements RevocationStore, PersonDirectory {
+    static final String REVOCATION_PK = "revocation";
+    static final String EVERYONE_SK = "everyone";
+    /** BatchWriteItem leaves items unprocessed under throttling; the SDK's own retries cover the call, not those. */
+    private static final int UNPROCESSED_ROUNDS = 5;
+    /** BatchGetItem reads at most 100 keys per call. */
+    private static final int BATCH_GET_MAX = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    /**
+     * @param dynamo a client from {@link AwsClients#dynamoDb}
+     * @param table  the state table's name
+     */
+    public DynamoDbBrokerState(DynamoDbClient dynamo, String table) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    // ---- people and sessions ----
+
+    @Override
+    public void recordIssuance(PersonRecord person) {
+        batchPut("record issuance", personItems(person));
+    }
+
+    @Override
+    public void recordIssuance(PersonRecord person, SessionRecord session) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(personItems(person));
+        items.add(sessionItem(session));
+        batchPut("record issuance", items);
+    }
+
+    @Override
+    public void recordSession(SessionRecord session) {
+        call("record session", () -> dynamo.putItem(r -> r.tableName(table).item(sessionItem(session))));
+    }
+
+    @Override
+    public Optional<PersonRecord> person(String key) {
+        return get("read person", "person#" + key, "person").map(DynamoDbBrokerState::personOf);
+    }
+
+    @Override
+    public Optional<PersonRecord> personByEmail(String email) {
+        String normalized = PersonRecord.normalizeEmail(email);
+        if (normalized.isEmpty()) return Optional.empty();
+        return get("read email", "email#" + normalized, "person").flatMap(item -> person(s(item, "personKey")))
+                // The index entry may be newer than a person who since changed email: trust the person's own record.
+                .filter(p -> PersonRecord.normalizeEmail(p.email()).equals(normalized));
+    }
+
+    @Override
+    public Optional<SessionRecord> session(String roleSessionName) {
+        return get("read session", "session#" + roleSessionName, "session").map(DynamoDbBrokerState::sessionOf);
+    }
+
+    @Override
+    public Map<String, SessionRecord> sessions(Set<String> roleSessionNames) {
+        Map<String, SessionRecord> found = new HashMap<>();
+        List<String> names = List.copyOf(roleSessionNames);
+        for (int from = 0; from < names.size(); from += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> keys = names.subList(from, Math.min(names.size(), from + BATCH_GET_MAX))
+                    .stream().map(name -> key("session#" + name, "session")).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == UNPROCESSED_ROUNDS) throw new StateUnavailableException("read sessions: keys left unprocessed", null);
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = call("read sessions", () -> dynamo.batchGetItem(r -> r.requestItems(request)));
+                response.responses().getOrDefault(table, List.of()).stream().map(DynamoDbBrokerState::sessionOf)
+                        .forEach(session -> found.put(session.roleSessionName(), session));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!pending.isEmpty()) sleep(25L << round);
+            }
+        }
+        return found;
+    }
+
+    // ---- revocations ----
+
+    @Override
+    public Revocation record(Revocation revocation) {
+        Map<String, AttributeValue> key = revocationKey(revocation);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":cutoff", n(revocation.cutoff().toEpochMilli()));
+        values.put(":by", s(revocation.revokedBy()));
+        values.put(":ttl", n(revocation.retainUntil().getEpochSecond()));
+        String set = "SET cutoff = :cutoff, revokedBy = :by, #ttl = :ttl";
+        if (revocation instanceof Revocation.OfPerson p) {
+            values.put(":person", s(p.personKey()));
+            set += ", personKey = :person";
+        }
+        String update = set;
+        try {
+            call("record revocation", () -> dynamo.updateItem(r -> r.tableName(table).key(key)
+                    .updateExpression(update)
+                    .conditionExpression("attribute_not_exists(cutoff) OR cutoff < :cutoff")
+                    .expressionAttributeNames(Map.of("#ttl", TTL_ATTRIBUTE))
+                    .expressionAttributeValues(values)));
+            return revocation;
+        } catch (ConditionalCheckFailedException laterStored) {
+            return get("read revocation", key.get(PARTITION_KEY).s(), key.get(SORT_KEY).s())
+                    .map(DynamoDbBrokerState::revocationOf)
+                    .orElse(revocation);
+        }
+    }
+
+    @Override
+    public List<Revocation> active(Instant now) {
+        List<Revocation> active = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = call("read revocations", () -> dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":pk", s(REVOCATION_PK)))
+                    .consistentRead(true)
+                    .exclusiveStartKey(from)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                Revocation revocation = revocationOf(item);
+                if (revocation.activeAt(now)) active.add(revocation);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return active;
+    }
+
+    @Override
+    public boolean acquireLease(String name, String owner, Instant now, Instant until) {
+        try {
+            call("acquire lease", () -> dynamo.updateItem(r -> r.tableName(table)
+                    .key(key("lease#" + name, "lease"))
+                    .updateExpression("SET #owner = :owner, #until = :until, #ttl = :ttl")
+                    .conditionExpression("attribute_not_exists(#owner) OR #owner = :owner OR #until < :now")
+                    .expressionAttributeNames(Map.of("#owner", "owner", "#until", "until", "#ttl", TTL_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(until.toEpochMilli()),
+                            ":now", n(now.toEpochMilli()), ":ttl", n(until.getEpochSecond() + 3600)))));
+            return true;
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseLease(String name, String owner) {
+        try {
+            call("release lease", () -> dynamo.deleteItem(r -> r.tableName(table)
+                    .key(key("lease#" + name, "lease"))
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", s(owner)))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Expired and taken by someone else meanwhile: theirs now.
+        }
+    }
+
+    // ---- items ----
+
+    private static List<Map<String, AttributeValue>> personItems(PersonRecord person) {
+        Map<String, AttributeValue> item = key("person#" + person.key(), "person");
+        item.put("subject", s(person.subject()));
+        item.put("issuer", s(person.issuer()));
+        item.put("userName", s(person.userName()));
+        item.put("email", s(person.email()));
+        item.put("groups", list(person.groups()));
+        item.put("subjectHash", s(person.subjectHash()));
+        item.put("lastKind", s(person.lastKind().name()));
+        item.put("lastIssuedAt", s(person.lastIssuedAt().toString()));
+        String email = PersonRecord.normalizeEmail(person.email());
+        if (email.isEmpty()) return List.of(item);
+        Map<String, AttributeValue> index = key("email#" + email, "person");
+        index.put("personKey", s(person.key()));
+        return List.of(item, index);
+    }
+
+    private static PersonRecord personOf(Map<String, AttributeValue> item) {
+        return new PersonRecord(item.get(PARTITION_KEY).s().substring("person#".length()), s(item, "subject"),
+                s(item, "issuer"), s(item, "userName"), s(item, "email"), strings(item.get("groups")),
+                s(item, "subjectHash"), IssuanceKind.valueOf(s(item, "lastKind")), Instant.parse(s(item, "lastIssuedAt")));
+    }
+
+    private static Map<String, AttributeValue> sessionItem(SessionRecord session) {
+        Map<String, AttributeValue> item = key("session#" + session.roleSessionName(), "session");
+        item.put("personKey", s(session.personKey()));
+        item.put("subject", s(session.subject()));
+        item.put("issuer", s(session.issuer()));
+        item.put("userName", s(session.userName()));
+        item.put("groups", list(session.groups()));
+        item.put("issuedAt", s(session.issuedAt().toString()));
+        item.put("expiresAt", s(session.expiresAt().toString()));
+        item.put(TTL_ATTRIBUTE, n(session.retainUntil().getEpochSecond()));
+        return item;
+    }
+
+    private static SessionRecord sessionOf(Map<String, AttributeValue> item) {
+        return new SessionRecord(item.get(PARTITION_KEY).s().substring("session#".length()), s(item, "personKey"),
+                s(item, "subject"), s(item, "issuer"), s(item, "userName"), strings(item.get("groups")),
+                Instant.parse(s(item, "issuedAt")), Instant.parse(s(item, "expiresAt")));
+    }
+
+    private static Map<String, AttributeValue> revocationKey(Revocation revocation) {
+        return switch (revocation) {
+            case Revocation.OfPerson p -> key(REVOCATION_PK, "person#" + p.subjectHash());
+            case Revocation.OfEveryone e -> key(REVOCATION_PK, EVERYONE_SK);
+        };
+    }
+
+    private static Revocation revocationOf(Map<String, AttributeValue> item) {
+        String sk = item.get(SORT_KEY).s();
+        Instant cutoff = Instant.ofEpochMilli(Long.parseLong(item.get("cutoff").n()));
+        if (sk.equals(EVERYONE_SK)) return new Revocation.OfEveryone(cutoff, s(item, "revokedBy"));
+        return new Revocation.OfPerson(sk.substring("person#".length()), s(item, "personKey"), cutoff, s(item, "revokedBy"));
+    }
+
+    // ---- plumbing ----
+
+    private Optional<Map<String, AttributeValue>> get(String what, String pk, String sk) {
+        var response = call(what, () -> dynamo.getItem(r -> r.tableName(table).key(key(pk, sk)).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private void batchPut(String what, List<Map<String, AttributeValue>> items) {
+        List<WriteRequest> pending = items.stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList();
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == UNPROCESSED_ROUNDS) throw new StateUnavailableException(what + ": items left unprocessed", null);
+            List<WriteRequest> batch = pending;
+            BatchWriteItemResponse response = call(what, () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            if (!pending.isEmpty()) sleep(25L << round);
+        }
+    }
+
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConditionalCheckFailedException expected) {
+            throw expected;
+        } catch (SdkException e) {
+            // The SDK message may quote the request; the class names the failure well enough for the log.
+            throw new StateUnavailableException("dynamodb: " + what + ": " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(PARTITION_KEY, s(pk));
+        key.put(SORT_KEY, s(sk));
+        return key;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue list(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? "" : value.s();
+    }
+
+    private static List<String> strings(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package broker.lambda.core.state;
+
+import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.SessionNaming;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A person the broker has issued to, with their last issuance: written at every issuance (credentials, bearer
+ * tokens, long-term keys), read by the admin routes to tell a known person from a typo ({@code person-not-found})
+ * and to resolve an email to a subject, and by jobs that need "last seen" (key reconciliation).
+ *
+ * @param key          the person's key in the state store; see {@link #keyOf(Identity)}
+ * @param subject      the OIDC subject
+ * @param issuer       the issuer that vouched for them, or the empty string while the broker trusts one issuer
+ * @param userName     the readable name at the last issuance
+ * @param email        the email at the last issuance, or the empty string
+ * @param groups       the groups at the last issuance
+ * @param subjectHash  {@link SessionNaming#subjectHash}: the suffix of every SourceIdentity of this person
+ * @param lastKind     what was issued last
+ * @param lastIssuedAt when
+ */
+public record PersonRecord(String key, String subject, String issuer, String userName, String email,
+                           List<String> groups, String subjectHash, IssuanceKind lastKind, Instant lastIssuedAt) {
+    public PersonRecord {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(userName, "userName");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(subjectHash, "subjectHash");
+        Objects.requireNonNull(lastKind, "lastKind");
+        Objects.requireNonNull(lastIssuedAt, "lastIssuedAt");
+        if (key.isEmpty()) throw new IllegalArgumentException("key is empty");
+        groups = List.copyOf(groups);
+    }
+
+    /** The record of an issuance of {@code kind} to {@code identity} at {@code at}. */
+    public static PersonRecord of(Identity identity, IssuanceKind kind, Instant at) {
+        return new PersonRecord(keyOf(identity), identity.subject(), "", identity.userName(), identity.email(),
+                identity.groups(), SessionNaming.subjectHash(identity.subject()), kind, at);
+    }
+
+    /**
+     * The one place that decides what identifies a person in the state store. Today the subject (the broker trusts
+     * one issuer); when identities carry their issuer this becomes issuer + subject, and only this method changes.
+     */
+    public static String keyOf(Identity identity) {
+        return keyOfSubject(identity.subject());
+    }
+
+    /** The key of the person with this subject (see {@link #keyOf(Identity)}). */
+    public static String keyOfSubject(String subject) {
+        return subject;
+    }
+
+    /** How an email is compared: case-insensitively, as mail systems treat the domain and most treat the rest. */
+    public static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}
