@@ -181,7 +181,7 @@ class ShippedArchivesIT {
         assertThat(next.err()).isEmpty();
         assertThat(next.out()).isEqualTo(first.out());
         assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains(" broker.client.Main source: shared objects file"))
-                .anyMatch(l -> l.contains(" broker.client.cli.CacheHit source: shared objects file"));
+                .anyMatch(l -> l.contains(" broker.client.cli.CredentialRequest source: shared objects file"));
         assertThat(world.credentialCalls()).as("both runs were cache hits").isEqualTo(1);
     }
 }
