@@ -52,7 +52,7 @@ class BudgetClientTest {
 
         TestWorld.Run run = world.run(command);
 
-        assertThat(run.exitCode()).isEqualTo(FailureReport.BUDGET_EXHAUSTED).isEqualTo(8);
+        assertThat(run.exitCode()).isEqualTo(FailureReport.BUDGET_EXHAUSTED).isEqualTo(9);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("bedrock-broker: your daily budget of $10.00 is used up ($10.02 spent); the broker"
                 + " issues credentials again at " + RESET + " (in 20 min).\n");
@@ -65,7 +65,7 @@ class BudgetClientTest {
 
         TestWorld.Run run = world.run("credential-process");
 
-        assertThat(run.exitCode()).isEqualTo(8);
+        assertThat(run.exitCode()).isEqualTo(9);
         assertThat(run.err()).isEqualTo("bedrock-broker: budget exhausted: Your daily budget of $10.00 is used up; it"
                 + " resets at " + RESET + "; the broker issues credentials again (in 20 min).\n");
     }

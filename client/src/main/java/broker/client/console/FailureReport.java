@@ -7,7 +7,7 @@ import java.io.PrintStream;
  * The one place where a {@link ClientFailure} becomes an exit code and one sentence on stderr that says what to do.
  * Exit codes: 0 success, 1 unexpected error, 2 usage or invalid setting, 3 not configured, 4 sign-in needed or failed,
  * 5 refused by the broker, 6 broker or identity provider unreachable or unavailable, 7 local file problem,
- * 8 budget exhausted (nothing is issued until the daily or monthly budget resets).
+ * 9 budget exhausted (8 is the launcher's: no suitable Java; nothing is issued until the daily or monthly budget resets).
  */
 public final class FailureReport {
     public static final int OK = 0;
@@ -18,7 +18,7 @@ public final class FailureReport {
     public static final int REFUSED = 5;
     public static final int UNAVAILABLE = 6;
     public static final int LOCAL_FILE = 7;
-    public static final int BUDGET_EXHAUSTED = 8;
+    public static final int BUDGET_EXHAUSTED = 9;
 
     private final PrintStream err;
     private final String profile;
