@@ -1,7 +1,7 @@
 package broker.lambda.core.issuance;
 
 import broker.lambda.core.policy.PolicySource;
-import java.time.Duration;
+import broker.lambda.core.upstream.UpstreamFailure;
 
 /** The outcome of a request for credentials or a short-term Bedrock API key. */
 public sealed interface Issuance {
@@ -27,12 +27,6 @@ public sealed interface Issuance {
     /** A requested model is not entitled (in the requested region, when one was named). */
     record ModelNotAllowed(String model) implements Issuance {}
 
-    /** STS kept throttling after the SDK's retries. */
-    record UpstreamThrottled(Duration retryAfter) implements Issuance {}
-
-    /** STS could not be reached or failed after the SDK's retries. */
-    record UpstreamUnavailable(Duration retryAfter) implements Issuance {}
-
-    /** STS refused the broker's request: a deployment problem; {@code code} is for the log only. */
-    record UpstreamRefused(String code) implements Issuance {}
+    /** STS failed the broker's call (throttled, unavailable or refused) after the SDK's retries. */
+    record UpstreamFailed(UpstreamFailure failure) implements Issuance {}
 }
