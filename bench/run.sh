@@ -2,7 +2,7 @@
 # Builds what the benchmarks need (Lambda jar, client distribution, bench classes) and runs them all:
 #   bench/run.sh                 everything (about 10 minutes on 2 cores)
 #   bench/run.sh --quick         fewer runs and a short JMH
-#   bench/run.sh --only client   sections: package,init,priming,jmh,client; also --runs N, --init-runs N
+#   bench/run.sh --only client   sections: package,init,priming,jmh,client,usage; also --runs N, --init-runs N
 # Prints a table and writes it to bench/target/bench-report.md. The client is measured as users get it: the release
 # zip (client/target/bedrock-broker-VERSION.zip) unpacked. hyperfine and the AWS CLI v2 (/usr/bin/aws) are used when
 # installed (./test.sh installs both). MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o to build offline).

@@ -17,6 +17,7 @@ import broker.client.cli.SetupClaudeCommand;
 import broker.client.cli.SetupCommand;
 import broker.client.cli.StatusCommand;
 import broker.client.cli.TokenCommand;
+import broker.client.cli.UsageCommand;
 import broker.client.cli.WhoamiCommand;
 import broker.client.config.Environment;
 import broker.client.console.FailureReport;
@@ -109,6 +110,7 @@ public final class Main extends GroupCommand {
                         .addSubcommand("list", new ApiKeyCommand.ListKeys(services))
                         .addSubcommand("revoke", new ApiKeyCommand.Revoke(services)))
                 .addSubcommand("whoami", new WhoamiCommand(services))
+                .addSubcommand("usage", new UsageCommand(services))
                 .addSubcommand("status", new StatusCommand(services))
                 .addSubcommand("doctor", new DoctorCommand(services))
                 .addSubcommand("helper", broker.client.cli.helper.HelperCommand.commandLine(services));

@@ -40,6 +40,12 @@ public final class BrokerEnv {
     public static final String PRIMARY_MODELS = "BROKER_PRIMARY_MODELS";
     public static final String FAST_MODELS = "BROKER_FAST_MODELS";
 
+    /** The usage ledger's DynamoDB table: the broker's state table (the same variable as the state store's). */
+    public static final String USAGE_TABLE = "BROKER_STATE_TABLE";
+    /** The name (not the ARN) of the Bedrock user role whose sessions usage is attributed to people. */
+    public static final String USAGE_ROLE_NAME = "BROKER_USAGE_ROLE_NAME";
+    /** An operator's pricing override document (JSON) in the Lambda package; unset: the shipped prices. */
+    public static final String PRICING_FILE = "BROKER_PRICING_FILE";
     /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
     public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
     /** The loopback ports registered as the CLI's redirect URIs unless {@value #REDIRECT_PORTS} says otherwise. */

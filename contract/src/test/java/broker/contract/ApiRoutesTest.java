@@ -29,7 +29,9 @@ class ApiRoutesTest {
                 Map.entry("GET /v1/client-config", "NONE"),
                 Map.entry("GET /v1/openapi.json", "NONE"),
                 Map.entry("GET /portal", "NONE"),
-                Map.entry("GET /portal/{asset}", "NONE")));
+                Map.entry("GET /portal/{asset}", "NONE"),
+                Map.entry("GET /v1/usage", "JWT"),
+                Map.entry("GET /v1/admin/usage", "JWT")));
     }
 
     @Test
@@ -47,6 +49,7 @@ class ApiRoutesTest {
                 "DELETE /v1/admin/users/{user}/api-keys/{id}", "Admin",
                 "POST /v1/admin/users/{user}/revoke-sessions", "Admin",
                 "POST /v1/admin/revoke-all-sessions", "Admin"));
+        assertThat(functionOf).containsEntry("GET /v1/usage", "Usage").containsEntry("GET /v1/admin/usage", "Usage");
     }
 
     @Test
@@ -54,7 +57,7 @@ class ApiRoutesTest {
         assertThat(ApiRoutes.ALL.stream().filter(ApiRoute::authenticated).map(ApiRoute::action))
                 .containsExactly("me", "credentials", "bearer-token", "models", "api-key-create", "api-key-list",
                         "api-key-delete", "admin-api-key-list", "admin-api-key-delete", "admin-revoke-sessions",
-                        "admin-revoke-all-sessions");
+                        "admin-revoke-all-sessions", "usage", "admin-usage");
     }
 
     @Test

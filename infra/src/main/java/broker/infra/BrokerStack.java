@@ -11,6 +11,7 @@ import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
 import broker.infra.construct.StateTable;
+import broker.infra.construct.Usage;
 import broker.infra.construct.UserRole;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -82,6 +83,21 @@ public final class BrokerStack extends Stack {
         keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
                 adminState);
+
+        List<BrokerFunction> usageFunctions = List.of(BrokerFunction.USAGE, BrokerFunction.USAGE_INGEST);
+        functions.addEnvironment(usageFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(usageFunctions, BrokerEnv.STATE_TABLE, state.tableName());
+        // The ledger's items only: the usage function reads, the ingest function also claims and adds (a
+        // TransactWriteItems is authorized as its Puts and Updates) and reads whose session is whose.
+        var usageReads = state.grant("UsageAccess", functions.role(BrokerFunction.USAGE), new StateTable.Access(
+                List.of("dynamodb:BatchGetItem", "dynamodb:Query"), List.of("usage#*", "usage-month#*")));
+        var usageWrites = state.grant("UsageIngestAccess", functions.role(BrokerFunction.USAGE_INGEST),
+                new StateTable.Access(List.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                        List.of("usage#*", "usage-month#*", "usage-request#*", "session#*")));
+        functions.get(BrokerFunction.USAGE).function().getNode().addDependency(usageReads);
+        functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(usageWrites);
+        new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
+                config.iamUserPath()));
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),

@@ -48,7 +48,9 @@ class BrokerStackTest {
 
     @Test
     void roles_areExactlyTheFunctionRolesAndTheUserRole() {
-        assertThat(json.ids("AWS::IAM::Role")).hasSize(5)
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(7)
+                .anyMatch(id -> id.startsWith("FunctionsUsageRole"))
+                .anyMatch(id -> id.startsWith("FunctionsUsageIngestRole"))
                 .anyMatch(id -> id.startsWith("FunctionsCredentialsRole"))
                 .anyMatch(id -> id.startsWith("FunctionsPublicRole"))
                 .anyMatch(id -> id.startsWith("FunctionsApiKeysRole"))
@@ -77,6 +79,52 @@ class BrokerStackTest {
     /** The condition that holds a role to the state table's items whose partition keys match these patterns. */
     private static String leadingKeys(String... patterns) {
         return " if {ForAllValues:StringLike={dynamodb:LeadingKeys=" + List.of(patterns) + "}}";
+    }
+
+    @Test
+    void usageIngestRole_holdsExactlyLogsTracingAndTheKeyUsersOwnerTagReads() {
+        String role = json.id("AWS::IAM::Role", "FunctionsUsageIngestRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageIngestLogGroup");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "dynamodb:BatchGetItem on BrokerState.Arn" + INGEST_KEYS,
+                "dynamodb:PutItem on BrokerState.Arn" + INGEST_KEYS,
+                "dynamodb:UpdateItem on BrokerState.Arn" + INGEST_KEYS,
+                "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
+                "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*");
+    }
+
+    private static final String INGEST_KEYS =
+            " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*, usage-request#*, session#*]}}";
+
+    @Test
+    void usageRole_holdsExactlyLogsTracingAndReadsOfTheLedgersItems() {
+        String role = json.id("AWS::IAM::Role", "FunctionsUsageRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageLogGroup");
+        String keys = " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*]}}";
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "dynamodb:BatchGetItem on BrokerState.Arn" + keys,
+                "dynamodb:Query on BrokerState.Arn" + keys,
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *");
+    }
+
+    @Test
+    void usage_alarmsOnIngestionErrorsAndLag_andHasADashboard() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Threshold", 1));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "UsageIngestionLagSeconds",
+                "Namespace", broker.contract.Telemetry.METRICS_NAMESPACE, "Statistic", "Maximum", "Threshold", 300));
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void usage_withoutAnInvocationLogGroup_subscribesToNothing() {
+        template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
     }
 
     @Test
@@ -310,8 +358,8 @@ class BrokerStackTest {
                 "Architectures", List.of("arm64"),
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 4);
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 6);
+        template.resourceCountIs("AWS::Lambda::Function", 6);
     }
 
     @Test
@@ -351,7 +399,7 @@ class BrokerStackTest {
             assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
                     .containsEntry("LogGroup", Map.of("Ref", logGroup));
         }
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(7).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
         });
@@ -582,7 +630,8 @@ class BrokerStackTest {
                 .containsExactly("IdentityUserPoolCliClient0D5B6FE3", "IdentityUserPoolPortalClient9D755A83");
         assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
                 "ApiAccessLogs50B185DB", "FunctionsAdminLogGroup6BB3C37C", "FunctionsApiKeysLogGroupBCF1A786",
-                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4");
+                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4",
+                "FunctionsUsageIngestLogGroupDF4FBD29", "FunctionsUsageLogGroup9F201C03");
         // Key users hold it as their boundary: a new one would leave them on the old.
         assertThat(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")).isEqualTo("ApiKeyUsersBoundary469A9DAF");
         assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");

@@ -94,7 +94,7 @@ class ExternalIssuerStackTest {
 
     @Test
     void logGroups_useTheConfiguredRetentionAndRemovalPolicy() {
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(7).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 30);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Delete");
         });
@@ -141,5 +141,14 @@ class ExternalIssuerStackTest {
         template.hasOutput("CliClientId", Match.objectLike(Map.of("Value", Fixtures.CLIENT_ID)));
         template.hasOutput("ApiUrl", Match.anyValue());
         template.hasOutput("ConfigureCommand", Match.anyValue());
+    }
+
+    @Test
+    void usage_subscribesTheIngestionFunctionToTheInvocationLogGroup() {
+        template.hasResourceProperties("AWS::Logs::SubscriptionFilter", java.util.Map.of(
+                "LogGroupName", "/aws/bedrock/modelinvocations",
+                "FilterPattern", "{ $.schemaType = \"ModelInvocationLog\" }"));
+        template.hasResourceProperties("AWS::Lambda::Permission", java.util.Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "logs.amazonaws.com"));
     }
 }

@@ -122,7 +122,7 @@ public final class Fixtures {
                 new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerEnv.DEFAULT_REDIRECT_PORTS,
                         StackConfig.DEFAULT_USERNAME_CLAIM, StackConfig.COGNITO_GROUPS_CLAIM, "", ""),
                 entitlements(MAX_KEY_AGE_DAYS), lambdaPackages, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
-                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerEnv.DEFAULT_IAM_USER_PATH);
+                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerEnv.DEFAULT_IAM_USER_PATH, null);
     }
 
     /** External-issuer mode, no CORS, no long-term keys, its own IAM path for key users. */
@@ -133,6 +133,6 @@ public final class Fixtures {
                         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
                         PORTAL_CLIENT_ID),
                 entitlements(0), lambdaPackages, List.of(), new StackConfig.Throttling(5, 10),
-                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH);
+                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH, "/aws/bedrock/modelinvocations");
     }
 }

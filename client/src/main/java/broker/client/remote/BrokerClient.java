@@ -11,6 +11,7 @@ import broker.client.core.ClientFailure;
 import broker.client.core.Issued;
 import broker.client.core.Issuer;
 import broker.client.core.Me;
+import broker.client.core.Usage;
 import broker.client.core.NewApiKey;
 import broker.client.core.Result;
 import broker.client.core.SecureUrls;
@@ -123,6 +124,24 @@ public final class BrokerClient {
                     return new Me(fields.string("subject"), fields.optionalString("userName"),
                             fields.optionalString("email"), fields.strings("groups"), entitlement, fields.object());
                 }));
+    }
+
+    /** {@code GET /v1/usage}: the caller's usage today and this month. */
+    public Result<Usage> usage(String idToken) {
+        return http.send(HttpCall.get(route("/v1/usage"), headers(idToken)))
+                .flatMap(reply -> parse(reply, fields -> new Usage(period(fields.objectOrEmpty("today"), "period"),
+                        period(fields.objectOrEmpty("month"), "period"), fields.optionalString("updatedAt"),
+                        fields.object())));
+    }
+
+    private static Usage.Period period(JsonFields fields, String nameField) {
+        var models = new ArrayList<Usage.Period>();
+        for (JsonFields model : objects(fields, "byModel")) models.add(period(model, "model"));
+        Object cost = fields.object().get("costUsd");
+        return new Usage.Period(fields.optionalString(nameField),
+                cost instanceof Number n ? new java.math.BigDecimal(n.toString()) : java.math.BigDecimal.ZERO,
+                fields.longValue("requests", 0), fields.longValue("inputTokens", 0), fields.longValue("outputTokens", 0),
+                fields.longValue("cacheReadTokens", 0), fields.longValue("cacheWriteTokens", 0), models);
     }
 
     /** {@code GET /v1/models}: the caller's usable models and the recommended primary and fast ones. */

@@ -16,13 +16,18 @@ import java.util.UUID;
  * @param contentType the {@code content-type} header, or the empty string
  * @param sourceIp   the caller's IP as API Gateway saw it
  * @param userAgent  the caller's user agent
+ * @param queryParameters the query string's parameters (API Gateway joins repeated ones with commas)
+ * @param accept     the {@code accept} header, or the empty string
  */
 public record ApiRequest(String requestId, String routeKey, Map<String, String> claims, String body,
-                         String contentType, String sourceIp, String userAgent, Map<String, String> pathParameters) {
+                         String contentType, String sourceIp, String userAgent, Map<String, String> pathParameters,
+                         Map<String, String> queryParameters, String accept) {
 
     public ApiRequest {
         claims = claims == null ? Map.of() : Map.copyOf(claims);
         pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
+        queryParameters = queryParameters == null ? Map.of() : Map.copyOf(queryParameters);
+        accept = accept == null ? "" : accept;
     }
 
     public static ApiRequest of(APIGatewayV2HTTPEvent event) {
@@ -46,7 +51,8 @@ public record ApiRequest(String requestId, String routeKey, Map<String, String> 
         return new ApiRequest(requestId, routeKey == null ? "" : routeKey, claims, body,
                 header(headers, "content-type"), sourceIp == null ? "" : sourceIp,
                 userAgent == null ? header(headers, "user-agent") : userAgent,
-                withoutNulls(event.getPathParameters()));
+                withoutNulls(event.getPathParameters()), withoutNulls(event.getQueryStringParameters()),
+                header(headers, "accept"));
     }
 
     private static String header(Map<String, String> headers, String name) {

@@ -10,6 +10,7 @@ import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.FunctionParts;
+import broker.lambda.handler.UsageHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
@@ -141,8 +142,13 @@ public final class LocalBroker {
                     .replace(BrokerEnv.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
                     .replace(BrokerEnv.IAM_USER_PATH, "--iam-user-path"));
         }
+        if (flags.invocationLog != null && !Files.exists(flags.invocationLog)) {
+            return fail(EXIT_USAGE, "invocation log " + flags.invocationLog + " does not exist: pass --invocation-log"
+                    + " with a JSON-lines file or a directory of .json/.json.gz files");
+        }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
-                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir);
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir,
+                flags.invocationLog);
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -167,6 +173,12 @@ public final class LocalBroker {
      * @throws BindException when the port is taken
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
+        return start(config, options, null);
+    }
+
+    /** The same; {@code sessions}, when not null, replaces the store's issuance records for usage attribution (tests). */
+    static RunningBroker start(BrokerConfig config, LocalBrokerOptions options,
+                               broker.lambda.core.usage.SessionOwners sessions) throws IOException {
         LocalMetrics.useLocalEnvironment();
         EmbeddedStateStore store = options.stateDir() == null ? EmbeddedStateStore.inMemory()
                 : EmbeddedStateStore.open(options.stateDir());
@@ -177,17 +189,23 @@ public final class LocalBroker {
             store.close();
             throw e;
         }
+        EmbeddedBrokerState brokerState = new EmbeddedBrokerState(store);
+        LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
+                sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState),
+                names -> Map.of(), options.log(), java.time.Clock.systemUTC(), store);
         try {
-            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(new EmbeddedBrokerState(store)));
+            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
+            usage.start();
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
-            return new Running(server, authorizer, store);
+            return new Running(server, authorizer, store, usage);
         } catch (IOException | RuntimeException e) {
+            usage.close();
             authorizer.close();
             store.close();
             throw e;
@@ -205,9 +223,17 @@ public final class LocalBroker {
 
     /** {@link #routes(BrokerConfig, AwsCredentialsProvider)} keeping the broker's state in {@code state}. */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return routes(config, awsCredentials, state, LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
+                System.err, java.time.Clock.systemUTC(), null).handler());
+    }
+
+    /** The same, with the usage function's routes on {@code usage} (its ledger fed by the invocation log). */
+    static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                              UsageHandler usage) {
         List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
                 new CredentialsHandler(FunctionParts.local(
                         CredentialsWiring.credentialsFunction(config, awsCredentials, state).routes()::handle))));
+        routes.addAll(served(Map.of(BrokerFunction.USAGE, usage)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(
                     new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials, state)::handle)),
@@ -255,7 +281,8 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, JwtAuthorizer authorizer, EmbeddedStateStore store) implements RunningBroker {
+    private record Running(LocalServer server, JwtAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage)
+            implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -263,6 +290,7 @@ public final class LocalBroker {
 
         @Override
         public void close() {
+            usage.close();
             server.close();
             authorizer.close();
             // Last: requests in flight have finished writing.
@@ -349,6 +377,12 @@ public final class LocalBroker {
                 description = "Permissions boundary of the IAM users holding long-term API keys; without it the"
                         + " API-key and admin routes are off.")
         String permissionsBoundaryArn;
+
+        @Option(names = "--invocation-log", paramLabel = "PATH",
+                description = "Bedrock model invocation logs to count into the usage ledger: a JSON-lines file, or a"
+                        + " directory of .json/.json.gz files as Bedrock delivers them to S3; read at start and"
+                        + " followed as it grows.")
+        Path invocationLog;
 
         @Option(names = "--state-dir", paramLabel = "DIR",
                 description = "Keep the broker's state (revocations, who was issued to) in DIR, created 0700, so that"

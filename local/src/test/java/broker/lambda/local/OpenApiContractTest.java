@@ -161,6 +161,17 @@ class OpenApiContractTest {
 
     @Test
     @Order(3)
+    void adminUsage_answersAsDocumented_forAdminsAndOthers() throws Exception {
+        String route = "GET /v1/admin/usage";
+        String admin = token("ada", List.of("bedrock-admins"));
+        expect(route, "GET", "/v1/admin/usage?month=2026-11&group=developers", admin, null, 200);
+        assertProblem(expect(route, "GET", "/v1/admin/usage?month=november", admin, null, 400), "invalid-field");
+        assertProblem(expect(route, "GET", "/v1/admin/usage", token("dora", List.of("developers")), null, 403),
+                "admin-required");
+    }
+
+    @Test
+    @Order(3)
     void credentials_everyRefusal_isADocumentedProblem() throws Exception {
         String developer = token("dora", List.of("developers"));
         String route = "POST /v1/credentials";
