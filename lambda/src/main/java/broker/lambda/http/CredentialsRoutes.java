@@ -116,6 +116,9 @@ public final class CredentialsRoutes {
                     "Your entitlement does not include region " + Text.printable(region) + ".");
             case Issuance.ModelNotAllowed(var model) -> refuse(request, action, identity, ProblemType.MODEL_NOT_ALLOWED,
                     "Your entitlement does not include model " + Text.printable(model) + " in the requested region.");
+            case Issuance.NarrowingTooLarge(var requested) -> refuse(request, action, identity, ProblemType.MODEL_NOT_ALLOWED,
+                    "A session policy allowing exactly these " + requested.size() + " models would be longer than AWS STS"
+                            + " accepts: ask for fewer models at a time, or for the family your entitlement names.");
             case Issuance.UpstreamThrottled(var retryAfter) -> refuse(request, action, identity, ProblemType.THROTTLED,
                     "AWS STS is throttling the broker; retry shortly.", retryAfter);
             case Issuance.UpstreamUnavailable(var retryAfter) -> refuse(request, action, identity, ProblemType.UPSTREAM_UNAVAILABLE,
