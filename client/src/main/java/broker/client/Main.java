@@ -1,26 +1,24 @@
 package broker.client;
 
 import broker.client.cli.ApiKeyCommand;
-import broker.client.cli.CacheHit;
+import broker.client.cli.ConfigureCommand;
+import broker.client.cli.CredentialRequest;
+import broker.client.cli.CredentialsCommand;
 import broker.client.cli.DoctorCommand;
 import broker.client.cli.EnvCommand;
-import broker.client.cli.SetupAwsCommand;
-import broker.client.cli.SetupClaudeCommand;
-import broker.client.cli.SetupCommand;
-import broker.client.cli.StatusCommand;
-import broker.client.cli.WhoamiCommand;
-import broker.client.cli.ConfigureCommand;
-import broker.client.cli.CredentialProcessCommand;
-import broker.client.cli.CredentialsCommandBase;
-import broker.client.cli.ExportCommand;
-import broker.client.cli.FailureReport;
 import broker.client.cli.GroupCommand;
 import broker.client.cli.LoginCommand;
 import broker.client.cli.LogoutCommand;
 import broker.client.cli.RefreshCommand;
+import broker.client.cli.Services;
+import broker.client.cli.SetupAwsCommand;
+import broker.client.cli.SetupClaudeCommand;
+import broker.client.cli.SetupCommand;
+import broker.client.cli.StatusCommand;
 import broker.client.cli.TokenCommand;
-import broker.client.config.ClientConfig;
+import broker.client.cli.WhoamiCommand;
 import broker.client.config.Environment;
+import broker.client.console.FailureReport;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
 import broker.client.oidc.SystemBrowser;
@@ -32,9 +30,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code bedrock-broker}. A fresh-cache {@code credential-process} or {@code export} is answered by
- * {@link CacheHit} before anything else is loaded; every other run builds {@link Services}, registers the commands
- * with picocli and maps what escapes to an exit code. The only {@code System.exit} of the client.
+ * Entry point of {@code bedrock-broker}. A plain {@code credential-process} or {@code export} looks at the cache once
+ * ({@link CredentialRequest}) and, when it is fresh, is answered before anything else is loaded; every other run
+ * builds {@link Services}, registers the commands with picocli and maps what escapes to an exit code. The only
+ * {@code System.exit} of the client.
  */
 @Command(name = "bedrock-broker", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
@@ -44,14 +43,17 @@ import picocli.CommandLine.Command;
 public final class Main extends GroupCommand {
     public static void main(String[] args) {
         Environment env = Environment.system();
-        if (CacheHit.tryServe(args, env, Clock.systemUTC(), System.out)) {
+        Clock clock = Clock.systemUTC();
+        CredentialRequest request = CredentialRequest.look(args, env, clock);
+        if (request != null && request.printFresh(System.out)) {
             // Return instead of System.exit(0): Runtime.exit initialises the JDK's logging, ~10 ms on this path.
             return;
         }
-        System.exit(run(args, env, Clock.systemUTC(), System.out, System.err, null, new ThreadSleeper()));
+        System.exit(runPastCache(request, args, new Services(env, clock, System.out, System.err, new SystemBrowser(env),
+                new ThreadSleeper(), SystemCommands.PROCESSES)));
     }
 
-    /** Real waits between device-login polls (a class, not a lambda: see {@link CacheHit}). */
+    /** Real waits between device-login polls (a class, not a lambda: see {@link CredentialRequest}). */
     private static final class ThreadSleeper implements Login.Sleeper {
         @Override
         public void sleep(java.time.Duration d) throws InterruptedException {
@@ -60,7 +62,7 @@ public final class Main extends GroupCommand {
     }
 
     /**
-     * Runs one command and returns its exit code.
+     * Runs one command in this JVM and returns its exit code, exactly as {@link #main} would.
      *
      * @param browser the browser for {@code login}, or null for the system's
      */
@@ -72,25 +74,25 @@ public final class Main extends GroupCommand {
     /** As above, with the runner of operating-system commands ({@code setx} for {@code env --persist} on Windows). */
     public static int run(String[] args, Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser,
                           Login.Sleeper sleeper, SystemCommands commands) {
-        if (CacheHit.tryServe(args, env, clock, out)) {
+        CredentialRequest request = CredentialRequest.look(args, env, clock);
+        if (request != null && request.printFresh(out)) {
             return FailureReport.OK;
         }
-        var services = new Services(env, clock, out, err, browser != null ? browser : new SystemBrowser(env), sleeper,
-                commands);
-        CacheHit.Request plain = CacheHit.recognise(args);
-        if (plain != null) {
-            // A refresh for the commonest invocation: skip picocli's start-up as well.
-            return CredentialsCommandBase.serve(services, ClientConfig.Flags.profile(plain.profile()), plain.export());
-        }
-        return commandLine(services).execute(args);
+        return runPastCache(request, args, new Services(env, clock, out, err,
+                browser != null ? browser : new SystemBrowser(env), sleeper, commands));
+    }
+
+    /** After the cache look: the refresh of a plain credential request (skipping picocli's start-up), or any command. */
+    private static int runPastCache(CredentialRequest request, String[] args, Services services) {
+        return request != null ? request.serve(services) : commandLine(services).execute(args);
     }
 
     static CommandLine commandLine(Services services) {
         var commandLine = new CommandLine(new Main())
                 .addSubcommand("configure", new ConfigureCommand(services))
                 .addSubcommand("login", new LoginCommand(services))
-                .addSubcommand("credential-process", new CredentialProcessCommand(services))
-                .addSubcommand("export", new ExportCommand(services))
+                .addSubcommand("credential-process", new CredentialsCommand.CredentialProcess(services))
+                .addSubcommand("export", new CredentialsCommand.Export(services))
                 .addSubcommand("refresh", new RefreshCommand(services))
                 .addSubcommand("token", new TokenCommand(services))
                 .addSubcommand("logout", new LogoutCommand(services))
@@ -125,21 +127,11 @@ public final class Main extends GroupCommand {
         return commandLine;
     }
 
-    static String userAgent() {
-        return "bedrock-broker-client/" + version() + " (" + System.getProperty("os.name") + "; java "
-                + Runtime.version().feature() + ")";
-    }
-
-    static String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
-    }
-
     /** {@code --version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"bedrock-broker " + version()};
+            return new String[] {"bedrock-broker " + Services.version()};
         }
     }
 }

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import broker.client.cli.FailureReport;
+import broker.client.console.FailureReport;
 import broker.client.json.Json;
 import broker.lambda.local.RunningBroker;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -156,5 +156,6 @@ class HelperPolicyTest {
         assertThat(settings.get("availableModels")).isEqualTo(List.of(HAIKU, SONNET));
         assertThat((String) settings.get("awsCredentialExport")).startsWith(launcher + " export");
         System.out.printf("HELPER-POLICY through the launcher (broker call): %d ms%n", millis);
+        assertThat(millis).as("within the timeoutMs setup claude --managed writes").isLessThan(15_000);
     }
 }

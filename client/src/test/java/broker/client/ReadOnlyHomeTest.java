@@ -3,7 +3,7 @@ package broker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import broker.client.cli.FailureReport;
+import broker.client.console.FailureReport;
 import broker.client.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -169,6 +169,21 @@ class SetupDesktopTest {
     }
 
     @Test
+    void setupDesktop_onWindows_writesACmdHelperAndTheLocalAppDataLibrary() throws Exception {
+        world.osName = "Windows 11";
+        world.env.put("LOCALAPPDATA", home.resolve("AppData/Local").toString());
+
+        TestWorld.Run run = world.run("setup", "desktop", "--launcher", "C:\\Program Files\\bb\\bin\\bedrock-broker.cmd");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(world.profileDir().resolve("claude-desktop-helper.cmd"))).isEqualTo(
+                "@echo off\r\nrem Claude Desktop's inferenceCredentialHelper, written by bedrock-broker setup desktop.\r\n"
+                        + "call \"C:\\Program Files\\bb\\bin\\bedrock-broker.cmd\" helper desktop --profile default"
+                        + " --ttl 1800s --region us-east-1\r\nexit /b %errorlevel%\r\n");
+        assertThat(home.resolve("AppData/Local/Claude-3p/configLibrary").resolve(id + ".json")).isRegularFile();
+    }
+
+    @Test
     void setupDesktop_ttlAboveTheKeysLifetime_isAUsageError() {
         TestWorld.Run run = world.run("setup", "desktop", "--ttl", "1h");
 

@@ -1,6 +1,7 @@
 package broker.client.cli;
 
-import broker.client.Services;
+import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.ApiKey;
 import broker.client.core.ApiKeyList;
 import broker.client.core.ClientFailure;
@@ -11,10 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,10 +28,7 @@ public final class ApiKeyCommand extends GroupCommand {
     /** {@code api-key create}. */
     @Command(name = "create", description = {"Create a key; its secret is printed once, on stdout.",
             "Use the secret as AWS_BEARER_TOKEN_BEDROCK (or Authorization: Bearer)."})
-    public static final class Create implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    public static final class Create extends BrokerCommand {
         @Option(names = "--label", paramLabel = "TEXT", description = "A label to recognise the key by (up to 64 characters).")
         String label;
 
@@ -42,24 +38,20 @@ public final class ApiKeyCommand extends GroupCommand {
         @Option(names = "--json", description = "Print {id, secret, label, createdAt, expiration, status}.")
         boolean json;
 
-        private final Services services;
-
         public Create(Services services) {
-            this.services = services;
+            super(services);
         }
 
         @Override
-        public Integer call() {
-            return Commands.run(services, common.flags(null, true), config -> {
-                if (days < 0) {
-                    return Commands.fail(services, config, new ClientFailure.InvalidSetting("--days", "must be 1 or more"));
-                }
-                return switch (services.configured(config).flatMap(settings -> services.authenticated(config, settings,
-                        (broker, idToken) -> broker.createApiKey(idToken, days, label)))) {
-                    case Result.Ok<NewApiKey>(var created) -> print(created);
-                    case Result.Err<NewApiKey>(var failure) -> Commands.fail(services, config, failure);
-                };
-            });
+        protected int run(ClientConfig config) {
+            if (days < 0) {
+                return fail(config, new ClientFailure.InvalidSetting("--days", "must be 1 or more"));
+            }
+            return switch (services.configured(config).flatMap(settings -> services.authenticated(config, settings,
+                    (broker, idToken) -> broker.createApiKey(idToken, days, label)))) {
+                case Result.Ok<NewApiKey>(var created) -> print(created);
+                case Result.Err<NewApiKey>(var failure) -> fail(config, failure);
+            };
         }
 
         private int print(NewApiKey created) {
@@ -90,30 +82,19 @@ public final class ApiKeyCommand extends GroupCommand {
 
     /** {@code api-key list}. */
     @Command(name = "list", description = "List your keys (never their secrets).")
-    public static final class ListKeys implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    public static final class ListKeys extends BrokerCommand {
         @Option(names = "--json", description = "Print {apiKeys: [{id, label, createdAt, expiration, status}], maxKeys}.")
         boolean json;
 
-        private final Services services;
-
         public ListKeys(Services services) {
-            this.services = services;
+            super(services);
         }
 
         @Override
-        public Integer call() {
-            return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
-                    .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.listApiKeys(idToken)))) {
-                case Result.Ok<ApiKeyList>(var list) -> {
-                    services.out().print(json ? json(list) : table(list));
-                    services.out().flush();
-                    yield FailureReport.OK;
-                }
-                case Result.Err<ApiKeyList>(var failure) -> Commands.fail(services, config, failure);
-            });
+        protected int run(ClientConfig config) {
+            return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
+                    (broker, idToken) -> broker.listApiKeys(idToken))), list -> services.out().print(json ? json(list)
+                    : table(list)));
         }
 
         static String json(ApiKeyList list) {
@@ -168,29 +149,19 @@ public final class ApiKeyCommand extends GroupCommand {
 
     /** {@code api-key revoke ID}. */
     @Command(name = "revoke", description = "Delete one of your keys; it stops working at once.")
-    public static final class Revoke implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
+    public static final class Revoke extends BrokerCommand {
         @Parameters(paramLabel = "ID", description = "The key id (see: bedrock-broker api-key list).")
         String id;
 
-        private final Services services;
-
         public Revoke(Services services) {
-            this.services = services;
+            super(services);
         }
 
         @Override
-        public Integer call() {
-            return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
-                    .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.deleteApiKey(idToken, id)))) {
-                case Result.Ok<Void> ok -> {
-                    services.out().println("Revoked API key " + id + ".");
-                    yield FailureReport.OK;
-                }
-                case Result.Err<Void>(var failure) -> Commands.fail(services, config, failure);
-            });
+        protected int run(ClientConfig config) {
+            return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
+                    (broker, idToken) -> broker.deleteApiKey(idToken, id))),
+                    ignored -> services.out().println("Revoked API key " + id + "."));
         }
     }
 }

@@ -1,6 +1,5 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.config.ClientConfig;
 import broker.client.core.ClientFailure;
 import broker.client.core.ModelChoice;

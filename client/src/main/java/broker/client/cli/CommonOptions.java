@@ -19,12 +19,9 @@ public final class CommonOptions {
             description = "Network request timeout, e.g. 20s (default: $BEDROCK_BROKER_TIMEOUT or 20s).")
     Duration timeout;
 
-    ClientConfig.Flags flags(Duration refreshAhead, boolean noBrowser) {
+    /** These options with a command's own refresh-ahead margin (null: not given) and browser choice. */
+    public ClientConfig.Flags flags(Duration refreshAhead, boolean noBrowser) {
         return new ClientConfig.Flags(profile, refreshAhead, timeout, verbose, noBrowser);
-    }
-
-    String profileForMessages() {
-        return profile;
     }
 
     /** picocli converter for {@code 900}, {@code 90s}, {@code 15m}, {@code 1h}. */

@@ -1,8 +1,8 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.config.BrokerUrls;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.BrokerSettings;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
@@ -11,17 +11,12 @@ import broker.client.store.SettingsFile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code configure}: fetches the broker's public client configuration and stores it in the profile. */
 @Command(description = "Point a profile at a broker: fetches its /v1/client-config and stores it.")
-public final class ConfigureCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class ConfigureCommand extends BrokerCommand {
     @Option(names = "--url", paramLabel = "URL", description = "The broker's API URL (default: $BEDROCK_BROKER_URL).")
     String url;
 
@@ -29,31 +24,27 @@ public final class ConfigureCommand implements Callable<Integer> {
             description = "Store a refresh-ahead margin for this profile (default 15m).")
     Duration refreshAhead;
 
-    private final Services services;
-
     public ConfigureCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, true), config -> {
-            String given = url != null ? url : services.env().get(ClientConfig.URL);
-            if (given == null) {
-                return Commands.fail(services, config, new ClientFailure.InvalidSetting("--url",
-                        "give the broker's URL (the stack output of cdk deploy)"));
-            }
-            URI brokerUrl;
-            try {
-                brokerUrl = BrokerUrls.parse(given);
-            } catch (IllegalArgumentException e) {
-                return Commands.fail(services, config, new ClientFailure.InvalidSetting("--url", e.getMessage()));
-            }
-            return switch (services.broker(config, brokerUrl).clientConfig()) {
-                case Result.Err<BrokerSettings>(var failure) -> Commands.fail(services, config, failure);
-                case Result.Ok<BrokerSettings>(var broker) -> store(config, brokerUrl, broker);
-            };
-        });
+    protected int run(ClientConfig config) {
+        String given = url != null ? url : services.env().get(ClientConfig.URL);
+        if (given == null) {
+            return fail(config, new ClientFailure.InvalidSetting("--url",
+                    "give the broker's URL (the stack output of cdk deploy)"));
+        }
+        URI brokerUrl;
+        try {
+            brokerUrl = BrokerUrls.parse(given);
+        } catch (IllegalArgumentException e) {
+            return fail(config, new ClientFailure.InvalidSetting("--url", e.getMessage()));
+        }
+        return switch (services.broker(config, brokerUrl).clientConfig()) {
+            case Result.Err<BrokerSettings>(var failure) -> fail(config, failure);
+            case Result.Ok<BrokerSettings>(var broker) -> store(config, brokerUrl, broker);
+        };
     }
 
     private int store(ClientConfig config, URI brokerUrl, BrokerSettings broker) {
@@ -61,7 +52,7 @@ public final class ConfigureCommand implements Callable<Integer> {
         Duration keep = refreshAhead != null ? refreshAhead : previous.map(ProfileSettings::refreshAhead).orElse(null);
         var settings = new ProfileSettings(brokerUrl, broker, keep);
         if (new SettingsFile(config.files().settings()).write(settings) instanceof Result.Err<Void>(var failure)) {
-            return Commands.fail(services, config, failure);
+            return fail(config, failure);
         }
         boolean sameIdentity = previous.map(p -> p.brokerUrl().equals(brokerUrl)
                 && p.broker().issuer().equals(broker.issuer()) && p.broker().clientId().equals(broker.clientId())).orElse(false);

@@ -1,8 +1,8 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.awsfiles.AwsFiles;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.AwsCredentials;
 import broker.client.core.BrokerProbe;
 import broker.client.core.ClientFailure;

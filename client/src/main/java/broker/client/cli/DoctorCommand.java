@@ -1,6 +1,6 @@
 package broker.client.cli;
 
-import broker.client.Services;
+import broker.client.console.FailureReport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

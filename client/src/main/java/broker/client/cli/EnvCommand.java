@@ -1,8 +1,8 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.awsfiles.AwsFiles;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.BearerToken;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
@@ -15,9 +15,7 @@ import broker.client.shell.Shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,10 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "env", description = {"Print the environment variables for Bedrock (Claude Code and other tools).",
         "Use: eval \"$(bedrock-broker env)\" (bash, zsh); bedrock-broker env --shell fish | source;",
         "bedrock-broker env --shell powershell | Invoke-Expression. --persist: keep them (Windows user environment)."})
-public final class EnvCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class EnvCommand extends BrokerCommand {
     @Option(names = "--shell", paramLabel = "SHELL",
             description = "bash, zsh, fish, powershell or cmd (default: PowerShell on Windows, else $SHELL).")
     String shell;
@@ -48,53 +43,49 @@ public final class EnvCommand implements Callable<Integer> {
             description = "The AWS profile to name (default: the one 'setup aws' writes).")
     String awsProfile;
 
-    private final Services services;
-
     public EnvCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, true), config -> {
-            Shell target;
-            try {
-                target = shell != null ? Shell.parse(shell) : Shell.detect(services.env().get("SHELL"), services.env().isWindows());
-            } catch (IllegalArgumentException e) {
-                return Commands.fail(services, config, new ClientFailure.InvalidSetting("--shell", e.getMessage()));
+    protected int run(ClientConfig config) {
+        Shell target;
+        try {
+            target = shell != null ? Shell.parse(shell) : Shell.detect(services.env().get("SHELL"), services.env().isWindows());
+        } catch (IllegalArgumentException e) {
+            return fail(config, new ClientFailure.InvalidSetting("--shell", e.getMessage()));
+        }
+        if (persist && bearerToken) {
+            return fail(config, new ClientFailure.InvalidSetting("--persist", "a bearer token"
+                    + " expires within hours, so it is not worth keeping; persist AWS_PROFILE (without --bearer-token)"));
+        }
+        Result<Map<String, String>> variables = services.configured(config).flatMap(settings -> variables(config, settings));
+        if (!(variables instanceof Result.Ok<Map<String, String>>(var values))) {
+            return fail(config, ((Result.Err<Map<String, String>>) variables).failure());
+        }
+        for (var entry : values.entrySet()) {
+            String problem = target.cannotExpress(entry.getValue());
+            if (problem != null) {
+                return fail(config, new ClientFailure.InvalidSetting(entry.getKey(),
+                        "its value " + problem + "; use another --shell"));
             }
-            if (persist && bearerToken) {
-                return Commands.fail(services, config, new ClientFailure.InvalidSetting("--persist", "a bearer token"
-                        + " expires within hours, so it is not worth keeping; persist AWS_PROFILE (without --bearer-token)"));
-            }
-            Result<Map<String, String>> variables = services.configured(config).flatMap(settings -> variables(config, settings));
-            if (!(variables instanceof Result.Ok<Map<String, String>>(var values))) {
-                return Commands.fail(services, config, ((Result.Err<Map<String, String>>) variables).failure());
-            }
-            for (var entry : values.entrySet()) {
-                String problem = target.cannotExpress(entry.getValue());
-                if (problem != null) {
-                    return Commands.fail(services, config, new ClientFailure.InvalidSetting(entry.getKey(),
-                            "its value " + problem + "; use another --shell"));
-                }
-            }
-            if (persist && services.env().isWindows()) {
-                return persistOnWindows(config, values);
-            }
-            if (persist) {
-                services.out().println(target.comment("Amazon Bedrock through bedrock-broker (profile " + config.profile()
-                        + "); add to " + target.profileFile()));
-            }
-            for (var entry : values.entrySet()) {
-                services.out().println(target.assignment(entry.getKey(), entry.getValue()));
-            }
-            services.out().flush();
-            if (persist) {
-                services.err().println("Append it to your start-up file: bedrock-broker env --shell " + target.id()
-                        + " --persist >> " + target.profileFile());
-            }
-            return FailureReport.OK;
-        });
+        }
+        if (persist && services.env().isWindows()) {
+            return persistOnWindows(config, values);
+        }
+        if (persist) {
+            services.out().println(target.comment("Amazon Bedrock through bedrock-broker (profile " + config.profile()
+                    + "); add to " + target.profileFile()));
+        }
+        for (var entry : values.entrySet()) {
+            services.out().println(target.assignment(entry.getKey(), entry.getValue()));
+        }
+        services.out().flush();
+        if (persist) {
+            services.err().println("Append it to your start-up file: bedrock-broker env --shell " + target.id()
+                    + " --persist >> " + target.profileFile());
+        }
+        return FailureReport.OK;
     }
 
     private Result<Map<String, String>> variables(ClientConfig config, ProfileSettings settings) {
@@ -120,7 +111,7 @@ public final class EnvCommand implements Callable<Integer> {
 
     private int persistOnWindows(ClientConfig config, Map<String, String> values) {
         if (services.windowsUserEnvironment().set(values) instanceof Result.Err<Void>(var failure)) {
-            return Commands.fail(services, config, failure);
+            return fail(config, failure);
         }
         for (var entry : values.entrySet()) {
             services.err().println("  " + entry.getKey() + "=" + entry.getValue());

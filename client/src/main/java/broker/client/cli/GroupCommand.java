@@ -1,5 +1,6 @@
 package broker.client.cli;
 
+import broker.client.console.FailureReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 

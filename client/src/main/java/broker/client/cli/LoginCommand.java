@@ -1,23 +1,17 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.config.ClientConfig;
 import broker.client.core.OidcTokens;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code login}: signs in with the identity provider and stores the tokens (0600). */
 @Command(description = {"Sign in with your identity provider (browser by default, or a device code).",
         "Afterwards the refresh token is used silently until it expires."})
-public final class LoginCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class LoginCommand extends BrokerCommand {
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
 
@@ -32,27 +26,22 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--no-browser", description = "Do not open a browser; print the URL to open (also $BEDROCK_BROKER_NO_BROWSER).")
     boolean noBrowser;
 
-    private final Services services;
-
     public LoginCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, noBrowser), config -> switch (services.configured(config)
-                .flatMap(settings -> login(config, settings))) {
-            case Result.Ok<OidcTokens>(var tokens) -> {
-                String who = tokens.subject() == null ? "" : " (subject " + tokens.subject() + ")";
-                services.err().println("Signed in" + who + ". Credentials will now refresh on their own.");
-                yield FailureReport.OK;
-            }
-            case Result.Err<OidcTokens>(var failure) -> Commands.fail(services, config, failure);
-        });
+    protected ClientConfig.Flags flags() {
+        return common.flags(null, noBrowser);
     }
 
-    private Result<OidcTokens> login(ClientConfig config, ProfileSettings settings) {
-        return interactiveLogin(services, config, settings, mode.device);
+    @Override
+    protected int run(ClientConfig config) {
+        return finish(config, configured(config).flatMap(settings -> interactiveLogin(services, config, settings,
+                mode.device)), tokens -> {
+            String who = tokens.subject() == null ? "" : " (subject " + tokens.subject() + ")";
+            services.err().println("Signed in" + who + ". Credentials will now refresh on their own.");
+        });
     }
 
     /** Runs the login and stores its tokens; shared with {@code refresh}. */

@@ -1,15 +1,12 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.config.ClientConfig;
 import broker.client.core.AwsCredentials;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
 import broker.client.setup.AwsProfiles;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,12 +15,9 @@ import picocli.CommandLine.Option;
  */
 @Command(description = {"Write fresh credentials into a profile of ~/.aws/credentials (Claude Code awsAuthRefresh).",
         "Signs in with the browser first when needed; only that profile's section is rewritten."})
-public final class RefreshCommand implements Callable<Integer> {
+public final class RefreshCommand extends BrokerCommand {
     public static final String AWS_PROFILE_VARIABLE = AwsProfiles.REFRESH_VARIABLE;
     public static final String DEFAULT_AWS_PROFILE = AwsProfiles.REFRESH_DEFAULT;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--aws-profile", paramLabel = "NAME",
             description = "Section of ~/.aws/credentials to write (default: $BEDROCK_BROKER_AWS_PROFILE or 'bedrock-broker';"
@@ -33,29 +27,24 @@ public final class RefreshCommand implements Callable<Integer> {
     @Option(names = "--no-browser", description = "Do not open a browser if a login is needed; print the URL.")
     boolean noBrowser;
 
-    private final Services services;
-
     public RefreshCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, noBrowser), config -> {
-            String target = awsProfile != null ? awsProfile : AwsProfiles.refreshProfile(config.profile(), services.env());
-            var file = services.awsCredentialsFile();
-            Result<AwsCredentials> result = services.configured(config)
-                    .flatMap(settings -> obtain(config, settings))
-                    .flatMap(credentials -> file.write(target, config.profile(), credentials).map(ignored -> credentials));
-            return switch (result) {
-                case Result.Ok<AwsCredentials>(var credentials) -> {
-                    services.out().println("Fresh credentials in " + file.path() + " [" + target + "], valid until "
-                            + credentials.expiration() + ".");
-                    yield FailureReport.OK;
-                }
-                case Result.Err<AwsCredentials>(var failure) -> Commands.fail(services, config, failure);
-            };
-        });
+    protected ClientConfig.Flags flags() {
+        return common.flags(null, noBrowser);
+    }
+
+    @Override
+    protected int run(ClientConfig config) {
+        String target = awsProfile != null ? awsProfile : AwsProfiles.refreshProfile(config.profile(), services.env());
+        var file = services.awsCredentialsFile();
+        Result<AwsCredentials> result = configured(config)
+                .flatMap(settings -> obtain(config, settings))
+                .flatMap(credentials -> file.write(target, config.profile(), credentials).map(ignored -> credentials));
+        return finish(config, result, credentials -> services.out().println("Fresh credentials in " + file.path()
+                + " [" + target + "], valid until " + credentials.expiration() + "."));
     }
 
     private Result<AwsCredentials> obtain(ClientConfig config, ProfileSettings settings) {

@@ -1,10 +1,10 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.awsfiles.AwsCredentialsFile;
 import broker.client.awsfiles.AwsFiles;
 import broker.client.awsfiles.IniSections;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,10 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "aws", description = {"Add (or update) a credential_process profile in ~/.aws/config that runs this client.",
         "Then: aws --profile bedrock ..., or AWS_PROFILE=bedrock for any AWS SDK."})
-public final class SetupAwsCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class SetupAwsCommand extends BrokerCommand {
     @Mixin
     SetupOptions setup;
 
@@ -44,29 +40,25 @@ public final class SetupAwsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the AWS profile even if it was not written by bedrock-broker.")
     boolean force;
 
-    private final Services services;
-
     public SetupAwsCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, true), config -> {
-            String name = awsProfile != null ? awsProfile : AwsProfiles.processProfile(config.profile());
-            Result<FileChange> planned = services.configured(config)
-                    .flatMap(settings -> Launcher.resolve(setup.launcher, services.env())
-                            .flatMap(launcher -> change(services, config, settings, launcher, name, force)));
-            if (!(planned instanceof Result.Ok<FileChange>(var change))) {
-                return Commands.fail(services, config, ((Result.Err<FileChange>) planned).failure());
-            }
-            int code = setup.write(services, config, List.of(change));
-            if (code == FailureReport.OK && !setup.dryRun) {
-                services.err().println("Use it with: aws --profile " + name + " ...  (or AWS_PROFILE=" + name
-                        + " for any AWS SDK)");
-            }
-            return code;
-        });
+    protected int run(ClientConfig config) {
+        String name = awsProfile != null ? awsProfile : AwsProfiles.processProfile(config.profile());
+        Result<FileChange> planned = services.configured(config)
+                .flatMap(settings -> Launcher.resolve(setup.launcher, services.env())
+                        .flatMap(launcher -> change(services, config, settings, launcher, name, force)));
+        if (!(planned instanceof Result.Ok<FileChange>(var change))) {
+            return fail(config, ((Result.Err<FileChange>) planned).failure());
+        }
+        int code = setup.write(services, config, List.of(change));
+        if (code == FailureReport.OK && !setup.dryRun) {
+            services.err().println("Use it with: aws --profile " + name + " ...  (or AWS_PROFILE=" + name
+                    + " for any AWS SDK)");
+        }
+        return code;
     }
 
     /** The change to the AWS config file that makes profile {@code name} run this launcher; shared with setup claude. */

@@ -1,8 +1,8 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.awsfiles.AwsFiles;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,10 +33,7 @@ import picocli.CommandLine.Option;
         "Modes: export (default) = awsCredentialExport runs 'bedrock-broker export';",
         "process = AWS_PROFILE names a credential_process profile (also written to ~/.aws/config);",
         "refresh = AWS_PROFILE names a ~/.aws/credentials profile that awsAuthRefresh keeps fresh."})
-public final class SetupClaudeCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class SetupClaudeCommand extends BrokerCommand {
     @Mixin
     SetupOptions setup;
 
@@ -56,43 +52,39 @@ public final class SetupClaudeCommand implements Callable<Integer> {
             description = "With --managed: the OTLP collector the managed settings send telemetry to.")
     String otelEndpoint;
 
-    private final Services services;
-
     public SetupClaudeCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
+    protected int run(ClientConfig config) {
         if (managed) {
-            return broker.client.cli.helper.ManagedSetup.run(services, common.flags(null, true), setup.launcher,
-                    otelEndpoint, setup.dryRun);
+            return broker.client.cli.helper.ManagedSetup.run(services, flags(), setup.launcher, otelEndpoint,
+                    setup.dryRun);
         }
-        return Commands.run(services, common.flags(null, true), config -> {
-            ClaudeSettings.Mode chosen;
-            try {
-                chosen = ClaudeSettings.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return Commands.fail(services, config, new ClientFailure.InvalidSetting("--mode",
-                        "'" + mode + "' is not a mode (use export, process or refresh)"));
-            }
-            Result<List<FileChange>> planned = services.configured(config)
-                    .flatMap(settings -> Launcher.resolve(setup.launcher, services.env())
-                            .flatMap(launcher -> changes(config, settings, launcher, chosen)));
-            if (!(planned instanceof Result.Ok<List<FileChange>>(var changes))) {
-                return Commands.fail(services, config, ((Result.Err<List<FileChange>>) planned).failure());
-            }
-            warnAboutCompetingCredentials(changes.get(0).after());
-            if (config.configured().map(settings -> settings.broker().region().isEmpty()).orElse(false)) {
-                services.err().println("bedrock-broker: warning: the broker names no region, and Claude Code needs"
-                        + " AWS_REGION: add it to the env of " + changes.get(0).path() + ".");
-            }
-            int code = setup.write(services, config, changes);
-            if (code == FailureReport.OK && !setup.dryRun) {
-                nextSteps(config, chosen);
-            }
-            return code;
-        });
+        ClaudeSettings.Mode chosen;
+        try {
+            chosen = ClaudeSettings.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return fail(config, new ClientFailure.InvalidSetting("--mode",
+                    "'" + mode + "' is not a mode (use export, process or refresh)"));
+        }
+        Result<List<FileChange>> planned = services.configured(config)
+                .flatMap(settings -> Launcher.resolve(setup.launcher, services.env())
+                        .flatMap(launcher -> changes(config, settings, launcher, chosen)));
+        if (!(planned instanceof Result.Ok<List<FileChange>>(var changes))) {
+            return fail(config, ((Result.Err<List<FileChange>>) planned).failure());
+        }
+        warnAboutCompetingCredentials(changes.get(0).after());
+        if (config.configured().map(settings -> settings.broker().region().isEmpty()).orElse(false)) {
+            services.err().println("bedrock-broker: warning: the broker names no region, and Claude Code needs"
+                    + " AWS_REGION: add it to the env of " + changes.get(0).path() + ".");
+        }
+        int code = setup.write(services, config, changes);
+        if (code == FailureReport.OK && !setup.dryRun) {
+            nextSteps(config, chosen);
+        }
+        return code;
     }
 
     private Result<List<FileChange>> changes(ClientConfig config, ProfileSettings settings, Launcher launcher,

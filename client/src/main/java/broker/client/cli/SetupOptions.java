@@ -1,7 +1,7 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.Result;
 import broker.client.setup.FileChange;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class SetupOptions {
                 case Result.Ok<Path>(var backup) -> services.err().println("Updated " + change.path()
                         + (backup == null ? " (new file)." : " (the old one is in " + backup.getFileName() + ")."));
                 case Result.Err<Path>(var failure) -> {
-                    return Commands.fail(services, config, failure);
+                    return services.failures(config.profile()).report(failure);
                 }
             }
         }

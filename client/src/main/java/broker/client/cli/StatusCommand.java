@@ -1,6 +1,5 @@
 package broker.client.cli;
 
-import broker.client.Services;
 import broker.client.config.ClientConfig;
 import broker.client.core.AwsCredentials;
 import broker.client.core.BrokerProbe;
@@ -9,38 +8,24 @@ import broker.client.core.OidcTokens;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
 import broker.client.store.Codecs;
-import broker.client.store.JsonCacheSlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code status}: the profile, the broker and whether it answers, the sign-in, and the cached credentials. Reads the
  * local files and asks only the broker's public configuration route: it never signs in, refreshes or issues anything.
  */
 @Command(name = "status", description = "Show the profile, sign-in state, token and credential expiry, and whether the broker answers.")
-public final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    private final Services services;
-
+public final class StatusCommand extends BrokerCommand {
     public StatusCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)) {
-            case Result.Err<ProfileSettings>(var failure) -> Commands.fail(services, config, failure);
-            case Result.Ok<ProfileSettings>(var settings) -> {
-                print(config, settings);
-                yield FailureReport.OK;
-            }
-        });
+    protected int run(ClientConfig config) {
+        return finish(config, configured(config), settings -> print(config, settings));
     }
 
     private void print(ClientConfig config, ProfileSettings settings) {
@@ -64,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
             String renewal = t.canRefresh() ? "; renewed silently with the refresh token" : "; no refresh token: log in again when it expires";
             line("Signed in", who + "; " + idToken + renewal);
         }
-        Optional<Cached<AwsCredentials>> cached = new JsonCacheSlot<>(config.files().credentials(), Codecs.CREDENTIALS).read();
+        Optional<Cached<AwsCredentials>> cached = Codecs.credentialsCache(config.files()).read();
         if (cached.isEmpty()) {
             line("Credentials", "none cached (the next credential-process or export gets them)");
         } else {

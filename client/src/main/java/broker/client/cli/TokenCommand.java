@@ -1,12 +1,9 @@
 package broker.client.cli;
 
-import broker.client.Services;
-import broker.client.core.BearerToken;
-import broker.client.core.Result;
+import broker.client.config.ClientConfig;
+import broker.client.console.CredentialOutput;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,10 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(description = {"Print a short-term Bedrock API key (for AWS_BEARER_TOKEN_BEDROCK).",
         "Plain output is the token alone on one line; --json adds its expiration and region."})
-public final class TokenCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class TokenCommand extends BrokerCommand {
     @Option(names = "--region", paramLabel = "REGION", description = "Region the key is for (default: the broker's).")
     String region;
 
@@ -29,22 +23,18 @@ public final class TokenCommand implements Callable<Integer> {
             description = "Get a new key when less than this is left (default 15m).")
     Duration refreshAhead;
 
-    private final Services services;
-
     public TokenCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(refreshAhead, true), config -> switch (services.configured(config)
-                .flatMap(settings -> services.bearerToken(config, settings, region).obtain(false))) {
-            case Result.Ok<BearerToken>(var token) -> {
-                services.out().println(json ? CredentialOutput.bearerToken(token) : token.token());
-                services.out().flush();
-                yield FailureReport.OK;
-            }
-            case Result.Err<BearerToken>(var failure) -> Commands.fail(services, config, failure);
-        });
+    protected ClientConfig.Flags flags() {
+        return common.flags(refreshAhead, true);
+    }
+
+    @Override
+    protected int run(ClientConfig config) {
+        return finish(config, configured(config).flatMap(settings -> services.bearerToken(config, settings, region)
+                .obtain(false)), token -> services.out().println(json ? CredentialOutput.bearerToken(token) : token.token()));
     }
 }

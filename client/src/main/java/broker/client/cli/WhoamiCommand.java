@@ -1,40 +1,26 @@
 package broker.client.cli;
 
-import broker.client.Services;
+import broker.client.config.ClientConfig;
 import broker.client.core.Me;
-import broker.client.core.Result;
 import broker.client.json.Json;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code whoami}: who the broker sees ({@code GET /v1/me}) and what they may use. */
 @Command(name = "whoami", description = "Show who the broker thinks you are, and your entitlement.")
-public final class WhoamiCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class WhoamiCommand extends BrokerCommand {
     @Option(names = "--json", description = "Print the broker's answer as JSON.")
     boolean json;
 
-    private final Services services;
-
     public WhoamiCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return Commands.run(services, common.flags(null, true), config -> switch (services.configured(config)
-                .flatMap(settings -> services.authenticated(config, settings, (broker, idToken) -> broker.me(idToken)))) {
-            case Result.Ok<Me>(var me) -> {
-                services.out().print(json ? Json.writePretty(me.document()) : text(me));
-                services.out().flush();
-                yield FailureReport.OK;
-            }
-            case Result.Err<Me>(var failure) -> Commands.fail(services, config, failure);
-        });
+    protected int run(ClientConfig config) {
+        return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
+                (broker, idToken) -> broker.me(idToken))), me -> services.out().print(json
+                ? Json.writePretty(me.document()) : text(me)));
     }
 
     static String text(Me me) {

@@ -3,7 +3,7 @@ package broker.client.core;
 import java.time.Duration;
 
 /**
- * Why the client could not deliver what was asked. Mapped in one place ({@code cli.FailureReport}) to an exit code and
+ * Why the client could not deliver what was asked. Mapped in one place ({@code console.FailureReport}) to an exit code and
  * one sentence with the fix.
  */
 public sealed interface ClientFailure {

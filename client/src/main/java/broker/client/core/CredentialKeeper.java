@@ -18,57 +18,64 @@ public final class CredentialKeeper<T> {
     private final String what;
     private final CacheSlot<T> cache;
     private final RefreshPolicy policy;
+    private final Issuer<T> issuer;
+    private final BiFunction<T, Instant, T> restamp;
     private final RefreshLock lock;
     private final Duration lockWait;
     private final IdTokenSource tokens;
-    private final Issuer<T> issuer;
-    private final BiFunction<T, Instant, T> restamp;
     private final Clock clock;
     private final Diagnostics log;
     private final RetryAfterBackoff backoff;
 
-    /** A keeper that does not remember the broker's {@code Retry-After} between calls. */
-    public CredentialKeeper(String what, CacheSlot<T> cache, RefreshPolicy policy, RefreshLock lock, Duration lockWait,
-                            IdTokenSource tokens, Issuer<T> issuer, BiFunction<T, Instant, T> restamp, Clock clock,
-                            Diagnostics log) {
-        this(what, cache, policy, lock, lockWait, tokens, issuer, restamp, clock, log, RetryAfterBackoff.NONE);
-    }
-
     /**
      * @param what    "credentials" or "bearer token", for messages
      * @param restamp gives a value its expiry on this machine's clock, as it will be printed
-     * @param backoff the broker's last {@code Retry-After}, shared by the profile's processes
+     * @param context the lock, sign-in, clock, diagnostics and back-off shared by the profile's keepers
      */
-    public CredentialKeeper(String what, CacheSlot<T> cache, RefreshPolicy policy, RefreshLock lock, Duration lockWait,
-                            IdTokenSource tokens, Issuer<T> issuer, BiFunction<T, Instant, T> restamp, Clock clock,
-                            Diagnostics log, RetryAfterBackoff backoff) {
-        this.backoff = Objects.requireNonNull(backoff);
+    public CredentialKeeper(String what, CacheSlot<T> cache, RefreshPolicy policy, Issuer<T> issuer,
+                            BiFunction<T, Instant, T> restamp, RefreshContext context) {
         this.what = Objects.requireNonNull(what);
         this.cache = Objects.requireNonNull(cache);
         this.policy = Objects.requireNonNull(policy);
-        this.lock = Objects.requireNonNull(lock);
-        this.lockWait = Objects.requireNonNull(lockWait);
-        this.tokens = Objects.requireNonNull(tokens);
         this.issuer = Objects.requireNonNull(issuer);
         this.restamp = Objects.requireNonNull(restamp);
-        this.clock = Objects.requireNonNull(clock);
-        this.log = Objects.requireNonNull(log);
+        this.lock = context.lock();
+        this.lockWait = context.lockWait();
+        this.tokens = context.tokens();
+        this.clock = context.clock();
+        this.log = context.log();
+        this.backoff = context.backoff();
     }
 
-    /** The cached value if it is fresh: no lock, no token, no network. */
-    public static <T> Optional<T> freshFromCache(CacheSlot<T> cache, RefreshPolicy policy, Instant now) {
+    /**
+     * One look at the cache: what {@code policy} makes of it at {@code now}. No lock, no token, no network; the
+     * cache-hit path of {@code credential-process} and {@code export}, whose verdict a miss then hands to
+     * {@link #obtainAfter} so the file is read once before the lock.
+     */
+    public static <T> CacheVerdict<T> look(CacheSlot<T> cache, RefreshPolicy policy, Instant now) {
         // Plain code, no lambdas: this is the cache-hit path.
         Optional<Cached<T>> cached = cache.read();
-        if (cached.isPresent() && policy.assess(cached.get(), now) instanceof CacheVerdict.Fresh<T>) {
-            return Optional.of(cached.get().value());
+        if (cached.isEmpty()) {
+            return new CacheVerdict.Unusable<>("nothing cached");
         }
-        return Optional.empty();
+        return policy.assess(cached.get(), now);
     }
 
     /** A fresh value from the cache or the broker; {@code forceRefresh} skips the cache (but not a concurrent refresh). */
     public Result<T> obtain(boolean forceRefresh) {
         Instant started = clock.instant();
-        CacheVerdict<T> verdict = assess(started);
+        return obtain(forceRefresh, started, assess(started));
+    }
+
+    /**
+     * As {@code obtain(false)}, continuing from the verdict of a {@link #look} the caller made at {@code lookedAt}
+     * with this keeper's cache and policy: the cache is not read again before the lock.
+     */
+    public Result<T> obtainAfter(CacheVerdict<T> firstLook, Instant lookedAt) {
+        return obtain(false, lookedAt, firstLook);
+    }
+
+    private Result<T> obtain(boolean forceRefresh, Instant started, CacheVerdict<T> verdict) {
         if (!forceRefresh && verdict instanceof CacheVerdict.Fresh<T>(var cached)) {
             log.verbose("using cached " + what + ": " + explain(cached, started));
             return Result.ok(cached.value());
@@ -113,9 +120,7 @@ public final class CredentialKeeper<T> {
     }
 
     private CacheVerdict<T> assess(Instant now) {
-        return cache.read()
-                .map(cached -> policy.assess(cached, now))
-                .orElseGet(() -> new CacheVerdict.Unusable<>("nothing cached"));
+        return look(cache, policy, now);
     }
 
     private Result<Issued<T>> issueWithFreshToken() {

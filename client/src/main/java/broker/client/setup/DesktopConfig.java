@@ -147,7 +147,7 @@ public final class DesktopConfig {
         String command = launcher.command(args.toArray(String[]::new));
         if (windows) {
             return "@echo off\r\nrem Claude Desktop's inferenceCredentialHelper, written by bedrock-broker setup desktop.\r\n"
-                    + command + "\r\nexit /b %errorlevel%\r\n";
+                    + "call " + command + "\r\nexit /b %errorlevel%\r\n";
         }
         return "#!/bin/sh\n# Claude Desktop's inferenceCredentialHelper, written by bedrock-broker setup desktop.\n"
                 + "exec " + command + "\n";

@@ -10,6 +10,11 @@ public final class Codecs {
     private Codecs() {
     }
 
+    /** The profile's cached STS credentials (read by the cache hit, {@code status} and the credentials keeper). */
+    public static JsonCacheSlot<AwsCredentials> credentialsCache(ProfileFiles files) {
+        return new JsonCacheSlot<>(files.credentials(), CREDENTIALS);
+    }
+
     public static final JsonCacheSlot.Codec<AwsCredentials> CREDENTIALS = new JsonCacheSlot.Codec<>() {
         @Override
         public void write(AwsCredentials c, Map<String, Object> members) {

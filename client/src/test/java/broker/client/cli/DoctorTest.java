@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import broker.client.Services;
+import broker.client.cli.Services;
 import broker.client.TestWorld;
 import broker.client.config.ClientConfig;
 import broker.client.config.Environment;

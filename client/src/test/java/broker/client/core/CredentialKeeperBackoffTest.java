@@ -26,8 +26,9 @@ class CredentialKeeperBackoffTest {
     final RetryAfterBackoffTest.MemoryStore store = new RetryAfterBackoffTest.MemoryStore();
 
     CredentialKeeper<String> keeper() {
-        return new CredentialKeeper<>("credentials", slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), lock,
-                Duration.ofSeconds(1), tokens, issuer, (v, at) -> v, clock, log, new RetryAfterBackoff(store));
+        return new CredentialKeeper<>("credentials", slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), issuer,
+                (v, at) -> v, new RefreshContext(lock, Duration.ofSeconds(1), tokens, clock, log,
+                new RetryAfterBackoff(store)));
     }
 
     @Test

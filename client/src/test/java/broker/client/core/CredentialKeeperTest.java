@@ -22,8 +22,9 @@ class CredentialKeeperTest {
     private final RecordingDiagnostics log = new RecordingDiagnostics();
 
     private CredentialKeeper<String> keeper() {
-        return new CredentialKeeper<>("credentials", slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), lock,
-                Duration.ofSeconds(1), tokens, issuer, (v, at) -> v + "@" + at, clock, log);
+        return new CredentialKeeper<>("credentials", slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), issuer,
+                (v, at) -> v + "@" + at, new RefreshContext(lock, Duration.ofSeconds(1), tokens, clock, log,
+                RetryAfterBackoff.NONE));
     }
 
     private static Result<Issued<String>> issued(String value, Instant expiration, Instant brokerNow) {
@@ -161,17 +162,37 @@ class CredentialKeeperTest {
     }
 
     @Test
-    void freshFromCache_whenDue_isEmpty() {
+    void look_whenDue_isNotFresh() {
         slot.entry = new Cached<>("old", T0.minus(Duration.ofMinutes(46)), T0.plus(Duration.ofMinutes(14)));
-        assertThat(CredentialKeeper.freshFromCache(slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), T0)).isEmpty();
+        assertThat(CredentialKeeper.look(slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), T0))
+                .isInstanceOf(CacheVerdict.RefreshDue.class);
+    }
+
+    @Test
+    void look_whenNothingCached_isUnusable() {
+        assertThat(CredentialKeeper.look(slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), T0))
+                .isEqualTo(new CacheVerdict.Unusable<String>("nothing cached"));
+    }
+
+    @Test
+    void obtainAfter_aMissedLook_readsTheCacheOnlyOnceMoreUnderTheLock() {
+        slot.entry = new Cached<>("old", T0.minus(Duration.ofMinutes(46)), T0.plus(Duration.ofMinutes(14)));
+        RefreshPolicy policy = RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15));
+        CacheVerdict<String> firstLook = CredentialKeeper.look(slot, policy, T0);
+        issuer.answers.add(issued("new", T0.plus(Duration.ofHours(1)), null));
+
+        assertThat(keeper().obtainAfter(firstLook, T0)).isEqualTo(Result.ok("new@" + T0.plus(Duration.ofHours(1))));
+        assertThat(slot.reads).isEqualTo(2);
     }
 
     static final class MemorySlot implements CacheSlot<String> {
         Cached<String> entry;
         ClientFailure writeFailure;
+        int reads;
 
         @Override
         public Optional<Cached<String>> read() {
+            reads++;
             return Optional.ofNullable(entry);
         }
 

@@ -1,6 +1,6 @@
 package broker.client.cli.helper;
 
-import broker.client.Services;
+import broker.client.cli.Services;
 import broker.client.cli.CommonOptions;
 import broker.client.config.ClientConfig;
 import broker.client.core.BearerToken;
@@ -10,11 +10,8 @@ import broker.client.core.OidcTokens;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
 import broker.client.json.Json;
-import broker.client.store.Codecs;
-import broker.client.store.JsonCacheSlot;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -133,16 +130,8 @@ public final class DesktopHelperCommand implements Callable<Integer> {
                 }));
     }
 
-    /** As {@code Services.bearerToken} (the same cache as {@code token}), with this context's lock wait. */
+    /** {@code Services.bearerToken} (the same cache as {@code token}), with this context's lock wait. */
     private CredentialKeeper<BearerToken> keeper(ClientConfig config, ProfileSettings settings, Duration lockWait) {
-        String cacheKey = region != null ? region
-                : settings.broker().region().isEmpty() ? "default" : settings.broker().region();
-        return new CredentialKeeper<>("bearer token",
-                new JsonCacheSlot<>(config.files().bearerToken(cacheKey), Codecs.BEARER_TOKEN), config.refreshPolicy(),
-                services.lock(config), lockWait, services.idTokens(config, settings),
-                services.broker(config, settings.brokerUrl()).bearerToken(region),
-                (t, expiresAt) -> new BearerToken(t.token(), expiresAt.truncatedTo(ChronoUnit.SECONDS).toString(),
-                        t.region()),
-                services.clock(), services.diagnostics(config), services.backoff(config));
+        return services.bearerToken(config, settings, region, lockWait);
     }
 }

@@ -1,6 +1,6 @@
 package broker.client.cli.helper;
 
-import broker.client.Services;
+import broker.client.cli.Services;
 import broker.client.cli.CommonOptions;
 import broker.client.config.ClientConfig;
 import broker.client.core.ModelChoice;

@@ -3,6 +3,7 @@ package broker.lambda.core.usage;
 import broker.lambda.core.pricing.ModelUse;
 import broker.lambda.core.pricing.PriceTable;
 import broker.lambda.core.pricing.Pricing;
+import broker.lambda.core.state.StateUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,32 +79,84 @@ public final class UsageIngestion {
                 }
             }
         }
-        for (int attempt = 1; ; attempt++) {
-            Set<String> counted = unique.isEmpty() ? Set.of() : ledger.counted(unique.keySet());
-            List<InvocationRecord> fresh = unique.values().stream()
-                    .filter(r -> !counted.contains(r.requestId())).toList();
-            Tally tally = tally(fresh, now);
-            if (fresh.isEmpty()) {
-                return ingested(readings.size(), 0, skipped, duplicates + counted.size(), stale, tally, 0);
-            }
-            LedgerWrite write = ledger.apply(new LedgerBatch(
-                    fresh.stream().map(InvocationRecord::requestId).toList(), now.plus(window), tally.deltas(), now,
-                    tally.fallbackByMonth));
-            switch (write) {
-                case LedgerWrite.Applied(var writes) -> {
-                    return ingested(readings.size(), fresh.size(), skipped, duplicates + counted.size(), stale,
-                            tally, writes);
-                }
-                case LedgerWrite.AlreadyCounted ignored -> {
-                    if (attempt >= MAX_ATTEMPTS) {
-                        return new IngestionResult.LedgerUnavailable("request ids kept being claimed concurrently");
+        Set<String> counted = unique.isEmpty() ? Set.of() : ledger.counted(unique.keySet());
+        duplicates += counted.size();
+        List<InvocationRecord> fresh = unique.values().stream()
+                .filter(r -> !counted.contains(r.requestId())).toList();
+        Map<String, Owner> owners;
+        try {
+            owners = fresh.isEmpty() ? Map.of()
+                    : attributor.ownersOf(fresh.stream().map(InvocationRecord::identityArn).toList());
+        } catch (StateUnavailableException e) {
+            // Never charge a person's record to "unattributed" because their record could not be read now.
+            return new IngestionResult.LedgerUnavailable("attribution: " + e.getMessage());
+        }
+        Tally total = new Tally();
+        int countedNow = 0;
+        int writes = 0;
+        for (List<InvocationRecord> chunk : chunks(fresh, owners, ledger.maxItemsPerWrite())) {
+            List<InvocationRecord> pending = chunk;
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                Tally tally = tally(pending, owners, now);
+                LedgerWrite write = ledger.apply(new LedgerBatch(
+                        pending.stream().map(InvocationRecord::requestId).toList(), now.plus(window), tally.deltas(),
+                        now, tally.fallbackByMonth));
+                switch (write) {
+                    case LedgerWrite.Applied(var made) -> {
+                        total.include(tally);
+                        countedNow += pending.size();
+                        writes += made;
+                        pending = List.of();
                     }
-                }
-                case LedgerWrite.Unavailable(var reason) -> {
-                    return new IngestionResult.LedgerUnavailable(reason);
+                    case LedgerWrite.AlreadyCounted(var taken) -> {
+                        if (attempt >= MAX_ATTEMPTS) {
+                            return new IngestionResult.LedgerUnavailable("request ids kept being claimed concurrently");
+                        }
+                        Set<String> claimed = ledger.counted(pending.stream().map(InvocationRecord::requestId).toList());
+                        duplicates += claimed.size();
+                        pending = pending.stream().filter(r -> !claimed.contains(r.requestId())).toList();
+                    }
+                    case LedgerWrite.Unavailable(var reason) -> {
+                        return new IngestionResult.LedgerUnavailable(reason);
+                    }
                 }
             }
         }
+        return ingested(readings.size(), countedNow, skipped, duplicates, stale, total, writes);
+    }
+
+    /**
+     * Splits the records into atomic writes of at most {@code maxItems} items (claims plus rows, plus one warnings
+     * item per month), keeping each owner's records together so that each owner's rows are written once where the
+     * limit allows.
+     */
+    private static List<List<InvocationRecord>> chunks(List<InvocationRecord> records, Map<String, Owner> owners,
+                                                       int maxItems) {
+        List<InvocationRecord> byOwner = new ArrayList<>(records);
+        byOwner.sort(java.util.Comparator.comparing(r -> owners.getOrDefault(r.identityArn(), Owner.UNATTRIBUTED).key()));
+        List<List<InvocationRecord>> chunks = new ArrayList<>();
+        List<InvocationRecord> chunk = new ArrayList<>();
+        Set<List<Object>> keys = new HashSet<>();
+        for (InvocationRecord record : byOwner) {
+            String owner = owners.getOrDefault(record.identityArn(), Owner.UNATTRIBUTED).key();
+            String model = ModelUse.of(record.modelId()).model();
+            List<List<Object>> recordKeys = new ArrayList<>();
+            for (Period period : List.of(Period.dayOf(record.timestamp()), Period.monthOf(record.timestamp()))) {
+                recordKeys.add(List.of(owner, period, model));
+                recordKeys.add(List.of(owner, period, LedgerDelta.ALL_MODELS));
+                recordKeys.add(List.of("warnings", period.kind() == Period.Kind.MONTH ? period : ""));
+            }
+            long added = recordKeys.stream().filter(k -> !keys.contains(k)).distinct().count();
+            if (!chunk.isEmpty() && chunk.size() + 1 + keys.size() + added > maxItems) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                keys.clear();
+            }
+            chunk.add(record);
+            keys.addAll(recordKeys);
+        }
+        if (!chunk.isEmpty()) chunks.add(chunk);
+        return chunks;
     }
 
     private IngestionResult ingested(int received, int counted, int skipped, int duplicates, int stale, Tally tally,
@@ -114,10 +167,8 @@ public final class UsageIngestion {
         return new IngestionResult.Ingested(report);
     }
 
-    private Tally tally(List<InvocationRecord> records, Instant now) {
+    private Tally tally(List<InvocationRecord> records, Map<String, Owner> owners, Instant now) {
         Tally tally = new Tally();
-        if (records.isEmpty()) return tally;
-        Map<String, Owner> owners = attributor.ownersOf(records.stream().map(InvocationRecord::identityArn).toList());
         for (InvocationRecord record : records) {
             ModelUse use = ModelUse.of(record.modelId());
             Pricing pricing = prices.priceFor(use, record.region());
@@ -153,6 +204,13 @@ public final class UsageIngestion {
         int unattributed;
         long cost;
         Duration maxLag = Duration.ZERO;
+
+        void include(Tally other) {
+            unattributed += other.unattributed;
+            cost += other.cost;
+            fallbackModels.addAll(other.fallbackModels);
+            if (other.maxLag.compareTo(maxLag) > 0) maxLag = other.maxLag;
+        }
 
         void add(Owner owner, Period period, String model, UsageTotals usage) {
             owners.putIfAbsent(owner.key(), owner);

@@ -11,6 +11,12 @@ import java.util.Set;
  * each owner's total row per period ({@link LedgerDelta#ALL_MODELS}) is what budgets read.
  */
 public interface UsageLedger {
+    /**
+     * The most items one atomic {@link #apply} may hold (claims, rows and the month's warnings item): DynamoDB
+     * transactions hold 100; an embedded store has no such limit.
+     */
+    int maxItemsPerWrite();
+
     /** Those of {@code requestIds} whose claim is still kept (already counted). */
     Set<String> counted(Collection<String> requestIds);
 

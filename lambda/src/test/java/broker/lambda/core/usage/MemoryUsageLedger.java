@@ -24,6 +24,12 @@ final class MemoryUsageLedger implements UsageLedger {
     /** Ids to report as claimed by someone else on the next apply (a concurrent delivery). */
     final Set<String> claimedMeanwhile = new HashSet<>();
     String unavailable;
+    int maxItems = Integer.MAX_VALUE;
+
+    @Override
+    public int maxItemsPerWrite() {
+        return maxItems;
+    }
 
     @Override
     public synchronized Set<String> counted(Collection<String> requestIds) {
@@ -48,6 +54,8 @@ final class MemoryUsageLedger implements UsageLedger {
         }
         batch.fallbackPriced().forEach((month, models) ->
                 fallback.computeIfAbsent(month, m -> new TreeSet<>()).addAll(models));
+        int items = batch.requestIds().size() + batch.deltas().size() + batch.fallbackPriced().size();
+        if (items > maxItems) throw new AssertionError("a write of " + items + " items, over " + maxItems);
         batches.add(batch);
         return new LedgerWrite.Applied(batch.deltas().size());
     }

@@ -25,11 +25,13 @@ class UsageIngestionPropertiesTest {
 
     @Property(tries = 200)
     void ingest_anySplitAndRedelivery_equalsCountingEachRecordOnce(
-            @ForAll("records") List<String> records, @ForAll("cuts") List<Integer> cuts, @ForAll("cuts") List<Integer> redeliveries) {
+            @ForAll("records") List<String> records, @ForAll("cuts") List<Integer> cuts, @ForAll("cuts") List<Integer> redeliveries,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 8, max = 100) int maxItemsPerWrite) {
         MemoryUsageLedger once = new MemoryUsageLedger();
         ingestion(once).ingest(records);
 
         MemoryUsageLedger split = new MemoryUsageLedger();
+        split.maxItems = maxItemsPerWrite;
         UsageIngestion ingestion = ingestion(split);
         List<List<String>> batches = split(records, cuts);
         for (List<String> batch : batches) ingestion.ingest(batch);

@@ -61,6 +61,21 @@ class UsageIngestionTest {
     }
 
     @Test
+    void ingest_moreItemsThanOneWriteHolds_splitsIntoAtomicWritesWithinTheLimit() {
+        ledger.maxItems = 12;
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) batch.add(record("a" + i, ALICE_ARN, SONNET, 1, 1));
+        for (int i = 0; i < 10; i++) batch.add(record("b" + i, BOB_ARN, SONNET, 1, 1));
+
+        ingest(batch.toArray(String[]::new));
+
+        assertThat(ledger.batches).hasSizeGreaterThan(1);
+        assertThat(ledger.spend(Owners.ALICE.key(), LocalDate.parse("2026-12-07")).day().total().requests()).isEqualTo(10);
+        assertThat(ledger.spend(Owners.BOB.key(), LocalDate.parse("2026-12-07")).day().total().requests()).isEqualTo(10);
+        assertThat(reports.getFirst().counted()).isEqualTo(20);
+    }
+
+    @Test
     void ingest_redeliveredBatch_isCountedOnce() {
         List<String> batch = List.of(record("r1", ALICE_ARN, SONNET, 1000, 100), record("r2", BOB_ARN, HAIKU, 10, 10));
         ingestion.ingest(batch);
@@ -143,6 +158,19 @@ class UsageIngestionTest {
         IngestionResult result = ingestion.ingest(List.of(record("r1", ALICE_ARN, SONNET, 1, 0)));
 
         assertThat(result).isEqualTo(new IngestionResult.LedgerUnavailable("throttled"));
+        assertThat(ledger.claims).isEmpty();
+    }
+
+    @Test
+    void ingest_attributionUnavailable_countsNothingAndAsksForRedelivery() {
+        UsageIngestion failing = new UsageIngestion(PriceTable.defaults(), new Attributor(Owners.PRINCIPALS,
+                names -> { throw new broker.lambda.core.state.StateUnavailableException("read sessions", null); },
+                names -> java.util.Map.of()), ledger, IngestionEvents.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
+                UsageIngestion.DEFAULT_WINDOW);
+
+        IngestionResult result = failing.ingest(List.of(record("r1", ALICE_ARN, SONNET, 1, 0)));
+
+        assertThat(result).isEqualTo(new IngestionResult.LedgerUnavailable("attribution: read sessions"));
         assertThat(ledger.claims).isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package broker.client.cli;
+package broker.client.console;
 
 import broker.client.core.ClientFailure;
 import broker.client.core.Diagnostics;

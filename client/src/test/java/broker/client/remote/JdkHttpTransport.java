@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@link HttpTransport} on {@code java.net.http}, with connect and request timeouts and the environment's proxies.
- * The client (and with it TLS) is built on the first request only: a cache hit never pays for it.
+ * {@link HttpTransport} on {@code java.net.http}, with connect and request timeouts and the environment's proxies: a
+ * second, independent transport the tests run the broker and OIDC code over (the client ships
+ * {@link UrlConnectionTransport}).
  */
 public final class JdkHttpTransport implements HttpTransport {
     private final Duration timeout;

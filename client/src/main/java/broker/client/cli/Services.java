@@ -1,9 +1,9 @@
-package broker.client;
+package broker.client.cli;
 
 import broker.client.awsfiles.AwsCredentialsFile;
-import broker.client.cli.FailureReport;
-import broker.client.cli.StderrDiagnostics;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
+import broker.client.console.StderrDiagnostics;
 import broker.client.config.Environment;
 import broker.client.core.Authenticated;
 import broker.client.core.AwsCredentials;
@@ -12,6 +12,7 @@ import broker.client.core.ClientFailure;
 import broker.client.core.CredentialKeeper;
 import broker.client.core.Diagnostics;
 import broker.client.core.ProfileSettings;
+import broker.client.core.RefreshContext;
 import broker.client.core.RefreshPolicy;
 import broker.client.core.Result;
 import broker.client.core.RetryAfterBackoff;
@@ -40,8 +41,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The object graph of one run of the full command line, built by {@link Main} and handed to every command. Everything
- * is built on demand: a command that needs no network never builds the HTTP client.
+ * The object graph of one run past the cache hit, built by {@code Main} and handed to every command. Everything is
+ * built on demand: a command that needs no network never builds the HTTP client.
  */
 public final class Services {
     /** How long a process waits for another one's refresh (token refresh + broker call, each with timeouts). */
@@ -108,7 +109,7 @@ public final class Services {
     }
 
     public BrokerClient broker(ClientConfig config, URI url) {
-        return new BrokerClient(url, http(config), Main.userAgent());
+        return new BrokerClient(url, http(config), userAgent());
     }
 
     public TokenFile tokenFile(ClientConfig config) {
@@ -129,22 +130,32 @@ public final class Services {
 
     public CredentialKeeper<AwsCredentials> credentials(ClientConfig config, ProfileSettings settings,
                                                         RefreshPolicy policy) {
-        return new CredentialKeeper<>("credentials", new JsonCacheSlot<>(config.files().credentials(), Codecs.CREDENTIALS),
-                policy, lock(config), LOCK_WAIT, idTokens(config, settings),
+        return new CredentialKeeper<>("credentials", Codecs.credentialsCache(config.files()), policy,
                 broker(config, settings.brokerUrl()).credentials(0, null),
                 (c, expiresAt) -> new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(),
-                        iso(expiresAt), c.region()),
-                clock, diagnostics(config), backoff(config));
+                        iso(expiresAt), c.region()), refreshContext(config, settings, LOCK_WAIT));
     }
 
     /** @param region the region to presign for, or null for the broker's default */
     public CredentialKeeper<BearerToken> bearerToken(ClientConfig config, ProfileSettings settings, String region) {
+        return bearerToken(config, settings, region, LOCK_WAIT);
+    }
+
+    /** As above, waiting at most {@code lockWait} for another process's refresh (helpers run under a time limit). */
+    public CredentialKeeper<BearerToken> bearerToken(ClientConfig config, ProfileSettings settings, String region,
+                                                     Duration lockWait) {
         String cacheKey = region != null ? region
                 : settings.broker().region().isEmpty() ? "default" : settings.broker().region();
         return new CredentialKeeper<>("bearer token",
                 new JsonCacheSlot<>(config.files().bearerToken(cacheKey), Codecs.BEARER_TOKEN), config.refreshPolicy(),
-                lock(config), LOCK_WAIT, idTokens(config, settings), broker(config, settings.brokerUrl()).bearerToken(region),
-                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()), clock, diagnostics(config),
+                broker(config, settings.brokerUrl()).bearerToken(region),
+                (t, expiresAt) -> new BearerToken(t.token(), iso(expiresAt), t.region()),
+                refreshContext(config, settings, lockWait));
+    }
+
+    /** The profile's refresh lock, sign-in, clock, diagnostics and back-off, shared by its keepers. */
+    private RefreshContext refreshContext(ClientConfig config, ProfileSettings settings, Duration lockWait) {
+        return new RefreshContext(lock(config), lockWait, idTokens(config, settings), clock, diagnostics(config),
                 backoff(config));
     }
 
@@ -186,6 +197,17 @@ public final class Services {
         } catch (IOException e) {
             err.println("bedrock-broker: warning: could not clear cached credentials in " + dir);
         }
+    }
+
+    /** This client's version, from the jar's manifest ({@code dev} when run from classes). */
+    public static String version() {
+        String version = Services.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    static String userAgent() {
+        return "bedrock-broker-client/" + version() + " (" + System.getProperty("os.name") + "; java "
+                + Runtime.version().feature() + ")";
     }
 
     private static String iso(Instant instant) {

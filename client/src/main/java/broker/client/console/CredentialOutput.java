@@ -1,4 +1,4 @@
-package broker.client.cli;
+package broker.client.console;
 
 import broker.client.core.AwsCredentials;
 import broker.client.core.BearerToken;

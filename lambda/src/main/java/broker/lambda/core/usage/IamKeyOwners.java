@@ -1,0 +1,57 @@
+package broker.lambda.core.usage;
+
+import broker.lambda.core.apikeys.IamResult;
+import broker.lambda.core.apikeys.IamUser;
+import broker.lambda.core.apikeys.IamUserNames;
+import broker.lambda.core.apikeys.IamUsers;
+import broker.lambda.core.state.StateUnavailableException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link KeyOwners} on the key users' owner tags ({@code GetUser} + {@code ListUserTags}); owners are remembered for
+ * the life of the function (a user's owner never changes: the name is derived from the subject).
+ */
+public final class IamKeyOwners implements KeyOwners {
+    private final IamUsers iam;
+    private final String keyUserPath;
+    private final Map<String, Owner> known = new ConcurrentHashMap<>();
+
+    public IamKeyOwners(IamUsers iam, String keyUserPath) {
+        this.iam = iam;
+        this.keyUserPath = keyUserPath;
+    }
+
+    /** @throws StateUnavailableException when IAM cannot be asked now (the batch is retried, never misattributed) */
+    @Override
+    public Map<String, Owner> ownersOf(Set<String> iamUserNames) {
+        Map<String, Owner> owners = new HashMap<>();
+        for (String name : iamUserNames) {
+            Owner owner = known.get(name);
+            if (owner == null) {
+                owner = switch (iam.getUser(name)) {
+                    case IamResult.Done<IamUser>(var user) -> ownerOf(user);
+                    case IamResult.NotFound<IamUser> gone -> null;
+                    case IamResult.Throttled<IamUser> t -> throw new StateUnavailableException("GetUser throttled", null);
+                    case IamResult.Unavailable<IamUser> u -> throw new StateUnavailableException("GetUser unavailable", null);
+                    case IamResult.Refused<IamUser>(var code) -> throw new StateUnavailableException("GetUser refused: " + code, null);
+                    case IamResult.AlreadyExists<IamUser> a -> null;
+                    case IamResult.LimitExceeded<IamUser> l -> null;
+                };
+                if (owner != null) known.put(name, owner);
+            }
+            if (owner != null) owners.put(name, owner);
+        }
+        return owners;
+    }
+
+    private Owner ownerOf(IamUser user) {
+        String subject = user.tags().get(IamUserNames.TAG_SUBJECT);
+        if (subject == null || subject.isEmpty() || !keyUserPath.equals(user.path())) return null;
+        String userName = user.tags().getOrDefault(IamUserNames.TAG_USER, user.name());
+        return new Owner("", subject, userName.isEmpty() ? user.name() : userName, List.of(), Owner.Kind.PERSON);
+    }
+}

@@ -1,0 +1,29 @@
+package broker.lambda.core.usage;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The admins' month report ({@code GET /v1/admin/usage}): one row per person or workload, the strangers' usage, the
+ * totals and the warnings.
+ *
+ * @param month          the month (UTC)
+ * @param group          the group filter, or the empty string for everyone
+ * @param rows           people and workloads, most expensive first
+ * @param unattributed   usage of identities the broker did not issue (zero under a group filter)
+ * @param totals         the sum of the rows and the unattributed usage
+ * @param fallbackModels models priced by the fallback this month (check the pricing document)
+ */
+public record UsageReport(YearMonth month, String group, List<OwnerTotals> rows, UsageTotals unattributed,
+                          UsageTotals totals, Set<String> fallbackModels) {
+    public UsageReport {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(group, "group");
+        rows = List.copyOf(rows);
+        Objects.requireNonNull(unattributed, "unattributed");
+        Objects.requireNonNull(totals, "totals");
+        fallbackModels = Set.copyOf(fallbackModels);
+    }
+}

@@ -1,0 +1,80 @@
+package broker.lambda.core.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import broker.lambda.core.apikeys.IamResult;
+import broker.lambda.core.apikeys.IamUser;
+import broker.lambda.core.apikeys.IamUserNames;
+import broker.lambda.core.apikeys.IamUsers;
+import broker.lambda.core.state.PersonDirectory;
+import broker.lambda.core.state.SessionRecord;
+import broker.lambda.core.state.StateUnavailableException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OwnerAdaptersTest {
+    private static final Instant T0 = Instant.parse("2026-12-07T20:00:00Z");
+
+    @Test
+    void directorySessionOwners_issuedSession_isItsPersonWithGroups() {
+        SessionRecord alice = new SessionRecord("alice-abcdefghijkl", "sub-alice", "sub-alice", "", "alice",
+                List.of("developers"), T0, T0.plusSeconds(3600));
+        PersonDirectory directory = stub(PersonDirectory.class, "sessions",
+                args -> Map.of("alice-abcdefghijkl", alice));
+
+        Map<String, Owner> owners = new DirectorySessionOwners(directory).ownersOf(Set.of("alice-abcdefghijkl", "x-1"));
+
+        assertThat(owners).containsOnlyKeys("alice-abcdefghijkl");
+        assertThat(owners.get("alice-abcdefghijkl"))
+                .isEqualTo(new Owner("", "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON));
+    }
+
+    @Test
+    void iamKeyOwners_userWithOwnerTag_isTheTaggedSubjectAndAskedOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        IamUsers iam = stub(IamUsers.class, "getUser", args -> {
+            calls.incrementAndGet();
+            return new IamResult.Done<>(new IamUser("bob", "/bb/users/", null,
+                    Map.of(IamUserNames.TAG_SUBJECT, "sub-bob", IamUserNames.TAG_USER, "Bob B")));
+        });
+        IamKeyOwners owners = new IamKeyOwners(iam, "/bb/users/");
+
+        owners.ownersOf(Set.of("bob"));
+        Map<String, Owner> again = owners.ownersOf(Set.of("bob"));
+
+        assertThat(again.get("bob")).isEqualTo(new Owner("", "sub-bob", "Bob B", List.of(), Owner.Kind.PERSON));
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void iamKeyOwners_userWithoutOwnerTagOrGone_isAbsent() {
+        IamUsers iam = stub(IamUsers.class, "getUser", args -> args[0].equals("gone")
+                ? new IamResult.NotFound<>() : new IamResult.Done<>(new IamUser("x", "/bb/users/", null, Map.of())));
+
+        assertThat(new IamKeyOwners(iam, "/bb/users/").ownersOf(Set.of("gone", "x"))).isEmpty();
+    }
+
+    @Test
+    void iamKeyOwners_iamThrottling_throwsSoTheBatchIsRetriedNotMisattributed() {
+        IamUsers iam = stub(IamUsers.class, "getUser", args -> new IamResult.Throttled<>(Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> new IamKeyOwners(iam, "/bb/users/").ownersOf(Set.of("bob")))
+                .isInstanceOf(StateUnavailableException.class);
+    }
+
+    /** An implementation of {@code type} answering only {@code method}. */
+    @SuppressWarnings("unchecked")
+    private static <T> T stub(Class<T> type, String method, java.util.function.Function<Object[], Object> answer) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+            if (m.getName().equals(method)) return answer.apply(args);
+            throw new UnsupportedOperationException(m.getName());
+        });
+    }
+}
