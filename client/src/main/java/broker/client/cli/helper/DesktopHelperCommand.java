@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "desktop", description = {"Claude Desktop's inferenceCredentialHelper: print a short-term Bedrock API key.",
         "Reads CLAUDE_HELPER_CONTEXT: only 'interactive' (or a run by hand) may sign in with the browser;",
         "otherwise a needed sign-in exits with code 4. Set it up with: bedrock-broker setup desktop"})
-public final class DesktopHelperCommand implements Callable<Integer> {
+public final class DesktopHelperCommand extends ConfiguredCommand {
     /** What {@code setup desktop} writes as {@code inferenceCredentialHelperTtlSec}: keys live at most an hour. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
     /** Kept on top of the TTL: Desktop may use the key until its cache entry expires, then send one last request. */
@@ -49,9 +47,6 @@ public final class DesktopHelperCommand implements Callable<Integer> {
     /** Other contexts run under {@code inferenceCredentialHelperTimeoutSec} (60 s by default). */
     static final Duration LOCK_WAIT = Duration.ofSeconds(20);
 
-    @Mixin
-    HelperOptions common;
-
     @Option(names = "--region", paramLabel = "REGION",
             description = "Region the key is presigned for (default: the broker's); Desktop's inferenceBedrockRegion.")
     String region;
@@ -63,21 +58,27 @@ public final class DesktopHelperCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"token\":...,\"headers\":{}} instead of the bare key.")
     boolean json;
 
-    private final Services services;
-
     public DesktopHelperCommand(Services services) {
-        this.services = services;
+        super(services);
+    }
+
+    private HelperContext context() {
+        return HelperContext.of(services.env().get(HelperContext.VARIABLE));
     }
 
     @Override
-    public Integer call() {
-        HelperContext context = HelperContext.of(services.env().get(HelperContext.VARIABLE));
-        boolean midSession = context == HelperContext.MID_SESSION_REFRESH;
-        return HelperRuns.run(services, common.flags(!context.mayPrompt()), midSession ? MID_SESSION_REQUEST_TIMEOUT
-                : null, (config, settings) -> serve(config, settings, context));
+    protected ClientConfig.Flags flags() {
+        return common.flags(null, !context().mayPrompt());
     }
 
-    private int serve(ClientConfig config, ProfileSettings settings, HelperContext context) {
+    @Override
+    Duration timeoutCap() {
+        return context() == HelperContext.MID_SESSION_REFRESH ? MID_SESSION_REQUEST_TIMEOUT : null;
+    }
+
+    @Override
+    int run(ClientConfig config, ProfileSettings settings) {
+        HelperContext context = context();
         var diagnostics = services.diagnostics(config);
         diagnostics.verbose("Claude Desktop helper context: " + context.name().toLowerCase(java.util.Locale.ROOT));
         // Desktop's key expired or was rejected: a new one, not the one it just gave up on.
@@ -105,7 +106,7 @@ public final class DesktopHelperCommand implements Callable<Integer> {
                 services.out().flush();
                 yield HelperRuns.OK;
             }
-            case Result.Err<BearerToken>(var failure) -> HelperRuns.fail(services, config, failure);
+            case Result.Err<BearerToken>(var failure) -> fail(config, failure);
         };
     }
 

@@ -3,6 +3,7 @@ package broker.client.cli.helper;
 import broker.client.cli.Services;
 import broker.client.config.ClientConfig;
 import broker.client.core.ClientFailure;
+import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
 import broker.client.json.Json;
 import broker.client.setup.FileChange;
@@ -31,54 +32,55 @@ public final class ManagedSetup {
      * @param launcherFlag {@code --launcher}, or null
      * @param otelEndpoint {@code --otel-endpoint}, or null
      */
-    public static int run(Services services, ClientConfig.Flags flags, String launcherFlag, String otelEndpoint,
+    public static int run(Services services, ClientConfig config, String launcherFlag, String otelEndpoint,
                           boolean dryRun) {
-        return HelperRuns.run(services, flags, null, (config, settings) -> {
-            if (services.env().isWindows()) {
-                return HelperRuns.fail(services, config, new ClientFailure.InvalidSetting("--managed",
-                        "Claude Code runs a policy helper on Windows only from an .exe, and bedrock-broker's launcher is a"
-                                + " .cmd script; see docs/claude.md for the managed settings to deploy instead"));
+        if (!(services.configured(config) instanceof Result.Ok<ProfileSettings>)) {
+            return HelperRuns.fail(services, config, new ClientFailure.NotConfigured(config.profile()));
+        }
+        if (services.env().isWindows()) {
+            return HelperRuns.fail(services, config, new ClientFailure.InvalidSetting("--managed",
+                    "Claude Code runs a policy helper on Windows only from an .exe, and bedrock-broker's launcher is a"
+                            + " .cmd script; see docs/claude.md for the managed settings to deploy instead"));
+        }
+        if (!(Launcher.resolve(launcherFlag, services.env()) instanceof Result.Ok<Launcher>(var launcher))) {
+            return HelperRuns.fail(services, config, ((Result.Err<Launcher>) Launcher.resolve(launcherFlag,
+                    services.env())).failure());
+        }
+        Path script = Path.of(launcher.path()).resolveSibling(SCRIPT);
+        String command = config.profile().equals(ClientConfig.DEFAULT_PROFILE)
+                ? launcher.command("helper", "policy") : launcher.command("helper", "policy", "--profile", config.profile());
+        if (otelEndpoint != null) {
+            command += " --otel-endpoint " + broker.client.shell.Shell.BASH.quoteIfNeeded(otelEndpoint);
+        }
+        String text = "#!/bin/sh\n# Claude Code's policyHelper, written by bedrock-broker setup claude --managed.\n"
+                + "exec " + command + "\n";
+        FileChange change;
+        try {
+            change = new FileChange(script, StandardCharsets.UTF_8, FileChange.read(script, StandardCharsets.UTF_8),
+                    text);
+        } catch (IOException e) {
+            return HelperRuns.fail(services, config, new ClientFailure.LocalFile(script.toString(), IoMessages.describe(e)));
+        }
+        if (dryRun) {
+            services.err().print(change.diff());
+        } else if (change.changed()) {
+            if (change.apply(services.clock()) instanceof Result.Err<Path>(var failure)) {
+                return HelperRuns.fail(services, config, failure);
             }
-            if (!(Launcher.resolve(launcherFlag, services.env()) instanceof Result.Ok<Launcher>(var launcher))) {
-                return HelperRuns.fail(services, config, ((Result.Err<Launcher>) Launcher.resolve(launcherFlag,
-                        services.env())).failure());
-            }
-            Path script = Path.of(launcher.path()).resolveSibling(SCRIPT);
-            String command = config.profile().equals(ClientConfig.DEFAULT_PROFILE)
-                    ? launcher.command("helper", "policy") : launcher.command("helper", "policy", "--profile", config.profile());
-            if (otelEndpoint != null) {
-                command += " --otel-endpoint " + broker.client.shell.Shell.BASH.quoteIfNeeded(otelEndpoint);
-            }
-            String text = "#!/bin/sh\n# Claude Code's policyHelper, written by bedrock-broker setup claude --managed.\n"
-                    + "exec " + command + "\n";
-            FileChange change;
             try {
-                change = new FileChange(script, StandardCharsets.UTF_8, FileChange.read(script, StandardCharsets.UTF_8),
-                        text);
-            } catch (IOException e) {
-                return HelperRuns.fail(services, config, new ClientFailure.LocalFile(script.toString(), IoMessages.describe(e)));
+                Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException | UnsupportedOperationException e) {
+                return HelperRuns.fail(services, config, new ClientFailure.LocalFile(script.toString(),
+                        "cannot make it executable for everyone: " + e.getMessage()));
             }
-            if (dryRun) {
-                services.err().print(change.diff());
-            } else if (change.changed()) {
-                if (change.apply(services.clock()) instanceof Result.Err<Path>(var failure)) {
-                    return HelperRuns.fail(services, config, failure);
-                }
-                try {
-                    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-                } catch (IOException | UnsupportedOperationException e) {
-                    return HelperRuns.fail(services, config, new ClientFailure.LocalFile(script.toString(),
-                            "cannot make it executable for everyone: " + e.getMessage()));
-                }
-                services.err().println("Wrote " + script + ".");
-            }
-            services.out().print(Json.writePretty(ManagedSettings.policyHelperFile(script.toString())));
-            services.out().flush();
-            services.err().println("Install the JSON above as Claude Code's managed-settings.json (administrator rights):"
-                    + " " + ManagedSettings.MANAGED_FILE_MAC + " on macOS, " + ManagedSettings.MANAGED_FILE_LINUX
-                    + " on Linux and WSL. Claude Code 2.1.136 or later then runs " + script + " at start-up and every"
-                    + " 5 minutes; each person signs in with bedrock-broker login.");
-            return HelperRuns.OK;
-        });
+            services.err().println("Wrote " + script + ".");
+        }
+        services.out().print(Json.writePretty(ManagedSettings.policyHelperFile(script.toString())));
+        services.out().flush();
+        services.err().println("Install the JSON above as Claude Code's managed-settings.json (administrator rights):"
+                + " " + ManagedSettings.MANAGED_FILE_MAC + " on macOS, " + ManagedSettings.MANAGED_FILE_LINUX
+                + " on Linux and WSL. Claude Code 2.1.136 or later then runs " + script + " at start-up and every"
+                + " 5 minutes; each person signs in with bedrock-broker login.");
+        return HelperRuns.OK;
     }
 }

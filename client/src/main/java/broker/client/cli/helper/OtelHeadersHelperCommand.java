@@ -1,9 +1,9 @@
 package broker.client.cli.helper;
 
+import broker.client.cli.BrokerCommand;
 import broker.client.cli.Services;
 import broker.client.config.ClientConfig;
 import broker.client.core.OidcTokens;
-import broker.client.core.Result;
 import broker.client.core.TelemetryIdentity;
 import broker.client.json.Json;
 import broker.client.json.JsonException;
@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,10 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "otel-headers", description = {"Claude Code's otelHeadersHelper: JSON headers naming the signed-in person.",
         "Read from the cached sign-in (no broker call); {} when nobody is signed in."})
-public final class OtelHeadersHelperCommand implements Callable<Integer> {
-    @Mixin
-    HelperOptions common;
-
+public final class OtelHeadersHelperCommand extends BrokerCommand {
     @Option(names = "--user-name-claim", paramLabel = "CLAIM",
             description = "ID-token claim with the user name (default: preferred_username, cognito:username, verified email).")
     String userNameClaim;
@@ -42,27 +37,18 @@ public final class OtelHeadersHelperCommand implements Callable<Integer> {
             description = "ID-token claim with the cost centre, sent as x-cost-center (default: none).")
     String costCentreClaim;
 
-    private final Services services;
-
     public OtelHeadersHelperCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        Result<ClientConfig> loaded = services.config(common.flags(true));
-        Map<String, String> headers = Map.of();
-        if (loaded instanceof Result.Ok<ClientConfig>(var config)) {
-            Optional<OidcTokens> tokens = services.tokenFile(config).read();
-            Map<String, Object> claims = tokens.map(t -> claims(t.idToken())).orElse(Map.of());
-            headers = new TelemetryIdentity(userNameClaim, groupsClaim, costCentreClaim).headers(claims);
-            if (headers.isEmpty()) {
-                services.err().println("bedrock-broker: note: nobody is signed in to profile '" + config.profile()
-                        + "', so telemetry is not attributed to a person. Run: bedrock-broker login");
-            }
-        } else {
-            services.err().println("bedrock-broker: note: telemetry is not attributed to a person: "
-                    + services.failures(null).sentence(((Result.Err<ClientConfig>) loaded).failure()));
+    protected int run(ClientConfig config) {
+        Optional<OidcTokens> tokens = services.tokenFile(config).read();
+        Map<String, Object> claims = tokens.map(t -> claims(t.idToken())).orElse(Map.of());
+        Map<String, String> headers = new TelemetryIdentity(userNameClaim, groupsClaim, costCentreClaim).headers(claims);
+        if (headers.isEmpty()) {
+            services.err().println("bedrock-broker: note: nobody is signed in to profile '" + config.profile()
+                    + "', so telemetry is not attributed to a person. Run: bedrock-broker login");
         }
         services.out().println(Json.write(headers));
         services.out().flush();

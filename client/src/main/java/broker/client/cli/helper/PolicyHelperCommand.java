@@ -19,9 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,13 +34,10 @@ import picocli.CommandLine.Option;
 @Command(name = "policy", description = {"Claude Code's policyHelper: managed settings from your entitlement.",
         "Prints {\"managedSettings\":{...}}: available models, default and fast model, Bedrock environment,",
         "credential hooks at this launcher, OpenTelemetry when --otel-endpoint is given."})
-public final class PolicyHelperCommand implements Callable<Integer> {
+public final class PolicyHelperCommand extends ConfiguredCommand {
     static final String CACHE_FILE = "managed-settings.json";
     /** Each request under this, so that a token refresh and the model list fit a helper timeout of 15 s. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-
-    @Mixin
-    HelperOptions common;
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS_REGION to announce (default: the broker's).")
     String region;
@@ -59,18 +54,17 @@ public final class PolicyHelperCommand implements Callable<Integer> {
             description = "Serve a cached answer younger than this without asking the broker (default 5m).")
     Duration maxAge = Duration.ofMinutes(5);
 
-    private final Services services;
-
     public PolicyHelperCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return HelperRuns.run(services, common.flags(true), REQUEST_TIMEOUT, this::serve);
+    Duration timeoutCap() {
+        return REQUEST_TIMEOUT;
     }
 
-    private int serve(ClientConfig config, ProfileSettings settings) {
+    @Override
+    int run(ClientConfig config, ProfileSettings settings) {
         var diagnostics = services.diagnostics(config);
         Path cache = config.files().directory().resolve(CACHE_FILE);
         Instant now = services.clock().instant();

@@ -26,9 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,10 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "desktop", description = {"Set up Claude Desktop (third-party inference, Amazon Bedrock) to get its",
         "Bedrock API keys from 'bedrock-broker helper desktop'. --mdm macos|windows prints the MDM form instead.",
         "Quit and reopen Claude Desktop afterwards: it reads its configuration at launch."})
-public final class SetupDesktopCommand implements Callable<Integer> {
-    @Mixin
-    HelperOptions common;
-
+public final class SetupDesktopCommand extends ConfiguredCommand {
     @Option(names = "--dry-run", description = "Print the changes as a diff; write nothing.")
     boolean dryRun;
 
@@ -70,29 +65,25 @@ public final class SetupDesktopCommand implements Callable<Integer> {
     @Option(names = "--mdm", paramLabel = "FORM", description = "macos (.mobileconfig) or windows (.reg): print it.")
     String mdm;
 
-    private final Services services;
-
     public SetupDesktopCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        return HelperRuns.run(services, common.flags(true), null, (config, settings) -> {
-            if (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(Duration.ofMinutes(50)) > 0) {
-                // Keys live at most an hour (role-chained credentials sign them) and must outlive the TTL.
-                return HelperRuns.fail(services, config, new ClientFailure.InvalidSetting("--ttl",
-                        "use 1m to 50m: Bedrock API keys from the broker live at most an hour"));
-            }
-            if (mdm != null && !List.of("macos", "windows").contains(mdm.toLowerCase(Locale.ROOT))) {
-                return HelperRuns.fail(services, config, new ClientFailure.InvalidSetting("--mdm",
-                        "'" + mdm + "' is not a form (use macos or windows)"));
-            }
-            return switch (Launcher.resolve(launcherFlag, services.env())) {
-                case Result.Ok<Launcher>(var launcher) -> run(config, settings, launcher);
-                case Result.Err<Launcher>(var failure) -> HelperRuns.fail(services, config, failure);
-            };
-        });
+    int run(ClientConfig config, ProfileSettings settings) {
+        if (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(Duration.ofMinutes(50)) > 0) {
+            // Keys live at most an hour (role-chained credentials sign them) and must outlive the TTL.
+            return fail(config, new ClientFailure.InvalidSetting("--ttl",
+                    "use 1m to 50m: Bedrock API keys from the broker live at most an hour"));
+        }
+        if (mdm != null && !List.of("macos", "windows").contains(mdm.toLowerCase(Locale.ROOT))) {
+            return fail(config, new ClientFailure.InvalidSetting("--mdm",
+                    "'" + mdm + "' is not a form (use macos or windows)"));
+        }
+        return switch (Launcher.resolve(launcherFlag, services.env())) {
+            case Result.Ok<Launcher>(var launcher) -> run(config, settings, launcher);
+            case Result.Err<Launcher>(var failure) -> fail(config, failure);
+        };
     }
 
     private int run(ClientConfig config, ProfileSettings settings, Launcher launcher) {
@@ -106,7 +97,7 @@ public final class SetupDesktopCommand implements Callable<Integer> {
         Result<FileChange> script = change(helper, windows ? Charset.defaultCharset() : StandardCharsets.UTF_8,
                 DesktopConfig.helperScript(launcher, plan, windows));
         if (!(script instanceof Result.Ok<FileChange>(var scriptChange))) {
-            return HelperRuns.fail(services, config, ((Result.Err<FileChange>) script).failure());
+            return fail(config, ((Result.Err<FileChange>) script).failure());
         }
         changes.add(scriptChange);
         if (mdm == null) {
@@ -116,7 +107,7 @@ public final class SetupDesktopCommand implements Callable<Integer> {
             Result<FileChange> meta = metaChange(library.resolve(DesktopConfig.META), config.profile());
             for (Result<FileChange> planned : List.of(document, meta)) {
                 if (!(planned instanceof Result.Ok<FileChange>(var change))) {
-                    return HelperRuns.fail(services, config, ((Result.Err<FileChange>) planned).failure());
+                    return fail(config, ((Result.Err<FileChange>) planned).failure());
                 }
                 changes.add(change);
             }
@@ -200,7 +191,7 @@ public final class SetupDesktopCommand implements Callable<Integer> {
                 case Result.Ok<Path>(var backup) -> services.err().println("Updated " + change.path()
                         + (backup == null ? " (new file)." : " (the old one is in " + backup.getFileName() + ")."));
                 case Result.Err<Path>(var failure) -> {
-                    return HelperRuns.fail(services, config, failure);
+                    return fail(config, failure);
                 }
             }
         }
@@ -213,7 +204,7 @@ public final class SetupDesktopCommand implements Callable<Integer> {
             try {
                 Files.setPosixFilePermissions(helper.toRealPath(), PosixFilePermissions.fromString("rwx------"));
             } catch (IOException e) {
-                return HelperRuns.fail(services, config, new ClientFailure.LocalFile(helper.toString(),
+                return fail(config, new ClientFailure.LocalFile(helper.toString(),
                         "cannot make it executable: " + IoMessages.describe(e)));
             }
         }
