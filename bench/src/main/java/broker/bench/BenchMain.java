@@ -128,14 +128,14 @@ public final class BenchMain {
         double primedFirst = Stats.median(primed.firstRequestMs());
         row("SnapStart priming: first request without priming (same JVM, after init)", Stats.summary(cold.firstRequestMs()),
                 "", null);
-        row("SnapStart priming: first request after Wiring.prime (beforeCheckpoint)", Stats.summary(primed.firstRequestMs()),
+        row("SnapStart priming: first request after CredentialsPriming (beforeCheckpoint)", Stats.summary(primed.firstRequestMs()),
                 "much less than without", primedFirst < coldFirst / 2);
         row("SnapStart priming: the priming itself (paid before the snapshot)", Stats.summary(primed.primeMs()), "", null);
         LambdaInitBench.ClassProfile profile = bench.profile("primed");
         row("SnapStart priming: classes the first request still loads after priming", profile.during() + ", of which "
                 + profile.duringOffTheNetworkPath() + " off the real network path", "none but the network path",
                 profile.duringOffTheNetworkPath() == 0);
-        notes.add("Classes loaded by the first request after Wiring.prime: " + profile.duringFirstRequest() + ".");
+        notes.add("Classes loaded by the first request after CredentialsPriming: " + profile.duringFirstRequest() + ".");
         notes.add("Priming proxy: the same JVM answers its first request after priming; a restored snapshot additionally"
                 + " re-resolves DNS and reopens connections, which priming cannot pre-pay.");
     }

@@ -3,6 +3,7 @@ package broker.bench;
 import broker.bench.hello.Hello;
 import broker.bench.lambda.LambdaFixtures;
 import broker.bench.lambda.StsStub;
+import broker.contract.BrokerEnv;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalBrokerOptions;
@@ -63,7 +64,7 @@ public final class ClientBench implements AutoCloseable {
         String issuer = idp.issuerUrl("default").toString();
         var config = new BrokerConfig(LambdaFixtures.ROLE_ARN, LambdaFixtures.REGION,
                 BrokerConfig.loadEntitlements(LambdaFixtures.writeEntitlements(work)), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig(issuer, CLIENT_ID, BrokerConfig.DEFAULT_SCOPES, BrokerConfig.DEFAULT_REDIRECT_PORTS, "", ""),
+                new BrokerConfig.ClientConfig(issuer, CLIENT_ID, BrokerEnv.DEFAULT_SCOPES, BrokerEnv.DEFAULT_REDIRECT_PORTS, "", ""),
                 sts.endpoint(), null);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(CLIENT_ID),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),

@@ -8,9 +8,10 @@ import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.handler.CredentialsHandler;
+import broker.lambda.handler.FunctionParts;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@link Mode#SampleTime} gives the latency distribution (p50, p99, p99.9).
  *
  * <ul>
- *   <li>{@code routesStubIssuer}: {@code Wiring.credentialsRoutes(config, issuer, audit, clock)} with an in-process
+ *   <li>{@code routesStubIssuer}: {@code CredentialsWiring.credentialsRoutes(config, issuer, audit, clock)} with an in-process
  *   {@link CredentialIssuer} that answers at once and a silent audit log: the broker's own code.</li>
  *   <li>{@code handlerStubIssuer}: the same through {@link CredentialsHandler} with the real Powertools audit log and
  *   metrics (JSON lines written to a discarded stdout) and Powertools' Lambda-context logging.</li>
@@ -82,21 +83,18 @@ public class IssuanceBenchmark {
         CredentialIssuer instant = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
                 clock.instant().plus(command.duration())));
-        routes = Wiring.credentialsRoutes(config, instant, new SilentAudit(), clock);
-        handler = new CredentialsHandler(Wiring.credentialsRoutes(config, instant,
-                new broker.lambda.observability.PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder
-                        .builder().withNamespace("BedrockBroker").withService("bedrock-broker").build(), "BedrockBroker"),
-                clock));
-        sdkHandler = Wiring.credentialsHandler(config, StaticCredentialsProvider.create(
-                AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE", "bench-function-secret", "bench-function-token")));
-        var inProcessSts = broker.lambda.aws.AwsClients.sts(config.region(), StaticCredentialsProvider.create(
-                AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE", "bench-function-secret", "bench-function-token")),
-                broker.lambda.wiring.PrimingHttpClient.sts(clock));
-        sdkInProcessHandler = new CredentialsHandler(Wiring.credentialsRoutes(config,
+        routes = CredentialsWiring.credentialsRoutes(config, instant, new SilentAudit(), clock);
+        handler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config, instant,
+                broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
+        sdkHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsFunction(config,
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
+                        "bench-function-secret", "bench-function-token"))).routes()::handle));
+        var inProcessSts = broker.lambda.aws.AwsClients.sts(broker.lambda.aws.AwsClients.Connection.inProcess(config.region(),
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
+                        "bench-function-secret", "bench-function-token")), broker.lambda.snapstart.PrimingHttpClient.sts(clock)));
+        sdkInProcessHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config,
                 new broker.lambda.aws.StsCredentialIssuer(inProcessSts, config.roleArn()),
-                new broker.lambda.observability.PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder
-                        .builder().withNamespace("BedrockBroker").withService("bedrock-broker").build(), "BedrockBroker"),
-                clock));
+                broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
         event = LambdaFixtures.credentialsEvent("bench-request");
         context = LambdaFixtures.context("bench-request");
         check(routes.handle(event));

@@ -13,9 +13,9 @@ import java.util.List;
  * @param absent    class-file prefixes its functions never use, on top of {@link PackageReport#FORBIDDEN}
  */
 public record LambdaJar(String fileName, List<String> functions, String smokeMode, List<String> absent) {
-    public static final LambdaJar CREDENTIALS = new LambdaJar("bedrock-broker-lambda-credentials.jar",
+    public static final LambdaJar CREDENTIALS = new LambdaJar(broker.contract.LambdaJar.CREDENTIALS.fileName(),
             List.of("credentials", "public"), "smoke-credentials", List.of("software/amazon/awssdk/services/iam/"));
-    public static final LambdaJar KEYS = new LambdaJar("bedrock-broker-lambda-keys.jar",
+    public static final LambdaJar KEYS = new LambdaJar(broker.contract.LambdaJar.KEYS.fileName(),
             List.of("api-keys", "admin"), "smoke-keys", List.of("software/amazon/awssdk/services/bedrock/"));
     public static final List<LambdaJar> ALL = List.of(CREDENTIALS, KEYS);
 

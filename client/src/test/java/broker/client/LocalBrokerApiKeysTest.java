@@ -2,17 +2,19 @@ package broker.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.handler.ApiKeysHandler;
+import broker.lambda.handler.FunctionParts;
 import broker.lambda.local.JwtAuthorizer;
 import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalServer;
 import broker.lambda.local.Route;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -51,8 +53,8 @@ class LocalBrokerApiKeysTest {
                         {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
                          "regions":["us-east-1"],"longTermKeys":{"allowed":true,"maxAgeDays":30,"maxKeys":2}}}}"""),
                 IdentityClaims.DEFAULTS, new BrokerConfig.ClientConfig(world.issuer(), TestWorld.CLIENT_ID,
-                BrokerConfig.DEFAULT_SCOPES, List.of(world.redirectPort), "", ""),
-                URI.create("http://127.0.0.1:9"), null, BrokerConfig.DEFAULT_IAM_USER_PATH,
+                BrokerEnv.DEFAULT_SCOPES, List.of(world.redirectPort), "", ""),
+                URI.create("http://127.0.0.1:9"), null, BrokerEnv.DEFAULT_IAM_USER_PATH,
                 "arn:aws:iam::123456789012:policy/bedrock-broker-boundary");
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret"));
         AuditLog quiet = new AuditLog() {
@@ -64,9 +66,9 @@ class LocalBrokerApiKeysTest {
             public void upstreamLatency(String service, Duration latency) {
             }
         };
-        var apiKeys = new ApiKeysHandler(Wiring.apiKeysRoutes(config, iam, quiet, Clock.systemUTC()));
-        var routes = new ArrayList<>(LocalBroker.routes(Wiring.publicHandler(config, credentials),
-                Wiring.credentialsHandler(config, credentials)));
+        var apiKeys = new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, iam, quiet, Clock.systemUTC())::handle));
+        var routes = new ArrayList<>(LocalBroker.routes(LocalBroker.publicHandler(config, credentials),
+                LocalBroker.credentialsHandler(config, credentials)));
         routes.add(Route.authenticated("POST", "/v1/api-keys", apiKeys));
         routes.add(Route.authenticated("GET", "/v1/api-keys", apiKeys));
         routes.add(Route.authenticated("DELETE", "/v1/api-keys/{id}", apiKeys));

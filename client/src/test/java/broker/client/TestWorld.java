@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import broker.client.config.Environment;
 import broker.client.core.MutableClock;
 import broker.client.oidc.Browser;
+import broker.contract.BrokerEnv;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalBrokerOptions;
@@ -188,7 +189,7 @@ public final class TestWorld implements AutoCloseable {
     public RunningBroker startLocalBrokerAndSignIn(Path entitlements, URI sts) throws IOException {
         var config = new BrokerConfig(LOCAL_BROKER_ROLE_ARN, "us-east-1", BrokerConfig.loadEntitlements(entitlements),
                 IdentityClaims.DEFAULTS, new BrokerConfig.ClientConfig(issuer(), CLIENT_ID,
-                BrokerConfig.DEFAULT_SCOPES, java.util.List.of(redirectPort), "", ""), sts, null);
+                BrokerEnv.DEFAULT_SCOPES, java.util.List.of(redirectPort), "", ""), sts, null);
         RunningBroker running = LocalBroker.start(config, new LocalBrokerOptions(0, java.util.List.of(CLIENT_ID),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),
                 new PrintStream(OutputStream.nullOutputStream())));

@@ -1,14 +1,16 @@
 package broker.infra;
 
-import broker.infra.config.LambdaJar;
+import broker.contract.BrokerEnv;
+import broker.contract.BrokerFunction;
+import broker.contract.LambdaJar;
+import broker.contract.Telemetry;
 import broker.infra.config.StackConfig;
 import broker.infra.construct.ApiKeyUsers;
+import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
-import broker.infra.construct.HttpApi;
 import broker.infra.construct.Identity;
 import broker.infra.construct.UserRole;
-import broker.lambda.wiring.BrokerConfig;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +30,6 @@ import software.constructs.Construct;
  * and hands values between them; each construct sets its own resources' properties.
  */
 public final class BrokerStack extends Stack {
-    /** Service name in the functions' logs and metrics. */
-    static final String SERVICE_NAME = "bedrock-broker";
-    /** CloudWatch namespace of the broker's EMF metrics. */
-    static final String METRICS_NAMESPACE = "BedrockBroker";
     /** C1 only: the fastest start for short request/response work. */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -50,24 +48,24 @@ public final class BrokerStack extends Stack {
                 config.removalPolicy()));
 
         var userRole = new UserRole(this, "UserRole", new UserRole.Props(
-                functions.role(FunctionSpec.CREDENTIALS), config.entitlements().roleCeilingPolicy(),
+                functions.role(BrokerFunction.CREDENTIALS), config.entitlements().roleCeilingPolicy(),
                 config.entitlements().modelFamilies()));
         // Every function's BrokerConfig requires it; only the credentials function may assume the role.
-        functions.addEnvironment(BrokerConfig.ROLE_ARN, userRole.roleArn());
+        functions.addEnvironment(BrokerEnv.ROLE_ARN, userRole.roleArn());
 
         var keyUsers = new ApiKeyUsers(this, "ApiKeyUsers", new ApiKeyUsers.Props(
                 config.iamUserPath(), config.entitlements().keyUserBoundaryPolicy(),
-                config.entitlements().maxKeyAgeDays(), functions.role(FunctionSpec.API_KEYS),
-                functions.role(FunctionSpec.ADMIN), config.removalPolicy(), config.entitlements().modelFamilies()));
-        var revocation = userRole.grantSessionRevocation(functions.role(FunctionSpec.ADMIN));
-        List<String> keyFunctions = List.of(FunctionSpec.API_KEYS, FunctionSpec.ADMIN);
-        functions.addEnvironment(keyFunctions, BrokerConfig.IAM_USER_PATH, config.iamUserPath());
-        functions.addEnvironment(keyFunctions, BrokerConfig.PERMISSIONS_BOUNDARY_ARN, keyUsers.boundaryArn());
+                config.entitlements().maxKeyAgeDays(), functions.role(BrokerFunction.API_KEYS),
+                functions.role(BrokerFunction.ADMIN), config.removalPolicy(), config.entitlements().modelFamilies()));
+        var revocation = userRole.grantSessionRevocation(functions.role(BrokerFunction.ADMIN));
+        List<BrokerFunction> keyFunctions = List.of(BrokerFunction.API_KEYS, BrokerFunction.ADMIN);
+        functions.addEnvironment(keyFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(keyFunctions, BrokerEnv.PERMISSIONS_BOUNDARY_ARN, keyUsers.boundaryArn());
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
-        functions.get(FunctionSpec.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
-        functions.get(FunctionSpec.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation);
+        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
+        functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation);
 
-        var api = new HttpApi(this, "Api", new HttpApi.Props(
+        var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
                 config.throttling().rateLimit(), config.throttling().burstLimit(),
                 config.logRetention(), config.removalPolicy()));
@@ -99,21 +97,21 @@ public final class BrokerStack extends Stack {
 
     private static Map<String, String> environment(StackConfig config, Identity identity) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(BrokerConfig.REGION, Aws.REGION);
-        env.put(BrokerConfig.ISSUER, identity.issuer());
-        env.put(BrokerConfig.CLIENT_ID, identity.cliClientId());
-        env.put(BrokerConfig.SCOPES, String.join(" ", config.client().scopes()));
-        env.put(BrokerConfig.REDIRECT_PORTS, String.join(",",
+        env.put(BrokerEnv.REGION, Aws.REGION);
+        env.put(BrokerEnv.ISSUER, identity.issuer());
+        env.put(BrokerEnv.CLIENT_ID, identity.cliClientId());
+        env.put(BrokerEnv.SCOPES, String.join(" ", config.client().scopes()));
+        env.put(BrokerEnv.REDIRECT_PORTS, String.join(",",
                 config.client().redirectPorts().stream().map(String::valueOf).toList()));
-        env.put(BrokerConfig.USERNAME_CLAIM, config.client().usernameClaim());
-        env.put(BrokerConfig.GROUPS_CLAIM, config.client().groupsClaim());
-        env.put(BrokerConfig.PRIMARY_MODEL, config.client().primaryModel());
-        env.put(BrokerConfig.FAST_MODEL, config.client().fastModel());
+        env.put(BrokerEnv.USERNAME_CLAIM, config.client().usernameClaim());
+        env.put(BrokerEnv.GROUPS_CLAIM, config.client().groupsClaim());
+        env.put(BrokerEnv.PRIMARY_MODEL, config.client().primaryModel());
+        env.put(BrokerEnv.FAST_MODEL, config.client().fastModel());
         identity.cognito().flatMap(Identity.CognitoResources::portal).map(UserPoolClient::getUserPoolClientId)
                 .or(() -> Optional.ofNullable(config.client().portalClientId()))
-                .ifPresent(portal -> env.put(BrokerConfig.PORTAL_CLIENT_ID, portal));
-        env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
-        env.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+                .ifPresent(portal -> env.put(BrokerEnv.PORTAL_CLIENT_ID, portal));
+        env.put("POWERTOOLS_SERVICE_NAME", Telemetry.SERVICE_NAME);
+        env.put("POWERTOOLS_METRICS_NAMESPACE", Telemetry.METRICS_NAMESPACE);
         env.put("POWERTOOLS_LOG_LEVEL", config.logLevel());
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;

@@ -2,9 +2,10 @@ package broker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.ApiRoutes;
+import broker.contract.BrokerEnv;
+import broker.contract.CorsPolicy;
 import broker.lambda.core.apikeys.IamUserNames;
-import broker.lambda.local.Cors;
-import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
@@ -90,11 +91,11 @@ class BrokerStackTest {
     void publicFunction_getsTheCredentialsFunctionsModelSettings() {
         Map<String, Object> credentials = variables("FunctionsCredentialsFunction");
         Map<String, Object> open = variables("FunctionsPublicFunction");
-        for (String key : List.of(BrokerConfig.PRIMARY_MODEL, BrokerConfig.FAST_MODEL, BrokerConfig.MODEL_CATALOG,
-                BrokerConfig.PRIMARY_MODELS, BrokerConfig.FAST_MODELS, BrokerConfig.BEDROCK_ENDPOINT)) {
+        for (String key : List.of(BrokerEnv.PRIMARY_MODEL, BrokerEnv.FAST_MODEL, BrokerEnv.MODEL_CATALOG,
+                BrokerEnv.PRIMARY_MODELS, BrokerEnv.FAST_MODELS, BrokerEnv.BEDROCK_ENDPOINT)) {
             assertThat(open.get(key)).as(key).isEqualTo(credentials.get(key));
         }
-        assertThat(open).containsKeys(BrokerConfig.PRIMARY_MODEL, BrokerConfig.FAST_MODEL);
+        assertThat(open).containsKeys(BrokerEnv.PRIMARY_MODEL, BrokerEnv.FAST_MODEL);
     }
 
     @Test
@@ -237,12 +238,12 @@ class BrokerStackTest {
         String boundary = json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary");
         for (String name : List.of("ApiKeys", "Admin")) {
             assertThat(variables("Functions" + name + "Function"))
-                    .containsEntry(BrokerConfig.IAM_USER_PATH, "/bedrock-broker/users/")
-                    .containsEntry(BrokerConfig.PERMISSIONS_BOUNDARY_ARN, Map.of("Ref", boundary));
+                    .containsEntry(BrokerEnv.IAM_USER_PATH, "/bedrock-broker/users/")
+                    .containsEntry(BrokerEnv.PERMISSIONS_BOUNDARY_ARN, Map.of("Ref", boundary));
         }
         for (String name : List.of("Credentials", "Public")) {
             assertThat(variables("Functions" + name + "Function"))
-                    .doesNotContainKeys(BrokerConfig.IAM_USER_PATH, BrokerConfig.PERMISSIONS_BOUNDARY_ARN);
+                    .doesNotContainKeys(BrokerEnv.IAM_USER_PATH, BrokerEnv.PERMISSIONS_BOUNDARY_ARN);
         }
     }
 
@@ -336,21 +337,10 @@ class BrokerStackTest {
             if ("JWT".equals(type)) assertThat(props).containsEntry("AuthorizerId", Map.of("Ref", authorizer));
             authorization.put((String) props.get("RouteKey"), type);
         }
-        assertThat(authorization).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("GET /v1/me", "JWT"),
-                Map.entry("POST /v1/credentials", "JWT"),
-                Map.entry("POST /v1/bearer-tokens", "JWT"),
-                Map.entry("GET /v1/models", "JWT"),
-                Map.entry("POST /v1/api-keys", "JWT"),
-                Map.entry("GET /v1/api-keys", "JWT"),
-                Map.entry("DELETE /v1/api-keys/{id}", "JWT"),
-                Map.entry("GET /v1/admin/users/{user}/api-keys", "JWT"),
-                Map.entry("DELETE /v1/admin/users/{user}/api-keys/{id}", "JWT"),
-                Map.entry("POST /v1/admin/users/{user}/revoke-sessions", "JWT"),
-                Map.entry("GET /v1/client-config", "NONE"),
-                Map.entry("GET /v1/openapi.json", "NONE"),
-                Map.entry("GET /portal", "NONE"),
-                Map.entry("GET /portal/{asset}", "NONE")));
+        // The literal route list is pinned once, by the contract's ApiRoutesTest.
+        Map<String, String> contract = new TreeMap<>();
+        ApiRoutes.ALL.forEach(route -> contract.put(route.key(), route.auth().name()));
+        assertThat(authorization).containsExactlyInAnyOrderEntriesOf(contract);
     }
 
     @Test
@@ -362,13 +352,9 @@ class BrokerStackTest {
             String alias = TemplateJson.render(json.properties(integration.replaceAll("[<>]", "")).get("IntegrationUri"));
             functionOf.put((String) props.get("RouteKey"), alias.replaceAll("^<Functions|Alias.*$", ""));
         }
-        assertThat(functionOf).containsAllEntriesOf(Map.of(
-                "POST /v1/api-keys", "ApiKeys",
-                "GET /v1/api-keys", "ApiKeys",
-                "DELETE /v1/api-keys/{id}", "ApiKeys",
-                "GET /v1/admin/users/{user}/api-keys", "Admin",
-                "DELETE /v1/admin/users/{user}/api-keys/{id}", "Admin",
-                "POST /v1/admin/users/{user}/revoke-sessions", "Admin"));
+        Map<String, String> contract = new TreeMap<>();
+        ApiRoutes.ALL.forEach(route -> contract.put(route.key(), route.function().id()));
+        assertThat(functionOf).containsExactlyInAnyOrderEntriesOf(contract);
     }
 
     @Test
@@ -402,9 +388,9 @@ class BrokerStackTest {
     void cors_matchesTheLocalBrokers() {
         Map<String, Object> cors = TemplateJson.map(json.properties(json.id("AWS::ApiGatewayV2::Api", "Api"))
                 .get("CorsConfiguration"));
-        assertThat(cors).containsEntry("AllowMethods", Cors.ALLOWED_METHODS)
-                .containsEntry("AllowHeaders", Cors.ALLOWED_HEADERS)
-                .containsEntry("MaxAge", (int) Cors.MAX_AGE.toSeconds())
+        assertThat(cors).containsEntry("AllowMethods", CorsPolicy.ALLOWED_METHODS)
+                .containsEntry("AllowHeaders", CorsPolicy.ALLOWED_HEADERS)
+                .containsEntry("MaxAge", (int) CorsPolicy.MAX_AGE.toSeconds())
                 .containsEntry("AllowCredentials", false)
                 .doesNotContainKey("ExposeHeaders");
         assertThat(TemplateJson.list(cors.get("AllowOrigins"))).doesNotContain("*");
@@ -504,20 +490,21 @@ class BrokerStackTest {
             Map<String, Object> variables = TemplateJson.map(
                     TemplateJson.map(json.properties(function).get("Environment")).get("Variables"));
             assertThat(variables)
-                    .containsEntry(BrokerConfig.ROLE_ARN, Map.of("Fn::GetAtt", List.of(userRole, "Arn")))
-                    .containsEntry(BrokerConfig.REGION, Map.of("Ref", "AWS::Region"))
-                    .containsEntry(BrokerConfig.ISSUER, Map.of("Fn::GetAtt", List.of(pool, "ProviderURL")))
-                    .containsEntry(BrokerConfig.CLIENT_ID, Map.of("Ref", cli))
-                    .containsEntry(BrokerConfig.PORTAL_CLIENT_ID, Map.of("Ref", portal))
-                    .containsEntry(BrokerConfig.SCOPES, "openid email profile")
-                    .containsEntry(BrokerConfig.REDIRECT_PORTS, "53682,53683,53684")
-                    .containsEntry(BrokerConfig.USERNAME_CLAIM, "email")
-                    .containsEntry(BrokerConfig.GROUPS_CLAIM, "cognito:groups")
+                    .containsEntry(BrokerEnv.ROLE_ARN, Map.of("Fn::GetAtt", List.of(userRole, "Arn")))
+                    .containsEntry(BrokerEnv.REGION, Map.of("Ref", "AWS::Region"))
+                    .containsEntry(BrokerEnv.ISSUER, Map.of("Fn::GetAtt", List.of(pool, "ProviderURL")))
+                    .containsEntry(BrokerEnv.CLIENT_ID, Map.of("Ref", cli))
+                    .containsEntry(BrokerEnv.PORTAL_CLIENT_ID, Map.of("Ref", portal))
+                    .containsEntry(BrokerEnv.SCOPES, "openid email profile")
+                    .containsEntry(BrokerEnv.REDIRECT_PORTS, "53682,53683,53684")
+                    .containsEntry(BrokerEnv.USERNAME_CLAIM, "email")
+                    .containsEntry(BrokerEnv.GROUPS_CLAIM, "cognito:groups")
                     .containsEntry("POWERTOOLS_SERVICE_NAME", "bedrock-broker")
+                    .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "BedrockBroker")
                     .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO")
                     .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
-                    .doesNotContainKeys(BrokerConfig.STS_ENDPOINT, BrokerConfig.IAM_ENDPOINT,
-                            BrokerConfig.ENTITLEMENTS_FILE);
+                    .doesNotContainKeys(BrokerEnv.STS_ENDPOINT, BrokerEnv.IAM_ENDPOINT,
+                            BrokerEnv.ENTITLEMENTS_FILE);
         }
     }
 

@@ -2,7 +2,7 @@ package broker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import broker.lambda.wiring.BrokerConfig;
+import broker.contract.BrokerEnv;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,15 +73,15 @@ class ExternalIssuerStackTest {
             Map<String, Object> variables = TemplateJson.map(
                     TemplateJson.map(json.properties(function).get("Environment")).get("Variables"));
             assertThat(variables)
-                    .containsEntry(BrokerConfig.ISSUER, Fixtures.ISSUER)
-                    .containsEntry(BrokerConfig.CLIENT_ID, Fixtures.CLIENT_ID)
-                    .containsEntry(BrokerConfig.SCOPES, "openid email profile offline_access")
-                    .containsEntry(BrokerConfig.REDIRECT_PORTS, "50000")
-                    .containsEntry(BrokerConfig.USERNAME_CLAIM, "preferred_username")
-                    .containsEntry(BrokerConfig.GROUPS_CLAIM, "groups")
-                    .containsEntry(BrokerConfig.PRIMARY_MODEL, "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
-                    .containsEntry(BrokerConfig.FAST_MODEL, "eu.anthropic.claude-haiku-4-5-20251001-v1:0")
-                    .containsEntry(BrokerConfig.PORTAL_CLIENT_ID, Fixtures.PORTAL_CLIENT_ID)
+                    .containsEntry(BrokerEnv.ISSUER, Fixtures.ISSUER)
+                    .containsEntry(BrokerEnv.CLIENT_ID, Fixtures.CLIENT_ID)
+                    .containsEntry(BrokerEnv.SCOPES, "openid email profile offline_access")
+                    .containsEntry(BrokerEnv.REDIRECT_PORTS, "50000")
+                    .containsEntry(BrokerEnv.USERNAME_CLAIM, "preferred_username")
+                    .containsEntry(BrokerEnv.GROUPS_CLAIM, "groups")
+                    .containsEntry(BrokerEnv.PRIMARY_MODEL, "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
+                    .containsEntry(BrokerEnv.FAST_MODEL, "eu.anthropic.claude-haiku-4-5-20251001-v1:0")
+                    .containsEntry(BrokerEnv.PORTAL_CLIENT_ID, Fixtures.PORTAL_CLIENT_ID)
                     .containsEntry("POWERTOOLS_LOG_LEVEL", "DEBUG");
         }
     }
@@ -124,7 +124,7 @@ class ExternalIssuerStackTest {
         for (String name : List.of("ApiKeys", "Admin")) {
             Map<String, Object> variables = TemplateJson.map(TemplateJson.map(json.properties(
                     json.id("AWS::Lambda::Function", "Functions" + name + "Function")).get("Environment")).get("Variables"));
-            assertThat(variables).containsEntry(BrokerConfig.IAM_USER_PATH, Fixtures.EXTERNAL_USER_PATH);
+            assertThat(variables).containsEntry(BrokerEnv.IAM_USER_PATH, Fixtures.EXTERNAL_USER_PATH);
         }
         template.hasOutput("ApiKeyUserPath", Match.objectLike(Map.of("Value", Fixtures.EXTERNAL_USER_PATH)));
     }

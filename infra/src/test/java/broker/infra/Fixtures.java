@@ -1,12 +1,12 @@
 package broker.infra;
 
 
+import broker.contract.BrokerEnv;
+import broker.contract.LambdaJar;
 import broker.infra.config.ClientSettings;
 import broker.infra.config.Entitlements;
 import broker.infra.config.IdentityConfig;
-import broker.infra.config.LambdaJar;
 import broker.infra.config.StackConfig;
-import broker.lambda.wiring.BrokerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class Fixtures {
                 Path staged = directory.resolve(jar.id());
                 Files.createDirectories(staged.resolve("lib"));
                 Files.writeString(staged.resolve("lib").resolve(jar.fileName()), "not really a jar: " + jar.id());
-                Files.writeString(staged.resolve(BrokerConfig.BUNDLED_ENTITLEMENTS), "{}");
+                Files.writeString(staged.resolve(BrokerEnv.BUNDLED_ENTITLEMENTS), "{}");
                 packages.put(jar, staged);
             }
             return packages;
@@ -99,17 +99,17 @@ public final class Fixtures {
         return new StackConfig("BedrockBroker", null, null,
                 new IdentityConfig.CognitoPool(null, List.of(PORTAL_ORIGIN + "/callback"),
                         List.of(PORTAL_ORIGIN + "/"), false),
-                new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerConfig.DEFAULT_REDIRECT_PORTS,
+                new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerEnv.DEFAULT_REDIRECT_PORTS,
                         StackConfig.DEFAULT_USERNAME_CLAIM, StackConfig.COGNITO_GROUPS_CLAIM, "", ""),
                 entitlements(MAX_KEY_AGE_DAYS), lambdaPackages, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
-                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerConfig.DEFAULT_IAM_USER_PATH);
+                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerEnv.DEFAULT_IAM_USER_PATH);
     }
 
     /** External-issuer mode, no CORS, no long-term keys, its own IAM path for key users. */
     public static StackConfig external(Map<LambdaJar, Path> lambdaPackages) {
         return new StackConfig("BedrockBrokerExternal", "123456789012", "eu-west-1",
                 new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker", PORTAL_CLIENT_ID)),
-                new ClientSettings(BrokerConfig.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
+                new ClientSettings(BrokerEnv.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
                         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
                         PORTAL_CLIENT_ID),
                 entitlements(0), lambdaPackages, List.of(), new StackConfig.Throttling(5, 10),

@@ -4,8 +4,9 @@ import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.PublicHandler;
+import broker.lambda.snapstart.CredentialsPriming;
+import broker.lambda.snapstart.KeysPriming;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
@@ -65,7 +66,7 @@ public final class InitLauncher {
         BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
         var credentials = new CredentialsHandler();
         var publicHandler = new PublicHandler();
-        System.err.println("SMOKE credentials=" + Wiring.prime(config) + " primePublic=" + Wiring.primePublic(config)
+        System.err.println("SMOKE credentials=" + CredentialsPriming.credentials(config).run() + " primePublic=" + CredentialsPriming.publicFunction(config).run()
                 + " public=" + publicHandler.handleRequest(LambdaFixtures.clientConfigEvent(), LambdaFixtures.context("p")).getStatusCode()
                 + " issuance=" + credentials.handleRequest(LambdaFixtures.credentialsEvent("s"), LambdaFixtures.context("s")).getStatusCode());
     }
@@ -75,7 +76,7 @@ public final class InitLauncher {
         BrokerConfig config = BrokerConfig.fromEnvironment(System.getenv());
         new ApiKeysHandler();
         new AdminHandler();
-        System.err.println("SMOKE apiKeys=" + Wiring.primeApiKeys(config) + " admin=" + Wiring.primeAdmin(config));
+        System.err.println("SMOKE apiKeys=" + KeysPriming.apiKeys(config).run() + " admin=" + KeysPriming.admin(config).run());
     }
 
     /** Loaded right before the first request: in a {@code -Xlog:class+load} log, the classes after it are its own. */

@@ -1,6 +1,7 @@
 package broker.infra.config;
 
-import broker.lambda.wiring.BrokerConfig;
+import broker.contract.BrokerEnv;
+import broker.contract.LambdaJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class LambdaPackage {
             deleteRecursively(directory);
             Files.createDirectories(directory.resolve("lib"));
             Files.copy(jar, directory.resolve("lib").resolve(jarName), StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(directory.resolve(BrokerConfig.BUNDLED_ENTITLEMENTS), entitlements.json());
+            Files.writeString(directory.resolve(BrokerEnv.BUNDLED_ENTITLEMENTS), entitlements.json());
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the Lambda package in " + directory.toAbsolutePath(), e);

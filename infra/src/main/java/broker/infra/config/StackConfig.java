@@ -1,6 +1,7 @@
 package broker.infra.config;
 
-import broker.lambda.wiring.BrokerConfig;
+import broker.contract.BrokerEnv;
+import broker.contract.LambdaJar;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ public record StackConfig(String stackName, String account, String region, Ident
 
         IdentityConfig identity = identity(values);
         boolean cognito = identity instanceof IdentityConfig.CognitoPool;
-        List<String> scopes = values.list(Key.SCOPES, cognito ? COGNITO_SCOPES : BrokerConfig.DEFAULT_SCOPES);
+        List<String> scopes = values.list(Key.SCOPES, cognito ? COGNITO_SCOPES : BrokerEnv.DEFAULT_SCOPES);
         if (!scopes.contains("openid")) throw values.bad(Key.SCOPES, "a list of OAuth scopes that includes openid");
         var client = new ClientSettings(
                 scopes,
@@ -183,8 +184,8 @@ public record StackConfig(String stackName, String account, String region, Ident
         };
         String logLevel = values.get(Key.LOG_LEVEL, "INFO").toUpperCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) throw values.bad(Key.LOG_LEVEL, "one of " + LOG_LEVELS);
-        String iamUserPath = values.matching(Key.IAM_USER_PATH, IAM_USER_PATH, BrokerConfig.DEFAULT_IAM_USER_PATH,
-                "an IAM path with at least one segment, such as " + BrokerConfig.DEFAULT_IAM_USER_PATH
+        String iamUserPath = values.matching(Key.IAM_USER_PATH, IAM_USER_PATH, BrokerEnv.DEFAULT_IAM_USER_PATH,
+                "an IAM path with at least one segment, such as " + BrokerEnv.DEFAULT_IAM_USER_PATH
                         + " (letters, digits and _+=,.@-; no wildcards)");
         if (iamUserPath.length() > MAX_IAM_PATH_LENGTH) {
             throw values.bad(Key.IAM_USER_PATH, "at most " + MAX_IAM_PATH_LENGTH + " characters long");
@@ -253,7 +254,7 @@ public record StackConfig(String stackName, String account, String region, Ident
 
     private static List<Integer> ports(Values values) {
         List<String> raw = values.list(Key.REDIRECT_PORTS,
-                BrokerConfig.DEFAULT_REDIRECT_PORTS.stream().map(String::valueOf).toList());
+                BrokerEnv.DEFAULT_REDIRECT_PORTS.stream().map(String::valueOf).toList());
         try {
             List<Integer> ports = raw.stream().map(Integer::valueOf).toList();
             if (ports.isEmpty() || ports.stream().anyMatch(p -> p < 1024 || p > 65535)

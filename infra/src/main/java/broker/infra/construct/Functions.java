@@ -1,6 +1,7 @@
 package broker.infra.construct;
 
-import broker.infra.config.LambdaJar;
+import broker.contract.BrokerFunction;
+import broker.contract.LambdaJar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import software.constructs.Construct;
  * Every broker function, built the same way from a list of {@link FunctionSpec}s: Java 25 on arm64, SnapStart on
  * published versions behind the {@value #ALIAS} alias, its own log group with retention, active tracing, and its own
  * role whose inline policies allow writing to that log group and nothing else. Permissions a function needs beyond
- * that are attached to {@link #role(String)} by the construct that owns the resource.
+ * that are attached to {@link #role(BrokerFunction)} by the construct that owns the resource.
  */
 public final class Functions extends Construct {
     /** The alias API Gateway invokes: always the latest published (and so SnapStart-snapshotted) version. */
@@ -56,13 +57,13 @@ public final class Functions extends Construct {
     /** One built function and what other constructs need of it. */
     public record Deployed(FunctionSpec spec, Function function, Alias alias, Role role, LogGroup logGroup) {}
 
-    private final Map<String, Deployed> deployed = new LinkedHashMap<>();
+    private final Map<BrokerFunction, Deployed> deployed = new LinkedHashMap<>();
 
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
         for (FunctionSpec spec : props.specs()) {
-            if (deployed.containsKey(spec.id())) throw new IllegalArgumentException("duplicate function " + spec.id());
-            deployed.put(spec.id(), build(new Construct(this, spec.id()), spec, props));
+            if (deployed.containsKey(spec.function())) throw new IllegalArgumentException("duplicate function " + spec.id());
+            deployed.put(spec.function(), build(new Construct(this, spec.id()), spec, props));
         }
     }
 
@@ -141,8 +142,8 @@ public final class Functions extends Construct {
     }
 
     /** The role of one function, to attach the permissions that function needs beyond logging. */
-    public Role role(String functionId) {
-        return get(functionId).role();
+    public Role role(BrokerFunction function) {
+        return get(function).role();
     }
 
     /** Adds one variable to every function's environment (for values known only after the functions exist). */
@@ -151,14 +152,14 @@ public final class Functions extends Construct {
     }
 
     /** Adds one variable to the environment of these functions only. */
-    public void addEnvironment(List<String> functionIds, String key, String value) {
-        functionIds.forEach(id -> get(id).function().addEnvironment(key, value));
+    public void addEnvironment(List<BrokerFunction> functions, String key, String value) {
+        functions.forEach(function -> get(function).function().addEnvironment(key, value));
     }
 
     /** One built function. */
-    public Deployed get(String functionId) {
-        Deployed d = deployed.get(functionId);
-        if (d == null) throw new IllegalArgumentException("no function " + functionId);
+    public Deployed get(BrokerFunction function) {
+        Deployed d = deployed.get(function);
+        if (d == null) throw new IllegalArgumentException("no function " + function.id());
         return d;
     }
 }

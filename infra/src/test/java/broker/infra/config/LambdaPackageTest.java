@@ -3,6 +3,7 @@ package broker.infra.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.contract.LambdaJar;
 import broker.infra.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,9 @@ package broker.infra.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.contract.BrokerEnv;
+import broker.contract.LambdaJar;
 import broker.infra.Fixtures;
-import broker.lambda.wiring.BrokerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ class StackConfigTest {
         assertThat(config.identity()).isEqualTo(new IdentityConfig.CognitoPool(null,
                 java.util.List.of(), java.util.List.of(), false));
         assertThat(config.client()).isEqualTo(new ClientSettings(java.util.List.of("openid", "email", "profile"),
-                BrokerConfig.DEFAULT_REDIRECT_PORTS, "email", "cognito:groups", "", ""));
+                BrokerEnv.DEFAULT_REDIRECT_PORTS, "email", "cognito:groups", "", ""));
         assertThat(config.allowedOrigins()).isEmpty();
         assertThat(config.throttling()).isEqualTo(new StackConfig.Throttling(20, 40));
         assertThat(config.logRetention()).isEqualTo(RetentionDays.ONE_YEAR);

@@ -1,8 +1,8 @@
 package broker.lambda.handler;
 
-import broker.lambda.http.AdminRoutes;
+import broker.lambda.snapstart.KeysPriming;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
@@ -14,16 +14,16 @@ public class AdminHandler extends SnapStartFunction {
 
     /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public AdminHandler() {
-        this(BrokerConfig.fromEnvironment(System.getenv()));
-    }
-
-    private AdminHandler(BrokerConfig config) {
-        super(Wiring.adminRoutes(config, EnvironmentVariableCredentialsProvider.create())::handle,
-                () -> Wiring.primeAdmin(config), NOTHING, true);
+        this(lambda(BrokerConfig.fromEnvironment(System.getenv())));
     }
 
     /** Local broker and tests. */
-    public AdminHandler(AdminRoutes routes) {
-        super(routes::handle, NOTHING, NOTHING, false);
+    public AdminHandler(FunctionParts parts) {
+        super(parts);
+    }
+
+    private static FunctionParts lambda(BrokerConfig config) {
+        return FunctionParts.lambda(KeysWiring.adminRoutes(config, EnvironmentVariableCredentialsProvider.create())::handle,
+                () -> KeysPriming.admin(config), FunctionParts.NOTHING);
     }
 }

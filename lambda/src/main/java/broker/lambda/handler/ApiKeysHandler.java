@@ -1,8 +1,8 @@
 package broker.lambda.handler;
 
-import broker.lambda.http.ApiKeysRoutes;
+import broker.lambda.snapstart.KeysPriming;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
@@ -13,16 +13,16 @@ public class ApiKeysHandler extends SnapStartFunction {
 
     /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public ApiKeysHandler() {
-        this(BrokerConfig.fromEnvironment(System.getenv()));
-    }
-
-    private ApiKeysHandler(BrokerConfig config) {
-        super(Wiring.apiKeysRoutes(config, EnvironmentVariableCredentialsProvider.create())::handle,
-                () -> Wiring.primeApiKeys(config), NOTHING, true);
+        this(lambda(BrokerConfig.fromEnvironment(System.getenv())));
     }
 
     /** Local broker and tests. */
-    public ApiKeysHandler(ApiKeysRoutes routes) {
-        super(routes::handle, NOTHING, NOTHING, false);
+    public ApiKeysHandler(FunctionParts parts) {
+        super(parts);
+    }
+
+    private static FunctionParts lambda(BrokerConfig config) {
+        return FunctionParts.lambda(KeysWiring.apiKeysRoutes(config, EnvironmentVariableCredentialsProvider.create())::handle,
+                () -> KeysPriming.apiKeys(config), FunctionParts.NOTHING);
     }
 }

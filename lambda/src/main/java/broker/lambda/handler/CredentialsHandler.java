@@ -1,10 +1,9 @@
 package broker.lambda.handler;
 
-import broker.lambda.http.CredentialsRoutes;
+import broker.lambda.snapstart.ColdStartWarmUp;
+import broker.lambda.snapstart.CredentialsPriming;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.ColdStartWarmUp;
-import broker.lambda.wiring.Wiring;
-import java.util.concurrent.CompletableFuture;
+import broker.lambda.wiring.CredentialsWiring;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
@@ -14,41 +13,17 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
  */
 public class CredentialsHandler extends SnapStartFunction {
 
-    /**
-     * Lambda runtime: configuration from the environment, credentials from the function's role. Starts a
-     * {@link ColdStartWarmUp} first and waits for it at the end, so that it overlaps the function's construction and
-     * never competes with the first request.
-     */
+    /** Lambda runtime: built while a {@link ColdStartWarmUp} loads what the first request needs. */
     public CredentialsHandler() {
-        this(Built.fromEnvironment());
-    }
-
-    private CredentialsHandler(Built built) {
-        super(built.function().routes()::handle, () -> Wiring.prime(built.config()), built.function().afterRestore(), true);
-    }
-
-    /** The function as the Lambda runtime builds it (Java 21 allows no statements before {@code this(...)}). */
-    private record Built(BrokerConfig config, Wiring.CredentialsFunction function) {
-        static Built fromEnvironment() {
-            var parsed = new CompletableFuture<BrokerConfig>();
-            ColdStartWarmUp warmUp = ColdStartWarmUp.start(parsed);
-            BrokerConfig config;
-            try {
-                config = BrokerConfig.fromEnvironment(System.getenv());
-                parsed.complete(config);
-            } catch (RuntimeException e) {
-                parsed.completeExceptionally(e);
-                throw e;
-            }
-            Wiring.CredentialsFunction function =
-                    Wiring.credentialsFunction(config, EnvironmentVariableCredentialsProvider.create());
-            warmUp.join();
-            return new Built(config, function);
-        }
+        this(ColdStartWarmUp.during(() -> BrokerConfig.fromEnvironment(System.getenv()), config -> {
+            var function = CredentialsWiring.credentialsFunction(config, EnvironmentVariableCredentialsProvider.create());
+            return FunctionParts.lambda(function.routes()::handle, () -> CredentialsPriming.credentials(config),
+                    function.afterRestore());
+        }));
     }
 
     /** Local broker and tests. */
-    public CredentialsHandler(CredentialsRoutes routes) {
-        super(routes::handle, NOTHING, NOTHING, false);
+    public CredentialsHandler(FunctionParts parts) {
+        super(parts);
     }
 }

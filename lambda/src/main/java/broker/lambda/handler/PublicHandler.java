@@ -1,8 +1,8 @@
 package broker.lambda.handler;
 
-import broker.lambda.http.PublicRoutes;
+import broker.lambda.snapstart.CredentialsPriming;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
@@ -14,19 +14,17 @@ public class PublicHandler extends SnapStartFunction {
 
     /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public PublicHandler() {
-        this(BrokerConfig.fromEnvironment(System.getenv()));
-    }
-
-    private PublicHandler(BrokerConfig config) {
-        this(config, Wiring.publicFunction(config, EnvironmentVariableCredentialsProvider.create()));
-    }
-
-    private PublicHandler(BrokerConfig config, Wiring.PublicFunction function) {
-        super(function.routes()::handle, () -> Wiring.primePublic(config), function.afterRestore(), true);
+        this(lambda(BrokerConfig.fromEnvironment(System.getenv())));
     }
 
     /** Local broker and tests. */
-    public PublicHandler(PublicRoutes routes) {
-        super(routes::handle, NOTHING, NOTHING, false);
+    public PublicHandler(FunctionParts parts) {
+        super(parts);
+    }
+
+    private static FunctionParts lambda(BrokerConfig config) {
+        var function = CredentialsWiring.publicFunction(config, EnvironmentVariableCredentialsProvider.create());
+        return FunctionParts.lambda(function.routes()::handle, () -> CredentialsPriming.publicFunction(config),
+                function.afterRestore());
     }
 }

@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.contract.ApiRoutes;
 import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.identity.IdentityResolver;
@@ -12,27 +13,28 @@ import java.util.Map;
  * and STS sessions. {@code {user}} is that person's OIDC subject ({@code sub}), URL-encoded.
  */
 public final class AdminRoutes {
-    public static final String LIST_KEYS = "GET /v1/admin/users/{user}/api-keys";
-    public static final String DELETE_KEY = "DELETE /v1/admin/users/{user}/api-keys/{id}";
-    public static final String REVOKE_SESSIONS = "POST /v1/admin/users/{user}/revoke-sessions";
+    public static final String LIST_KEYS = ApiRoutes.ADMIN_LIST_KEYS.key();
+    public static final String DELETE_KEY = ApiRoutes.ADMIN_DELETE_KEY.key();
+    public static final String REVOKE_SESSIONS = ApiRoutes.ADMIN_REVOKE_SESSIONS.key();
 
     private final Dispatcher dispatcher;
 
     public AdminRoutes(IdentityResolver identities, AdminService service, AuditLog audit, Responses responses) {
-        ApiKeyResponses answers = new ApiKeyResponses(identities, audit, responses);
-        this.dispatcher = new Dispatcher(Map.of(
-                LIST_KEYS, request -> answers.authenticated(request, "admin-api-key-list", (r, admin) -> {
-                    String user = r.pathParameters().get("user");
-                    return answers.render(r, "admin-api-key-list", admin, user, service.listKeys(admin, user));
+        AuditedRoutes audited = new AuditedRoutes(identities, audit, responses);
+        KeyOutcomes outcomes = new KeyOutcomes(audited, responses);
+        this.dispatcher = new Dispatcher(Map.ofEntries(
+                audited.route(ApiRoutes.ADMIN_LIST_KEYS, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return outcomes.render(on, service.listKeys(on.identity(), on.target()));
                 }),
-                DELETE_KEY, request -> answers.authenticated(request, "admin-api-key-delete", (r, admin) -> {
-                    String user = r.pathParameters().get("user");
-                    return answers.render(r, "admin-api-key-delete", admin, user,
-                            service.deleteKey(admin, user, r.pathParameters().get("id")));
+                audited.route(ApiRoutes.ADMIN_DELETE_KEY, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return outcomes.render(on, service.deleteKey(on.identity(), on.target(),
+                            on.request().pathParameters().get("id")));
                 }),
-                REVOKE_SESSIONS, request -> answers.authenticated(request, "admin-revoke-sessions", (r, admin) -> {
-                    String user = r.pathParameters().get("user");
-                    return answers.render(r, "admin-revoke-sessions", admin, user, service.revokeSessions(admin, user));
+                audited.route(ApiRoutes.ADMIN_REVOKE_SESSIONS, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return outcomes.render(on, service.revokeSessions(on.identity(), on.target()));
                 })), responses);
     }
 

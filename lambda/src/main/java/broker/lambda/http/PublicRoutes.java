@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.contract.ApiRoutes;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
@@ -12,10 +13,10 @@ import java.util.function.Supplier;
  * the client-config's recommended models, which follow the model catalog (see {@code DefaultRecommendation}).
  */
 public final class PublicRoutes {
-    public static final String CLIENT_CONFIG = "GET /v1/client-config";
-    public static final String OPENAPI = "GET /v1/openapi.json";
-    public static final String PORTAL = "GET /portal";
-    public static final String PORTAL_ASSET = "GET /portal/{asset}";
+    public static final String CLIENT_CONFIG = ApiRoutes.CLIENT_CONFIG.key();
+    public static final String OPENAPI = ApiRoutes.OPENAPI.key();
+    public static final String PORTAL = ApiRoutes.PORTAL.key();
+    public static final String PORTAL_ASSET = ApiRoutes.PORTAL_ASSET.key();
 
     /** The bootstrap document a client fetches with {@code bedrock-broker configure --url}. */
     public record ClientConfigView(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,

@@ -2,6 +2,7 @@ package broker.lambda.observability;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import broker.contract.Telemetry;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
@@ -34,6 +36,12 @@ public final class PowertoolsAuditLog implements AuditLog {
         this.metrics = metrics;
         this.namespace = namespace;
         this.priming = priming;
+    }
+
+    /** The functions' audit log: EMF metrics under the broker's namespace and service name. */
+    public static PowertoolsAuditLog forService() {
+        return new PowertoolsAuditLog(MetricsBuilder.builder().withNamespace(Telemetry.METRICS_NAMESPACE)
+                .withService(Telemetry.SERVICE_NAME).build(), Telemetry.METRICS_NAMESPACE);
     }
 
     /**

@@ -1,5 +1,7 @@
 package broker.lambda.wiring;
 
+import static broker.contract.BrokerEnv.*;
+
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Every setting of a broker function, parsed once at init so that bad configuration fails the init,
  * never a request. In Lambda it comes from the environment that {@code infra} sets; the local broker
- * builds it from flags.
+ * builds it from flags. The variables' names and defaults are in {@link broker.contract.BrokerEnv}.
  *
  * @param roleArn        the Bedrock user role that {@code AssumeRole} targets
  * @param region         the broker's own region: STS and IAM calls, and the default region for issuance
@@ -42,42 +44,10 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                            URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn,
                            CatalogSettings catalog) {
 
-    /** Environment variable names; {@code infra} sets them and the README lists them. */
-    public static final String ROLE_ARN = "BROKER_ROLE_ARN";
-    public static final String REGION = "BROKER_REGION";
-    public static final String ENTITLEMENTS_FILE = "BROKER_ENTITLEMENTS_FILE";
-    public static final String USERNAME_CLAIM = "BROKER_USERNAME_CLAIM";
-    public static final String GROUPS_CLAIM = "BROKER_GROUPS_CLAIM";
-    public static final String ISSUER = "BROKER_ISSUER";
-    public static final String CLIENT_ID = "BROKER_CLIENT_ID";
-    public static final String SCOPES = "BROKER_SCOPES";
-    public static final String REDIRECT_PORTS = "BROKER_REDIRECT_PORTS";
-    public static final String PRIMARY_MODEL = "BROKER_PRIMARY_MODEL";
-    public static final String FAST_MODEL = "BROKER_FAST_MODEL";
-    public static final String PORTAL_CLIENT_ID = "BROKER_PORTAL_CLIENT_ID";
-    public static final String STS_ENDPOINT = "BROKER_STS_ENDPOINT";
-    public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
-    public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
-    public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
-    /** {@code on} (the default) or {@code off}: whether the credentials and public functions read Bedrock's model catalog. */
-    public static final String MODEL_CATALOG = "BROKER_MODEL_CATALOG";
-    public static final String BEDROCK_ENDPOINT = "BROKER_BEDROCK_ENDPOINT";
-    /** Model ids or families, in order of preference, for the recommended main and small/fast model. */
-    public static final String PRIMARY_MODELS = "BROKER_PRIMARY_MODELS";
-    public static final String FAST_MODELS = "BROKER_FAST_MODELS";
-
-    /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
-    public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
     // IAM's path pattern: "/" or "/" + printable ASCII + "/", at most 512 characters.
     private static final Pattern IAM_PATH = Pattern.compile("/|/[\\x21-\\x7E]{1,510}/");
     private static final Pattern POLICY_ARN =
             Pattern.compile("arn:[a-z-]+:iam::\\d{12}:policy/[\\w+=,.@/-]{1,1024}");
-
-    /** The entitlements file's name inside the Lambda package ({@code $LAMBDA_TASK_ROOT/entitlements.json}). */
-    public static final String BUNDLED_ENTITLEMENTS = "entitlements.json";
-
-    public static final List<Integer> DEFAULT_REDIRECT_PORTS = List.of(53682, 53683, 53684);
-    public static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile", "offline_access");
 
     public BrokerConfig {
         Objects.requireNonNull(roleArn, "roleArn");

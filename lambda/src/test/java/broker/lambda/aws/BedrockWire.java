@@ -37,8 +37,8 @@ final class BedrockWire {
     private BedrockWire() {}
 
     static BedrockClient client(String region, URI endpoint) {
-        return AwsClients.bedrock(region, endpoint, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example")), FAST);
+        return AwsClients.bedrock(AwsClients.Connection.of(region, endpoint, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example"))).withBudget(FAST));
     }
 
     /** Every call of a full catalog read in {@code region}, answered with the reference bodies. */

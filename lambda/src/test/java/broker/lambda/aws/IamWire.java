@@ -36,8 +36,8 @@ public final class IamWire {
     }
 
     public static IamClient client(String baseUrl) {
-        return AwsClients.iam("us-east-1", URI.create(baseUrl), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example")), FAST);
+        return AwsClients.iam(AwsClients.Connection.of("us-east-1", URI.create(baseUrl), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example"))).withBudget(FAST));
     }
 
     /** A stub for one IAM action. */

@@ -245,8 +245,8 @@ class StsCredentialIssuerTest {
     }
 
     private static StsClient stsClient(URI endpoint, ClientBudget budget) {
-        return AwsClients.sts(REGION, endpoint, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example")), budget);
+        return AwsClients.sts(AwsClients.Connection.of(REGION, endpoint, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example"))).withBudget(budget));
     }
 
     private static AssumeRoleCommand command(Map<String, String> tags) {

@@ -19,7 +19,7 @@ import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.revocation.SessionRevoker;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -50,9 +50,9 @@ class AdminRoutesTest {
         fx.start();
         var config = IamRouteFixture.config();
         var iam = new IamApiKeys(fx.client);
-        admin = Wiring.adminRoutes(config, iam, new IamRolePolicy(fx.client, ROLE, SessionRevoker.POLICY_NAME),
+        admin = KeysWiring.adminRoutes(config, iam, new IamRolePolicy(fx.client, ROLE, SessionRevoker.POLICY_NAME),
                 fx.auditLog(), fx.clock());
-        keys = Wiring.apiKeysRoutes(config, iam, fx.auditLog(), fx.clock());
+        keys = KeysWiring.apiKeysRoutes(config, iam, fx.auditLog(), fx.clock());
     }
 
     @AfterEach

@@ -18,7 +18,7 @@ import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamWire;
 import broker.lambda.core.apikeys.IamUserNames;
 import broker.lambda.core.audit.AuditEvent;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +45,7 @@ class ApiKeysRoutesTest {
     @BeforeEach
     void setUp() throws Exception {
         fx.start();
-        routes = Wiring.apiKeysRoutes(IamRouteFixture.config(), new IamApiKeys(fx.client), fx.auditLog(), fx.clock());
+        routes = KeysWiring.apiKeysRoutes(IamRouteFixture.config(), new IamApiKeys(fx.client), fx.auditLog(), fx.clock());
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package broker.lambda.http;
 import static broker.lambda.core.catalog.Catalogs.SONNET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.catalog.Catalogs;
@@ -13,7 +14,7 @@ import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -151,9 +152,9 @@ class CredentialsRoutesCatalogTest {
         };
         BrokerConfig config = new BrokerConfig("arn:aws:iam::123456789012:role/bedrock-broker-users", "us-east-1",
                 EntitlementsDocument.parse(ENTITLEMENTS), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "", ""), null, null);
-        return Wiring.credentialsRoutes(config, issuer, log, Clock.fixed(NOW, ZoneOffset.UTC), catalog).handle(event);
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "", ""), null, null);
+        return CredentialsWiring.credentialsRoutes(config, issuer, log, Clock.fixed(NOW, ZoneOffset.UTC), catalog).handle(event);
     }
 
     private static APIGatewayV2HTTPEvent asGroups(APIGatewayV2HTTPEvent event, String groups) {

@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -10,7 +11,7 @@ import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -221,7 +222,7 @@ class CredentialsRoutesTest {
     @Test
     void clientConfig_answersTheBootstrapDocument() throws Exception {
         BrokerConfig config = config();
-        var response = Wiring.publicRoutes(config).handle(event("client-config.json"));
+        var response = CredentialsWiring.publicRoutes(config).handle(event("client-config.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.getBody());
@@ -253,14 +254,14 @@ class CredentialsRoutesTest {
             @Override public void record(AuditEvent event) { audit.add(event); }
             @Override public void upstreamLatency(String service, Duration latency) {}
         };
-        return Wiring.credentialsRoutes(config(), issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)).handle(event);
+        return CredentialsWiring.credentialsRoutes(config(), issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)).handle(event);
     }
 
     static BrokerConfig config() throws Exception {
         return new BrokerConfig("arn:aws:iam::123456789012:role/bedrock-broker-users", "us-east-1",
                 EntitlementsDocument.parse(ENTITLEMENTS), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
                 null, null);
     }
 

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.aws.IamWire;
 import broker.lambda.core.audit.AuditEvent;
@@ -78,8 +79,8 @@ final class IamRouteFixture {
 
     static BrokerConfig config() throws Exception {
         return new BrokerConfig(ROLE_ARN, "us-east-1", EntitlementsDocument.parse(ENTITLEMENTS), IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "", ""),
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "", ""),
                 null, null, USER_PATH, BOUNDARY);
     }
 

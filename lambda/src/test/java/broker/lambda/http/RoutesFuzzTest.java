@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamRolePolicy;
@@ -19,7 +20,8 @@ import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -42,10 +44,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -123,8 +125,8 @@ class RoutesFuzzTest {
         iamClient = IamWire.client(wire.baseUrl());
         config = new BrokerConfig(IamRouteFixture.ROLE_ARN, "us-east-1", EntitlementsDocument.parse(ENTITLEMENTS),
                 IdentityClaims.DEFAULTS,
-                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerConfig.DEFAULT_SCOPES,
-                        BrokerConfig.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
+                new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
+                        BrokerEnv.DEFAULT_REDIRECT_PORTS, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", ""),
                 null, null, IamRouteFixture.USER_PATH, IamRouteFixture.BOUNDARY);
     }
 
@@ -140,7 +142,7 @@ class RoutesFuzzTest {
             @ForAll("credentialsEvents") APIGatewayV2HTTPEvent event, @ForAll("stsOutcomes") StsOutcome outcome)
             throws Exception {
         audits.clear();
-        CredentialsRoutes routes = Wiring.credentialsRoutes(config, command -> outcome, AUDIT, Clock.systemUTC());
+        CredentialsRoutes routes = CredentialsWiring.credentialsRoutes(config, command -> outcome, AUDIT, Clock.systemUTC());
 
         APIGatewayV2HTTPResponse response = routes.handle(event);
 
@@ -160,7 +162,7 @@ class RoutesFuzzTest {
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void apiKeysRoutes_anyEventAndIamFault_answersASuccessOrAProblemAndSendsIamOnlyValidParameters(
             @ForAll("apiKeysEvents") APIGatewayV2HTTPEvent event, @ForAll("iamFaults") IamFault fault) throws Exception {
-        ApiKeysRoutes routes = Wiring.apiKeysRoutes(config, new IamApiKeys(iamClient), AUDIT, Clock.systemUTC());
+        ApiKeysRoutes routes = KeysWiring.apiKeysRoutes(config, new IamApiKeys(iamClient), AUDIT, Clock.systemUTC());
 
         APIGatewayV2HTTPResponse response = withFault(fault, () -> routes.handle(event));
 
@@ -180,7 +182,7 @@ class RoutesFuzzTest {
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void adminRoutes_anyEventAndIamFault_answersASuccessOrAProblemAndSendsIamOnlyValidParameters(
             @ForAll("adminEvents") APIGatewayV2HTTPEvent event, @ForAll("iamFaults") IamFault fault) throws Exception {
-        AdminRoutes routes = Wiring.adminRoutes(config, new IamApiKeys(iamClient),
+        AdminRoutes routes = KeysWiring.adminRoutes(config, new IamApiKeys(iamClient),
                 new IamRolePolicy(iamClient, IamRolePolicy.roleName(IamRouteFixture.ROLE_ARN), SessionRevoker.POLICY_NAME),
                 AUDIT, Clock.systemUTC());
 
@@ -199,7 +201,7 @@ class RoutesFuzzTest {
     @Property(tries = 200)
     void publicRoutes_anyEvent_answersASuccessOrAProblemAndNever500(@ForAll("publicEvents") APIGatewayV2HTTPEvent event)
             throws Exception {
-        APIGatewayV2HTTPResponse response = Wiring.publicRoutes(config).handle(event);
+        APIGatewayV2HTTPResponse response = CredentialsWiring.publicRoutes(config).handle(event);
 
         assertThat(response.getStatusCode()).as(response.getBody()).isNotEqualTo(500);
         if (response.getStatusCode() >= 400) FuzzEvents.assertWellFormed(response, SECRETS);

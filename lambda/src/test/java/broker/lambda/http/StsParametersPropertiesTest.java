@@ -11,8 +11,9 @@ import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.issuance.AssumeRoleCommand;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
+import broker.lambda.core.policy.EntitlementsCheck;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ class StsParametersPropertiesTest {
     void assumeRole_forAnyDocumentClaimsAndRequest_sendsOnlyParametersStsAccepts(@ForAll("cases") Case c) throws Exception {
         EntitlementsDocument document;
         try {
-            document = EntitlementsDocument.parse(c.document());
+            document = EntitlementsCheck.parse(c.document());
         } catch (InvalidEntitlementsException e) {
             Assume.that(false); // the validator refuses it at cdk synth: never deployed
             return;
@@ -82,7 +83,7 @@ class StsParametersPropertiesTest {
         BrokerConfig config = new BrokerConfig(c.roleArn(), "us-east-1", document, IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig("https://idp.example.com", "cli", List.of("openid"), List.of(53682), "", ""),
                 null, null);
-        var routes = Wiring.credentialsRoutes(config, command -> {
+        var routes = CredentialsWiring.credentialsRoutes(config, command -> {
             sent.add(command);
             return new StsOutcome.Assumed(new SessionCredentials("ASIAPROPERTY", "secret", "token",
                     Instant.now().plus(command.duration())));

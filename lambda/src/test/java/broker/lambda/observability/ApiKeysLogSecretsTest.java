@@ -19,7 +19,7 @@ import broker.lambda.http.AdminRoutes;
 import broker.lambda.http.ApiKeysRoutes;
 import broker.lambda.testing.JsonLogCapture;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,8 +68,8 @@ class ApiKeysLogSecretsTest {
         var audit = new PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder.builder()
                 .withNamespace("BedrockBrokerTest").withService("test").build(), "BedrockBrokerTest");
         var users = new TimedIamUsers(new IamApiKeys(client), audit);
-        ApiKeysRoutes keys = Wiring.apiKeysRoutes(config, users, audit, Clock.systemUTC());
-        AdminRoutes admin = Wiring.adminRoutes(config, users,
+        ApiKeysRoutes keys = KeysWiring.apiKeysRoutes(config, users, audit, Clock.systemUTC());
+        AdminRoutes admin = KeysWiring.adminRoutes(config, users,
                 new IamRolePolicy(client, "bedrock-broker-users", SessionRevoker.POLICY_NAME), audit, Clock.systemUTC());
         List<String> secrets = new ArrayList<>();
 

@@ -10,7 +10,7 @@ import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.testing.JsonLogCapture;
 import broker.lambda.wiring.BrokerConfig;
-import broker.lambda.wiring.Wiring;
+import broker.lambda.wiring.CredentialsWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +88,7 @@ class LogSecretsTest {
                 null, null);
         var audit = new PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder.builder()
                 .withNamespace("BedrockBrokerTest").withService("test").build(), "BedrockBrokerTest");
-        return Wiring.credentialsRoutes(config, new TimedCredentialIssuer(issuer, audit), audit, Clock.systemUTC());
+        return CredentialsWiring.credentialsRoutes(config, new TimedCredentialIssuer(issuer, audit), audit, Clock.systemUTC());
     }
 
     static APIGatewayV2HTTPEvent event(String file) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
+import broker.lambda.handler.FunctionParts;
+import broker.lambda.snapstart.KeysPriming;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +18,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The API-key and admin functions' configuration, wiring and SnapStart priming. */
-class ApiKeysWiringTest {
-    static final String ENTITLEMENTS = """
+public class ApiKeysWiringTest {
+    public static final String ENTITLEMENTS = """
             {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
              "regions":["us-east-1"],"longTermKeys":{"allowed":true}}},"adminGroups":["bedrock-admins"]}""";
-    static final String BOUNDARY = "arn:aws:iam::123456789012:policy/bedrock-broker-boundary";
+    public static final String BOUNDARY = "arn:aws:iam::123456789012:policy/bedrock-broker-boundary";
 
     @TempDir
     Path dir;
@@ -81,26 +83,26 @@ class ApiKeysWiringTest {
         BrokerConfig config = BrokerConfig.fromEnvironment(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-example"));
 
-        assertThatThrownBy(() -> Wiring.apiKeysRoutes(config, credentials)).hasMessageContaining("BROKER_PERMISSIONS_BOUNDARY_ARN");
-        assertThatThrownBy(() -> Wiring.adminRoutes(config, credentials)).hasMessageContaining("BROKER_PERMISSIONS_BOUNDARY_ARN");
+        assertThatThrownBy(() -> KeysWiring.apiKeysRoutes(config, credentials)).hasMessageContaining("BROKER_PERMISSIONS_BOUNDARY_ARN");
+        assertThatThrownBy(() -> KeysWiring.adminRoutes(config, credentials)).hasMessageContaining("BROKER_PERMISSIONS_BOUNDARY_ARN");
     }
 
     @Test
     void primeApiKeys_runsEveryRouteAgainstInProcessIam() throws Exception {
-        assertThat(Wiring.primeApiKeys(BrokerConfig.fromEnvironment(env()))).containsExactly(201, 200, 404);
+        assertThat(KeysPriming.apiKeys(BrokerConfig.fromEnvironment(env())).run()).containsExactly(201, 200, 404);
     }
 
     @Test
     void primeAdmin_runsEveryRouteAsAnAdmin() throws Exception {
-        assertThat(Wiring.primeAdmin(BrokerConfig.fromEnvironment(env()))).containsExactly(200, 404, 200);
+        assertThat(KeysPriming.admin(BrokerConfig.fromEnvironment(env())).run()).containsExactly(200, 404, 200);
     }
 
     @Test
     void handlers_withRoutes_answerThroughTheirRoutes() throws Exception {
         BrokerConfig config = BrokerConfig.fromEnvironment(env());
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-example"));
-        var apiKeys = new ApiKeysHandler(Wiring.apiKeysRoutes(config, credentials));
-        var admin = new AdminHandler(Wiring.adminRoutes(config, credentials));
+        var apiKeys = new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, credentials)::handle));
+        var admin = new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, credentials)::handle));
         var event = EventLoader.loadApiGatewayHttpEvent("events/api-keys-list.json");
         event.setRouteKey("GET /v1/nothing");
 

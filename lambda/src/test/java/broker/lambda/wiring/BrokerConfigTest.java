@@ -3,6 +3,7 @@ package broker.lambda.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.lambda.snapstart.CredentialsPriming;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -147,13 +148,13 @@ class BrokerConfigTest {
     void prime_withTheCatalogOff_runsEveryRouteToo() throws Exception {
         BrokerConfig config = BrokerConfig.fromEnvironment(env()).withCatalog(BrokerConfig.CatalogSettings.OFF);
 
-        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200, 200);
+        assertThat(CredentialsPriming.credentials(config).run()).containsExactly(200, 200, 200, 200);
     }
 
     @Test
     void prime_runsEveryRouteAgainstTheInProcessStub() throws Exception {
         BrokerConfig config = BrokerConfig.fromEnvironment(env());
 
-        assertThat(Wiring.prime(config)).containsExactly(200, 200, 200, 200);
+        assertThat(CredentialsPriming.credentials(config).run()).containsExactly(200, 200, 200, 200);
     }
 }

@@ -8,6 +8,7 @@ import broker.lambda.core.catalog.InferenceProfileEntry;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.RegionCatalog;
 import broker.lambda.http.PublicRoutes;
+import broker.lambda.snapstart.CredentialsPriming;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +69,7 @@ class PublicWiringTest {
 
     @Test
     void publicRoutes_withTheCatalog_recommendWhatTheDefaultProfileResolvesTo() throws Exception {
-        JsonNode models = models(Wiring.publicRoutes(config(Map.of()), catalog()));
+        JsonNode models = models(CredentialsWiring.publicRoutes(config(Map.of()), catalog()));
 
         assertThat(models.get("primary").asText()).isEqualTo("us." + SONNET);
         assertThat(models.get("fast").asText()).isEqualTo("us." + HAIKU);
@@ -76,14 +77,14 @@ class PublicWiringTest {
 
     @Test
     void publicRoutes_configuredExactPrimary_comesBeforeThePreferredFamilies() throws Exception {
-        JsonNode models = models(Wiring.publicRoutes(config(Map.of("BROKER_PRIMARY_MODEL", "us." + HAIKU)), catalog()));
+        JsonNode models = models(CredentialsWiring.publicRoutes(config(Map.of("BROKER_PRIMARY_MODEL", "us." + HAIKU)), catalog()));
 
         assertThat(models.get("primary").asText()).isEqualTo("us." + HAIKU);
     }
 
     @Test
     void publicRoutes_withoutTheCatalog_recommendFromTheDefaultProfilesExactIds() throws Exception {
-        JsonNode models = models(Wiring.publicRoutes(config(Map.of()), ModelCatalog.NONE));
+        JsonNode models = models(CredentialsWiring.publicRoutes(config(Map.of()), ModelCatalog.NONE));
 
         assertThat(models.get("primary").asText()).isEmpty();
         assertThat(models.get("fast").asText()).isEqualTo("us." + HAIKU);
@@ -91,7 +92,7 @@ class PublicWiringTest {
 
     @Test
     void publicFunction_withTheCatalogOff_servesTheStaticRecommendation() throws Exception {
-        var function = Wiring.publicFunction(config(Map.of("BROKER_MODEL_CATALOG", "off")), null);
+        var function = CredentialsWiring.publicFunction(config(Map.of("BROKER_MODEL_CATALOG", "off")), null);
 
         function.afterRestore().run();
 
@@ -100,11 +101,11 @@ class PublicWiringTest {
 
     @Test
     void primePublic_runsEveryPublicRoute() throws Exception {
-        assertThat(Wiring.primePublic(config(Map.of()))).containsExactly(200, 200, 200);
+        assertThat(CredentialsPriming.publicFunction(config(Map.of())).run()).containsExactly(200, 200, 200);
     }
 
     @Test
     void primePublic_withTheCatalogOff_runsEveryPublicRouteToo() throws Exception {
-        assertThat(Wiring.primePublic(config(Map.of("BROKER_MODEL_CATALOG", "off")))).containsExactly(200, 200, 200);
+        assertThat(CredentialsPriming.publicFunction(config(Map.of("BROKER_MODEL_CATALOG", "off"))).run()).containsExactly(200, 200, 200);
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code helper desktop}: Claude Desktop's {@code inferenceCredentialHelper} for Amazon Bedrock. Prints a short-term
  * Bedrock API key that the broker minted ({@code POST /v1/bearer-tokens}), cached per profile and region like
- * {@code token}'s, and nothing else on stdout.
+ * {@code token}'s, and nothing else on stdout. A fresh cached key is printed by {@link DesktopCacheHit} before this
+ * command is even parsed.
  *
  * <p>Desktop caches the answer for {@code inferenceCredentialHelperTtlSec} seconds, so the key handed out always has
  * more than {@code --ttl} (plus a minute) left where the broker can give one. {@code CLAUDE_HELPER_CONTEXT} decides
@@ -33,10 +34,8 @@ import picocli.CommandLine.Option;
         "Reads CLAUDE_HELPER_CONTEXT: only 'interactive' (or a run by hand) may sign in with the browser;",
         "otherwise a needed sign-in exits with code 4. Set it up with: bedrock-broker setup desktop"})
 public final class DesktopHelperCommand extends ConfiguredCommand {
-    /** What {@code setup desktop} writes as {@code inferenceCredentialHelperTtlSec}: keys live at most an hour. */
-    public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
-    /** Kept on top of the TTL: Desktop may use the key until its cache entry expires, then send one last request. */
-    static final Duration TTL_SLACK = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_TTL = DesktopCacheHit.DEFAULT_TTL;
+    static final Duration TTL_SLACK = DesktopCacheHit.TTL_SLACK;
     /**
      * A mid-session refresh must answer well inside Desktop's time limit for it (20 s in the AWS guidance's reading
      * of the contract): at most 5 s waiting for another process's refresh, then at most two requests (ID-token

@@ -1,5 +1,6 @@
 package broker.lambda.core.apikeys;
 
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,26 +59,25 @@ public sealed interface ApiKeyOutcome {
      */
     record RevocationListFull(Duration retryAfter) implements ApiKeyOutcome {}
 
-    /** IAM kept throttling the broker after the SDK's retries. */
-    record UpstreamThrottled(Duration retryAfter) implements ApiKeyOutcome {}
-
-    /** IAM could not be reached or failed after the SDK's retries. */
-    record UpstreamUnavailable(Duration retryAfter) implements ApiKeyOutcome {}
-
-    /** IAM refused the broker's request: a deployment problem; {@code code} ({@code iam:<call>:<error>}) is for the log only. */
-    record UpstreamRefused(String code) implements ApiKeyOutcome {}
+    /** IAM failed the broker's call (throttled, unavailable or refused, {@code code} = {@code <call>:<error>}). */
+    record UpstreamFailed(UpstreamFailure failure) implements ApiKeyOutcome {}
 
     /** The outcome for a failed IAM call; {@code call} names it in the log ({@code CreateUser}). */
     static ApiKeyOutcome failure(String call, IamResult<?> result) {
         return switch (result) {
-            case IamResult.Throttled<?>(var retryAfter) -> new UpstreamThrottled(retryAfter);
-            case IamResult.Unavailable<?>(var retryAfter) -> new UpstreamUnavailable(retryAfter);
-            case IamResult.Refused<?>(var code) -> new UpstreamRefused("iam:" + call + ":" + code);
+            case IamResult.Throttled<?>(var retryAfter) -> new UpstreamFailed(new UpstreamFailure.Throttled("iam", retryAfter));
+            case IamResult.Unavailable<?>(var retryAfter) -> new UpstreamFailed(new UpstreamFailure.Unavailable("iam", retryAfter));
+            case IamResult.Refused<?>(var code) -> refused(call + ":" + code);
             // Where the use case does not expect these, IAM disagrees with the broker's view: not the caller's fault.
-            case IamResult.NotFound<?> n -> new UpstreamRefused("iam:" + call + ":NoSuchEntity");
-            case IamResult.AlreadyExists<?> a -> new UpstreamRefused("iam:" + call + ":EntityAlreadyExists");
-            case IamResult.LimitExceeded<?> l -> new UpstreamRefused("iam:" + call + ":LimitExceeded");
+            case IamResult.NotFound<?> n -> refused(call + ":NoSuchEntity");
+            case IamResult.AlreadyExists<?> a -> refused(call + ":EntityAlreadyExists");
+            case IamResult.LimitExceeded<?> l -> refused(call + ":LimitExceeded");
             case IamResult.Done<?> d -> throw new IllegalArgumentException("not a failure: " + call);
         };
+    }
+
+    /** IAM refused the broker's request; {@code code} is {@code <call>:<error>}: a deployment problem. */
+    static ApiKeyOutcome refused(String code) {
+        return new UpstreamFailed(new UpstreamFailure.Refused("iam", code));
     }
 }

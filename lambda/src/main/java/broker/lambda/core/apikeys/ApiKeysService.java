@@ -253,7 +253,7 @@ public final class ApiKeysService {
                 }
             }
         }
-        return new Lookup.Failed(new ApiKeyOutcome.UpstreamRefused("iam:CreateUser:UserNamesExhausted"));
+        return new Lookup.Failed(ApiKeyOutcome.refused("CreateUser:UserNamesExhausted"));
     }
 
     private boolean owns(IamUser user, String ownerTag) {

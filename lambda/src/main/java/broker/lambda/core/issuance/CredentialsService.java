@@ -7,8 +7,8 @@ import broker.lambda.core.catalog.CatalogWarnings;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelList;
 import broker.lambda.core.catalog.ModelPreferences;
-import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Entitlement;
+import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.identity.Identity;
@@ -17,6 +17,7 @@ import broker.lambda.core.policy.BuiltPolicy;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.policy.SessionPolicy;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,18 +49,6 @@ public final class CredentialsService {
     private final Clock clock;
     private final ModelCatalog catalog;
     private final ModelPreferences preferences;
-
-    /** Without a model catalog: every policy is static. */
-    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
-                              BedrockAccount account, String defaultRegion, Clock clock) {
-        this(entitlements, issuer, minter, account, defaultRegion, clock, ModelCatalog.NONE);
-    }
-
-    /** With a model catalog and the default model preferences. */
-    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
-                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog) {
-        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, ModelPreferences.DEFAULT);
-    }
 
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
@@ -150,7 +139,7 @@ public final class CredentialsService {
         Instant now = clock.instant();
         Duration remaining = Duration.between(now, credentials.expiration());
         Duration lifetime = remaining.compareTo(MAX_TOKEN_LIFETIME) > 0 ? MAX_TOKEN_LIFETIME : remaining;
-        if (lifetime.toSeconds() < 1) return new Issuance.UpstreamUnavailable(Duration.ofSeconds(1));
+        if (lifetime.toSeconds() < 1) return new Issuance.UpstreamFailed(new UpstreamFailure.Unavailable("sts", Duration.ofSeconds(1)));
         BearerToken token = minter.mint(credentials, region, now, Duration.ofSeconds(lifetime.toSeconds()));
         return new Issuance.TokenIssued(token, credentials.accessKeyId(), source);
     }
@@ -210,9 +199,9 @@ public final class CredentialsService {
 
     private static Issuance failure(StsOutcome outcome) {
         return switch (outcome) {
-            case StsOutcome.Throttled(var retryAfter) -> new Issuance.UpstreamThrottled(retryAfter);
-            case StsOutcome.Unavailable(var retryAfter) -> new Issuance.UpstreamUnavailable(retryAfter);
-            case StsOutcome.Refused(var code) -> new Issuance.UpstreamRefused(code);
+            case StsOutcome.Throttled(var retryAfter) -> new Issuance.UpstreamFailed(new UpstreamFailure.Throttled("sts", retryAfter));
+            case StsOutcome.Unavailable(var retryAfter) -> new Issuance.UpstreamFailed(new UpstreamFailure.Unavailable("sts", retryAfter));
+            case StsOutcome.Refused(var code) -> new Issuance.UpstreamFailed(new UpstreamFailure.Refused("sts", code));
             case StsOutcome.Assumed a -> throw new IllegalArgumentException("not a failure: " + a);
         };
     }

@@ -1,7 +1,7 @@
 package broker.lambda.core.issuance;
 
 import broker.lambda.core.policy.PolicySource;
-import java.time.Duration;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.util.List;
 
 /** The outcome of a request for credentials or a short-term Bedrock API key. */
@@ -38,12 +38,6 @@ public sealed interface Issuance {
         }
     }
 
-    /** STS kept throttling after the SDK's retries. */
-    record UpstreamThrottled(Duration retryAfter) implements Issuance {}
-
-    /** STS could not be reached or failed after the SDK's retries. */
-    record UpstreamUnavailable(Duration retryAfter) implements Issuance {}
-
-    /** STS refused the broker's request: a deployment problem; {@code code} is for the log only. */
-    record UpstreamRefused(String code) implements Issuance {}
+    /** STS failed the broker's call (throttled, unavailable or refused) after the SDK's retries. */
+    record UpstreamFailed(UpstreamFailure failure) implements Issuance {}
 }

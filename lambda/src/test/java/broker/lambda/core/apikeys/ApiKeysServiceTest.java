@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ class ApiKeysServiceTest {
         IamUserNames.candidates("00u1abcd").forEach(n -> iam.add(new IamUser(n, PATH, BOUNDARY, Map.of(IamUserNames.TAG_SUBJECT, "other"))));
 
         assertThat(service.create(ALICE, ApiKeyRequest.DEFAULTS))
-                .isEqualTo(new ApiKeyOutcome.UpstreamRefused("iam:CreateUser:UserNamesExhausted"));
+                .isEqualTo(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Refused("iam", "CreateUser:UserNamesExhausted")));
         assertThat(iam.calls).noneMatch(c -> c.startsWith("CreateUser") || c.startsWith("Put"));
     }
 
@@ -94,7 +95,7 @@ class ApiKeysServiceTest {
     void create_whenThePolicyCannotBeWritten_createsNoKey() {
         iam.failing.put("PutUserPolicy", n -> new IamResult.Unavailable<>(Duration.ofSeconds(2)));
 
-        assertThat(service.create(ALICE, ApiKeyRequest.DEFAULTS)).isEqualTo(new ApiKeyOutcome.UpstreamUnavailable(Duration.ofSeconds(2)));
+        assertThat(service.create(ALICE, ApiKeyRequest.DEFAULTS)).isEqualTo(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("iam", Duration.ofSeconds(2))));
         assertThat(iam.keys).isEmpty();
     }
 

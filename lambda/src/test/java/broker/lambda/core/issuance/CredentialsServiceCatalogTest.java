@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.policy.SessionPolicy;
@@ -169,6 +170,6 @@ class CredentialsServiceCatalogTest {
 
     private CredentialsService service(String document, ModelCatalog catalog) throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(document), sts, minter,
-                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog);
+                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT);
     }
 }

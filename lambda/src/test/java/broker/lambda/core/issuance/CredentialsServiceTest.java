@@ -2,8 +2,11 @@ package broker.lambda.core.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +121,7 @@ class CredentialsServiceTest {
 
         var result = service(ENTITLEMENTS, "us-east-1").credentials(user(), CredentialsRequest.DEFAULTS);
 
-        assertThat(result).isEqualTo(new Issuance.UpstreamThrottled(Duration.ofSeconds(2)));
+        assertThat(result).isEqualTo(new Issuance.UpstreamFailed(new UpstreamFailure.Throttled("sts", Duration.ofSeconds(2))));
     }
 
     @Test
@@ -127,7 +130,7 @@ class CredentialsServiceTest {
 
         var result = service(ENTITLEMENTS, "us-east-1").credentials(user(), CredentialsRequest.DEFAULTS);
 
-        assertThat(result).isEqualTo(new Issuance.UpstreamRefused("AccessDenied"));
+        assertThat(result).isEqualTo(new Issuance.UpstreamFailed(new UpstreamFailure.Refused("sts", "AccessDenied")));
     }
 
     @Test
@@ -176,7 +179,8 @@ class CredentialsServiceTest {
 
     CredentialsService service(String entitlements, String region) throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(entitlements), sts, minter,
-                new BedrockAccount("aws", "123456789012"), region, Clock.fixed(NOW, ZoneOffset.UTC));
+                new BedrockAccount("aws", "123456789012"), region, Clock.fixed(NOW, ZoneOffset.UTC), ModelCatalog.NONE,
+                ModelPreferences.DEFAULT);
     }
 
     static Identity user(String... groups) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +53,7 @@ class SessionRevokerTest {
     void revoke_whenTheRoleCannotBeRead_writesNothing() {
         policy.readFailure = new IamResult.Throttled<>(Duration.ofSeconds(3));
 
-        assertThat(revoker.revoke("00u1abcd")).isEqualTo(new ApiKeyOutcome.UpstreamThrottled(Duration.ofSeconds(3)));
+        assertThat(revoker.revoke("00u1abcd")).isEqualTo(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Throttled("iam", Duration.ofSeconds(3))));
         assertThat(policy.writes).isEmpty();
     }
 

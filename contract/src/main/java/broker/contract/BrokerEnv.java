@@ -1,0 +1,44 @@
+package broker.contract;
+
+import java.util.List;
+
+/**
+ * The functions' environment: the names {@code infra} sets and the functions' {@code BrokerConfig} parses, and the
+ * defaults both sides assume when one is unset. The README's environment table lists them.
+ */
+public final class BrokerEnv {
+    private BrokerEnv() {}
+
+    public static final String ROLE_ARN = "BROKER_ROLE_ARN";
+    public static final String REGION = "BROKER_REGION";
+    public static final String ENTITLEMENTS_FILE = "BROKER_ENTITLEMENTS_FILE";
+    public static final String USERNAME_CLAIM = "BROKER_USERNAME_CLAIM";
+    public static final String GROUPS_CLAIM = "BROKER_GROUPS_CLAIM";
+    public static final String ISSUER = "BROKER_ISSUER";
+    public static final String CLIENT_ID = "BROKER_CLIENT_ID";
+    public static final String SCOPES = "BROKER_SCOPES";
+    public static final String REDIRECT_PORTS = "BROKER_REDIRECT_PORTS";
+    public static final String PRIMARY_MODEL = "BROKER_PRIMARY_MODEL";
+    public static final String FAST_MODEL = "BROKER_FAST_MODEL";
+    public static final String PORTAL_CLIENT_ID = "BROKER_PORTAL_CLIENT_ID";
+    public static final String STS_ENDPOINT = "BROKER_STS_ENDPOINT";
+    public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
+    public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
+    public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
+    /** {@code on} (the default) or {@code off}: whether the credentials and public functions read Bedrock's model catalog. */
+    public static final String MODEL_CATALOG = "BROKER_MODEL_CATALOG";
+    public static final String BEDROCK_ENDPOINT = "BROKER_BEDROCK_ENDPOINT";
+    /** Model ids or families, in order of preference, for the recommended main and small/fast model. */
+    public static final String PRIMARY_MODELS = "BROKER_PRIMARY_MODELS";
+    public static final String FAST_MODELS = "BROKER_FAST_MODELS";
+
+    /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
+    public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
+    /** The loopback ports registered as the CLI's redirect URIs unless {@value #REDIRECT_PORTS} says otherwise. */
+    public static final List<Integer> DEFAULT_REDIRECT_PORTS = List.of(53682, 53683, 53684);
+    /** The scopes the CLI requests unless {@value #SCOPES} says otherwise. */
+    public static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile", "offline_access");
+
+    /** The entitlements file's name inside the Lambda package ({@code $LAMBDA_TASK_ROOT/entitlements.json}). */
+    public static final String BUNDLED_ENTITLEMENTS = "entitlements.json";
+}

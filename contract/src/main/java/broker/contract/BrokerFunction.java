@@ -1,0 +1,48 @@
+package broker.contract;
+
+import java.util.Objects;
+
+/**
+ * The broker's Lambda functions: the CDK construct id of each, the handler class the Lambda runtime loads, and the jar
+ * that holds it. Their routes are in {@link ApiRoutes}.
+ */
+public enum BrokerFunction {
+    /** Issues credentials: the only function trusted by the Bedrock user role. */
+    CREDENTIALS("Credentials", "broker.lambda.handler.CredentialsHandler", LambdaJar.CREDENTIALS),
+    /** Serves the public bootstrap routes (client-config, OpenAPI document, portal). */
+    PUBLIC("Public", "broker.lambda.handler.PublicHandler", LambdaJar.CREDENTIALS),
+    /** Creates, lists and deletes the caller's long-term Bedrock API keys. */
+    API_KEYS("ApiKeys", "broker.lambda.handler.ApiKeysHandler", LambdaJar.KEYS),
+    /** The admin routes: anyone's keys, and session revocation on the Bedrock user role. */
+    ADMIN("Admin", "broker.lambda.handler.AdminHandler", LambdaJar.KEYS);
+
+    private final String id;
+    private final String handlerClass;
+    private final LambdaJar jar;
+
+    BrokerFunction(String id, String handlerClass, LambdaJar jar) {
+        this.id = Objects.requireNonNull(id);
+        this.handlerClass = Objects.requireNonNull(handlerClass);
+        this.jar = Objects.requireNonNull(jar);
+    }
+
+    /** The stable CDK construct id (PascalCase): changing it replaces the function. */
+    public String id() {
+        return id;
+    }
+
+    /** The fully qualified name of the function's {@code RequestHandler}. */
+    public String handlerClass() {
+        return handlerClass;
+    }
+
+    /** The Lambda runtime's handler string: {@code class::handleRequest}. */
+    public String handler() {
+        return handlerClass + "::handleRequest";
+    }
+
+    /** The jar that holds the handler and the SDK models it calls. */
+    public LambdaJar jar() {
+        return jar;
+    }
+}

@@ -1,0 +1,150 @@
+package broker.lambda.wiring;
+
+import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.BedrockModelCatalog;
+import broker.lambda.aws.SigV4BearerTokenMinter;
+import broker.lambda.aws.StsCredentialIssuer;
+import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.catalog.DefaultRecommendation;
+import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelPreferences;
+import broker.lambda.core.catalog.RefreshingModelCatalog;
+import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.issuance.CredentialIssuer;
+import broker.lambda.core.issuance.CredentialsService;
+import broker.lambda.http.Bodies;
+import broker.lambda.http.CredentialsRoutes;
+import broker.lambda.http.Json;
+import broker.lambda.http.OpenApiDocument;
+import broker.lambda.http.PortalAssets;
+import broker.lambda.http.PublicRoutes;
+import broker.lambda.http.Responses;
+import broker.lambda.observability.CatalogLog;
+import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.TimedCatalogSource;
+import broker.lambda.observability.TimedCredentialIssuer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The composition root of the credentials jar: the credentials and public functions' routes, with their SDK clients
+ * (STS, the Bedrock control plane), built once per function instance. Every other class gets its collaborators
+ * through its constructor. Names no handler and no IAM type (the keys jar's root is {@link KeysWiring}).
+ */
+public final class CredentialsWiring {
+    private CredentialsWiring() {}
+
+    /**
+     * What the credentials function keeps for its lifetime.
+     *
+     * @param routes       its routes
+     * @param afterRestore what SnapStart's {@code afterRestore} must run: the model catalog stops trusting its
+     *                     snapshot and refreshes (nothing when the catalog is off)
+     */
+    public record CredentialsFunction(CredentialsRoutes routes, Runnable afterRestore) {}
+
+    /**
+     * The credentials function with its SDK clients ({@code awsCredentials} signs the broker's own STS calls); with
+     * the catalog on, one Bedrock control-plane client per entitlements region, refreshed by a daemon thread, whose
+     * first load starts now (at init, off the request path).
+     */
+    public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        AuditLog audit = PowertoolsAuditLog.forService();
+        StsClient sts = AwsClients.sts(AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
+        CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        if (!config.catalog().enabled()) {
+            return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC()), () -> { });
+        }
+        RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, audit);
+        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog),
+                catalog::afterRestore);
+    }
+
+    /** The credentials routes over any STS port: the Lambda's, the priming stub's, a test's. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit, Clock clock) {
+        return credentialsRoutes(config, issuer, audit, clock, ModelCatalog.NONE);
+    }
+
+    /** The credentials routes over any STS port and any model catalog. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
+                                                      Clock clock, ModelCatalog catalog) {
+        ObjectMapper json = Json.mapper();
+        CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
+                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config));
+        return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
+                new Bodies(json), new Responses(json));
+    }
+
+    /** The preference orders of both recommendations: the exact ids of the configuration first, then the families. */
+    private static ModelPreferences modelPreferences(BrokerConfig config) {
+        return config.catalog().preferences().first(config.clientConfig().primaryModel(), config.clientConfig().fastModel());
+    }
+
+    private static RefreshingModelCatalog modelCatalog(BrokerConfig config, AwsCredentialsProvider awsCredentials,
+                                                       AuditLog audit) {
+        List<String> regions = config.entitlements().allRegions();
+        Map<String, BedrockClient> clients = new LinkedHashMap<>();
+        regions.forEach(region -> clients.put(region,
+                AwsClients.bedrock(AwsClients.Connection.of(region, config.catalog().bedrockEndpoint(), awsCredentials))));
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread daemon = new Thread(task, "model-catalog");
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        RefreshingModelCatalog catalog = new RefreshingModelCatalog(
+                new TimedCatalogSource(new BedrockModelCatalog(clients), audit), regions, Clock.systemUTC(),
+                config.catalog().timing(), thread, new CatalogLog(config.entitlements()));
+        catalog.start((interval, task) ->
+                thread.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
+        catalog.refreshInBackground();
+        return catalog;
+    }
+
+    /**
+     * What the public function keeps for its lifetime.
+     *
+     * @param routes       its routes
+     * @param afterRestore what SnapStart's {@code afterRestore} must run: the model catalog stops trusting its
+     *                     snapshot and refreshes (nothing when the catalog is off)
+     */
+    public record PublicFunction(PublicRoutes routes, Runnable afterRestore) {}
+
+    /**
+     * The public function; with the catalog on, it reads the model catalog as the credentials function does (its own
+     * clients and refresh thread), so that the client-config recommends models that the default profile may use.
+     */
+    public static PublicFunction publicFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        if (!config.catalog().enabled()) return new PublicFunction(publicRoutes(config, ModelCatalog.NONE), () -> { });
+        RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, PowertoolsAuditLog.forService());
+        return new PublicFunction(publicRoutes(config, catalog), catalog::afterRestore);
+    }
+
+    /** The public routes without a model catalog: the recommendation comes from the default profile's exact ids. */
+    public static PublicRoutes publicRoutes(BrokerConfig config) {
+        return publicRoutes(config, ModelCatalog.NONE);
+    }
+
+    /** The public routes over any model catalog; the recommended models are worked out on each request. */
+    public static PublicRoutes publicRoutes(BrokerConfig config, ModelCatalog catalog) {
+        BrokerConfig.ClientConfig client = config.clientConfig();
+        var view = new PublicRoutes.ClientConfigView(client.issuer(), client.clientId(), client.scopes(),
+                client.redirectPorts(), config.region(), new PublicRoutes.ClientConfigView.Models("", ""),
+                client.portalClientId());
+        var recommendation = new DefaultRecommendation(config.entitlements(), catalog, modelPreferences(config));
+        ObjectMapper json = Json.mapper();
+        return new PublicRoutes(view, () -> {
+            DefaultRecommendation.Recommended now = recommendation.current();
+            return new PublicRoutes.ClientConfigView.Models(now.primary(), now.fast());
+        }, OpenApiDocument.render(json, client.issuer()), PortalAssets.load(client.issuer()), new Responses(json));
+    }
+}

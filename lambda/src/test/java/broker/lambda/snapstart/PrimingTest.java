@@ -1,0 +1,114 @@
+package broker.lambda.snapstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.lambda.testing.JsonLogCapture;
+import broker.lambda.testing.StdoutCapture;
+import broker.lambda.wiring.ApiKeysWiringTest;
+import broker.lambda.wiring.BrokerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+
+/** SnapStart priming of the credentials function leaves nothing an operator could take for a real issuance. */
+class PrimingTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ENTITLEMENTS = """
+            {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
+             "regions":["us-east-1"],"shortTermKeys":true}}}""";
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final JsonLogCapture logs = new JsonLogCapture("broker");
+    final List<String> lines = logs.lines();
+    /** What EMF's console sink would print, as it does in Lambda. */
+    @RegisterExtension
+    final StdoutCapture stdout = new StdoutCapture();
+    private Environments originalEmfEnvironment;
+
+    /** EMF's console sink, as in Lambda: off AWS, EMF would send to an agent over TCP and never print, so that "nothing
+     * on stdout" would hold whatever priming did with its metrics. */
+    @BeforeEach
+    void emfOnTheConsole() {
+        originalEmfEnvironment = EnvironmentConfigurationProvider.getConfig().getEnvironmentOverride();
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
+    }
+
+    @AfterEach
+    void restoreEmf() {
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(originalEmfEnvironment);
+    }
+
+    @Test
+    void prime_throughTheRealIssuerAndAuditLog_writesMarkedPrimingLinesAndNoAuditLine() throws Exception {
+        List<Integer> statuses = CredentialsPriming.credentials(config()).run();
+
+        assertThat(statuses).containsExactly(200, 200, 200, 200);
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : lines) nodes.add(JSON.readTree(line));
+        assertThat(nodes).noneMatch(node -> node.path("audit").asBoolean());
+        List<JsonNode> primingLines = nodes.stream().filter(node -> node.has("action")).toList();
+        assertThat(primingLines).extracting(node -> node.get("action").asText() + ":" + node.get("outcome").asText())
+                .containsExactly("credentials:issued", "bearer-token:issued");
+        assertThat(primingLines).allSatisfy(node -> {
+            assertThat(node.get("priming").asBoolean()).isTrue();
+            assertThat(node.get("audit").asBoolean()).isFalse();
+            assertThat(node.get("message").asText()).startsWith("SnapStart priming, not a real request");
+            assertThat(node.get("function_request_id").asText()).isEqualTo("snapstart-priming");
+            assertThat(node.get("accessKeyId").asText()).isEqualTo("ASIAPRIMINGPRIMING00");
+        });
+    }
+
+    @Test
+    void prime_metrics_areDroppedNotPrinted() throws Exception {
+        CredentialsPriming.credentials(config()).run();
+
+        assertThat(stdout.text()).doesNotContain("_aws").doesNotContain("Issued");
+    }
+
+    @Test
+    void primeApiKeysAndAdmin_throughTheRealIamAdapter_writeOnlyPrimingLines() throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, ApiKeysWiringTest.ENTITLEMENTS);
+        BrokerConfig config = BrokerConfig.fromEnvironment(Map.of("BROKER_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/bedrock-users", "AWS_REGION", "eu-central-1",
+                "BROKER_ENTITLEMENTS_FILE", file.toString(), "BROKER_ISSUER", "https://idp.example.com",
+                "BROKER_CLIENT_ID", "cli", "BROKER_PERMISSIONS_BOUNDARY_ARN", ApiKeysWiringTest.BOUNDARY));
+
+        assertThat(KeysPriming.apiKeys(config).run()).containsExactly(201, 200, 404);
+        assertThat(KeysPriming.admin(config).run()).containsExactly(200, 404, 200);
+        List<JsonNode> actions = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode node = JSON.readTree(line);
+            if (node.has("action")) actions.add(node);
+        }
+        assertThat(actions).extracting(node -> node.get("action").asText() + ":" + node.get("outcome").asText())
+                .contains("api-key-create:issued", "admin-revoke-sessions:revoked");
+        assertThat(actions).allSatisfy(node -> {
+            assertThat(node.get("audit").asBoolean()).isFalse();
+            assertThat(node.get("priming").asBoolean()).isTrue();
+        });
+        assertThat(stdout.text()).doesNotContain("_aws");
+    }
+
+    BrokerConfig config() throws Exception {
+        Path file = dir.resolve("entitlements.json");
+        Files.writeString(file, ENTITLEMENTS);
+        return BrokerConfig.fromEnvironment(Map.of("BROKER_ROLE_ARN", "arn:aws:iam::123456789012:role/bedrock-users",
+                "AWS_REGION", "eu-central-1", "BROKER_ENTITLEMENTS_FILE", file.toString(),
+                "BROKER_ISSUER", "https://idp.example.com", "BROKER_CLIENT_ID", "cli"));
+    }
+}
