@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.policy.PolicyEvaluator;
 import java.time.Clock;
@@ -120,7 +121,7 @@ class CredentialsServiceOverGrantTest {
     private PolicyEvaluator issue(String document, ModelCatalog catalog, String group, List<String> models) throws Exception {
         var service = new CredentialsService(EntitlementsDocument.parse(document), sts,
                 new CredentialsServiceTest.FakeMinter(), new BedrockAccount("aws", ACCOUNT), "us-east-1",
-                Clock.fixed(NOW, ZoneOffset.UTC), catalog);
+                Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT);
 
         Issuance issued = service.credentials(user(group), new CredentialsRequest(null, null, models));
 

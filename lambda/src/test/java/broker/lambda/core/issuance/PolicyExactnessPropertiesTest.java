@@ -7,6 +7,7 @@ import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.FoundationModelEntry;
 import broker.lambda.core.catalog.InferenceProfileEntry;
 import broker.lambda.core.catalog.ModelCatalog;
+import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.catalog.RegionCatalog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Geography;
@@ -90,7 +91,7 @@ class PolicyExactnessPropertiesTest {
             };
         };
         var service = new CredentialsService(document, sts, new CredentialsServiceTest.FakeMinter(),
-                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog);
+                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT);
         List<String> models = requested.stream().map(m -> m.equals("*entry*") ? grants.getFirst().models().getFirst() : m)
                 .distinct().toList();
         Identity user = CredentialsServiceTest.user(groups(grants).toArray(String[]::new));
