@@ -25,6 +25,14 @@ public final class BrokerEnv {
     public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
     public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
     public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
+    /**
+     * The broker's state table (revocations, people, sessions): set by the stack on the credentials, API-keys and admin
+     * functions. Unset (local tests of the Lambda roots only): issuances are not recorded and the admin function keeps
+     * revocations in its own memory.
+     */
+    public static final String STATE_TABLE = "BROKER_STATE_TABLE";
+    /** DynamoDB endpoint override (tests against dynalite). */
+    public static final String DYNAMODB_ENDPOINT = "BROKER_DYNAMODB_ENDPOINT";
     /** {@code on} (the default) or {@code off}: whether the credentials and public functions read Bedrock's model catalog. */
     public static final String MODEL_CATALOG = "BROKER_MODEL_CATALOG";
     public static final String BEDROCK_ENDPOINT = "BROKER_BEDROCK_ENDPOINT";

@@ -70,7 +70,13 @@ class BrokerStackTest {
                 "bedrock:ListInferenceProfiles on *",
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
-                "sts:TagSession on " + userRole + ".Arn");
+                "sts:TagSession on " + userRole + ".Arn",
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "session#*"));
+    }
+
+    /** The condition that holds a role to the state table's items whose partition keys match these patterns. */
+    private static String leadingKeys(String... patterns) {
+        return " if {ForAllValues:StringLike={dynamodb:LeadingKeys=" + List.of(patterns) + "}}";
     }
 
     @Test
@@ -119,12 +125,30 @@ class BrokerStackTest {
         Set<Object> actions = new java.util.TreeSet<>();
         for (Object s : TemplateJson.list(trust.get("Statement"))) {
             Map<String, Object> statement = TemplateJson.map(s);
-            assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKey("Condition");
+            assertThat(statement).containsEntry("Effect", "Allow");
+            // AssumeRole only with a SourceIdentity (see userRole_requiresASourceIdentityOnEveryAssumeRole); no other.
+            if (!TemplateJson.list(statement.get("Action")).contains("sts:AssumeRole")) {
+                assertThat(statement).doesNotContainKey("Condition");
+            }
             principals.add(statement.get("Principal"));
             actions.addAll(TemplateJson.list(statement.get("Action")));
         }
         assertThat(principals).containsExactly(Map.of("AWS", Map.of("Fn::GetAtt", List.of(credentialsRole, "Arn"))));
         assertThat(actions).containsExactly("sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession");
+    }
+
+    @Test
+    void userRole_requiresASourceIdentityOnEveryAssumeRole() {
+        Map<String, Object> trust = TemplateJson.map(
+                json.properties(json.id("AWS::IAM::Role", "UserRole")).get("AssumeRolePolicyDocument"));
+        List<Map<String, Object>> assume = TemplateJson.list(trust.get("Statement")).stream().map(TemplateJson::map)
+                .filter(statement -> TemplateJson.list(statement.get("Action")).contains("sts:AssumeRole"))
+                .toList();
+
+        assertThat(assume).singleElement().satisfies(statement -> {
+            assertThat(TemplateJson.list(statement.get("Action"))).containsExactly("sts:AssumeRole");
+            assertThat(statement.get("Condition")).isEqualTo(Map.of("Null", Map.of("sts:SourceIdentity", "false")));
+        });
     }
 
     @Test
@@ -189,7 +213,8 @@ class BrokerStackTest {
                 "iam:UntagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:*}}",
                 "iam:CreateServiceSpecificCredential on " + KEY_USERS
                         + " if {NumericLessThanEquals={iam:ServiceSpecificCredentialAgeDays=" + Fixtures.MAX_KEY_AGE_DAYS
-                        + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}");
+                        + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}",
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*"));
     }
 
     @Test
@@ -210,7 +235,28 @@ class BrokerStackTest {
                 "iam:UntagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:label/*}}",
                 "iam:GetRolePolicy on " + userRole + ".Arn",
                 "iam:PutRolePolicy on " + userRole + ".Arn"
-                        + " if {StringEquals={iam:PermissionsBoundary=<" + userRoleBoundary + ">}}");
+                        + " if {StringEquals={iam:PermissionsBoundary=<" + userRoleBoundary + ">}}",
+                "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:Query on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"));
+    }
+
+    @Test
+    void stateTable_isOnDemandWithPointInTimeRecoveryAndTtl() {
+        assertThat(json.properties("BrokerState")).containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
+                .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))
+                .containsEntry("KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")));
+    }
+
+    @Test
+    void stateTable_isNamedToTheFunctionsThatUseItOnly() {
+        for (String function : List.of("FunctionsCredentialsFunction", "FunctionsApiKeysFunction", "FunctionsAdminFunction")) {
+            assertThat(variables(function)).as(function).containsEntry("BROKER_STATE_TABLE", Map.of("Ref", "BrokerState"));
+        }
+        assertThat(variables("FunctionsPublicFunction")).doesNotContainKey("BROKER_STATE_TABLE");
     }
 
     /** The tag-key conditions above hold only if every tag the broker writes is one of its own keys. */
@@ -541,5 +587,7 @@ class BrokerStackTest {
         assertThat(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")).isEqualTo("ApiKeyUsersBoundary469A9DAF");
         assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");
         assertThat(json.id("AWS::IAM::Role", "UserRole")).isEqualTo("UserRole0FE0B481");
+        // Revocations and the record of who was issued to: a new table would forget them.
+        assertThat(json.ids("AWS::DynamoDB::Table")).containsExactly("BrokerState");
     }
 }

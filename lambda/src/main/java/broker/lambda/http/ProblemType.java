@@ -29,6 +29,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found", 404),
     /** No such long-term API key among the person's keys (another person's key is never revealed). */
     API_KEY_NOT_FOUND("api-key-not-found", "API key not found", 404),
+    /** An admin route named someone (by subject or email) the broker never issued anything to. */
+    PERSON_NOT_FOUND("person-not-found", "Person not found", 404),
     /** The route exists, but not for this HTTP method. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     /** The person already holds as many long-term API keys as allowed (expired ones count until deleted). */
@@ -44,12 +46,7 @@ public enum ProblemType {
     /** AWS refused the broker's own request: a deployment problem for the platform team. */
     UPSTREAM_REFUSED("upstream-refused", "Upstream refused", 502),
     /** AWS could not be reached; retry after {@code Retry-After} seconds. */
-    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503),
-    /**
-     * Too many people's sessions were revoked within the last session length for the role's deny policy;
-     * entries expire by themselves, retry after {@code Retry-After} seconds.
-     */
-    REVOCATION_LIST_FULL("revocation-list-full", "Revocation list full", 503);
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503);
 
     public static final String BASE_URI = "https://bedrock-broker.dev/problems/";
 

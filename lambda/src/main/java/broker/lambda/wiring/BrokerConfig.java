@@ -38,11 +38,12 @@ import java.util.regex.Pattern;
  * @param permissionsBoundaryArn the managed policy every such user gets as its permissions boundary; required by
  *                       the API-keys and admin functions, null elsewhere
  * @param catalog        whether and how the credentials and public functions read Bedrock's model catalog
+ * @param state          where the Lambda functions keep the broker's state (the local broker keeps it on disk)
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
                            URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn,
-                           CatalogSettings catalog) {
+                           CatalogSettings catalog, StateSettings state) {
 
     // IAM's path pattern: "/" or "/" + printable ASCII + "/", at most 512 characters.
     private static final Pattern IAM_PATH = Pattern.compile("/|/[\\x21-\\x7E]{1,510}/");
@@ -63,6 +64,31 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be a managed policy ARN: " + permissionsBoundaryArn);
         }
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(state, "state");
+    }
+
+    /** Without a state table. */
+    public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
+                        ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint, String iamUserPath,
+                        String permissionsBoundaryArn, CatalogSettings catalog) {
+        this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, iamUserPath,
+                permissionsBoundaryArn, catalog, StateSettings.NONE);
+    }
+
+    /**
+     * The broker's state table.
+     *
+     * @param table            the DynamoDB table's name, or null when unset
+     * @param dynamoDbEndpoint DynamoDB endpoint override (tests), or null for the regional endpoint
+     */
+    public record StateSettings(String table, URI dynamoDbEndpoint) {
+        /** No table. */
+        public static final StateSettings NONE = new StateSettings(null, null);
+
+        /** The table's name, if set. */
+        public Optional<String> tableName() {
+            return Optional.ofNullable(table);
+        }
     }
 
     /** Without the model catalog (every session policy static). */
@@ -82,7 +108,13 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     /** The same settings with these model-catalog settings. */
     public BrokerConfig withCatalog(CatalogSettings settings) {
         return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
-                iamUserPath, permissionsBoundaryArn, settings);
+                iamUserPath, permissionsBoundaryArn, settings, state);
+    }
+
+    /** The same settings with this state table. */
+    public BrokerConfig withState(StateSettings settings) {
+        return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
+                iamUserPath, permissionsBoundaryArn, catalog, settings);
     }
 
     /**
@@ -189,7 +221,8 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                 new CatalogSettings(onOff(env, MODEL_CATALOG, true), uri(env, BEDROCK_ENDPOINT),
                         RefreshingModelCatalog.Timing.DEFAULT, new ModelPreferences(
                                 models(env, PRIMARY_MODELS, ModelPreferences.DEFAULT.primary()),
-                                models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))));
+                                models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))),
+                new StateSettings(firstNonBlank(env.get(STATE_TABLE)), uri(env, DYNAMODB_ENDPOINT)));
     }
 
     /** Reads and validates an entitlements file; the exception message names the file and every problem. */

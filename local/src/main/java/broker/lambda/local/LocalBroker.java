@@ -5,6 +5,7 @@ import broker.contract.BrokerEnv;
 import broker.contract.BrokerFunction;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
@@ -141,7 +142,7 @@ public final class LocalBroker {
                     .replace(BrokerEnv.IAM_USER_PATH, "--iam-user-path"));
         }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
-                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir);
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -167,9 +168,17 @@ public final class LocalBroker {
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
         LocalMetrics.useLocalEnvironment();
-        JwtAuthorizer authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
+        EmbeddedStateStore store = options.stateDir() == null ? EmbeddedStateStore.inMemory()
+                : EmbeddedStateStore.open(options.stateDir());
+        JwtAuthorizer authorizer;
         try {
-            List<Route> routes = routes(config, options.awsCredentials());
+            authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(new EmbeddedBrokerState(store)));
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
@@ -177,9 +186,10 @@ public final class LocalBroker {
             }
             authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 until the issuer can be reached"));
-            return new Running(server, authorizer);
+            return new Running(server, authorizer, store);
         } catch (IOException | RuntimeException e) {
             authorizer.close();
+            store.close();
             throw e;
         }
     }
@@ -190,12 +200,18 @@ public final class LocalBroker {
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return routes(config, awsCredentials, StateStores.inMemory());
+    }
+
+    /** {@link #routes(BrokerConfig, AwsCredentialsProvider)} keeping the broker's state in {@code state}. */
+    public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
         List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
-                credentialsHandler(config, awsCredentials)));
+                new CredentialsHandler(FunctionParts.local(
+                        CredentialsWiring.credentialsFunction(config, awsCredentials, state).routes()::handle))));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(
-                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials)::handle)),
-                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials)::handle))));
+                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials, state)::handle)),
+                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials, state)::handle))));
         }
         return List.copyOf(routes);
     }
@@ -239,7 +255,7 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, JwtAuthorizer authorizer) implements RunningBroker {
+    private record Running(LocalServer server, JwtAuthorizer authorizer, EmbeddedStateStore store) implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -249,6 +265,8 @@ public final class LocalBroker {
         public void close() {
             server.close();
             authorizer.close();
+            // Last: requests in flight have finished writing.
+            store.close();
         }
     }
 
@@ -331,6 +349,11 @@ public final class LocalBroker {
                 description = "Permissions boundary of the IAM users holding long-term API keys; without it the"
                         + " API-key and admin routes are off.")
         String permissionsBoundaryArn;
+
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "Keep the broker's state (revocations, who was issued to) in DIR, created 0700, so that"
+                        + " a restart loses nothing; without it the state lives in memory.")
+        Path stateDir;
 
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")

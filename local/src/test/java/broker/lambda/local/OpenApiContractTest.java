@@ -236,6 +236,9 @@ class OpenApiContractTest {
         assertProblem(expect("GET /v1/admin/users/{user}/api-keys", "GET", "/v1/admin/users/" + "u".repeat(1100) + "/api-keys",
                 root, null, 400), "invalid-field");
         expect("POST /v1/admin/users/{user}/revoke-sessions", "POST", "/v1/admin/users/ann/revoke-sessions", root, null, 200);
+        assertProblem(expect("POST /v1/admin/users/{user}/revoke-sessions", "POST", "/v1/admin/users/nobody/revoke-sessions",
+                root, null, 404), "person-not-found");
+        expect("POST /v1/admin/revoke-all-sessions", "POST", "/v1/admin/revoke-all-sessions", root, null, 200);
         expect("DELETE /v1/admin/users/{user}/api-keys/{id}", "DELETE", "/v1/admin/users/ann/api-keys/" + id, root, null, 204);
         assertProblem(expect("DELETE /v1/admin/users/{user}/api-keys/{id}", "DELETE", "/v1/admin/users/ann/api-keys/" + id,
                 root, null, 404), "api-key-not-found");

@@ -5,13 +5,21 @@ import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.core.state.PersonDirectory;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.StateUnavailableException;
+import broker.lambda.core.upstream.UpstreamFailure;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What members of the entitlements' admin groups may do to other people: list and delete their long-term keys,
- * and revoke their STS sessions. A person is named by their OIDC subject ({@code sub}), the one identifier the
- * broker derives everything else from (IAM user name, STS SourceIdentity suffix).
+ * revoke their STS sessions, and (break-glass) revoke every session. A person is named by their OIDC subject
+ * ({@code sub}) or by the email they last signed in with; the broker's record of each person's last issuance
+ * ({@link PersonDirectory}) tells a person from a typo, so naming someone the broker never issued to is
+ * {@link ApiKeyOutcome.PersonNotFound}, never a silent success.
  */
 public final class AdminService {
     /** Subjects longer than this are not subjects (OIDC allows 255 ASCII characters). */
@@ -20,26 +28,43 @@ public final class AdminService {
     private final EntitlementsDocument entitlements;
     private final ApiKeysService keys;
     private final SessionRevoker revoker;
+    private final PersonDirectory people;
 
-    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker) {
+    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
+                        PersonDirectory people) {
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revoker = Objects.requireNonNull(revoker, "revoker");
+        this.people = Objects.requireNonNull(people, "people");
     }
 
-    /** The long-term keys of the person with {@code subject}. */
-    public ApiKeyOutcome listKeys(Identity admin, String subject) {
-        return asAdmin(admin, subject, () -> keys.listOf(subject));
+    /**
+     * The long-term keys of the person named {@code user}. Someone with keys from before the broker kept its record of
+     * people is still found by subject through their IAM user.
+     */
+    public ApiKeyOutcome listKeys(Identity admin, String user) {
+        return asAdmin(admin, user, person -> keys.listOf(person.subject()), () -> {
+            ApiKeyOutcome listed = keys.listOf(user);
+            return listed instanceof ApiKeyOutcome.Listed(var found, var max) && found.isEmpty()
+                    ? new ApiKeyOutcome.PersonNotFound() : listed;
+        });
     }
 
-    /** Deletes one long-term key of the person with {@code subject}. */
-    public ApiKeyOutcome deleteKey(Identity admin, String subject, String keyId) {
-        return asAdmin(admin, subject, () -> keys.deleteOf(subject, keyId));
+    /** Deletes one long-term key of the person named {@code user}. */
+    public ApiKeyOutcome deleteKey(Identity admin, String user, String keyId) {
+        return asAdmin(admin, user, person -> keys.deleteOf(person.subject(), keyId), () -> keys.deleteOf(user, keyId));
     }
 
-    /** Makes every STS session of the person with {@code subject} issued before now unusable. */
-    public ApiKeyOutcome revokeSessions(Identity admin, String subject) {
-        return asAdmin(admin, subject, () -> revoker.revoke(subject));
+    /** Makes every STS session of the person named {@code user} issued before now unusable. */
+    public ApiKeyOutcome revokeSessions(Identity admin, String user) {
+        return asAdmin(admin, user, person -> revoker.revoke(person.subjectHash(), person.key(), admin.subject()),
+                ApiKeyOutcome.PersonNotFound::new);
+    }
+
+    /** Break-glass: makes every STS session of the Bedrock user role issued before now unusable, whoever holds it. */
+    public ApiKeyOutcome revokeAllSessions(Identity admin) {
+        if (!isAdmin(admin)) return new ApiKeyOutcome.NotAdmin();
+        return revoker.revokeEveryone(admin.subject());
     }
 
     /** True when the caller is in one of the document's admin groups (whether or not a profile applies to them). */
@@ -47,9 +72,23 @@ public final class AdminService {
         return entitlements.isAdmin(caller.groups());
     }
 
-    private ApiKeyOutcome asAdmin(Identity admin, String subject, Supplier<ApiKeyOutcome> action) {
+    /** The person named {@code user}: their subject first (subjects may hold an {@code @}), then an email. */
+    Optional<PersonRecord> resolve(String user) {
+        Optional<PersonRecord> bySubject = people.person(PersonRecord.keyOfSubject(user));
+        if (bySubject.isPresent() || user.indexOf('@') < 0) return bySubject;
+        return people.personByEmail(user);
+    }
+
+    private ApiKeyOutcome asAdmin(Identity admin, String user, Function<PersonRecord, ApiKeyOutcome> known,
+                                  java.util.function.Supplier<ApiKeyOutcome> unknown) {
         if (!isAdmin(admin)) return new ApiKeyOutcome.NotAdmin();
-        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT) return new ApiKeyOutcome.InvalidUser();
-        return action.get();
+        if (user == null || user.isBlank() || user.length() > MAX_SUBJECT) return new ApiKeyOutcome.InvalidUser();
+        Optional<PersonRecord> person;
+        try {
+            person = resolve(user);
+        } catch (StateUnavailableException e) {
+            return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
+        }
+        return person.map(known).orElseGet(unknown);
     }
 }

@@ -17,6 +17,10 @@ import broker.lambda.core.policy.BuiltPolicy;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.policy.SessionPolicy;
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.SessionRecord;
 import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,10 +53,19 @@ public final class CredentialsService {
     private final Clock clock;
     private final ModelCatalog catalog;
     private final ModelPreferences preferences;
+    private final IssuanceRecorder recorder;
 
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
                               ModelPreferences preferences) {
+        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, preferences, IssuanceRecorder.NONE);
+    }
+
+    /** With a recorder of each issuance (the person's last issuance, and whose session it is, in the state store). */
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
+                              ModelPreferences preferences, IssuanceRecorder recorder) {
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
         this.entitlements = entitlements;
         this.issuer = issuer;
         this.minter = minter;
@@ -104,7 +117,8 @@ public final class CredentialsService {
                     if (built.isEmpty()) return new Issuance.NarrowingTooLarge(request.models());
                     BuiltPolicy policy = built.get();
                     String region = request.region() != null ? request.region() : regionOfUse(entitlement);
-                    return switch (assume(identity, policy, durationOf(request.durationSeconds(), entitlement))) {
+                    return switch (assume(identity, policy, durationOf(request.durationSeconds(), entitlement),
+                            IssuanceKind.CREDENTIALS)) {
                         case StsOutcome.Assumed(var credentials) ->
                                 new Issuance.CredentialsIssued(credentials, region, policy.source());
                         case StsOutcome outcome -> failure(outcome);
@@ -128,7 +142,7 @@ public final class CredentialsService {
                     if (built.isEmpty()) return new Issuance.NarrowingTooLarge(List.of());
                     BuiltPolicy policy = built.get();
                     Duration duration = durationOf(request.durationSeconds(), entitlement);
-                    return switch (assume(identity, policy, duration)) {
+                    return switch (assume(identity, policy, duration, IssuanceKind.BEARER_TOKEN)) {
                         case StsOutcome.Assumed(var credentials) -> mint(credentials, region, policy.source());
                         case StsOutcome outcome -> failure(outcome);
                     };
@@ -144,8 +158,21 @@ public final class CredentialsService {
         return new Issuance.TokenIssued(token, credentials.accessKeyId(), source);
     }
 
-    private StsOutcome assume(Identity identity, BuiltPolicy policy, Duration duration) {
-        return issuer.assumeRole(new AssumeRoleCommand(StsSessionIdentity.of(identity), policy.json(), duration));
+    /**
+     * One AssumeRole; the record of this issuance (who, and whose session name this is) is written beside the STS call
+     * and joined after it, so the issuance waits only for what the write takes beyond STS.
+     */
+    private StsOutcome assume(Identity identity, BuiltPolicy policy, Duration duration, IssuanceKind kind) {
+        StsSessionIdentity session = StsSessionIdentity.of(identity);
+        Instant now = clock.instant();
+        PersonRecord person = PersonRecord.of(identity, kind, now);
+        IssuanceRecorder.Pending recording = recorder.start(person, new SessionRecord(session.roleSessionName(),
+                person.key(), person.subject(), person.issuer(), person.userName(), person.groups(), now, now.plus(duration)));
+        try {
+            return issuer.assumeRole(new AssumeRoleCommand(session, policy.json(), duration));
+        } finally {
+            recording.await();
+        }
     }
 
     /**
