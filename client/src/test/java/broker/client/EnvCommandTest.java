@@ -1,7 +1,6 @@
 package broker.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +35,7 @@ class EnvCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh", "fish"})
     void env_outputRunInItsShell_setsTheBedrockVariables(String shell) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + shell)) || Files.isExecutable(Path.of("/bin/" + shell)),
-                shell + " is not installed");
+        RequiredProgram.require(shell, shell);
         TestWorld.Run run = world.run("env", "--shell", shell);
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path script = Files.writeString(home.resolve("env." + shell), run.out()

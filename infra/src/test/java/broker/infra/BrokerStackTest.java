@@ -35,7 +35,7 @@ class BrokerStackTest {
 
     @BeforeAll
     static void synth() {
-        app = new App();
+        app = Fixtures.app();
         BrokerStack stack = InfraApp.compose(app, Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory)));
         template = Template.fromStack(stack);
         json = new TemplateJson(template);

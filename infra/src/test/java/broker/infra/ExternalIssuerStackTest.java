@@ -26,7 +26,7 @@ class ExternalIssuerStackTest {
 
     @BeforeAll
     static void synth() {
-        app = new App();
+        app = Fixtures.app();
         stack = InfraApp.compose(app, Fixtures.external(Fixtures.lambdaPackages(packageDirectory)));
         template = Template.fromStack(stack);
         json = new TemplateJson(template);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -25,6 +26,25 @@ public final class Fixtures {
     public static final String PORTAL_ORIGIN = "https://portal.example.com";
     /** The onboarding page's client at the external issuer. */
     public static final String PORTAL_CLIENT_ID = "bedrock-broker-portal";
+
+    /**
+     * An app with cdk.json's feature flags (the ones a new CDK app gets, docs/deploy.md), so that every synth test
+     * builds the template `cdk synth` builds.
+     */
+    @SuppressWarnings("unchecked")
+    public static App app() {
+        try {
+            Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(Path.of("cdk.json").toFile(), Map.class);
+            Map<String, Object> flags = new java.util.TreeMap<>();
+            ((Map<String, Object>) cdkJson.get("context")).forEach((k, v) -> {
+                if (k.startsWith("@aws-cdk")) flags.put(k, v);
+            });
+            return App.Builder.create().context(flags).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** A ceiling in SessionPolicy's shape, with its kinds of wildcard; tokens for partition and account. */
     public static final String CEILING_POLICY = """
