@@ -102,7 +102,7 @@ fi
 java -version 2>&1 | head -1 >&2
 for program in /usr/bin/aws zsh fish hyperfine node /usr/bin/chromium; do
   if command -v "$program" >/dev/null 2>&1; then
-    printf 'test.sh: %-18s %s\n' "$program" "$("$program" --version 2>&1 | head -1)" >&2
+    printf 'test.sh: %-18s %s\n' "$program" "$("$program" --version 2>/dev/null | head -1)" >&2
   else
     printf 'test.sh: %-18s missing\n' "$program" >&2
   fi
