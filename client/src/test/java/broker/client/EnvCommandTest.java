@@ -87,15 +87,28 @@ class EnvCommandTest {
     void env_persistOnWindows_runsSetxForEachVariable() {
         world.osName = "Windows 11";
         world.env.put("USERPROFILE", home.toString());
+        String setx = "C:\\Windows\\System32\\setx.exe";
 
         TestWorld.Run run = world.run("env", "--persist");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(world.commands).containsExactly(List.of("setx", "CLAUDE_CODE_USE_BEDROCK", "1"),
-                List.of("setx", "AWS_REGION", "us-east-1"), List.of("setx", "AWS_PROFILE", "bedrock"),
-                List.of("setx", "ANTHROPIC_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+        assertThat(world.commands).containsExactly(List.of(setx, "CLAUDE_CODE_USE_BEDROCK", "1"),
+                List.of(setx, "AWS_REGION", "us-east-1"), List.of(setx, "AWS_PROFILE", "bedrock"),
+                List.of(setx, "ANTHROPIC_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("Saved in your user environment");
+    }
+
+    @Test
+    void env_persistOnWindows_runsSetxFromSystemRootNeverFromTheWorkingDirectory() {
+        world.osName = "Windows 11";
+        world.env.put("SystemRoot", "D:\\WINDOWS");
+
+        TestWorld.Run run = world.run("env", "--persist");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(world.commands).isNotEmpty().allSatisfy(command ->
+                assertThat(command.get(0)).isEqualTo("D:\\WINDOWS\\System32\\setx.exe"));
     }
 
     @Test

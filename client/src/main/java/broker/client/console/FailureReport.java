@@ -50,7 +50,15 @@ public final class FailureReport {
         };
     }
 
+    /**
+     * The one sentence saying what failed and what to do. Control characters (text from a broker or an identity
+     * provider could carry terminal escapes or line breaks) are shown as {@code ?}, so it stays one harmless line.
+     */
     public String sentence(ClientFailure failure) {
+        return printable(describe(failure));
+    }
+
+    private String describe(ClientFailure failure) {
         String p = profile == null || profile.equals("default") ? "" : " --profile " + profile;
         return switch (failure) {
             case ClientFailure.InvalidSetting(var name, var problem) -> "invalid " + name + ": " + problem + ".";
@@ -94,6 +102,15 @@ public final class FailureReport {
             case "not-entitled" -> " Ask your platform team for access.";
             default -> "";
         };
+    }
+
+    static String printable(String text) {
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+        }
+        return out.toString();
     }
 
     private static String capitalized(String s) {

@@ -12,6 +12,7 @@ import broker.client.core.Issuer;
 import broker.client.core.Me;
 import broker.client.core.NewApiKey;
 import broker.client.core.Result;
+import broker.client.core.SecureUrls;
 import broker.client.core.UsableModels;
 import broker.client.json.Json;
 import broker.client.json.JsonException;
@@ -85,6 +86,9 @@ public final class BrokerClient {
         return http.send(HttpCall.get(route("/v1/client-config"), headers(null)))
                 .flatMap(reply -> parse(reply, fields -> {
                     JsonFields models = fields.objectOrEmpty("models");
+                    if (!SecureUrls.allowed(fields.string("issuer"))) {
+                        throw new IllegalArgumentException("its issuer " + fields.string("issuer") + " is not an https URL");
+                    }
                     return new BrokerProbe(new BrokerSettings(fields.string("issuer"), fields.string("clientId"),
                             fields.strings("scopes"), fields.ints("redirectPorts"), fields.optionalString("region"),
                             models.optionalString("primary"), models.optionalString("fast")), date(reply));
