@@ -158,7 +158,7 @@ public final class Services {
     }
 
     public BrokerClient broker(ClientConfig config, URI url) {
-        return new BrokerClient(url, http(config), userAgent());
+        return new BrokerClient(url, http(config), userAgent(), diagnostics(config)::budgetWarning);
     }
 
     public TokenFile tokenFile(ClientConfig config) {

@@ -6,6 +6,7 @@ import broker.client.core.AwsCredentials;
 import broker.client.core.BearerToken;
 import broker.client.core.BrokerProbe;
 import broker.client.core.BrokerSettings;
+import broker.client.core.BudgetStatus;
 import broker.client.core.ClientFailure;
 import broker.client.core.Issued;
 import broker.client.core.Issuer;
@@ -36,11 +37,19 @@ public final class BrokerClient {
     private final URI base;
     private final HttpTransport http;
     private final String userAgent;
+    private final java.util.function.Consumer<BudgetStatus> budgetWarnings;
 
     public BrokerClient(URI base, HttpTransport http, String userAgent) {
+        this(base, http, userAgent, budget -> { });
+    }
+
+    /** @param budgetWarnings told when an issuance answer carries a {@code budget} object (above a warning threshold) */
+    public BrokerClient(URI base, HttpTransport http, String userAgent,
+                        java.util.function.Consumer<BudgetStatus> budgetWarnings) {
         this.base = base;
         this.http = http;
         this.userAgent = userAgent;
+        this.budgetWarnings = budgetWarnings;
     }
 
     /** {@code GET /v1/client-config} (public). */
@@ -60,6 +69,7 @@ public final class BrokerClient {
         return idToken -> http.send(HttpCall.post(route("/v1/credentials"), headers(idToken), Json.write(body)))
                 .flatMap(reply -> parse(reply, fields -> {
                     Instant expiration = instant(fields.string("expiration"));
+                    warnAboutBudget(fields);
                     var credentials = new AwsCredentials(fields.string("accessKeyId"), fields.string("secretAccessKey"),
                             fields.string("sessionToken"), fields.string("expiration"), fields.optionalString("region"));
                     return new Issued<>(credentials, expiration, date(reply));
@@ -75,6 +85,7 @@ public final class BrokerClient {
         return idToken -> http.send(HttpCall.post(route("/v1/bearer-tokens"), headers(idToken), Json.write(body)))
                 .flatMap(reply -> parse(reply, fields -> {
                     Instant expiration = instant(fields.string("expiration"));
+                    warnAboutBudget(fields);
                     var token = new BearerToken(fields.string("token"), fields.string("expiration"),
                             fields.optionalString("region"));
                     return new Issued<>(token, expiration, date(reply));
@@ -240,17 +251,45 @@ public final class BrokerClient {
         }
     }
 
+    private void warnAboutBudget(JsonFields fields) {
+        BudgetStatus budget = budget(fields);
+        if (budget != null) {
+            budgetWarnings.accept(budget);
+        }
+    }
+
+    /** The answer's {@code budget} object ({@code used}, {@code limit}, {@code resetsAt}, {@code period}), or null. */
+    static BudgetStatus budget(JsonFields fields) {
+        if (!(fields.object().get("budget") instanceof Map<?, ?>)) {
+            return null;
+        }
+        Map<String, Object> budget = fields.objectOrEmpty("budget").object();
+        if (budget.get("used") instanceof Number used && budget.get("limit") instanceof Number limit
+                && budget.get("resetsAt") instanceof String resetsAt) {
+            try {
+                return new BudgetStatus(budget.get("period") instanceof String p ? p : null,
+                        new java.math.BigDecimal(used.toString()), new java.math.BigDecimal(limit.toString()),
+                        Instant.parse(resetsAt));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                return null; // a malformed budget object never costs the credentials
+            }
+        }
+        return null;
+    }
+
     /** The broker's refusal, from its problem+json body when it has one. */
     static ClientFailure failure(HttpReply reply) {
         String type = null;
         String title = null;
         String detail = null;
+        BudgetStatus budget = null;
         if (reply.mediaType().endsWith("json")) {
             try {
                 JsonFields problem = JsonFields.parse(reply.body());
                 type = problem.optionalString("type");
                 title = problem.optionalString("title");
                 detail = problem.optionalString("detail");
+                budget = budget(problem);
             } catch (JsonException e) {
                 // fall back on the status alone
             }
@@ -258,6 +297,9 @@ public final class BrokerClient {
         int status = reply.status();
         if (status == 401) {
             return new ClientFailure.TokenRejected(detail);
+        }
+        if (type != null && type.endsWith("/budget-exhausted")) {
+            return new ClientFailure.BudgetExhausted(detail, budget, retryAfter(reply.header("retry-after")));
         }
         if (status == 429 || status >= 500) {
             return new ClientFailure.Unavailable(SERVICE, status, retryAfter(reply.header("retry-after")),

@@ -41,6 +41,11 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** AWS kept throttling the broker; retry after {@code Retry-After} seconds. */
     THROTTLED("throttled", "Too many requests", 429),
+    /**
+     * The person's spend reached a budget cap (a UTC day's or month's); {@code detail} names the cap and the reset,
+     * {@code Retry-After} is the seconds until the reset.
+     */
+    BUDGET_EXHAUSTED("budget-exhausted", "Budget exhausted", 429),
     /** The broker failed unexpectedly; {@code instance} is the request id to quote. */
     INTERNAL_ERROR("internal-error", "Internal error", 500),
     /** AWS refused the broker's own request: a deployment problem for the platform team. */

@@ -135,12 +135,15 @@ final class EntitlementsReader {
         return admins;
     }
 
+    private static final List<String> PROFILE_AND_BUDGET_FIELDS =
+            java.util.stream.Stream.concat(PROFILE_FIELDS.stream(), java.util.stream.Stream.of("budget")).toList();
+
     private Profile profile(JsonNode node, String path) {
         if (!node.isObject()) {
             problem(path, "A profile must be an object with \"models\" and \"regions\"; found " + describe(node) + ".");
             return null;
         }
-        unknownFields(node, path, PROFILE_FIELDS, "a profile");
+        unknownFields(node, path, PROFILE_AND_BUDGET_FIELDS, "a profile");
         List<String> models = strings(node, "models", path, "model id", EntitlementsReader::isModelId,
                 EntitlementsReader::modelIdProblem);
         List<String> regions = strings(node, "regions", path, "region name", r -> REGION.matcher(r).matches(),
@@ -149,11 +152,12 @@ final class EntitlementsReader {
                 MAX_SESSION_SECONDS, "seconds: STS sessions last at least 15 minutes and role-chained ones at most 1 hour");
         Boolean shortTermKeys = bool(node, "shortTermKeys", path, false);
         LongTermKeys longTermKeys = longTermKeys(node.get("longTermKeys"), JsonPaths.field(path, "longTermKeys"));
+        Budget budget = BudgetReader.read(node.get("budget"), JsonPaths.field(path, "budget"), problems);
         if (models == null || regions == null || maxSessionSeconds == null || shortTermKeys == null
-                || longTermKeys == null) {
+                || longTermKeys == null || budget == null) {
             return null;
         }
-        return new Profile(new Grant(models, regions), maxSessionSeconds, shortTermKeys, longTermKeys);
+        return new Profile(new Grant(models, regions), maxSessionSeconds, shortTermKeys, longTermKeys, budget);
     }
 
     private LongTermKeys longTermKeys(JsonNode node, String path) {
@@ -269,6 +273,11 @@ final class EntitlementsReader {
         return node.booleanValue();
     }
 
+    static void unknownFields(JsonNode node, String path, List<String> known, String owner,
+                              List<EntitlementsProblem> problems) {
+        new EntitlementsReader(problems).unknownFields(node, path, known, owner);
+    }
+
     private void unknownFields(JsonNode node, String path, List<String> known, String owner) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
@@ -315,7 +324,7 @@ final class EntitlementsReader {
         return shown + " is not an AWS region name such as us-east-1 or eu-central-1.";
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isNull()) {
             return "null";
         }

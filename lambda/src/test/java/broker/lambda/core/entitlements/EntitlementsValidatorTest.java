@@ -86,7 +86,7 @@ class EntitlementsValidatorTest {
 
         assertThat(EntitlementsValidator.validate(json)).containsExactly(new EntitlementsProblem("$.default.shortTermkeys",
                 "Unknown field \"shortTermkeys\" (did you mean \"shortTermKeys\"?): a profile takes models, regions,"
-                        + " maxSessionSeconds, shortTermKeys and longTermKeys."));
+                        + " maxSessionSeconds, shortTermKeys, longTermKeys and budget."));
     }
 
     @Test
