@@ -1,5 +1,6 @@
 package broker.infra.construct;
 
+import broker.lambda.core.entitlements.Geography;
 import broker.lambda.core.entitlements.ModelId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -170,14 +171,20 @@ public final class UserRole extends Construct {
         }
     }
 
-    /** The family whose ARN wildcards this resource is, or null: the id is the family, its model part, or any geography's. */
+    /**
+     * The family whose ARN wildcards this resource is, or null: the id is the family, its model part, or its model part
+     * behind a geography's prefix (an unprefixed family's profiles of the geographies its regions offer).
+     */
     private static String familyOf(String resource, List<String> families) {
         Matcher arn = FAMILY_ARN.matcher(resource);
         if (!arn.matches()) return null;
         String id = arn.group(3);
         for (String family : families) {
             String model = ModelId.parse(family).orElse(null) instanceof ModelId.Family f ? f.foundationModelId() : family;
-            if (id.equals(family) || id.equals(model) || id.equals("*." + model)) return family;
+            if (id.equals(family) || id.equals(model)) return family;
+            for (Geography geography : Geography.values()) {
+                if (id.equals(geography.prefix() + "." + model)) return family;
+            }
         }
         return null;
     }

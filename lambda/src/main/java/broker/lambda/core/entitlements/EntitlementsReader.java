@@ -19,6 +19,8 @@ final class EntitlementsReader {
     static final int MAX_SESSION_SECONDS = 3600; // STS caps role-chained sessions at 1 h
     static final int MAX_KEY_AGE_DAYS = 36600;   // IAM's CredentialAgeDays bound
     static final int DEFAULT_MAX_KEY_AGE_DAYS = 30;
+    /** Above this, maxAgeDays needs "allowOverOneYear": true: a key should not outlive a yearly access review. */
+    static final int MAX_KEY_AGE_DAYS_WITHOUT_OPT_IN = 365;
     static final int DEFAULT_KEY_AGE_DAYS = 7;
     static final int MAX_KEYS_PER_USER = 2;      // IAM's limit of Bedrock credentials per user
     static final int MAX_GROUP_NAME_LENGTH = 256;
@@ -27,7 +29,8 @@ final class EntitlementsReader {
     private static final List<String> ROOT_FIELDS = List.of("version", "default", "groups", "adminGroups");
     private static final List<String> PROFILE_FIELDS =
             List.of("models", "regions", "maxSessionSeconds", "shortTermKeys", "longTermKeys");
-    private static final List<String> LONG_TERM_KEY_FIELDS = List.of("allowed", "maxAgeDays", "defaultAgeDays", "maxKeys");
+    private static final List<String> LONG_TERM_KEY_FIELDS =
+            List.of("allowed", "maxAgeDays", "defaultAgeDays", "maxKeys", "allowOverOneYear");
 
     /** The outcome of reading: the document when there is no problem, else every problem and no document. */
     record Reading(List<EntitlementsProblem> problems, EntitlementsDocument document) {}
@@ -181,7 +184,14 @@ final class EntitlementsReader {
                         "days: at most maxAgeDays");
         Integer maxKeys = integer(node, "maxKeys", path, 1, MAX_KEYS_PER_USER, 1,
                 "keys: IAM allows 2 Bedrock API keys per user");
-        if (allowed == null || maxAgeDays == null || defaultAgeDays == null || maxKeys == null) {
+        Boolean overOneYear = bool(node, "allowOverOneYear", path, false);
+        if (maxAgeDays != null && overOneYear != null && maxAgeDays > MAX_KEY_AGE_DAYS_WITHOUT_OPT_IN && !overOneYear) {
+            problem(JsonPaths.field(path, "maxAgeDays"), "\"maxAgeDays\" above " + MAX_KEY_AGE_DAYS_WITHOUT_OPT_IN
+                    + " days needs \"allowOverOneYear\": true in the same object (a key that old outlives most access"
+                    + " reviews and often the person's access); found " + maxAgeDays + ".");
+            maxAgeDays = null;
+        }
+        if (allowed == null || maxAgeDays == null || defaultAgeDays == null || maxKeys == null || overOneYear == null) {
             return null;
         }
         return allowed ? new LongTermKeys(true, maxAgeDays, defaultAgeDays, maxKeys) : LongTermKeys.NONE;

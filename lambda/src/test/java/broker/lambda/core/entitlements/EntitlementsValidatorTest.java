@@ -249,6 +249,30 @@ class EntitlementsValidatorTest {
     }
 
     @Test
+    void validate_keyAgeOverOneYearWithoutOptIn_reportsIt() {
+        String json = doc("\"default\":" + profile("\"longTermKeys\":{\"allowed\":true,\"maxAgeDays\":366}"));
+
+        assertThat(EntitlementsValidator.validate(json)).extracting(EntitlementsProblem::toString).containsExactly(
+                "$.default.longTermKeys.maxAgeDays: \"maxAgeDays\" above 365 days needs \"allowOverOneYear\": true in the"
+                        + " same object (a key that old outlives most access reviews and often the person's access); found 366.");
+    }
+
+    @Test
+    void validate_keyAgeOverOneYearWithOptIn_isAccepted() {
+        String json = doc("\"default\":" + profile(
+                "\"longTermKeys\":{\"allowed\":true,\"maxAgeDays\":730,\"allowOverOneYear\":true}"));
+
+        assertThat(EntitlementsValidator.validate(json)).isEmpty();
+    }
+
+    @Test
+    void validate_keyAgeOfOneYear_needsNoOptIn() {
+        String json = doc("\"default\":" + profile("\"longTermKeys\":{\"allowed\":true,\"maxAgeDays\":365}"));
+
+        assertThat(EntitlementsValidator.validate(json)).isEmpty();
+    }
+
+    @Test
     void validate_severalProblems_reportsEveryOneInDocumentOrder() {
         String json = "{\"version\":2,\"default\":{\"models\":[\"x\"],\"regions\":[\"mars-1\"],\"maxSessionSeconds\":60},"
                 + "\"groups\":{\"g\":{\"model\":[\"" + SONNET + "\"],\"regions\":[\"us-east-1\"]}}}";
