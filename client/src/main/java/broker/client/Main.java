@@ -41,7 +41,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Short-lived Amazon Bedrock credentials from your company's Bedrock Broker.",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not configured, 4 login needed,",
-                "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem."})
+                "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem,",
+                "8 no Java 21 or newer (said by the launcher), 9 budget exhausted until its reset."})
 public final class Main extends GroupCommand {
     public static void main(String[] args) {
         Environment env = Environment.system();
