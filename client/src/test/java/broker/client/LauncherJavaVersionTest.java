@@ -3,15 +3,11 @@ package broker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,26 +34,8 @@ class LauncherJavaVersionTest {
                 "LANG", "C.UTF-8"));
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out, err.join());
+    private LauncherRun run(String... args) throws Exception {
+        return LauncherRun.of(launcher, dir, env, args);
     }
 
     private static void requireDebianJava17() {
@@ -70,7 +48,7 @@ class LauncherJavaVersionTest {
                 .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "")).findFirst().orElseThrow();
     }
 
-    private static void assertOneSentence(Run run, String javaVersion, String javaPath) {
+    private static void assertOneSentence(LauncherRun run, String javaVersion, String javaPath) {
         assertThat(run.exitCode()).isEqualTo(NO_SUITABLE_JAVA);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("bedrock-broker: found Java " + javaVersion + " at " + javaPath
@@ -83,7 +61,7 @@ class LauncherJavaVersionTest {
         requireDebianJava17();
         env.put("JAVA_HOME", DEBIAN_JAVA_17.toString());
 
-        Run run = run("credential-process");
+        LauncherRun run = run("credential-process");
 
         assertOneSentence(run, releaseVersion(DEBIAN_JAVA_17), DEBIAN_JAVA_17.resolve("bin/java").toString());
     }
@@ -96,7 +74,7 @@ class LauncherJavaVersionTest {
         Files.createSymbolicLink(links.resolve("java"), DEBIAN_JAVA_17.resolve("bin/java"));
         env.put("PATH", links + ":/usr/bin:/bin");
 
-        Run run = run("--version");
+        LauncherRun run = run("--version");
 
         assertOneSentence(run, releaseVersion(DEBIAN_JAVA_17), links.resolve("java").toString());
     }
@@ -114,7 +92,7 @@ class LauncherJavaVersionTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         env.put("JAVA_HOME", dir.resolve("old-jre").toString());
 
-        Run run = run("credential-process");
+        LauncherRun run = run("credential-process");
 
         assertOneSentence(run, "1.8.0_402", java.toString());
     }
@@ -124,7 +102,7 @@ class LauncherJavaVersionTest {
         env.put("PATH", Files.createDirectories(dir.resolve("empty")).toString());
         env.put("JAVA_HOME", dir.resolve("no-such-jdk").toString());
 
-        Run run = run("credential-process");
+        LauncherRun run = run("credential-process");
 
         assertThat(run.exitCode()).isEqualTo(NO_SUITABLE_JAVA);
         assertThat(run.out()).isEmpty();
@@ -140,7 +118,7 @@ class LauncherJavaVersionTest {
         Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
         env.put("PATH", ":" + Files.createDirectories(dir.resolve("empty")));
 
-        Run run = run("credential-process");
+        LauncherRun run = run("credential-process");
 
         assertThat(run.exitCode()).isEqualTo(NO_SUITABLE_JAVA);
         assertThat(dir.resolve("ran")).doesNotExist();
@@ -151,7 +129,7 @@ class LauncherJavaVersionTest {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("BEDROCK_BROKER_CDS", "0");
 
-        Run run = run("--version");
+        LauncherRun run = run("--version");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("bedrock-broker ");

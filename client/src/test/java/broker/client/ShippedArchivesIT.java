@@ -15,13 +15,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -100,29 +98,12 @@ class ShippedArchivesIT {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(Path launcher, Map<String, String> extraEnv, String... args) throws Exception {
-        var command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+    private LauncherRun run(Path launcher, Map<String, String> extraEnv, String... args) throws Exception {
+        var env = new HashMap<>(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
                 "HOME", world.home.toString(), "JAVA_HOME", System.getProperty("java.home"), "LANG", "C.UTF-8",
                 "XDG_CACHE_HOME", cache.toString()));
-        builder.environment().putAll(extraEnv);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out, err.join());
+        env.putAll(extraEnv);
+        return LauncherRun.of(launcher, dir, env, args);
     }
 
     private List<Path> startupArchives() throws IOException {
@@ -164,7 +145,7 @@ class ShippedArchivesIT {
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
         assertThat(Files.readString(installed.resolve("lib/bedrock-broker.jar.sha256")).strip()).startsWith(digest);
 
-        Run first = run(launcher, Map.of(), "credential-process");
+        LauncherRun first = run(launcher, Map.of(), "credential-process");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).isEmpty();
         Map<String, Object> credentials = Json.parseObject(first.out().strip());
@@ -176,7 +157,7 @@ class ShippedArchivesIT {
                 .contains(digest).endsWith(Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
 
         Path log = dir.resolve("class-load.log");
-        Run next = run(launcher, Map.of("BEDROCK_BROKER_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "credential-process");
+        LauncherRun next = run(launcher, Map.of("BEDROCK_BROKER_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "credential-process");
         assertThat(next.exitCode()).as(next.err()).isZero();
         assertThat(next.err()).isEmpty();
         assertThat(next.out()).isEqualTo(first.out());
