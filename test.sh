@@ -90,16 +90,19 @@ export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 # Offline CDK: no telemetry, no version check, no end-of-life banner for Node 20.
 export CDK_DISABLE_CLI_TELEMETRY=true CDK_DISABLE_VERSION_CHECK=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
-# --- npm packages the tests start (tools/package.json) ------------------------------------------------------------
-if [ -f tools/package-lock.json ] && command -v npm >/dev/null 2>&1; then
-  npm ci --prefix tools --no-audit --no-fund --loglevel=error >/dev/null
-  export PATH="$PWD/tools/node_modules/.bin:$PATH"
+# --- npm packages the tests start (tools/package.json, tools/*/package.json, e.g. tools/dynalite) ------------------
+if command -v npm >/dev/null 2>&1; then
+  for lock in tools/package-lock.json tools/*/package-lock.json; do
+    [ -f "$lock" ] || continue
+    npm ci --prefix "${lock%/package-lock.json}" --no-audit --no-fund --loglevel=error >/dev/null
+    export PATH="$PWD/${lock%/package-lock.json}/node_modules/.bin:$PATH"
+  done
 fi
 
 java -version 2>&1 | head -1 >&2
 for program in /usr/bin/aws zsh fish hyperfine node /usr/bin/chromium; do
   if command -v "$program" >/dev/null 2>&1; then
-    printf 'test.sh: %-18s %s\n' "$program" "$("$program" --version 2>&1 | head -1)" >&2
+    printf 'test.sh: %-18s %s\n' "$program" "$("$program" --version 2>/dev/null | head -1)" >&2
   else
     printf 'test.sh: %-18s missing\n' "$program" >&2
   fi

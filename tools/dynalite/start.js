@@ -1,4 +1,4 @@
-// Starts dynalite (in memory) on a free loopback port for the tests, prints "port <n>" once it listens, and exits
+// Starts dynalite (tools/package.json; in memory) on a free loopback port for the tests, prints "port <n>" once it listens, and exits
 // when stdin closes, so a test JVM that dies never leaves a server behind.
 'use strict'
 const dynalite = require('dynalite')

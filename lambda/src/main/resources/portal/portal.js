@@ -470,6 +470,49 @@
     setTimeout(() => { target.textContent = original; }, 2000);
   }
 
+  // ---------- usage ----------
+
+  async function loadUsage() {
+    const result = await api('GET', '/v1/usage');
+    show('usage', true);
+    if (result.status === 404) {
+      $('usage-unavailable').textContent = 'This broker does not count usage (it does not serve /v1/usage).';
+      show('usage-unavailable', true);
+      show('usage-table', false);
+      return;
+    }
+    if (!result.ok) {
+      showError(problemText(result, 'Your usage could not be loaded'));
+      return;
+    }
+    renderUsage(result.body);
+  }
+
+  function usageRow(rows, period, model, totals, strong) {
+    const row = document.createElement('tr');
+    if (strong) row.className = 'total';
+    cell(row, period);
+    cell(row, model === '*' ? 'All models' : code(model));
+    cell(row, Number(totals.costUsd).toFixed(2));
+    ['requests', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens']
+      .forEach((field) => cell(row, Number(totals[field]).toLocaleString()));
+    rows.appendChild(row);
+  }
+
+  function renderUsage(usage) {
+    const rows = $('usage-rows');
+    rows.replaceChildren();
+    [['Today', usage.today], ['This month', usage.month]].forEach(([label, period]) => {
+      usageRow(rows, label, '*', period, true);
+      period.byModel.forEach((m) => usageRow(rows, label, m.model, m, false));
+    });
+    const updated = $('usage-updated');
+    updated.dateTime = usage.updatedAt || '';
+    updated.textContent = usage.updatedAt ? when(usage.updatedAt) : 'never (nothing counted yet)';
+    show('usage-unavailable', false);
+    show('usage-table', true);
+  }
+
   // ---------- start ----------
 
   async function showSignedIn() {
@@ -493,6 +536,12 @@
     show('sign-out', true);
     show('signed-in-as', true);
     await loadKeys();
+    try {
+      await loadUsage();
+    } catch (e) {
+      if (e.message === 'signed out') throw e;
+      show('usage', false);
+    }
     renderSetup();
     show('setup', true);
     status('');

@@ -37,7 +37,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The client as users run it: whole processes started through the shipped launcher ({@code bin/bedrock-broker} of
- * the built distribution), against the real local broker (the Lambda handlers in this JVM, its JWT check as API
+ * the release zip, unpacked as a user would), against the real local broker (the Lambda handlers in this JVM, its JWT check as API
  * Gateway's), mock-oauth2-server as the identity provider and an STS stub. Only the user's home is synthetic.
  */
 public final class ClientBench implements AutoCloseable {
@@ -46,18 +46,21 @@ public final class ClientBench implements AutoCloseable {
     private final Path work;
     private final Path clientDist;
     private final Path helloDist;
+    private final Path helloClasses;
     private final Path home;
     private final MockOAuth2Server idp = new MockOAuth2Server();
     private final StsStub sts;
     private final RunningBroker broker;
     private TlsFront tls;
 
-    public ClientBench(Path builtDistribution, Path work) throws Exception {
+    /** {@code releaseZip}: client/target/bedrock-broker-VERSION.zip, the archive users download. */
+    public ClientBench(Path releaseZip, Path work) throws Exception {
         this.work = work;
         deleteTree(work);
         Files.createDirectories(work);
-        clientDist = copyTree(builtDistribution, work.resolve("client-dist"));
+        clientDist = unzip(releaseZip, work.resolve("client-dist"));
         helloDist = helloDistribution(clientDist.resolve("bin/bedrock-broker"), work.resolve("hello-dist"));
+        helloClasses = helloClasses(work.resolve("hello-classes"));
         home = Files.createDirectories(work.resolve("home"));
         idp.start(java.net.InetAddress.getLoopbackAddress(), 0);
         sts = StsStub.start();
@@ -77,6 +80,15 @@ public final class ClientBench implements AutoCloseable {
 
     public Path helloLauncher() {
         return helloDist.resolve("bin/bedrock-broker");
+    }
+
+    /** The yardstick: {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp DIR Hello}, no launcher. */
+    public List<String> plainHello() {
+        return List.of(Procs.java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", helloClasses.toString(), "Hello");
+    }
+
+    public Path clientDistribution() {
+        return clientDist;
     }
 
     public Path home() {
@@ -120,7 +132,10 @@ public final class ClientBench implements AutoCloseable {
         return home.resolve(".bedrock-broker/profiles/default");
     }
 
-    /** Waits for the launchers' background training to write their class-data archives; false if it never came. */
+    /**
+     * Waits for the launcher's background training to write its start-up archive (the AOT cache on Java 25+, AppCDS
+     * on 21-24); false if it never came.
+     */
     public boolean awaitArchive(java.time.Duration max) throws Exception {
         // The hello world's launcher cannot train (its jar has no training class): only the client's archive counts.
         long deadline = System.nanoTime() + max.toNanos();
@@ -128,7 +143,8 @@ public final class ClientBench implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"))) {
+                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")
+                            || f.getFileName().toString().endsWith(".aot"))) {
                         return true;
                     }
                 }
@@ -170,9 +186,28 @@ public final class ClientBench implements AutoCloseable {
 
     public Map<String, List<String>> hitCommands() {
         Map<String, List<String>> commands = new LinkedHashMap<>();
-        commands.put("hello world", List.of(helloLauncher().toString()));
+        commands.put("hello world", plainHello());
+        commands.put("hello world through bin/bedrock-broker", List.of(helloLauncher().toString()));
         commands.put("credential-process (hit)", List.of(clientLauncher().toString(), "credential-process"));
         commands.put("export (hit)", List.of(clientLauncher().toString(), "export"));
+        return commands;
+    }
+
+    /**
+     * The AWS CLI v2 reading credentials two ways in the bench home: a profile with static keys in
+     * ~/.aws/credentials, and our {@code credential_process} profile (the unpacked launcher, a cache hit).
+     */
+    public Map<String, List<String>> awsCliCommands(Path awsCli) throws IOException {
+        Path aws = Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(aws.resolve("config"), "[profile static]\nregion = us-east-1\n\n[profile broker]\n"
+                + "credential_process = " + clientLauncher() + " credential-process\nregion = us-east-1\n");
+        Files.writeString(aws.resolve("credentials"), "[static]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        for (String profile : List.of("static", "broker")) {
+            commands.put("aws configure export-credentials, " + (profile.equals("static") ? "static keys" : "credential_process"),
+                    List.of(awsCli.toString(), "configure", "export-credentials", "--profile", profile, "--format", "process"));
+        }
         return commands;
     }
 
@@ -254,7 +289,7 @@ public final class ClientBench implements AutoCloseable {
             total++;
             String source = m.group(2);
             String kind = source.startsWith("shared objects file (top)") ? "AppCDS archive (client)"
-                    : source.startsWith("shared objects file") ? "JDK CDS archive"
+                    : source.startsWith("shared objects file") ? "AOT cache (Java 25+) or the JDK's CDS archive"
                     : source.startsWith("jrt:/") ? "JDK modules (not archived)"
                     : source.startsWith("file:") ? "client jar" : "generated (lambda forms, proxies)";
             bySource.merge(kind, 1, Integer::sum);
@@ -301,18 +336,42 @@ public final class ClientBench implements AutoCloseable {
         return dir;
     }
 
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+    /** Unpacks the release zip with the Unix modes it stores (as unzip does); returns its bedrock-broker-VERSION. */
+    private static Path unzip(Path zip, Path into) throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException(zip + " is missing: bench/run.sh builds it (mvn -pl client package)");
+        }
+        try (var fs = java.nio.file.FileSystems.newFileSystem(java.net.URI.create("jar:" + zip.toUri()),
+                Map.of("enablePosixFileAttributes", "true"))) {
+            Path root = fs.getPath("/");
+            try (Stream<Path> entries = Files.walk(root)) {
+                for (Path entry : entries.toList()) {
+                    Path target = into.resolve(root.relativize(entry).toString());
+                    if (Files.isDirectory(entry)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(entry, target);
+                        Files.setPosixFilePermissions(target, Files.getFileAttributeView(entry,
+                                java.nio.file.attribute.PosixFileAttributeView.class).readAttributes().permissions());
+                    }
                 }
             }
         }
-        return to;
+        try (Stream<Path> top = Files.list(into)) {
+            return top.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    /** A directory holding only Hello.class (default package), as in the issue's {@code -cp DIR Hello}. */
+    private static Path helloClasses(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String source = "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }";
+        Path java = Files.writeString(dir.resolve("Hello.java"), source);
+        Procs.Run javac = Procs.run(List.of(Procs.javaHome().resolve("bin/javac").toString(), "--release", "21", "-d",
+                dir.toString(), java.toString()), Map.of("PATH", "/usr/bin:/bin"), dir);
+        javac.requireSuccess("javac Hello.java");
+        Files.delete(java);
+        return dir;
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -17,6 +17,7 @@ import broker.client.cli.SetupClaudeCommand;
 import broker.client.cli.SetupCommand;
 import broker.client.cli.StatusCommand;
 import broker.client.cli.TokenCommand;
+import broker.client.cli.UsageCommand;
 import broker.client.cli.WhoamiCommand;
 import broker.client.config.Environment;
 import broker.client.console.FailureReport;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Short-lived Amazon Bedrock credentials from your company's Bedrock Broker.",
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not configured, 4 login needed,",
-                "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem."})
+                "5 refused by the broker, 6 broker or identity provider unreachable, 7 local file problem,",
+                "8 no Java 21 or newer (said by the launcher), 9 budget exhausted until its reset."})
 public final class Main extends GroupCommand {
     public static void main(String[] args) {
         Environment env = Environment.system();
@@ -109,6 +111,7 @@ public final class Main extends GroupCommand {
                         .addSubcommand("list", new ApiKeyCommand.ListKeys(services))
                         .addSubcommand("revoke", new ApiKeyCommand.Revoke(services)))
                 .addSubcommand("whoami", new WhoamiCommand(services))
+                .addSubcommand("usage", new UsageCommand(services))
                 .addSubcommand("status", new StatusCommand(services))
                 .addSubcommand("doctor", new DoctorCommand(services))
                 .addSubcommand("helper", broker.client.cli.helper.HelperCommand.commandLine(services));

@@ -1,7 +1,6 @@
 package broker.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +35,7 @@ class EnvCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh", "fish"})
     void env_outputRunInItsShell_setsTheBedrockVariables(String shell) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + shell)) || Files.isExecutable(Path.of("/bin/" + shell)),
-                shell + " is not installed");
+        RequiredProgram.require(shell, shell);
         TestWorld.Run run = world.run("env", "--shell", shell);
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path script = Files.writeString(home.resolve("env." + shell), run.out()
@@ -89,15 +87,28 @@ class EnvCommandTest {
     void env_persistOnWindows_runsSetxForEachVariable() {
         world.osName = "Windows 11";
         world.env.put("USERPROFILE", home.toString());
+        String setx = "C:\\Windows\\System32\\setx.exe";
 
         TestWorld.Run run = world.run("env", "--persist");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(world.commands).containsExactly(List.of("setx", "CLAUDE_CODE_USE_BEDROCK", "1"),
-                List.of("setx", "AWS_REGION", "us-east-1"), List.of("setx", "AWS_PROFILE", "bedrock"),
-                List.of("setx", "ANTHROPIC_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+        assertThat(world.commands).containsExactly(List.of(setx, "CLAUDE_CODE_USE_BEDROCK", "1"),
+                List.of(setx, "AWS_REGION", "us-east-1"), List.of(setx, "AWS_PROFILE", "bedrock"),
+                List.of(setx, "ANTHROPIC_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("Saved in your user environment");
+    }
+
+    @Test
+    void env_persistOnWindows_runsSetxFromSystemRootNeverFromTheWorkingDirectory() {
+        world.osName = "Windows 11";
+        world.env.put("SystemRoot", "D:\\WINDOWS");
+
+        TestWorld.Run run = world.run("env", "--persist");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(world.commands).isNotEmpty().allSatisfy(command ->
+                assertThat(command.get(0)).isEqualTo("D:\\WINDOWS\\System32\\setx.exe"));
     }
 
     @Test

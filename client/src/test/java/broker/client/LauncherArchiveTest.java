@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's class-data archive, with a self-contained jar as the shipped one: written by a background training
- * run, mapped by later runs, and never a reason for a run to fail or to print anything.
+ * The launcher's start-up archive, with a self-contained jar as the shipped one: written by a background training
+ * run, mapped by later runs, and never a reason for a run to fail or to print anything. On the Java running the tests
+ * (25+) it is the AOT cache ({@code .aot}); a Java that reports 21-24 gets an AppCDS archive ({@code .jsa}).
  */
 class LauncherArchiveTest {
     @TempDir
@@ -129,10 +130,17 @@ class LauncherArchiveTest {
         }
     }
 
+    /** AOT caches (Java 25+) and AppCDS archives (Java 21-24). */
+    private List<Path> archives() throws IOException {
+        var both = new java.util.ArrayList<>(files(".aot"));
+        both.addAll(files(".jsa"));
+        return both;
+    }
+
     private Path awaitArchive(Path other) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
-            List<Path> archives = files(".jsa").stream().filter(p -> !p.equals(other)).toList();
+            List<Path> archives = archives().stream().filter(p -> !p.equals(other)).toList();
             if (!archives.isEmpty() && files(".tmp").isEmpty()) {
                 return archives.get(0);
             }
@@ -214,5 +222,51 @@ class LauncherArchiveTest {
         Path log = dir.resolve("class-load.log");
         versionWithClassLog(log);
         assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains(" broker.client.Main source: shared objects file"));
+    }
+
+    @Test
+    void launcher_java25_trainsAnAotCache() throws Exception {
+        run(Map.of(), "--version");
+
+        assertThat(awaitArchive(null).getFileName().toString()).endsWith("-" + Runtime.version() + ".aot");
+        assertThat(files(".jsa")).isEmpty();
+    }
+
+    /**
+     * Java 21-24 keep AppCDS: the running JDK behind a release file that says 24 (the other entries of its directory
+     * linked), which is how the launcher tells versions apart.
+     */
+    @Test
+    void launcher_javaThatSays24_trainsAnAppCdsArchiveAndUsesIt() throws Exception {
+        Path realHome = Path.of(System.getProperty("java.home"));
+        Path fakeHome = Files.createDirectories(dir.resolve("jdk-24"));
+        try (Stream<Path> entries = Files.list(realHome)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals("release")) {
+                    Files.createSymbolicLink(fakeHome.resolve(entry.getFileName().toString()), entry);
+                }
+            }
+        }
+        Files.writeString(fakeHome.resolve("release"), "JAVA_VERSION=\"24.0.2\"\nJAVA_RUNTIME_VERSION=\"24.0.2+12\"\n");
+        env.put("JAVA_HOME", fakeHome.toString());
+        try {
+            Run first = run(Map.of(), "--version");
+            Path archive = awaitArchive(null);
+
+            assertThat(first.exitCode()).isZero();
+            assertThat(first.err()).isEmpty();
+            assertThat(archive.getFileName().toString()).endsWith("-24.0.2+12.jsa");
+            assertThat(files(".aot")).isEmpty();
+            Path log = dir.resolve("class-load.log");
+            assertThat(versionWithClassLog(log).exitCode()).isZero();
+            assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains(" broker.client.Main source: shared objects file"));
+        } finally {
+            // The links go before @TempDir's clean-up, which warns about each link it finds.
+            try (Stream<Path> links = Files.list(fakeHome)) {
+                for (Path link : links.filter(Files::isSymbolicLink).toList()) {
+                    Files.delete(link);
+                }
+            }
+        }
     }
 }

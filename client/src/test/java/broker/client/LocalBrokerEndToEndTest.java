@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import broker.client.json.Json;
 import broker.lambda.local.RunningBroker;
@@ -158,7 +157,7 @@ class LocalBrokerEndToEndTest {
 
     @Test
     void credentialProcess_consumedByAwsCliV2_throughTheLauncher() throws Exception {
-        assumeTrue(Files.isExecutable(AWS_CLI), "AWS CLI v2 is not installed at /usr/bin/aws");
+        RequiredProgram.require(AWS_CLI.toString(), "awscli");
         Path launcher = TestDistribution.create(work.resolve("dist"));
         Files.writeString(Files.createDirectories(home.resolve(".aws")).resolve("config"),
                 "[profile broker]\ncredential_process = " + launcher + " credential-process\nregion = us-east-1\n");

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import broker.client.json.Json;
 import java.io.IOException;
@@ -158,7 +157,7 @@ class ProcessTest {
 
     @Test
     void credentialProcess_consumedByAwsCliV2_exportsTheSameCredentials() throws Exception {
-        assumeTrue(Files.isExecutable(AWS_CLI), "AWS CLI v2 is not installed at /usr/bin/aws");
+        RequiredProgram.require(AWS_CLI.toString(), "awscli");
         Path config = Files.createDirectories(home.resolve(".aws")).resolve("config");
         Files.writeString(config, "[profile broker]\ncredential_process = " + launcher + " credential-process\n"
                 + "region = us-east-1\n");
@@ -216,7 +215,7 @@ class ProcessTest {
 
     @Test
     void setupAws_throughTheLauncher_writesItsPathAndTheAwsCliUsesTheProfile() throws Exception {
-        assumeTrue(Files.isExecutable(AWS_CLI), "AWS CLI v2 is not installed at /usr/bin/aws");
+        RequiredProgram.require(AWS_CLI.toString(), "awscli");
         Process setup = start(List.of(launcher.toString(), "setup", "aws"));
         String setupErr = read(setup, false);
         assertThat(setup.waitFor(60, TimeUnit.SECONDS)).isTrue();

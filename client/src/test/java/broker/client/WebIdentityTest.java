@@ -83,7 +83,8 @@ class WebIdentityTest {
                 BrokerConfig.CatalogSettings.OFF,
                 List.of(BrokerConfig.peopleIssuer(client, IdentityClaims.DEFAULTS, List.of()),
                         new TrustedIssuer(workloadIssuer, PrincipalKind.WORKLOAD, List.of(audience), List.of(),
-                                new IdentityClaims("sub", "repository", "groups"), false)));
+                                new IdentityClaims("sub", "repository", "groups"), false)),
+                BrokerConfig.StateSettings.NONE);
     }
 
     private static LocalBrokerOptions options() {

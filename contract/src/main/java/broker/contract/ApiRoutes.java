@@ -6,6 +6,7 @@ import static broker.contract.BrokerFunction.ADMIN;
 import static broker.contract.BrokerFunction.API_KEYS;
 import static broker.contract.BrokerFunction.CREDENTIALS;
 import static broker.contract.BrokerFunction.PUBLIC;
+import static broker.contract.BrokerFunction.USAGE;
 
 import java.util.List;
 
@@ -37,13 +38,20 @@ public final class ApiRoutes {
             new ApiRoute("DELETE", "/v1/admin/users/{user}/api-keys/{id}", ADMIN, JWT, "admin-api-key-delete");
     public static final ApiRoute ADMIN_REVOKE_SESSIONS =
             new ApiRoute("POST", "/v1/admin/users/{user}/revoke-sessions", ADMIN, JWT, "admin-revoke-sessions");
+    /** Break-glass: every session of the Bedrock user role issued before now. */
+    public static final ApiRoute ADMIN_REVOKE_ALL_SESSIONS =
+            new ApiRoute("POST", "/v1/admin/revoke-all-sessions", ADMIN, JWT, "admin-revoke-all-sessions");
+
+    public static final ApiRoute USAGE_MINE = new ApiRoute("GET", "/v1/usage", USAGE, JWT, "usage");
+    public static final ApiRoute ADMIN_USAGE = new ApiRoute("GET", "/v1/admin/usage", USAGE, JWT, "admin-usage");
 
     /** Every route, grouped by function: the public bootstrap routes first. */
     public static final List<ApiRoute> ALL = List.of(
             CLIENT_CONFIG, OPENAPI, PORTAL, PORTAL_ASSET,
             ME, CREDENTIALS_ROUTE, BEARER_TOKENS, MODELS,
             API_KEY_CREATE, API_KEY_LIST, API_KEY_DELETE,
-            ADMIN_LIST_KEYS, ADMIN_DELETE_KEY, ADMIN_REVOKE_SESSIONS);
+            ADMIN_LIST_KEYS, ADMIN_DELETE_KEY, ADMIN_REVOKE_SESSIONS, ADMIN_REVOKE_ALL_SESSIONS,
+            USAGE_MINE, ADMIN_USAGE);
 
     /** The routes one function serves, in declaration order. */
     public static List<ApiRoute> of(BrokerFunction function) {

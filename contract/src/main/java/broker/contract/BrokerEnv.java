@@ -34,6 +34,14 @@ public final class BrokerEnv {
     public static final String IAM_ENDPOINT = "BROKER_IAM_ENDPOINT";
     public static final String IAM_USER_PATH = "BROKER_IAM_USER_PATH";
     public static final String PERMISSIONS_BOUNDARY_ARN = "BROKER_PERMISSIONS_BOUNDARY_ARN";
+    /**
+     * The broker's state table (revocations, people, sessions): set by the stack on the credentials, API-keys and admin
+     * functions. Unset (local tests of the Lambda roots only): issuances are not recorded and the admin function keeps
+     * revocations in its own memory.
+     */
+    public static final String STATE_TABLE = "BROKER_STATE_TABLE";
+    /** DynamoDB endpoint override (tests against dynalite). */
+    public static final String DYNAMODB_ENDPOINT = "BROKER_DYNAMODB_ENDPOINT";
     /** {@code on} (the default) or {@code off}: whether the credentials and public functions read Bedrock's model catalog. */
     public static final String MODEL_CATALOG = "BROKER_MODEL_CATALOG";
     public static final String BEDROCK_ENDPOINT = "BROKER_BEDROCK_ENDPOINT";
@@ -41,6 +49,12 @@ public final class BrokerEnv {
     public static final String PRIMARY_MODELS = "BROKER_PRIMARY_MODELS";
     public static final String FAST_MODELS = "BROKER_FAST_MODELS";
 
+    /** The usage ledger's DynamoDB table: the broker's state table (the same variable as the state store's). */
+    public static final String USAGE_TABLE = "BROKER_STATE_TABLE";
+    /** The name (not the ARN) of the Bedrock user role whose sessions usage is attributed to people. */
+    public static final String USAGE_ROLE_NAME = "BROKER_USAGE_ROLE_NAME";
+    /** An operator's pricing override document (JSON) in the Lambda package; unset: the shipped prices. */
+    public static final String PRICING_FILE = "BROKER_PRICING_FILE";
     /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
     public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
     /** The loopback ports registered as the CLI's redirect URIs unless {@value #REDIRECT_PORTS} says otherwise. */

@@ -14,7 +14,11 @@ public enum BrokerFunction {
     /** Creates, lists and deletes the caller's long-term Bedrock API keys. */
     API_KEYS("ApiKeys", "broker.lambda.handler.ApiKeysHandler", LambdaJar.KEYS),
     /** The admin routes: anyone's keys, and session revocation on the Bedrock user role. */
-    ADMIN("Admin", "broker.lambda.handler.AdminHandler", LambdaJar.KEYS);
+    ADMIN("Admin", "broker.lambda.handler.AdminHandler", LambdaJar.KEYS),
+    /** Usage reads: the caller's usage and the admins' month report, from the usage ledger. */
+    USAGE("Usage", "broker.lambda.handler.UsageHandler", LambdaJar.KEYS),
+    /** Usage ingestion: Bedrock's invocation log records from a CloudWatch Logs subscription into the ledger; no routes. */
+    USAGE_INGEST("UsageIngest", "broker.lambda.handler.UsageIngestHandler", LambdaJar.KEYS);
 
     private final String id;
     private final String handlerClass;

@@ -25,10 +25,13 @@ class ApiRoutesTest {
                 Map.entry("GET /v1/admin/users/{user}/api-keys", "JWT"),
                 Map.entry("DELETE /v1/admin/users/{user}/api-keys/{id}", "JWT"),
                 Map.entry("POST /v1/admin/users/{user}/revoke-sessions", "JWT"),
+                Map.entry("POST /v1/admin/revoke-all-sessions", "JWT"),
                 Map.entry("GET /v1/client-config", "NONE"),
                 Map.entry("GET /v1/openapi.json", "NONE"),
                 Map.entry("GET /portal", "NONE"),
-                Map.entry("GET /portal/{asset}", "NONE")));
+                Map.entry("GET /portal/{asset}", "NONE"),
+                Map.entry("GET /v1/usage", "JWT"),
+                Map.entry("GET /v1/admin/usage", "JWT")));
     }
 
     @Test
@@ -44,14 +47,17 @@ class ApiRoutesTest {
                 "DELETE /v1/api-keys/{id}", "ApiKeys",
                 "GET /v1/admin/users/{user}/api-keys", "Admin",
                 "DELETE /v1/admin/users/{user}/api-keys/{id}", "Admin",
-                "POST /v1/admin/users/{user}/revoke-sessions", "Admin"));
+                "POST /v1/admin/users/{user}/revoke-sessions", "Admin",
+                "POST /v1/admin/revoke-all-sessions", "Admin"));
+        assertThat(functionOf).containsEntry("GET /v1/usage", "Usage").containsEntry("GET /v1/admin/usage", "Usage");
     }
 
     @Test
     void auditActions_areDeclaredOncePerAuthenticatedRoute() {
         assertThat(ApiRoutes.ALL.stream().filter(ApiRoute::authenticated).map(ApiRoute::action))
                 .containsExactly("me", "credentials", "bearer-token", "models", "api-key-create", "api-key-list",
-                        "api-key-delete", "admin-api-key-list", "admin-api-key-delete", "admin-revoke-sessions");
+                        "api-key-delete", "admin-api-key-list", "admin-api-key-delete", "admin-revoke-sessions",
+                        "admin-revoke-all-sessions", "usage", "admin-usage");
     }
 
     @Test

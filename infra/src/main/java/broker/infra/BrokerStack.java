@@ -10,6 +10,8 @@ import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
+import broker.infra.construct.StateTable;
+import broker.infra.construct.Usage;
 import broker.infra.construct.UserRole;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
@@ -61,9 +64,40 @@ public final class BrokerStack extends Stack {
         List<BrokerFunction> keyFunctions = List.of(BrokerFunction.API_KEYS, BrokerFunction.ADMIN);
         functions.addEnvironment(keyFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());
         functions.addEnvironment(keyFunctions, BrokerEnv.PERMISSIONS_BOUNDARY_ARN, keyUsers.boundaryArn());
+
+        // Revocations, who was issued to and whose session is whose: each function may touch only its own items.
+        var state = new StateTable(this, "State", config.removalPolicy());
+        functions.addEnvironment(List.of(BrokerFunction.CREDENTIALS, BrokerFunction.API_KEYS, BrokerFunction.ADMIN),
+                BrokerEnv.STATE_TABLE, state.tableName());
+        var issuanceRecords = state.grant("CredentialsAccess", functions.role(BrokerFunction.CREDENTIALS),
+                StateTable.ISSUANCE);
+        // Without a profile that allows long-term keys the API-keys function creates nothing, so records nothing.
+        Optional<Policy> keyRecords = config.entitlements().maxKeyAgeDays() > 0
+                ? Optional.of(state.grant("ApiKeysAccess", functions.role(BrokerFunction.API_KEYS), StateTable.KEY_ISSUANCE))
+                : Optional.empty();
+        var adminState = state.grant("AdminAccess", functions.role(BrokerFunction.ADMIN), StateTable.ADMIN);
+
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
+        functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords);
         functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
-        functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation);
+        keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
+        functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
+                adminState);
+
+        List<BrokerFunction> usageFunctions = List.of(BrokerFunction.USAGE, BrokerFunction.USAGE_INGEST);
+        functions.addEnvironment(usageFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(usageFunctions, BrokerEnv.STATE_TABLE, state.tableName());
+        // The ledger's items only: the usage function reads, the ingest function also claims and adds (a
+        // TransactWriteItems is authorized as its Puts and Updates) and reads whose session is whose.
+        var usageReads = state.grant("UsageAccess", functions.role(BrokerFunction.USAGE), new StateTable.Access(
+                List.of("dynamodb:BatchGetItem", "dynamodb:Query"), List.of("usage#*", "usage-month#*")));
+        var usageWrites = state.grant("UsageIngestAccess", functions.role(BrokerFunction.USAGE_INGEST),
+                new StateTable.Access(List.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                        List.of("usage#*", "usage-month#*", "usage-request#*", "session#*")));
+        functions.get(BrokerFunction.USAGE).function().getNode().addDependency(usageReads);
+        functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(usageWrites);
+        new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
+                config.iamUserPath()));
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),

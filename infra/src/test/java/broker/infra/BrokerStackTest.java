@@ -35,7 +35,7 @@ class BrokerStackTest {
 
     @BeforeAll
     static void synth() {
-        app = new App();
+        app = Fixtures.app();
         BrokerStack stack = InfraApp.compose(app, Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory)));
         template = Template.fromStack(stack);
         json = new TemplateJson(template);
@@ -48,7 +48,9 @@ class BrokerStackTest {
 
     @Test
     void roles_areExactlyTheFunctionRolesAndTheUserRole() {
-        assertThat(json.ids("AWS::IAM::Role")).hasSize(5)
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(7)
+                .anyMatch(id -> id.startsWith("FunctionsUsageRole"))
+                .anyMatch(id -> id.startsWith("FunctionsUsageIngestRole"))
                 .anyMatch(id -> id.startsWith("FunctionsCredentialsRole"))
                 .anyMatch(id -> id.startsWith("FunctionsPublicRole"))
                 .anyMatch(id -> id.startsWith("FunctionsApiKeysRole"))
@@ -70,7 +72,59 @@ class BrokerStackTest {
                 "bedrock:ListInferenceProfiles on *",
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
-                "sts:TagSession on " + userRole + ".Arn");
+                "sts:TagSession on " + userRole + ".Arn",
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "session#*"));
+    }
+
+    /** The condition that holds a role to the state table's items whose partition keys match these patterns. */
+    private static String leadingKeys(String... patterns) {
+        return " if {ForAllValues:StringLike={dynamodb:LeadingKeys=" + List.of(patterns) + "}}";
+    }
+
+    @Test
+    void usageIngestRole_holdsExactlyLogsTracingAndTheKeyUsersOwnerTagReads() {
+        String role = json.id("AWS::IAM::Role", "FunctionsUsageIngestRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageIngestLogGroup");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "dynamodb:BatchGetItem on BrokerState.Arn" + INGEST_KEYS,
+                "dynamodb:PutItem on BrokerState.Arn" + INGEST_KEYS,
+                "dynamodb:UpdateItem on BrokerState.Arn" + INGEST_KEYS,
+                "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
+                "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*");
+    }
+
+    private static final String INGEST_KEYS =
+            " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*, usage-request#*, session#*]}}";
+
+    @Test
+    void usageRole_holdsExactlyLogsTracingAndReadsOfTheLedgersItems() {
+        String role = json.id("AWS::IAM::Role", "FunctionsUsageRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageLogGroup");
+        String keys = " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*]}}";
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "dynamodb:BatchGetItem on BrokerState.Arn" + keys,
+                "dynamodb:Query on BrokerState.Arn" + keys,
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *");
+    }
+
+    @Test
+    void usage_alarmsOnIngestionErrorsAndLag_andHasADashboard() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Threshold", 1));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "UsageIngestionLagSeconds",
+                "Namespace", broker.contract.Telemetry.METRICS_NAMESPACE, "Statistic", "Maximum", "Threshold", 300));
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void usage_withoutAnInvocationLogGroup_subscribesToNothing() {
+        template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
     }
 
     @Test
@@ -119,12 +173,30 @@ class BrokerStackTest {
         Set<Object> actions = new java.util.TreeSet<>();
         for (Object s : TemplateJson.list(trust.get("Statement"))) {
             Map<String, Object> statement = TemplateJson.map(s);
-            assertThat(statement).containsEntry("Effect", "Allow").doesNotContainKey("Condition");
+            assertThat(statement).containsEntry("Effect", "Allow");
+            // AssumeRole only with a SourceIdentity (see userRole_requiresASourceIdentityOnEveryAssumeRole); no other.
+            if (!TemplateJson.list(statement.get("Action")).contains("sts:AssumeRole")) {
+                assertThat(statement).doesNotContainKey("Condition");
+            }
             principals.add(statement.get("Principal"));
             actions.addAll(TemplateJson.list(statement.get("Action")));
         }
         assertThat(principals).containsExactly(Map.of("AWS", Map.of("Fn::GetAtt", List.of(credentialsRole, "Arn"))));
         assertThat(actions).containsExactly("sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession");
+    }
+
+    @Test
+    void userRole_requiresASourceIdentityOnEveryAssumeRole() {
+        Map<String, Object> trust = TemplateJson.map(
+                json.properties(json.id("AWS::IAM::Role", "UserRole")).get("AssumeRolePolicyDocument"));
+        List<Map<String, Object>> assume = TemplateJson.list(trust.get("Statement")).stream().map(TemplateJson::map)
+                .filter(statement -> TemplateJson.list(statement.get("Action")).contains("sts:AssumeRole"))
+                .toList();
+
+        assertThat(assume).singleElement().satisfies(statement -> {
+            assertThat(TemplateJson.list(statement.get("Action"))).containsExactly("sts:AssumeRole");
+            assertThat(statement.get("Condition")).isEqualTo(Map.of("Null", Map.of("sts:SourceIdentity", "false")));
+        });
     }
 
     @Test
@@ -189,7 +261,8 @@ class BrokerStackTest {
                 "iam:UntagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:*}}",
                 "iam:CreateServiceSpecificCredential on " + KEY_USERS
                         + " if {NumericLessThanEquals={iam:ServiceSpecificCredentialAgeDays=" + Fixtures.MAX_KEY_AGE_DAYS
-                        + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}");
+                        + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}",
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*"));
     }
 
     @Test
@@ -210,7 +283,28 @@ class BrokerStackTest {
                 "iam:UntagUser on " + KEY_USERS + " if {ForAllValues:StringLike={aws:TagKeys=bedrock-broker:label/*}}",
                 "iam:GetRolePolicy on " + userRole + ".Arn",
                 "iam:PutRolePolicy on " + userRole + ".Arn"
-                        + " if {StringEquals={iam:PermissionsBoundary=<" + userRoleBoundary + ">}}");
+                        + " if {StringEquals={iam:PermissionsBoundary=<" + userRoleBoundary + ">}}",
+                "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:Query on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"));
+    }
+
+    @Test
+    void stateTable_isOnDemandWithPointInTimeRecoveryAndTtl() {
+        assertThat(json.properties("BrokerState")).containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
+                .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))
+                .containsEntry("KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")));
+    }
+
+    @Test
+    void stateTable_isNamedToTheFunctionsThatUseItOnly() {
+        for (String function : List.of("FunctionsCredentialsFunction", "FunctionsApiKeysFunction", "FunctionsAdminFunction")) {
+            assertThat(variables(function)).as(function).containsEntry("BROKER_STATE_TABLE", Map.of("Ref", "BrokerState"));
+        }
+        assertThat(variables("FunctionsPublicFunction")).doesNotContainKey("BROKER_STATE_TABLE");
     }
 
     /** The tag-key conditions above hold only if every tag the broker writes is one of its own keys. */
@@ -264,8 +358,8 @@ class BrokerStackTest {
                 "Architectures", List.of("arm64"),
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 4);
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 6);
+        template.resourceCountIs("AWS::Lambda::Function", 6);
     }
 
     @Test
@@ -305,7 +399,7 @@ class BrokerStackTest {
             assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
                     .containsEntry("LogGroup", Map.of("Ref", logGroup));
         }
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(7).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
         });
@@ -555,10 +649,13 @@ class BrokerStackTest {
                 .containsExactly("IdentityUserPoolCliClient0D5B6FE3", "IdentityUserPoolPortalClient9D755A83");
         assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
                 "ApiAccessLogs50B185DB", "FunctionsAdminLogGroup6BB3C37C", "FunctionsApiKeysLogGroupBCF1A786",
-                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4");
+                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4",
+                "FunctionsUsageIngestLogGroupDF4FBD29", "FunctionsUsageLogGroup9F201C03");
         // Key users hold it as their boundary: a new one would leave them on the old.
         assertThat(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")).isEqualTo("ApiKeyUsersBoundary469A9DAF");
         assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");
         assertThat(json.id("AWS::IAM::Role", "UserRole")).isEqualTo("UserRole0FE0B481");
+        // Revocations and the record of who was issued to: a new table would forget them.
+        assertThat(json.ids("AWS::DynamoDB::Table")).containsExactly("BrokerState");
     }
 }

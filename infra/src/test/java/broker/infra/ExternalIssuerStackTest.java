@@ -26,7 +26,7 @@ class ExternalIssuerStackTest {
 
     @BeforeAll
     static void synth() {
-        app = new App();
+        app = Fixtures.app();
         stack = InfraApp.compose(app, Fixtures.external(Fixtures.lambdaPackages(packageDirectory)));
         template = Template.fromStack(stack);
         json = new TemplateJson(template);
@@ -96,7 +96,7 @@ class ExternalIssuerStackTest {
 
     @Test
     void logGroups_useTheConfiguredRetentionAndRemovalPolicy() {
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(5).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(7).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 30);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Delete");
         });
@@ -143,5 +143,14 @@ class ExternalIssuerStackTest {
         template.hasOutput("CliClientId", Match.objectLike(Map.of("Value", Fixtures.CLIENT_ID)));
         template.hasOutput("ApiUrl", Match.anyValue());
         template.hasOutput("ConfigureCommand", Match.anyValue());
+    }
+
+    @Test
+    void usage_subscribesTheIngestionFunctionToTheInvocationLogGroup() {
+        template.hasResourceProperties("AWS::Logs::SubscriptionFilter", java.util.Map.of(
+                "LogGroupName", "/aws/bedrock/modelinvocations",
+                "FilterPattern", "{ $.schemaType = \"ModelInvocationLog\" }"));
+        template.hasResourceProperties("AWS::Lambda::Permission", java.util.Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "logs.amazonaws.com"));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -25,6 +26,25 @@ public final class Fixtures {
     public static final String PORTAL_ORIGIN = "https://portal.example.com";
     /** The onboarding page's client at the external issuer. */
     public static final String PORTAL_CLIENT_ID = "bedrock-broker-portal";
+
+    /**
+     * An app with cdk.json's feature flags (the ones a new CDK app gets, docs/deploy.md), so that every synth test
+     * builds the template `cdk synth` builds.
+     */
+    @SuppressWarnings("unchecked")
+    public static App app() {
+        try {
+            Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(Path.of("cdk.json").toFile(), Map.class);
+            Map<String, Object> flags = new java.util.TreeMap<>();
+            ((Map<String, Object>) cdkJson.get("context")).forEach((k, v) -> {
+                if (k.startsWith("@aws-cdk")) flags.put(k, v);
+            });
+            return App.Builder.create().context(flags).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** A ceiling in SessionPolicy's shape, with its kinds of wildcard; tokens for partition and account. */
     public static final String CEILING_POLICY = """
@@ -102,7 +122,7 @@ public final class Fixtures {
                 new ClientSettings(StackConfig.COGNITO_SCOPES, BrokerEnv.DEFAULT_REDIRECT_PORTS,
                         StackConfig.DEFAULT_USERNAME_CLAIM, StackConfig.COGNITO_GROUPS_CLAIM, "", ""),
                 entitlements(MAX_KEY_AGE_DAYS), lambdaPackages, List.of(PORTAL_ORIGIN), StackConfig.DEFAULT_THROTTLING,
-                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerEnv.DEFAULT_IAM_USER_PATH);
+                RetentionDays.ONE_YEAR, RemovalPolicy.RETAIN, "INFO", BrokerEnv.DEFAULT_IAM_USER_PATH, null);
     }
 
     /** External-issuer mode, no CORS, no long-term keys, its own IAM path for key users. */
@@ -113,6 +133,6 @@ public final class Fixtures {
                         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
                         PORTAL_CLIENT_ID, "oid"),
                 entitlements(0), lambdaPackages, List.of(), new StackConfig.Throttling(5, 10),
-                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH);
+                RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH, "/aws/bedrock/modelinvocations");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.infra.config.StackConfig;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,32 @@ class InfraAppTest {
     /** What `cdk synth` runs with cdk.json's context: the shipped entitlements, offline, cdk-nag clean. */
     @Test
     void synth_ofTheShippedConfiguration_succeedsCleanly(@TempDir Path dir) {
-        App app = new App();
+        App app = Fixtures.app();
         StackConfig config = StackConfig.fromContext(
                 Map.of("lambdaDirectory", Fixtures.fakeJars(dir).toString()), Path.of(""), dir.resolve("package"));
         InfraApp.compose(app, config);
         CloudAssembly assembly = app.synth();
+        assertThat(assembly.getStackByName("BedrockBroker").getTemplate()).isNotNull();
+        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+    }
+
+    /**
+     * cdk.json's context as `cdk synth` passes it, with the feature flags a new CDK app gets (docs/deploy.md): the
+     * stack still synthesizes cdk-nag clean with every one of them set.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void synth_withCdkJsonsContextAndFeatureFlags_succeedsCleanly(@TempDir Path dir) throws Exception {
+        Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+        Map<String, Object> context = new java.util.HashMap<>((Map<String, Object>) cdkJson.get("context"));
+        assertThat(context.keySet().stream().filter(k -> k.startsWith("@aws-cdk"))).hasSizeGreaterThan(80);
+        context.put("lambdaDirectory", Fixtures.fakeJars(dir).toString());
+        App app = App.Builder.create().context(context).build();
+
+        StackConfig config = StackConfig.fromContext(InfraApp.context(app), Path.of(""), dir.resolve("package"));
+        InfraApp.compose(app, config);
+        CloudAssembly assembly = app.synth();
+
         assertThat(assembly.getStackByName("BedrockBroker").getTemplate()).isNotNull();
         assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
     }

@@ -49,24 +49,54 @@ public final class AwsCredentialsFile {
 
     /** The comment that starts every section {@code refresh} writes for broker profile {@code brokerProfile}. */
     static String marker(String brokerProfile) {
-        return "# Written by bedrock-broker (profile " + brokerProfile + ")";
+        return MARKER_PREFIX + brokerProfile + ")";
     }
+
+    private static final String MARKER_PREFIX = "# Written by bedrock-broker (profile ";
 
     /**
      * Puts {@code credentials} into section {@code profile}, marked as written for broker profile {@code brokerProfile}
-     * (so that {@code logout} can find it).
+     * (so that {@code logout} can find it). A section of that name that bedrock-broker did not write (someone's
+     * {@code [default]} keys) is replaced only with {@code replaceOthers}; otherwise nothing is written.
      */
-    public Result<Void> write(String profile, String brokerProfile, AwsCredentials credentials) {
+    public Result<Void> write(String profile, String brokerProfile, AwsCredentials credentials, boolean replaceOthers) {
         if (!validProfile(profile)) {
             return Result.err(new ClientFailure.InvalidSetting("aws-profile", "'" + profile + "' is not a usable AWS profile name"));
         }
         String again = "bedrock-broker refresh" + (brokerProfile.equals("default") ? "" : " --profile " + brokerProfile)
                 + " --aws-profile " + profile;
-        return update(original -> IniSections.replace(original, profile, List.of(
+        boolean[] foreign = {false};
+        Result<Void> written = update(original -> {
+            if (!replaceOthers && IniSections.sections(original).contains(profile) && !writtenByBroker(original, profile)) {
+                foreign[0] = true;
+                return original;
+            }
+            return IniSections.replace(original, profile, List.of(
                 marker(brokerProfile) + "; expires " + credentials.expiration() + ". Renew with: " + again,
                 "aws_access_key_id = " + credentials.accessKeyId(),
                 "aws_secret_access_key = " + credentials.secretAccessKey(),
-                "aws_session_token = " + credentials.sessionToken())));
+                "aws_session_token = " + credentials.sessionToken()));
+        });
+        if (written instanceof Result.Ok<Void> && foreign[0]) {
+            return Result.err(new ClientFailure.InvalidSetting("--aws-profile", "[" + profile + "] in " + file
+                    + " was not written by bedrock-broker, so it was left alone; choose another --aws-profile, or"
+                    + " replace it with --force"));
+        }
+        return written;
+    }
+
+    /** Whether section {@code section} carries the marker of {@code refresh} (for any broker profile). */
+    private static boolean writtenByBroker(String text, String section) {
+        boolean inSection = false;
+        for (String line : IniSections.splitKeepingEndings(text)) {
+            String name = IniSections.headerName(line);
+            if (name != null) {
+                inSection = name.equals(section);
+            } else if (inSection && line.startsWith(MARKER_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes every section that {@code refresh} wrote for broker profile {@code brokerProfile}; returns their names. */

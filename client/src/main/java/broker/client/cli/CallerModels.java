@@ -40,6 +40,7 @@ final class CallerModels {
                     "the broker refused: " + title + " (HTTP " + status + ")";
             case ClientFailure.Unavailable(var service, var status, var retryAfter, var title) ->
                     service + " is unavailable (" + title + ")";
+            case ClientFailure.BudgetExhausted(var detail, var budget, var retryAfter) -> "your budget is used up";
             case ClientFailure.Unreachable(var host, var cause, var message) -> host + " is unreachable";
             case ClientFailure.InvalidResponse(var service, var what) -> service + " gave an " + what;
             case ClientFailure.Busy(var waited) -> "another bedrock-broker process held the lock";

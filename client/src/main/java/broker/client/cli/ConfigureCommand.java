@@ -54,6 +54,8 @@ public final class ConfigureCommand extends BrokerCommand {
         if (new SettingsFile(config.files().settings()).write(settings) instanceof Result.Err<Void>(var failure)) {
             return fail(config, failure);
         }
+        // The lock file must exist before the profile directory can turn read-only: the lock fails closed.
+        services.lock(config).prepare();
         boolean sameIdentity = previous.map(p -> p.brokerUrl().equals(brokerUrl)
                 && p.broker().issuer().equals(broker.issuer()) && p.broker().clientId().equals(broker.clientId())).orElse(false);
         if (!sameIdentity) {

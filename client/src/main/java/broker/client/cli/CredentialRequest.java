@@ -69,6 +69,8 @@ public record CredentialRequest(CredentialShape shape, ClientConfig.Flags flags,
         if (config instanceof Result.Err<ClientConfig>(var failure)) {
             return services.failures(flags.profile()).report(failure);
         }
-        return CredentialsCommand.serve(services, ((Result.Ok<ClientConfig>) config).value(), shape, this);
+        ClientConfig loaded = ((Result.Ok<ClientConfig>) config).value();
+        services.secureDirectories(loaded);
+        return CredentialsCommand.serve(services, loaded, shape, this);
     }
 }

@@ -27,6 +27,9 @@ public final class RefreshCommand extends BrokerCommand {
     @Option(names = "--no-browser", description = "Do not open a browser if a login is needed; print the URL.")
     boolean noBrowser;
 
+    @Option(names = "--force", description = "Replace the --aws-profile section even if bedrock-broker did not write it.")
+    boolean force;
+
     public RefreshCommand(Services services) {
         super(services);
     }
@@ -42,7 +45,8 @@ public final class RefreshCommand extends BrokerCommand {
         var file = services.awsCredentialsFile();
         Result<AwsCredentials> result = configured(config)
                 .flatMap(settings -> obtain(config, settings))
-                .flatMap(credentials -> file.write(target, config.profile(), credentials).map(ignored -> credentials));
+                .flatMap(credentials -> file.write(target, config.profile(), credentials, force || ownName(target))
+                        .map(ignored -> credentials));
         return finish(config, result, credentials -> services.out().println("Fresh credentials in " + file.path()
                 + " [" + target + "], valid until " + credentials.expiration() + "."));
     }
@@ -56,6 +60,11 @@ public final class RefreshCommand extends BrokerCommand {
         services.err().println("Your sign-in has expired; signing in again.");
         return LoginCommand.interactiveLogin(services, config, settings, false)
                 .flatMap(tokens -> services.credentials(config, settings).obtain(true));
+    }
+
+    /** The names this client gives its own sections ({@code bedrock-broker}, {@code bedrock-broker-P}). */
+    private static boolean ownName(String section) {
+        return section.equals(AwsProfiles.REFRESH_DEFAULT) || section.startsWith(AwsProfiles.REFRESH_DEFAULT + "-");
     }
 
     private static boolean needsLogin(ClientFailure failure) {

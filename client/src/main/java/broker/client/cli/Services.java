@@ -17,6 +17,7 @@ import broker.client.core.RefreshContext;
 import broker.client.core.RefreshPolicy;
 import broker.client.core.Result;
 import broker.client.core.RetryAfterBackoff;
+import broker.client.core.SecureUrls;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
 import broker.client.oidc.OidcTokenSource;
@@ -25,12 +26,14 @@ import broker.client.remote.BrokerClient;
 import broker.client.remote.HttpTransport;
 import broker.client.remote.ProxySettings;
 import broker.client.shell.SystemCommands;
+import broker.client.shell.SystemPrograms;
 import broker.client.shell.WindowsUserEnvironment;
 import broker.client.remote.UrlConnectionTransport;
 import broker.client.store.Codecs;
 import broker.client.store.FileRefreshLock;
 import broker.client.store.JsonCacheSlot;
 import broker.client.store.RetryAfterFile;
+import broker.client.store.SecureFiles;
 import broker.client.store.TokenFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,6 +44,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The object graph of one run past the cache hit, built by {@code Main} and handed to every command. Everything is
@@ -86,13 +90,58 @@ public final class Services {
         return err;
     }
 
+    /** The run's configuration, resolved once; the client's own directories are made private on the way. */
     public Result<ClientConfig> config(ClientConfig.Flags flags) {
-        return ClientConfig.load(flags, env);
+        Result<ClientConfig> loaded = ClientConfig.load(flags, env);
+        if (loaded instanceof Result.Ok<ClientConfig>(var config)) {
+            secureDirectories(config);
+        }
+        return loaded;
     }
 
+    /**
+     * Tightens the client home, its {@code profiles} directory and the profile's directory when other users may use
+     * them (made by an older client, an unzip, a umask), and says so on stderr; reports one it cannot tighten.
+     */
+    public void secureDirectories(ClientConfig config) {
+        Path home = config.files().home();
+        for (Path dir : List.of(home, home.resolve("profiles"), config.files().directory())) {
+            try {
+                switch (SecureFiles.tightenDirectory(dir)) {
+                    case PRIVATE -> { }
+                    case TIGHTENED -> err.println("bedrock-broker: note: " + dir + " was open to other users; it is"
+                            + " now private (0700).");
+                    case NOT_OWNED -> err.println("bedrock-broker: warning: " + dir + " belongs to another user and is"
+                            + " open to others, who could change your broker settings; set BEDROCK_BROKER_HOME to a"
+                            + " directory of your own.");
+                }
+            } catch (IOException e) {
+                err.println("bedrock-broker: warning: cannot check the permissions of " + dir + " ("
+                        + broker.client.store.IoMessages.describe(e) + ").");
+            }
+        }
+    }
+
+    /**
+     * The profile's stored broker settings, or {@link ClientFailure.NotConfigured}; a profile stored before the client
+     * refused plain http (a broker or issuer off this machine without TLS) is refused until it is configured again.
+     */
     public Result<ProfileSettings> configured(ClientConfig config) {
-        return config.configured().<Result<ProfileSettings>>map(Result::ok)
-                .orElseGet(() -> Result.err(new ClientFailure.NotConfigured(config.profile())));
+        if (config.configured().isEmpty()) {
+            return Result.err(new ClientFailure.NotConfigured(config.profile()));
+        }
+        ProfileSettings settings = config.configured().get();
+        String p = config.profile().equals(ClientConfig.DEFAULT_PROFILE) ? "" : " --profile " + config.profile();
+        if (!SecureUrls.allowed(settings.brokerUrl())) {
+            return Result.err(new ClientFailure.InvalidSetting("broker URL", settings.brokerUrl() + " is not https, so"
+                    + " tokens and credentials would travel unencrypted; run: bedrock-broker configure --url https://..." + p));
+        }
+        if (!SecureUrls.allowed(settings.broker().issuer())) {
+            return Result.err(new ClientFailure.InvalidSetting("issuer", settings.broker().issuer() + " is not https;"
+                    + " ask your platform team to fix the broker's identity provider, then run: bedrock-broker configure"
+                    + " --url " + settings.brokerUrl() + p));
+        }
+        return Result.ok(settings);
     }
 
     public FailureReport failures(String profile) {
@@ -111,7 +160,7 @@ public final class Services {
     }
 
     public BrokerClient broker(ClientConfig config, URI url) {
-        return new BrokerClient(url, http(config), userAgent());
+        return new BrokerClient(url, http(config), userAgent(), diagnostics(config)::budgetWarning);
     }
 
     public TokenFile tokenFile(ClientConfig config) {
@@ -177,7 +226,7 @@ public final class Services {
 
     /** Where {@code env --persist} writes on Windows. */
     public WindowsUserEnvironment windowsUserEnvironment() {
-        return new WindowsUserEnvironment(commands);
+        return new WindowsUserEnvironment(commands, SystemPrograms.windowsSystem32(env, "setx.exe"));
     }
 
     /** One broker request with the signed-in user's ID token (renewed once if the broker rejects it). */

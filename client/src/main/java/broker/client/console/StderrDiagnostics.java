@@ -30,4 +30,12 @@ public final class StderrDiagnostics implements Diagnostics {
                 + Math.max(0, left.toMinutes()) + " more min. " + report.sentence(why));
         err.flush();
     }
+
+    @Override
+    public void budgetWarning(broker.client.core.BudgetStatus budget) {
+        err.println("bedrock-broker: warning: " + budget.percent() + " % of your " + budget.name() + " used ("
+                + FailureReport.usd(budget.used()) + " of " + FailureReport.usd(budget.limit()) + "); it resets at "
+                + budget.resetsAt() + ".");
+        err.flush();
+    }
 }

@@ -1,11 +1,14 @@
 package broker.client.core;
 
-/** A short-term Bedrock API key for {@code AWS_BEARER_TOKEN_BEDROCK}; {@code expiration} as in {@link AwsCredentials}. */
+/**
+ * A short-term Bedrock API key for {@code AWS_BEARER_TOKEN_BEDROCK}; {@code expiration} as in {@link AwsCredentials}.
+ * The token is {@code bedrock-api-key-} and base64, checked here as the credentials are.
+ */
 public record BearerToken(String token, String expiration, String region) {
     public BearerToken {
-        Require.nonBlank(token, "token");
-        Require.nonBlank(expiration, "expiration");
-        region = region == null ? "" : region;
+        Require.token(token, "token", 16_384);
+        Require.instant(expiration, "expiration");
+        region = Require.region(region, "region");
     }
 
     @Override

@@ -22,6 +22,16 @@ public sealed interface ClientFailure {
     /** The broker refused the request with a problem+json answer (4xx other than 401 and 429). */
     record Refused(int status, String type, String title, String detail) implements ClientFailure {}
 
+    /**
+     * The person's spend reached a budget cap (problem {@code budget-exhausted}, HTTP 429): nothing is issued until the
+     * reset; never retried and no cached credentials hide it.
+     *
+     * @param detail     the broker's sentence (names the cap and the reset), or null
+     * @param budget     the problem's {@code budget} object, or null when it carried none
+     * @param retryAfter until the reset ({@code Retry-After}), or null
+     */
+    record BudgetExhausted(String detail, BudgetStatus budget, Duration retryAfter) implements ClientFailure {}
+
     /** The broker or the identity provider is overloaded or failing (429, 5xx); retry after {@code retryAfter} if known. */
     record Unavailable(String service, int status, Duration retryAfter, String title) implements ClientFailure {}
 

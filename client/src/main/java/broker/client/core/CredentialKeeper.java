@@ -86,11 +86,12 @@ public final class CredentialKeeper<T> {
             return fallbackOr(verdict, wait.get());
         }
         log.verbose("refreshing " + what + ": " + (forceRefresh ? "refresh requested" : reason(verdict, started)));
-        Optional<RefreshLock.Held> held = lock.acquire(lockWait);
-        if (held.isEmpty()) {
-            return fallbackOr(assess(clock.instant()), new ClientFailure.Busy(lockWait));
+        Result<RefreshLock.Held> held = lock.acquire(lockWait);
+        if (held instanceof Result.Err<RefreshLock.Held>(var failure)) {
+            // Busy, or the lock file is unusable: no refresh without the lock (it fails closed).
+            return fallbackOr(assess(clock.instant()), failure);
         }
-        RefreshLock.Held lockHeld = held.get();
+        RefreshLock.Held lockHeld = ((Result.Ok<RefreshLock.Held>) held).value();
         try {
             Instant now = clock.instant();
             CacheVerdict<T> again = assess(now);

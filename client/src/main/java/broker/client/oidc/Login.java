@@ -4,6 +4,7 @@ import broker.client.core.BrokerSettings;
 import broker.client.core.ClientFailure;
 import broker.client.core.OidcTokens;
 import broker.client.core.Result;
+import broker.client.core.SecureUrls;
 import broker.client.json.JsonFields;
 import broker.client.remote.HttpTransport;
 import java.io.PrintStream;
@@ -55,6 +56,11 @@ public final class Login {
             String verifier = Secrets.random();
             return LoopbackReceiver.bind(settings.redirectPorts(), state).flatMap(receiver -> {
                 try (receiver) {
+                    if (!SecureUrls.allowed(metadata.authorizationEndpoint())) {
+                        // discover() refuses these already; this guards the browser launch itself.
+                        return Result.err(new ClientFailure.InvalidResponse(OidcMetadata.SERVICE, "its authorization"
+                                + " endpoint " + metadata.authorizationEndpoint() + " is not https; no browser was opened"));
+                    }
                     URI authorize = authorizeUri(metadata, receiver.redirectUri(), state, nonce, Secrets.s256(verifier));
                     boolean opened = !noBrowser && browser.open(authorize);
                     say.println(opened

@@ -23,11 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The loopback redirect target of a browser login (RFC 8252 section 7.3): listens on 127.0.0.1 (and ::1 where
- * possible) on the first free port of the configured list, and waits for the issuer to send the browser back with
+ * The loopback redirect target of a browser login (RFC 8252 section 7.3): listens on 127.0.0.1 and ::1 on the first
+ * port of the configured list that is free on both, and waits for the issuer to send the browser back with
  * {@code code} and {@code state}. Requests with another {@code state} are turned away and do not end the wait.
  *
  * <p>The redirect URI names {@code localhost}: Amazon Cognito accepts plain http only for {@code http://localhost}.
+ * Browsers may resolve {@code localhost} to ::1 first, so a port that another program holds on ::1 is skipped, never
+ * used on 127.0.0.1 alone: that program would receive the authorization code. Only a machine without an IPv6
+ * loopback is served on 127.0.0.1 alone.
  */
 public final class LoopbackReceiver implements AutoCloseable {
     public static final String PATH = "/callback";
@@ -45,7 +48,7 @@ public final class LoopbackReceiver implements AutoCloseable {
 
     /** Binds the first free port of {@code ports} (any free port when the list is empty). */
     public static Result<LoopbackReceiver> bind(List<Integer> ports, String expectedState) {
-        List<Integer> candidates = ports.isEmpty() ? List.of(0) : ports;
+        List<Integer> candidates = ports.isEmpty() ? List.of(0, 0, 0) : ports;
         for (int candidate : candidates) {
             HttpServer v4;
             try {
@@ -59,10 +62,14 @@ public final class LoopbackReceiver implements AutoCloseable {
             var servers = new ArrayList<HttpServer>();
             servers.add(v4);
             try {
-                // Browsers may resolve localhost to ::1 first.
-                servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), port), 0));
+                servers.add(HttpServer.create(new InetSocketAddress(IPV6_LOOPBACK, port), 0));
             } catch (IOException e) {
-                // IPv4 alone is fine: browsers fall back to 127.0.0.1.
+                if (ipv6LoopbackWorks()) {
+                    // Someone else listens on [::1]:port and would get the code: try the next port.
+                    v4.stop(0);
+                    continue;
+                }
+                // No IPv6 loopback on this machine: nobody can listen there, and browsers use 127.0.0.1.
             }
             var receiver = new LoopbackReceiver(servers, port, expectedState);
             for (HttpServer server : servers) {
@@ -72,7 +79,26 @@ public final class LoopbackReceiver implements AutoCloseable {
             return Result.ok(receiver);
         }
         return Result.err(new ClientFailure.LoginFailed("all redirect ports " + ports
-                + " are in use on 127.0.0.1; close the other login or program using them and try again"));
+                + " are in use on 127.0.0.1 or ::1; close the other login or program using them and try again"));
+    }
+
+    private static final InetAddress IPV6_LOOPBACK = ipv6Loopback();
+
+    private static InetAddress ipv6Loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether this machine has an IPv6 loopback at all (any port on ::1 can be bound). */
+    static boolean ipv6LoopbackWorks() {
+        try (var probe = new java.net.ServerSocket(0, 1, IPV6_LOOPBACK)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public URI redirectUri() {
@@ -119,15 +145,34 @@ public final class LoopbackReceiver implements AutoCloseable {
         }
     }
 
+    /** A small page; {@code message} may carry the issuer's (or anyone's) text, so it is escaped. */
     private static void respond(HttpExchange exchange, int status, String message) throws IOException {
         byte[] body = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>bedrock-broker</title></head>"
-                + "<body><p>" + message + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
+                + "<body><p>" + escapeHtml(message) + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    static String escapeHtml(String text) {
+        var out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static Map<String, String> query(String raw) {

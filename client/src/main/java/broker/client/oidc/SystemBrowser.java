@@ -1,6 +1,7 @@
 package broker.client.oidc;
 
 import broker.client.config.Environment;
+import broker.client.shell.SystemPrograms;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The desktop's browser, started the way each OS expects: {@code rundll32 url.dll,FileProtocolHandler} on Windows,
- * {@code open} on macOS, {@code xdg-open} elsewhere when there is a display. Over SSH without a display it opens
+ * {@code open} on macOS, {@code xdg-open} (or {@code $BROWSER}) elsewhere when there is a display, each by absolute
+ * path ({@link SystemPrograms}: never a program planted in the working directory). Over SSH without a display it opens
  * nothing (the URL is printed instead). AWT's {@code Desktop} is not used: it is slow to load and noisy.
  */
 public final class SystemBrowser implements Browser {
@@ -40,15 +42,16 @@ public final class SystemBrowser implements Browser {
     List<String> command(String url) {
         String os = env.osName().toLowerCase(Locale.ROOT);
         if (env.isWindows()) {
-            return List.of("rundll32", "url.dll,FileProtocolHandler", url);
+            return List.of(SystemPrograms.windowsSystem32(env, "rundll32.exe"), "url.dll,FileProtocolHandler", url);
         }
         if (os.contains("mac")) {
-            return env.get("SSH_CONNECTION") != null ? List.of() : List.of("open", url);
+            return env.get("SSH_CONNECTION") != null ? List.of() : List.of("/usr/bin/open", url);
         }
         if (env.get("DISPLAY") == null && env.get("WAYLAND_DISPLAY") == null) {
             return List.of();
         }
         String browser = env.get("BROWSER");
-        return List.of(browser != null ? browser : "xdg-open", url);
+        String program = SystemPrograms.onPath(env, browser != null ? browser : "xdg-open");
+        return program == null ? List.of() : List.of(program, url);
     }
 }

@@ -2,6 +2,7 @@ package broker.client.oidc;
 
 import broker.client.core.ClientFailure;
 import broker.client.core.Result;
+import broker.client.core.SecureUrls;
 import broker.client.json.JsonException;
 import broker.client.json.JsonFields;
 import broker.client.remote.HttpCall;
@@ -41,7 +42,7 @@ public final class TokenEndpoint {
                     return Result.ok(new TokenAnswer.OAuthError(reply.status(), body.string("error"),
                             body.optionalString("error_description")));
                 }
-            } catch (JsonException e) {
+            } catch (JsonException | IllegalArgumentException e) {
                 return Result.err(new ClientFailure.InvalidResponse(OidcMetadata.SERVICE, e.getMessage()));
             }
             return Result.err(reply.status() >= 500 || reply.status() == 429
@@ -74,7 +75,28 @@ public final class TokenEndpoint {
         });
     }
 
+    /**
+     * RFC 7009 token revocation: asks the issuer to forget {@code token} (a refresh token). The issuer answers 200 even
+     * for a token it does not know.
+     */
+    public Result<Void> revoke(URI endpoint, String token, String clientId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", token);
+        form.put("token_type_hint", "refresh_token");
+        form.put("client_id", clientId);
+        return post(endpoint, form).flatMap(reply -> reply.successful() ? Result.ok(null)
+                : Result.err(reply.status() >= 500 || reply.status() == 429
+                        ? new ClientFailure.Unavailable(OidcMetadata.SERVICE, reply.status(), null, "HTTP " + reply.status())
+                        : new ClientFailure.InvalidResponse(OidcMetadata.SERVICE, "revocation endpoint answered HTTP "
+                        + reply.status())));
+    }
+
     private Result<HttpReply> post(URI endpoint, Map<String, String> form) {
+        if (!SecureUrls.allowed(endpoint)) {
+            // A stored token endpoint from before this check, or a bug: never send a token in clear text.
+            return Result.err(new ClientFailure.InvalidResponse(OidcMetadata.SERVICE, "the endpoint " + endpoint
+                    + " is not https; nothing was sent. Run: bedrock-broker login"));
+        }
         var body = new StringBuilder();
         for (var entry : form.entrySet()) {
             if (body.length() > 0) {

@@ -6,12 +6,15 @@ import broker.client.core.AwsCredentials;
 import broker.client.core.BearerToken;
 import broker.client.core.BrokerProbe;
 import broker.client.core.BrokerSettings;
+import broker.client.core.BudgetStatus;
 import broker.client.core.ClientFailure;
 import broker.client.core.Issued;
 import broker.client.core.Issuer;
 import broker.client.core.Me;
+import broker.client.core.Usage;
 import broker.client.core.NewApiKey;
 import broker.client.core.Result;
+import broker.client.core.SecureUrls;
 import broker.client.core.UsableModels;
 import broker.client.json.Json;
 import broker.client.json.JsonException;
@@ -35,11 +38,19 @@ public final class BrokerClient {
     private final URI base;
     private final HttpTransport http;
     private final String userAgent;
+    private final java.util.function.Consumer<BudgetStatus> budgetWarnings;
 
     public BrokerClient(URI base, HttpTransport http, String userAgent) {
+        this(base, http, userAgent, budget -> { });
+    }
+
+    /** @param budgetWarnings told when an issuance answer carries a {@code budget} object (above a warning threshold) */
+    public BrokerClient(URI base, HttpTransport http, String userAgent,
+                        java.util.function.Consumer<BudgetStatus> budgetWarnings) {
         this.base = base;
         this.http = http;
         this.userAgent = userAgent;
+        this.budgetWarnings = budgetWarnings;
     }
 
     /** {@code GET /v1/client-config} (public). */
@@ -59,6 +70,7 @@ public final class BrokerClient {
         return idToken -> http.send(HttpCall.post(route("/v1/credentials"), headers(idToken), Json.write(body)))
                 .flatMap(reply -> parse(reply, fields -> {
                     Instant expiration = instant(fields.string("expiration"));
+                    warnAboutBudget(fields);
                     var credentials = new AwsCredentials(fields.string("accessKeyId"), fields.string("secretAccessKey"),
                             fields.string("sessionToken"), fields.string("expiration"), fields.optionalString("region"));
                     return new Issued<>(credentials, expiration, date(reply));
@@ -74,6 +86,7 @@ public final class BrokerClient {
         return idToken -> http.send(HttpCall.post(route("/v1/bearer-tokens"), headers(idToken), Json.write(body)))
                 .flatMap(reply -> parse(reply, fields -> {
                     Instant expiration = instant(fields.string("expiration"));
+                    warnAboutBudget(fields);
                     var token = new BearerToken(fields.string("token"), fields.string("expiration"),
                             fields.optionalString("region"));
                     return new Issued<>(token, expiration, date(reply));
@@ -85,6 +98,9 @@ public final class BrokerClient {
         return http.send(HttpCall.get(route("/v1/client-config"), headers(null)))
                 .flatMap(reply -> parse(reply, fields -> {
                     JsonFields models = fields.objectOrEmpty("models");
+                    if (!SecureUrls.allowed(fields.string("issuer"))) {
+                        throw new IllegalArgumentException("its issuer " + fields.string("issuer") + " is not an https URL");
+                    }
                     return new BrokerProbe(new BrokerSettings(fields.string("issuer"), fields.string("clientId"),
                             fields.strings("scopes"), fields.ints("redirectPorts"), fields.optionalString("region"),
                             models.optionalString("primary"), models.optionalString("fast")), date(reply));
@@ -108,6 +124,24 @@ public final class BrokerClient {
                     return new Me(fields.string("subject"), fields.optionalString("userName"),
                             fields.optionalString("email"), fields.strings("groups"), entitlement, fields.object());
                 }));
+    }
+
+    /** {@code GET /v1/usage}: the caller's usage today and this month. */
+    public Result<Usage> usage(String idToken) {
+        return http.send(HttpCall.get(route("/v1/usage"), headers(idToken)))
+                .flatMap(reply -> parse(reply, fields -> new Usage(period(fields.objectOrEmpty("today"), "period"),
+                        period(fields.objectOrEmpty("month"), "period"), fields.optionalString("updatedAt"),
+                        fields.object())));
+    }
+
+    private static Usage.Period period(JsonFields fields, String nameField) {
+        var models = new ArrayList<Usage.Period>();
+        for (JsonFields model : objects(fields, "byModel")) models.add(period(model, "model"));
+        Object cost = fields.object().get("costUsd");
+        return new Usage.Period(fields.optionalString(nameField),
+                cost instanceof Number n ? new java.math.BigDecimal(n.toString()) : java.math.BigDecimal.ZERO,
+                fields.longValue("requests", 0), fields.longValue("inputTokens", 0), fields.longValue("outputTokens", 0),
+                fields.longValue("cacheReadTokens", 0), fields.longValue("cacheWriteTokens", 0), models);
     }
 
     /** {@code GET /v1/models}: the caller's usable models and the recommended primary and fast ones. */
@@ -236,17 +270,45 @@ public final class BrokerClient {
         }
     }
 
+    private void warnAboutBudget(JsonFields fields) {
+        BudgetStatus budget = budget(fields);
+        if (budget != null) {
+            budgetWarnings.accept(budget);
+        }
+    }
+
+    /** The answer's {@code budget} object ({@code used}, {@code limit}, {@code resetsAt}, {@code period}), or null. */
+    static BudgetStatus budget(JsonFields fields) {
+        if (!(fields.object().get("budget") instanceof Map<?, ?>)) {
+            return null;
+        }
+        Map<String, Object> budget = fields.objectOrEmpty("budget").object();
+        if (budget.get("used") instanceof Number used && budget.get("limit") instanceof Number limit
+                && budget.get("resetsAt") instanceof String resetsAt) {
+            try {
+                return new BudgetStatus(budget.get("period") instanceof String p ? p : null,
+                        new java.math.BigDecimal(used.toString()), new java.math.BigDecimal(limit.toString()),
+                        Instant.parse(resetsAt));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                return null; // a malformed budget object never costs the credentials
+            }
+        }
+        return null;
+    }
+
     /** The broker's refusal, from its problem+json body when it has one. */
     static ClientFailure failure(HttpReply reply) {
         String type = null;
         String title = null;
         String detail = null;
+        BudgetStatus budget = null;
         if (reply.mediaType().endsWith("json")) {
             try {
                 JsonFields problem = JsonFields.parse(reply.body());
                 type = problem.optionalString("type");
                 title = problem.optionalString("title");
                 detail = problem.optionalString("detail");
+                budget = budget(problem);
             } catch (JsonException e) {
                 // fall back on the status alone
             }
@@ -254,6 +316,9 @@ public final class BrokerClient {
         int status = reply.status();
         if (status == 401) {
             return new ClientFailure.TokenRejected(detail);
+        }
+        if (type != null && type.endsWith("/budget-exhausted")) {
+            return new ClientFailure.BudgetExhausted(detail, budget, retryAfter(reply.header("retry-after")));
         }
         if (status == 429 || status >= 500) {
             return new ClientFailure.Unavailable(SERVICE, status, retryAfter(reply.header("retry-after")),

@@ -16,14 +16,17 @@ public final class WindowsUserEnvironment {
     static final int MAX_VALUE = 1024;
 
     private final SystemCommands commands;
+    private final String setx;
 
-    public WindowsUserEnvironment(SystemCommands commands) {
+    /** @param setx the absolute path of {@code setx.exe} ({@link SystemPrograms#windowsSystem32}) */
+    public WindowsUserEnvironment(SystemCommands commands, String setx) {
         this.commands = commands;
+        this.setx = setx;
     }
 
     /** The command that sets one variable, as run (each argument passed as one, no shell in between). */
-    static List<String> setx(String name, String value) {
-        return List.of("setx", name, value);
+    List<String> setx(String name, String value) {
+        return List.of(setx, name, value);
     }
 
     public Result<Void> set(Map<String, String> variables) {

@@ -2,7 +2,10 @@ package broker.client.startup;
 
 import broker.client.Main;
 import broker.client.config.Environment;
+import broker.client.core.BrokerSettings;
 import broker.client.core.OidcTokens;
+import broker.client.core.ProfileSettings;
+import broker.client.store.SettingsFile;
 import broker.client.store.TokenFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +26,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The training run behind the launcher's class-data archive: the launcher runs this class once in the background,
- * with {@code -XX:ArchiveClassesAtExit}, whenever the archive is missing or older than the jar or Java. It drives
- * the real commands through {@link Main#run} against a throw-away home and a canned broker on a loopback port:
- * {@code configure} (picocli, HTTP), a {@code credential-process} refresh (lock, tokens, HTTP POST, cache write) and
- * the cache hits of {@code credential-process} and {@code export}, so the archive holds the classes of the hot paths.
+ * The training run behind the launcher's start-up archive: the launcher runs this class once in the background,
+ * with {@code -XX:AOTCacheOutput} on Java 25+ or {@code -XX:ArchiveClassesAtExit} on 21-24, whenever the archive for
+ * this jar and Java is missing. It writes a configured profile and drives the real commands through {@link Main#run}
+ * against a throw-away home and a canned broker on a loopback port: a {@code credential-process} refresh (lock,
+ * tokens, HTTP POST, cache write) and the cache hits of {@code credential-process} and {@code export}, so the archive
+ * holds the classes of the hot paths and nothing else.
  * It touches no user file and no network beyond 127.0.0.1, and prints nothing.
  */
 public final class ArchiveTraining {
@@ -44,8 +50,14 @@ public final class ArchiveTraining {
                     System.getProperty("os.name", ""), home.toString());
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
             Clock clock = Clock.systemUTC();
-            run(env, clock, quiet, "configure", "--url", broker.url());
-            new TokenFile(home.resolve("profiles").resolve("default").resolve("tokens.json")).write(new OidcTokens(
+            // The profile as configure writes it, without running configure: on Java 25 every class the training
+            // loads is loaded at each start (AOT class linking), so the argument parser and the set-up commands stay
+            // out; a cache hit or miss needs neither.
+            Path profile = home.resolve("profiles").resolve("default");
+            new SettingsFile(profile.resolve("config.json")).write(new ProfileSettings(URI.create(broker.url()),
+                    new BrokerSettings("http://127.0.0.1:1/training", "training", List.of("openid"), List.of(53682),
+                            "us-east-1", "", ""), null));
+            new TokenFile(profile.resolve("tokens.json")).write(new OidcTokens(
                     "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0cmFpbmluZyJ9.", null, clock.instant().plus(Duration.ofHours(1)),
                     "training", null));
             run(env, clock, quiet, "credential-process");

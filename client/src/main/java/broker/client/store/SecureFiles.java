@@ -40,6 +40,36 @@ public final class SecureFiles {
         }
     }
 
+    /** What {@link #tightenDirectory} found. */
+    public enum DirectoryCheck {
+        /** Missing, or already closed to other users (or no POSIX permissions here). */
+        PRIVATE,
+        /** It was open to other users and is now 0700. */
+        TIGHTENED,
+        /** It is open to other users and belongs to another user, so it could not be tightened. */
+        NOT_OWNED
+    }
+
+    /**
+     * Makes an existing directory that other users may read, write or enter private (0700) when this user owns it. A
+     * directory others can write lets them replace the profile's settings (another broker, another issuer) or tokens.
+     */
+    public static DirectoryCheck tightenDirectory(Path dir) throws IOException {
+        if (!POSIX || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return DirectoryCheck.PRIVATE;
+        }
+        var permissions = Files.getPosixFilePermissions(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (permissions.stream().noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            return DirectoryCheck.PRIVATE;
+        }
+        String owner = Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+        if (!owner.equals(System.getProperty("user.name"))) {
+            return DirectoryCheck.NOT_OWNED;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        return DirectoryCheck.TIGHTENED;
+    }
+
     /** Creates the directory and missing parents, the ones it creates 0700. */
     public static void ensurePrivateDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {

@@ -162,6 +162,27 @@ class CredentialKeeperTest {
     }
 
     @Test
+    void obtain_whenTheLockFileIsBroken_doesNotRefreshAndFailsWithTheLockFile() {
+        lock.broken = new ClientFailure.LocalFile("/p/refresh.lock", "Is a directory");
+        issuer.answers.add(issued("new", T0.plus(Duration.ofHours(1)), null));
+
+        assertThat(keeper().obtain(false)).isEqualTo(Result.err(lock.broken));
+        assertThat(issuer.calls).isZero();
+        assertThat(tokens.requests).isEmpty();
+    }
+
+    @Test
+    void obtain_whenTheLockFileIsBrokenButTheCacheIsUsable_servesTheCacheWithAWarning() {
+        slot.entry = new Cached<>("old", T0, T0.plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(50));
+        lock.broken = new ClientFailure.LocalFile("/p/refresh.lock", "Is a directory");
+
+        assertThat(keeper().obtain(false)).isEqualTo(Result.ok("old"));
+        assertThat(issuer.calls).isZero();
+        assertThat(log.stale).hasSize(1);
+    }
+
+    @Test
     void look_whenDue_isNotFresh() {
         slot.entry = new Cached<>("old", T0.minus(Duration.ofMinutes(46)), T0.plus(Duration.ofMinutes(14)));
         assertThat(CredentialKeeper.look(slot, RefreshPolicy.withRefreshAhead(Duration.ofMinutes(15)), T0))
@@ -208,17 +229,21 @@ class CredentialKeeperTest {
 
     static final class FakeLock implements RefreshLock {
         boolean available = true;
+        ClientFailure broken;
         int acquisitions;
         Runnable onAcquire = () -> { };
 
         @Override
-        public Optional<Held> acquire(Duration wait) {
+        public Result<Held> acquire(Duration wait) {
             acquisitions++;
+            if (broken != null) {
+                return Result.err(broken);
+            }
             if (!available) {
-                return Optional.empty();
+                return Result.err(new ClientFailure.Busy(wait));
             }
             onAcquire.run();
-            return Optional.of(() -> { });
+            return Result.ok(() -> { });
         }
     }
 

@@ -51,7 +51,7 @@ class IdTokenAttackTest {
     static final RSAKey ISSUER_KEY = rsaKey("issuer-key");
     static final RSAKey ATTACKER_KEY = rsaKey("attacker-key");
     static final OidcMetadata METADATA = new OidcMetadata(ISSUER, URI.create(ISSUER + "/authorize"),
-            URI.create(ISSUER + "/token"), JWKS, null);
+            URI.create(ISSUER + "/token"), JWKS, null, null);
 
     /** A token that must be refused, named for test reports. */
     record Attack(String name, String token) {

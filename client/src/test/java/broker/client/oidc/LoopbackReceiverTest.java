@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LoopbackReceiverTest {
@@ -57,6 +58,33 @@ class LoopbackReceiverTest {
             try (LoopbackReceiver receiver = bind(List.of(busy.getLocalPort(), freePort))) {
                 assertThat(receiver.redirectUri()).isEqualTo(URI.create("http://localhost:" + freePort + "/callback"));
             }
+        }
+    }
+
+    @Test
+    void bind_portHeldOnTheIpv6LoopbackByAnotherProgram_usesTheNextOne() throws Exception {
+        Assumptions.assumeTrue(LoopbackReceiver.ipv6LoopbackWorks(), "no IPv6 loopback on this machine");
+        int freePort;
+        try (var free = new ServerSocket(0)) {
+            freePort = free.getLocalPort();
+        }
+        try (var squatter = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            try (LoopbackReceiver receiver = bind(List.of(squatter.getLocalPort(), freePort))) {
+                assertThat(receiver.redirectUri()).isEqualTo(URI.create("http://localhost:" + freePort + "/callback"));
+            }
+        }
+    }
+
+    @Test
+    void errorPage_escapesTheTextItWasSent() throws Exception {
+        try (LoopbackReceiver receiver = bind(List.of());
+             HttpClient client = HttpClient.newHttpClient()) {
+            URI uri = URI.create(receiver.redirectUri() + "?error=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=s-1");
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(page.body()).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'");
         }
     }
 

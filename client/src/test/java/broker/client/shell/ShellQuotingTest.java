@@ -3,6 +3,7 @@ package broker.client.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.client.RequiredProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,25 +19,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a shell reads back from {@link Shell#assignment} is exactly the value. bash, zsh and fish are run for real
- * (each property is skipped where its shell is not installed); PowerShell and cmd are not installable here, so their
- * lines are read back by a model of their quoting rules.
+ * (each property fails, naming the package, where its shell is not installed: ./test.sh installs them); PowerShell and
+ * cmd are not installable here, so their lines are read back by a model of their quoting rules.
  */
 class ShellQuotingTest {
     @Property(tries = 150)
     void bash_readsBackEveryValue(@ForAll("values") String value) throws Exception {
-        Assume.that(installed("bash"));
+        RequiredProgram.require("bash", "bash");
         assertThat(readBack(Shell.BASH, "bash", value, "printf '%s' \"$V\"")).isEqualTo(value);
     }
 
     @Property(tries = 100)
     void zsh_readsBackEveryValue(@ForAll("values") String value) throws Exception {
-        Assume.that(installed("zsh"));
+        RequiredProgram.require("zsh", "zsh");
         assertThat(readBack(Shell.ZSH, "zsh", value, "printf '%s' \"$V\"")).isEqualTo(value);
     }
 
     @Property(tries = 60)
     void fish_readsBackEveryValue(@ForAll("fishValues") String value) throws Exception {
-        Assume.that(installed("fish"));
+        RequiredProgram.require("fish", "fish");
         assertThat(readBack(Shell.FISH, "fish", value, "printf '%s' \"$V\"")).isEqualTo(value);
     }
 
@@ -128,15 +129,6 @@ class ShellQuotingTest {
         } finally {
             Files.deleteIfExists(script);
         }
-    }
-
-    static boolean installed(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Any text a UTF-8 file can hold and an environment variable can carry: no NUL, no lone surrogates. */

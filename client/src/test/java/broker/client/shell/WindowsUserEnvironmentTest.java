@@ -11,13 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WindowsUserEnvironmentTest {
+    static final String SETX = "C:\\Windows\\System32\\setx.exe";
     private final List<List<String>> ran = new ArrayList<>();
 
     private WindowsUserEnvironment environment(int exit) {
         return new WindowsUserEnvironment(command -> {
             ran.add(command);
             return exit;
-        });
+        }, SETX);
     }
 
     private static Map<String, String> variables(String... pairs) {
@@ -33,8 +34,8 @@ class WindowsUserEnvironmentTest {
         Result<Void> result = environment(0).set(variables("CLAUDE_CODE_USE_BEDROCK", "1", "AWS_PROFILE", "my profile"));
 
         assertThat(result).isInstanceOf(Result.Ok.class);
-        assertThat(ran).containsExactly(List.of("setx", "CLAUDE_CODE_USE_BEDROCK", "1"),
-                List.of("setx", "AWS_PROFILE", "my profile"));
+        assertThat(ran).containsExactly(List.of(SETX, "CLAUDE_CODE_USE_BEDROCK", "1"),
+                List.of(SETX, "AWS_PROFILE", "my profile"));
     }
 
     @Test

@@ -86,7 +86,7 @@ class FullDiskTest {
         Files.writeString(file, before);
         fillTheDisk();
 
-        Result<Void> result = new AwsCredentialsFile(file).write("bedrock-broker", "default", NEW);
+        Result<Void> result = new AwsCredentialsFile(file).write("bedrock-broker", "default", NEW, true);
 
         assertThat(result).isInstanceOfSatisfying(Result.Err.class, err -> assertThat(err.failure())
                 .isInstanceOfSatisfying(ClientFailure.LocalFile.class, local -> {

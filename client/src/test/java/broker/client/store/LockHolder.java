@@ -10,7 +10,7 @@ public final class LockHolder {
 
     public static void main(String[] args) throws InterruptedException {
         var held = new FileRefreshLock(Path.of(args[0])).acquire(Duration.ofSeconds(10));
-        System.out.println(held.isPresent() ? "locked" : "busy");
+        System.out.println(held instanceof broker.client.core.Result.Ok ? "locked" : "busy");
         System.out.flush();
         Thread.sleep(Duration.ofMinutes(5));
     }

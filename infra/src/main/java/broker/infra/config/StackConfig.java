@@ -35,11 +35,14 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param logLevel      the functions' Powertools log level
  * @param iamUserPath   the IAM path of the users that hold long-term API keys; the API-keys and admin functions may
  *                      change users under it only
+ * @param usageLogGroup the CloudWatch Logs group Bedrock writes its model invocation logs to (the usage function
+ *                      subscribes to it), or null: no usage ingestion in AWS
  */
 public record StackConfig(String stackName, String account, String region, IdentityConfig identity,
                           ClientSettings client, Entitlements entitlements, Map<LambdaJar, Path> lambdaPackages,
                           List<String> allowedOrigins, Throttling throttling, RetentionDays logRetention,
-                          RemovalPolicy removalPolicy, String logLevel, String iamUserPath) {
+                          RemovalPolicy removalPolicy, String logLevel, String iamUserPath,
+                          String usageLogGroup) {
 
     /**
      * Default API throttling of the stage.
@@ -61,7 +64,7 @@ public record StackConfig(String stackName, String account, String region, Ident
         PORTAL_CLIENT_ID("portalClientId"),
         THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
-        IAM_USER_PATH("iamUserPath"), SUBJECT_CLAIM("subjectClaim");
+        IAM_USER_PATH("iamUserPath"), SUBJECT_CLAIM("subjectClaim"), USAGE_LOG_GROUP("usageLogGroup");
 
         private final String contextKey;
 
@@ -108,6 +111,7 @@ public record StackConfig(String stackName, String account, String region, Ident
      * At least one segment, so never {@code /} (every user of the account), and no {@code *} or {@code ?}, which the
      * roles' {@code user<path>*} resource would read as wildcards. IAM allows paths of up to 512 characters.
      */
+    private static final Pattern LOG_GROUP = Pattern.compile("[A-Za-z0-9_\\-/.#]{1,512}");
     private static final Pattern IAM_USER_PATH = Pattern.compile("(/[A-Za-z0-9_+=,.@-]+)+/");
     private static final int MAX_IAM_PATH_LENGTH = 512;
 
@@ -192,13 +196,16 @@ public record StackConfig(String stackName, String account, String region, Ident
             throw values.bad(Key.IAM_USER_PATH, "at most " + MAX_IAM_PATH_LENGTH + " characters long");
         }
 
+        String usageLogGroup = values.matching(Key.USAGE_LOG_GROUP, LOG_GROUP, null,
+                "a CloudWatch Logs group name such as /aws/bedrock/modelinvocations");
+
         Entitlements entitlements = Entitlements.load(
                 baseDirectory.resolve(values.get(Key.ENTITLEMENTS_FILE, DEFAULT_ENTITLEMENTS_FILE)));
         Map<LambdaJar, Path> lambdaPackages = LambdaPackage.stageAll(
                 baseDirectory.resolve(values.get(Key.LAMBDA_DIRECTORY, DEFAULT_LAMBDA_DIRECTORY)), entitlements,
                 stagingDirectory);
         return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackages, origins,
-                throttling, retention, removalPolicy, logLevel, iamUserPath);
+                throttling, retention, removalPolicy, logLevel, iamUserPath, usageLogGroup);
     }
 
     private static IdentityConfig identity(Values values) {

@@ -90,6 +90,10 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
                 // a time, so two admins never overwrite each other's entries.
                 new FunctionSpec(BrokerFunction.ADMIN,
                         "Bedrock Broker: admin routes (anyone's API keys, session revocation)",
-                        1024, 20, List.of(), 1));
+                        1024, 20, List.of(), 1),
+                new FunctionSpec(BrokerFunction.USAGE,
+                        "Bedrock Broker: the caller's usage and the admins' usage report", 1024, 10),
+                new FunctionSpec(BrokerFunction.USAGE_INGEST,
+                        "Bedrock Broker: counts Bedrock's invocation log records into the usage ledger", 1024, 29));
     }
 }

@@ -1,5 +1,6 @@
 package broker.infra.construct;
 
+import broker.lambda.core.entitlements.Geography;
 import broker.lambda.core.entitlements.ModelId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,7 +24,7 @@ import software.constructs.IConstruct;
 
 /**
  * The Bedrock user role: the role every issued STS session runs as. Only the credentials function's role may assume
- * it, tag the session and set its source identity; its permissions are the ceiling of all entitlements, which each
+ * it, tag the session and set its source identity, and it may assume it only with a SourceIdentity; its permissions are the ceiling of all entitlements, which each
  * request's session policy narrows to the caller's. The same ceiling is also its permissions boundary, so that the
  * inline policy the admin function writes (session revocations) can deny but never allow more.
  */
@@ -67,7 +68,9 @@ public final class UserRole extends Construct {
         role = Role.Builder.create(this, "Role")
                 .description("Bedrock Broker user sessions: Bedrock models of all entitlements; "
                         + "narrowed per request by a session policy")
-                .assumedBy(trusted.withSessionTags())
+                // Every AssumeRole must set a SourceIdentity: revocations deny by it, and a session without one
+                // could only be cut off by the break-glass deny.
+                .assumedBy(trusted.withConditions(Map.of("Null", Map.of("sts:SourceIdentity", "false"))))
                 // A Lambda function assuming a role is role chaining: STS caps those sessions at 1 h anyway.
                 .maxSessionDuration(Duration.hours(1))
                 .inlinePolicies(Map.of("BedrockCeiling", PolicyDocument.fromJson(parse(props.ceilingPolicyJson()))))
@@ -76,7 +79,7 @@ public final class UserRole extends Construct {
         acknowledgeWildcards(role, props.ceilingPolicyJson(), props.modelFamilies());
         role.getAssumeRolePolicy().addStatements(PolicyStatement.Builder.create()
                 .principals(List.of(trusted))
-                .actions(List.of("sts:SetSourceIdentity"))
+                .actions(List.of("sts:SetSourceIdentity", "sts:TagSession"))
                 .build());
         // A separate policy resource, not an inline policy of the function's role: the trust policy above refers
         // to that role, so the role itself cannot also refer to this one without a dependency cycle.
@@ -168,14 +171,20 @@ public final class UserRole extends Construct {
         }
     }
 
-    /** The family whose ARN wildcards this resource is, or null: the id is the family, its model part, or any geography's. */
+    /**
+     * The family whose ARN wildcards this resource is, or null: the id is the family, its model part, or its model part
+     * behind a geography's prefix (an unprefixed family's profiles of the geographies its regions offer).
+     */
     private static String familyOf(String resource, List<String> families) {
         Matcher arn = FAMILY_ARN.matcher(resource);
         if (!arn.matches()) return null;
         String id = arn.group(3);
         for (String family : families) {
             String model = ModelId.parse(family).orElse(null) instanceof ModelId.Family f ? f.foundationModelId() : family;
-            if (id.equals(family) || id.equals(model) || id.equals("*." + model)) return family;
+            if (id.equals(family) || id.equals(model)) return family;
+            for (Geography geography : Geography.values()) {
+                if (id.equals(geography.prefix() + "." + model)) return family;
+            }
         }
         return null;
     }

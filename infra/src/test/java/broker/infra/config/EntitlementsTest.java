@@ -85,15 +85,18 @@ class EntitlementsTest {
     void load_withModelFamilies_listsThemAndAllowsThemAsArnWildcardsInTheCeiling(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("e.json"), """
                 {"version":1,"groups":{"developers":{"models":["anthropic.claude-sonnet-4-5*",
-                 "us.anthropic.claude-haiku-4-5-20251001-v1:0","eu.anthropic.claude-*"],"regions":["us-east-1"]}}}""");
+                 "us.anthropic.claude-haiku-4-5-20251001-v1:0"],"regions":["us-east-1"]},
+                 "eu":{"models":["eu.anthropic.claude-*"],"regions":["eu-west-1"]}}}""");
 
         Entitlements entitlements = Entitlements.load(file);
 
         assertThat(entitlements.modelFamilies()).containsExactly("anthropic.claude-sonnet-4-5*", "eu.anthropic.claude-*");
         assertThat(entitlements.roleCeilingPolicy()).contains(
-                ":inference-profile/*.anthropic.claude-sonnet-4-5*",
+                ":inference-profile/us.anthropic.claude-sonnet-4-5*",
+                ":inference-profile/global.anthropic.claude-sonnet-4-5*",
                 ":inference-profile/eu.anthropic.claude-*",
-                ":bedrock:eu-*::foundation-model/anthropic.claude-*");
+                ":bedrock:eu-*::foundation-model/anthropic.claude-*")
+                .doesNotContain(":inference-profile/*.", ":inference-profile/eu.anthropic.claude-sonnet-4-5*");
     }
 
     @Test

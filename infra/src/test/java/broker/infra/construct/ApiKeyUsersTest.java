@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.RemovalPolicy;
@@ -23,7 +22,7 @@ class ApiKeyUsersTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/bedrock-broker/*/", "/bedrock-broker/users", "/a//b/", "/users?/"})
     void props_withPathThatIsNotOneOrMoreSegments_isRejected(String path) {
-        Stack stack = new Stack(new App(), "Test");
+        Stack stack = new Stack(Fixtures.app(), "Test");
         assertThatThrownBy(() -> props(stack, path, Fixtures.KEY_USER_BOUNDARY_POLICY, 30))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(path);
@@ -31,7 +30,7 @@ class ApiKeyUsersTest {
 
     @Test
     void props_withNegativeMaxKeyAge_isRejected() {
-        Stack stack = new Stack(new App(), "Test");
+        Stack stack = new Stack(Fixtures.app(), "Test");
         assertThatThrownBy(() -> props(stack, "/keys/", Fixtures.KEY_USER_BOUNDARY_POLICY, -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxKeyAgeDays");
@@ -63,7 +62,7 @@ class ApiKeyUsersTest {
     }
 
     private static List<String> iam5Findings(String path, String boundary, int maxKeyAgeDays) {
-        Stack stack = new Stack(new App(), "Test");
+        Stack stack = new Stack(Fixtures.app(), "Test");
         new ApiKeyUsers(stack, "ApiKeyUsers", props(stack, path, boundary, maxKeyAgeDays));
         return new AwsSolutionsChecks().validateScope(stack).getViolations().stream()
                 .map(PolicyViolation::getRuleName)

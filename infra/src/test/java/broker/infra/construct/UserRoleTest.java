@@ -86,7 +86,7 @@ class UserRoleTest {
     }
 
     private static List<String> iam5Findings(String ceiling, List<String> families) {
-        App app = new App();
+        App app = Fixtures.app();
         Stack stack = new Stack(app, "Test");
         Role trusted = Role.Builder.create(stack, "Trusted").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
         new UserRole(stack, "UserRole", new UserRole.Props(trusted, ceiling, families));

@@ -10,12 +10,14 @@ import java.util.Map;
 
 /**
  * The admin function's routes, for members of the entitlements' admin groups: another person's long-term keys
- * and STS sessions. {@code {user}} is that person's OIDC subject ({@code sub}), URL-encoded.
+ * and STS sessions, and (break-glass) everyone's sessions. {@code {user}} is that person's OIDC subject ({@code sub}) or
+ * the email they last signed in with, URL-encoded.
  */
 public final class AdminRoutes {
     public static final String LIST_KEYS = ApiRoutes.ADMIN_LIST_KEYS.key();
     public static final String DELETE_KEY = ApiRoutes.ADMIN_DELETE_KEY.key();
     public static final String REVOKE_SESSIONS = ApiRoutes.ADMIN_REVOKE_SESSIONS.key();
+    public static final String REVOKE_ALL_SESSIONS = ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS.key();
 
     private final Dispatcher dispatcher;
 
@@ -35,7 +37,9 @@ public final class AdminRoutes {
                 audited.route(ApiRoutes.ADMIN_REVOKE_SESSIONS, call -> {
                     AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
                     return outcomes.render(on, service.revokeSessions(on.identity(), on.target()));
-                })), responses);
+                }),
+                audited.route(ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS, call ->
+                        outcomes.render(call, service.revokeAllSessions(call.identity())))), responses);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

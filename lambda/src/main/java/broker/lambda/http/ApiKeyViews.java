@@ -32,7 +32,11 @@ final class ApiKeyViews {
     record Keys(List<Key> apiKeys, Integer maxKeys) {}
 
     /** The answer to a session revocation. */
-    record Revoked(String subject, String issuedBefore) {}
+    /**
+     * A revocation: whose sessions ({@code subject}, null for everyone), issued before when, and the
+     * {@code aws:SourceIdentity} pattern the deny matches ({@code *-<subject hash>}, or {@code *}).
+     */
+    record Revoked(String subject, String issuedBefore, String sourceIdentityPattern) {}
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();

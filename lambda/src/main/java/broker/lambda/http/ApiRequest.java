@@ -16,24 +16,31 @@ import java.util.UUID;
  * @param contentType the {@code content-type} header, or the empty string
  * @param sourceIp   the caller's IP as API Gateway saw it
  * @param userAgent  the caller's user agent
+ * @param queryParameters the query string's parameters (API Gateway joins repeated ones with commas)
+ * @param accept     the {@code accept} header, or the empty string
  * @param tokenPayload the decoded JSON payload of the bearer token in {@code Authorization} (the token the
  *                   authorizer verified; never its signature), or null: lets the identity read array claims
  *                   exactly instead of API Gateway's flattened {@code [a b]}
  */
 public record ApiRequest(String requestId, String routeKey, Map<String, String> claims, String body,
                          String contentType, String sourceIp, String userAgent, Map<String, String> pathParameters,
-                         String tokenPayload) {
+                         Map<String, String> queryParameters, String accept, String tokenPayload) {
     /** Bearer tokens above this size are not decoded (the local broker and API Gateway refuse them anyway). */
     private static final int MAX_TOKEN_CHARS = 16 * 1024;
 
+    /** Without a token payload (the identity reads API Gateway's flattened claims only). */
     public ApiRequest(String requestId, String routeKey, Map<String, String> claims, String body, String contentType,
-                      String sourceIp, String userAgent, Map<String, String> pathParameters) {
-        this(requestId, routeKey, claims, body, contentType, sourceIp, userAgent, pathParameters, null);
+                      String sourceIp, String userAgent, Map<String, String> pathParameters,
+                      Map<String, String> queryParameters, String accept) {
+        this(requestId, routeKey, claims, body, contentType, sourceIp, userAgent, pathParameters, queryParameters,
+                accept, null);
     }
 
     public ApiRequest {
         claims = claims == null ? Map.of() : Map.copyOf(claims);
         pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
+        queryParameters = queryParameters == null ? Map.of() : Map.copyOf(queryParameters);
+        accept = accept == null ? "" : accept;
     }
 
     public static ApiRequest of(APIGatewayV2HTTPEvent event) {
@@ -57,7 +64,8 @@ public record ApiRequest(String requestId, String routeKey, Map<String, String> 
         return new ApiRequest(requestId, routeKey == null ? "" : routeKey, claims, body,
                 header(headers, "content-type"), sourceIp == null ? "" : sourceIp,
                 userAgent == null ? header(headers, "user-agent") : userAgent,
-                withoutNulls(event.getPathParameters()), claims == null ? null : payload(header(headers, "authorization")));
+                withoutNulls(event.getPathParameters()), withoutNulls(event.getQueryStringParameters()),
+                header(headers, "accept"), claims == null ? null : payload(header(headers, "authorization")));
     }
 
     /** The JSON payload of a {@code Bearer} JWT, or null when the header holds none. */

@@ -94,6 +94,9 @@ public final class CredentialsRoutes {
                     "Your entitlement does not include region " + Text.printable(region) + ".");
             case Issuance.ModelNotAllowed(var model) -> audited.refuse(call, ProblemType.MODEL_NOT_ALLOWED,
                     "Your entitlement does not include model " + Text.printable(model) + " in the requested region.");
+            case Issuance.NarrowingTooLarge(var requested) -> audited.refuse(call, ProblemType.MODEL_NOT_ALLOWED,
+                    "A session policy allowing exactly these " + requested.size() + " models would be longer than AWS STS"
+                            + " accepts: ask for fewer models at a time, or for the family your entitlement names.");
             case Issuance.UpstreamFailed(var failure) -> audited.upstream(call, failure);
         };
     }

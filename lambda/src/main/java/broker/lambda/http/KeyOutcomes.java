@@ -25,9 +25,12 @@ final class KeyOutcomes {
                     responses.ok(new ApiKeyViews.Keys(keys.stream().map(ApiKeyViews.Key::of).toList(), maxKeys));
             case ApiKeyOutcome.Deleted(var keyId) ->
                     audited.revoked(call, new AuditEvent.Revoked(keyId, null), responses.noContent());
-            case ApiKeyOutcome.SessionsRevoked(var issuedBefore) -> audited.revoked(call,
-                    new AuditEvent.Revoked(null, issuedBefore),
-                    responses.ok(new ApiKeyViews.Revoked(call.target(), issuedBefore.toString())));
+            case ApiKeyOutcome.SessionsRevoked(var issuedBefore, var pattern) -> audited.revoked(call,
+                    new AuditEvent.Revoked(null, issuedBefore, pattern),
+                    responses.ok(new ApiKeyViews.Revoked(call.target(), issuedBefore.toString(), pattern)));
+            case ApiKeyOutcome.PersonNotFound() -> audited.refuse(call, ProblemType.PERSON_NOT_FOUND,
+                    "The broker has never issued anything to this person: name them by the subject (sub claim) or the"
+                            + " email they signed in with.");
             case ApiKeyOutcome.NotEntitled(var detail) -> audited.refuse(call, ProblemType.NOT_ENTITLED, detail);
             case ApiKeyOutcome.NotAdmin() -> audited.refuse(call, ProblemType.ADMIN_REQUIRED,
                     "This route is for members of the broker's admin groups.");
@@ -35,13 +38,11 @@ final class KeyOutcomes {
                     "ageDays must be between 1 and " + max + " for you; got " + requested + ".");
             case ApiKeyOutcome.InvalidLabel(var detail) -> audited.refuse(call, ProblemType.INVALID_FIELD, detail);
             case ApiKeyOutcome.InvalidUser() -> audited.refuse(call, ProblemType.INVALID_FIELD,
-                    "Name the user by their subject (the sub claim), URL-encoded.");
+                    "Name the person by their subject (the sub claim) or email, URL-encoded.");
             case ApiKeyOutcome.LimitReached(var max) -> audited.refuse(call, ProblemType.API_KEY_LIMIT,
                     "You already hold " + max + " long-term API key" + (max == 1 ? "" : "s")
                             + ", the most you may; delete one first (expired keys count until deleted).");
             case ApiKeyOutcome.KeyNotFound() -> audited.refuse(call, ProblemType.API_KEY_NOT_FOUND, "No such API key.");
-            case ApiKeyOutcome.RevocationListFull(var retryAfter) -> audited.refuse(call, ProblemType.REVOCATION_LIST_FULL,
-                    "Too many sessions were revoked recently; retry later.", retryAfter);
             case ApiKeyOutcome.UpstreamFailed(var failure) -> audited.upstream(call, failure);
         };
     }

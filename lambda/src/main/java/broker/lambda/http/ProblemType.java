@@ -29,6 +29,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found", 404),
     /** No such long-term API key among the person's keys (another person's key is never revealed). */
     API_KEY_NOT_FOUND("api-key-not-found", "API key not found", 404),
+    /** An admin route named someone (by subject or email) the broker never issued anything to. */
+    PERSON_NOT_FOUND("person-not-found", "Person not found", 404),
     /** The route exists, but not for this HTTP method. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     /** The person already holds as many long-term API keys as allowed (expired ones count until deleted). */
@@ -39,17 +41,17 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** AWS kept throttling the broker; retry after {@code Retry-After} seconds. */
     THROTTLED("throttled", "Too many requests", 429),
+    /**
+     * The person's spend reached a budget cap (a UTC day's or month's); {@code detail} names the cap and the reset,
+     * {@code Retry-After} is the seconds until the reset.
+     */
+    BUDGET_EXHAUSTED("budget-exhausted", "Budget exhausted", 429),
     /** The broker failed unexpectedly; {@code instance} is the request id to quote. */
     INTERNAL_ERROR("internal-error", "Internal error", 500),
     /** AWS refused the broker's own request: a deployment problem for the platform team. */
     UPSTREAM_REFUSED("upstream-refused", "Upstream refused", 502),
     /** AWS could not be reached; retry after {@code Retry-After} seconds. */
-    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503),
-    /**
-     * Too many people's sessions were revoked within the last session length for the role's deny policy;
-     * entries expire by themselves, retry after {@code Retry-After} seconds.
-     */
-    REVOCATION_LIST_FULL("revocation-list-full", "Revocation list full", 503);
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", 503);
 
     public static final String BASE_URI = "https://bedrock-broker.dev/problems/";
 

@@ -23,6 +23,11 @@ public final class Responses {
         return response(status, "application/json", write(body), Map.of());
     }
 
+    /** A 200 answer with a text body of {@code contentType} (e.g. CSV). */
+    public APIGatewayV2HTTPResponse text(String contentType, String body) {
+        return response(200, contentType, body, Map.of());
+    }
+
     /** A 204 answer without a body. */
     public APIGatewayV2HTTPResponse noContent() {
         Map<String, String> headers = new LinkedHashMap<>();

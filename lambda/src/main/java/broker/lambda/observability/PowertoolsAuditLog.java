@@ -71,7 +71,8 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("userAgent", e.userAgent()),
                 entry("cause", e.cause()),
                 entry("target", e.target()),
-                entry("policySource", e.policySource())};
+                entry("policySource", e.policySource()),
+                entry("sourceIdentityPattern", e.sourceIdentityPattern())};
         if (priming) {
             arguments = Arrays.copyOf(arguments, arguments.length + 1);
             arguments[arguments.length - 1] = entry("priming", true);

@@ -4,12 +4,20 @@ import broker.contract.ApiRoutes;
 import broker.contract.BrokerFunction;
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.IamApiKeys;
+import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
+import broker.lambda.core.revocation.RoleInlinePolicy;
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.observability.PowertoolsAuditLog;
 import broker.lambda.observability.TimedIamUsers;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.KeysWiring;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -35,19 +43,53 @@ public final class KeysPriming {
     }
 
     /**
-     * The admin function, signed in as a member of every admin group; its answers are 200, 404, 200 when the
-     * document names an admin group.
+     * The admin function, signed in as a member of every admin group; its answers are 200, 404, 200, 200 when the
+     * document names an admin group. The state is in memory (priming never touches the table) and knows the priming
+     * person; the revocation policy's reads show what priming wrote, so that the read-back path runs too.
      */
     public static PrimingPlan admin(BrokerConfig config) {
         SdkWarmUp.warmUp(IamClient.class);
         Clock clock = Clock.systemUTC();
         AuditLog audit = PowertoolsAuditLog.forPriming();
         IamClient iam = iam(config, clock);
+        StateStores state = StateStores.inMemory();
+        state.people().recordIssuance(PersonRecord.of(Identity.person(
+                new PrincipalId(config.issuers().getFirst().issuer(), PRIMING_USER), PRIMING_USER, "", List.of()),
+                IssuanceKind.CREDENTIALS, clock.instant()));
         return new PrimingPlan(KeysWiring.adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit),
-                KeysWiring.sessionRevocations(config, iam), audit, clock)::handle,
+                new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), state, audit, clock,
+                wait -> { })::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.ADMIN),
                         PrimingEvents.claims(config, config.entitlements().adminGroupNames()),
-                        Map.of("user", "snapstart-priming-user", "id", PrimingAnswers.API_KEY_ID)), iam);
+                        Map.of("user", PRIMING_USER, "id", PrimingAnswers.API_KEY_ID)), iam);
+    }
+
+    private static final String PRIMING_USER = "snapstart-priming-user";
+
+    /**
+     * The role policy over priming's IAM, whose canned GetRolePolicy knows no policy: reads show the last document
+     * written, as IAM would once consistent.
+     */
+    private static final class RememberingRolePolicy implements RoleInlinePolicy {
+        private final RoleInlinePolicy sdk;
+        private String written;
+
+        RememberingRolePolicy(RoleInlinePolicy sdk) {
+            this.sdk = sdk;
+        }
+
+        @Override
+        public IamResult<String> read() {
+            IamResult<String> read = sdk.read();
+            return written != null && read instanceof IamResult.NotFound<String> ? new IamResult.Done<>(written) : read;
+        }
+
+        @Override
+        public IamResult<Void> write(String document) {
+            IamResult<Void> result = sdk.write(document);
+            if (result instanceof IamResult.Done<Void>) written = document;
+            return result;
+        }
     }
 
     private static IamClient iam(BrokerConfig config, Clock clock) {

@@ -42,11 +42,12 @@ import java.util.regex.Pattern;
  * @param catalog        whether and how the credentials and public functions read Bedrock's model catalog
  * @param issuers        every issuer whose tokens the routes accept; the first is the people issuer that
  *                       {@code clientConfig} publishes
+ * @param state          where the Lambda functions keep the broker's state (the local broker keeps it on disk)
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
                            URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn,
-                           CatalogSettings catalog, List<TrustedIssuer> issuers) {
+                           CatalogSettings catalog, List<TrustedIssuer> issuers, StateSettings state) {
 
     // IAM's path pattern: "/" or "/" + printable ASCII + "/", at most 512 characters.
     private static final Pattern IAM_PATH = Pattern.compile("/|/[\\x21-\\x7E]{1,510}/");
@@ -73,17 +74,19 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             // Legacy users are owned by subject alone: two such issuers could claim each other's users.
             throw new IllegalStateException("at most one issuer may keep legacy subject keys");
         }
+        Objects.requireNonNull(state, "state");
     }
 
     /**
-     * The people issuer of {@code clientConfig} alone, which accepts its client ids (CLI and portal) as audiences
-     * and is keyed with the legacy migration on (see {@link TrustedIssuer#legacySubjectKeys()}).
+     * Without a state table: the people issuer of {@code clientConfig} alone, which accepts its client ids (CLI and
+     * portal) as audiences and is keyed with the legacy migration on (see {@link TrustedIssuer#legacySubjectKeys()}).
      */
     public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
                         ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint, String iamUserPath,
                         String permissionsBoundaryArn, CatalogSettings catalog) {
         this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, iamUserPath,
-                permissionsBoundaryArn, catalog, List.of(peopleIssuer(clientConfig, identityClaims, List.of())));
+                permissionsBoundaryArn, catalog, List.of(peopleIssuer(clientConfig, identityClaims, List.of())),
+                StateSettings.NONE);
     }
 
     /** The people issuer published in {@code clientConfig}; {@code audiences} empty: its client ids. */
@@ -98,6 +101,22 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public java.util.Set<String> legacyIssuers() {
         return issuers.stream().filter(TrustedIssuer::legacySubjectKeys).map(TrustedIssuer::issuer)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The broker's state table.
+     *
+     * @param table            the DynamoDB table's name, or null when unset
+     * @param dynamoDbEndpoint DynamoDB endpoint override (tests), or null for the regional endpoint
+     */
+    public record StateSettings(String table, URI dynamoDbEndpoint) {
+        /** No table. */
+        public static final StateSettings NONE = new StateSettings(null, null);
+
+        /** The table's name, if set. */
+        public Optional<String> tableName() {
+            return Optional.ofNullable(table);
+        }
     }
 
     /** Without the model catalog (every session policy static). */
@@ -117,7 +136,13 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     /** The same settings with these model-catalog settings. */
     public BrokerConfig withCatalog(CatalogSettings settings) {
         return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
-                iamUserPath, permissionsBoundaryArn, settings, issuers);
+                iamUserPath, permissionsBoundaryArn, settings, issuers, state);
+    }
+
+    /** The same settings with this state table. */
+    public BrokerConfig withState(StateSettings settings) {
+        return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
+                iamUserPath, permissionsBoundaryArn, catalog, issuers, settings);
     }
 
     /**
@@ -229,7 +254,8 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                         RefreshingModelCatalog.Timing.DEFAULT, new ModelPreferences(
                                 models(env, PRIMARY_MODELS, ModelPreferences.DEFAULT.primary()),
                                 models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))),
-                issuers(peopleIssuer(clientConfig, claims, audiences), firstNonBlank(env.get(ISSUERS))));
+                issuers(peopleIssuer(clientConfig, claims, audiences), firstNonBlank(env.get(ISSUERS))),
+                new StateSettings(firstNonBlank(env.get(STATE_TABLE)), uri(env, DYNAMODB_ENDPOINT)));
     }
 
     private static List<TrustedIssuer> issuers(TrustedIssuer people, String extraJson) {

@@ -13,6 +13,8 @@ import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.CredentialsService;
+import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.http.Bodies;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.http.Json;
@@ -59,14 +61,25 @@ public final class CredentialsWiring {
      * first load starts now (at init, off the request path).
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return credentialsFunction(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null));
+    }
+
+    /**
+     * The credentials function recording each issuance in {@code state} (the state table in Lambda, the embedded store
+     * in the local broker), or in nothing when null.
+     */
+    public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
+                                                          StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
         StsClient sts = AwsClients.sts(AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
         CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
         if (!config.catalog().enabled()) {
-            return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC()), () -> { });
+            return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), ModelCatalog.NONE,
+                    recorder), () -> { });
         }
         RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, audit);
-        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog),
+        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog, recorder),
                 catalog::afterRestore);
     }
 
@@ -75,12 +88,19 @@ public final class CredentialsWiring {
         return credentialsRoutes(config, issuer, audit, clock, ModelCatalog.NONE);
     }
 
-    /** The credentials routes over any STS port and any model catalog. */
+    /** The credentials routes over any STS port and any model catalog; nothing recorded. */
     public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
                                                       Clock clock, ModelCatalog catalog) {
+        return credentialsRoutes(config, issuer, audit, clock, catalog, IssuanceRecorder.NONE);
+    }
+
+    /** The credentials routes over any STS port and model catalog, recording each issuance with {@code recorder}. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
+                                                      Clock clock, ModelCatalog catalog, IssuanceRecorder recorder) {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
-                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config));
+                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config),
+                recorder);
         return new CredentialsRoutes(new IdentityResolver(config.issuers()), service, audit,
                 new Bodies(json), new Responses(json));
     }

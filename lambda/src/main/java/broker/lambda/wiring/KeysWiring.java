@@ -11,12 +11,16 @@ import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.core.revocation.Sleeper;
+import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.http.AdminRoutes;
 import broker.lambda.http.ApiKeysRoutes;
 import broker.lambda.http.Bodies;
 import broker.lambda.http.Json;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.StateLog;
 import broker.lambda.observability.TimedIamUsers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -31,33 +35,68 @@ import software.amazon.awssdk.services.iam.IamClient;
 public final class KeysWiring {
     private KeysWiring() {}
 
-    /** The API-keys function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
+    /**
+     * The API-keys function's routes; {@code awsCredentials} signs the broker's own IAM and DynamoDB calls. Each key
+     * created is recorded in the state table ({@code BROKER_STATE_TABLE}; without one, nothing is recorded).
+     */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
-        return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC());
+        return apiKeysRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null));
     }
 
-    /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's. */
+    /** The API-keys routes with this state (the local broker's embedded store), or none (null). */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        AuditLog audit = PowertoolsAuditLog.forService();
+        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
+        return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
+                state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()));
+    }
+
+    /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's; nothing recorded. */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock) {
-        ObjectMapper json = Json.mapper();
-        return new ApiKeysRoutes(new IdentityResolver(config.issuers()), apiKeysService(config, iam, clock), audit,
-                new Bodies(json), new Responses(json));
+        return apiKeysRoutes(config, iam, audit, clock, IssuanceRecorder.NONE);
     }
 
-    /** The admin function's routes; {@code awsCredentials} signs the broker's own IAM calls. */
+    /** The API-keys routes over any IAM port, recording each key created with {@code recorder}. */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
+                                              IssuanceRecorder recorder) {
+        ObjectMapper json = Json.mapper();
+        return new ApiKeysRoutes(new IdentityResolver(config.issuers()), apiKeysService(config, iam, clock, recorder),
+                audit, new Bodies(json), new Responses(json));
+    }
+
+    /**
+     * The admin function's routes; {@code awsCredentials} signs the broker's own IAM and DynamoDB calls. Revocations
+     * and the people it looks up live in the state table; without one ({@code BROKER_STATE_TABLE} unset, which the
+     * stack never does) in this instance's memory, and the init says so.
+     */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return adminRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElseGet(() -> {
+            StateLog.noTable();
+            return StateStores.inMemory();
+        }));
+    }
+
+    /** The admin function's routes with this state (the local broker's embedded store). */
+    public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
-        return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), audit,
-                Clock.systemUTC());
+        return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
+                audit, Clock.systemUTC(), Sleeper.THREAD);
     }
 
-    /** The admin routes over any IAM ports. */
+    /** The admin routes over any IAM ports, with revocations and people in memory (priming, tests). */
     public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations, AuditLog audit,
                                           Clock clock) {
-        AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock),
-                new SessionRevoker(revocations, clock, config.legacyIssuers()));
+        return adminRoutes(config, iam, revocations, StateStores.inMemory(), audit, clock, Sleeper.THREAD);
+    }
+
+    /** The admin routes over any IAM and state ports. */
+    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
+                                          StateStores state, AuditLog audit, Clock clock, Sleeper sleeper) {
+        SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
+                SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
+        AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock, IssuanceRecorder.NONE),
+                revoker, state.people());
         return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
 
@@ -66,8 +105,9 @@ public final class KeysWiring {
         return new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()), SessionRevoker.POLICY_NAME);
     }
 
-    private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock) {
+    private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock,
+                                                 IssuanceRecorder recorder) {
         return new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
-                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, config.legacyIssuers());
+                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder, config.legacyIssuers());
     }
 }

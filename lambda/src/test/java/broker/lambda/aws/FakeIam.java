@@ -47,6 +47,11 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
 
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Map<String, String> rolePolicies = new TreeMap<>();
+    /** What each role policy held before its last write: IAM's eventual consistency serves it for a while. */
+    private final Map<String, String> previousRolePolicies = new TreeMap<>();
+    private final Map<String, Integer> staleReadsLeft = new TreeMap<>();
+    private int staleReadsPerWrite;
+    private final List<String> rolePolicyWrites = new ArrayList<>();
     private final Supplier<Instant> clock;
     private int nextId = 1;
 
@@ -92,6 +97,19 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
 
     public synchronized void putRolePolicy(String role, String policy, String document) {
         rolePolicies.put(role + "/" + policy, document);
+    }
+
+    /**
+     * IAM's eventual consistency: after each PutRolePolicy, the next {@code reads} GetRolePolicy calls of that policy
+     * answer what it held before the write (nothing, when it did not exist).
+     */
+    public synchronized void staleRolePolicyReads(int reads) {
+        staleReadsPerWrite = reads;
+    }
+
+    /** Every document PutRolePolicy received, in order. */
+    public synchronized List<String> rolePolicyWrites() {
+        return List.copyOf(rolePolicyWrites);
     }
 
     @Override
@@ -175,7 +193,10 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
                 return empty(action);
             }
             case "GetRolePolicy": {
-                String document = rolePolicies.get(form.get("RoleName") + "/" + form.get("PolicyName"));
+                String key = form.get("RoleName") + "/" + form.get("PolicyName");
+                int stale = staleReadsLeft.getOrDefault(key, 0);
+                if (stale > 0) staleReadsLeft.put(key, stale - 1);
+                String document = stale > 0 ? previousRolePolicies.get(key) : rolePolicies.get(key);
                 if (document == null) {
                     return error(404, "NoSuchEntity", "The role policy with name " + form.get("PolicyName") + " cannot be found.");
                 }
@@ -189,7 +210,12 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
                 if (document.replaceAll("\\s", "").length() > 10_240) {
                     return error(409, "LimitExceeded", "Maximum policy size of 10240 bytes exceeded for role " + form.get("RoleName"));
                 }
-                rolePolicies.put(form.get("RoleName") + "/" + form.get("PolicyName"), document);
+                String key = form.get("RoleName") + "/" + form.get("PolicyName");
+                String before = rolePolicies.put(key, document);
+                if (before == null) previousRolePolicies.remove(key);
+                else previousRolePolicies.put(key, before);
+                staleReadsLeft.put(key, staleReadsPerWrite);
+                rolePolicyWrites.add(document);
                 return empty(action);
             }
             default:

@@ -19,6 +19,10 @@ import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.core.state.InMemoryBrokerState;
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +46,7 @@ class AdminRoutesTest {
     final IamRouteFixture fx = new IamRouteFixture();
     @RegisterExtension
     final WireMockExtension wire = fx.wire;
+    final InMemoryBrokerState state = new InMemoryBrokerState();
     AdminRoutes admin;
     ApiKeysRoutes keys;
 
@@ -50,8 +55,11 @@ class AdminRoutesTest {
         fx.start();
         var config = IamRouteFixture.config();
         var iam = new IamApiKeys(fx.client);
+        // Alice was issued credentials before: the admin routes know her.
+        state.recordIssuance(PersonRecord.of(Principals.person(ALICE, "alice@example.com", "alice@example.com",
+                List.of("developers")), IssuanceKind.CREDENTIALS, IamRouteFixture.NOW));
         admin = KeysWiring.adminRoutes(config, iam, new IamRolePolicy(fx.client, ROLE, SessionRevoker.POLICY_NAME),
-                fx.auditLog(), fx.clock());
+                StateStores.of(state), fx.auditLog(), fx.clock(), wait -> fx.now.updateAndGet(t -> t.plus(wait)));
         keys = KeysWiring.apiKeysRoutes(config, iam, fx.auditLog(), fx.clock());
     }
 
@@ -225,6 +233,46 @@ class AdminRoutesTest {
         assertProblem(response, 502, "upstream-refused");
         assertThat(fx.audit.getLast().reason()).isEqualTo("upstream-refused");
         assertThat(fx.audit.getLast().cause()).isEqualTo("iam:PutRolePolicy:NoSuchEntity");
+    }
+
+    @Test
+    void revokeSessions_ofSomeoneTheBrokerNeverIssuedTo_answers404PersonNotFoundAndTouchesNoIam() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        event.setPathParameters(Map.of("user", "00u9typo"));
+
+        assertProblem(admin.handle(event), 404, "person-not-found");
+        assertThat(wire.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(fx.audit.getLast().reason()).isEqualTo("person-not-found");
+        assertThat(fx.audit.getLast().target()).isEqualTo("00u9typo");
+    }
+
+    @Test
+    void revokeSessions_namingThePersonByEmail_deniesTheirSessionsAndSaysWhichPattern() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        event.setPathParameters(Map.of("user", "Alice@Example.com"));
+
+        var response = admin.handle(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        String pattern = "*-" + Principals.principal(ALICE).hash();
+        assertThat(body(response).get("sourceIdentityPattern").asText()).isEqualTo(pattern);
+        assertThat(fx.iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains(pattern);
+        assertThat(fx.audit.getLast().sourceIdentityPattern()).isEqualTo(pattern);
+    }
+
+    @Test
+    void revokeAllSessions_deniesEverySessionWithoutASourceIdentityCondition() throws Exception {
+        var response = admin.handle(event("admin-revoke-all-sessions.json"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(body(response).get("sourceIdentityPattern").asText()).isEqualTo("*");
+        assertThat(body(response).has("subject")).isFalse();
+        JsonNode statement = onlyStatement();
+        assertThat(statement.get("Sid").asText()).startsWith("BrokerRevokedAllBefore");
+        assertThat(statement.get("Condition").toString())
+                .isEqualTo("{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + body(response).get("issuedBefore").asText() + "\"}}");
+        assertThat(fx.audit.getLast().action()).isEqualTo("admin-revoke-all-sessions");
+        assertThat(fx.audit.getLast().outcome()).isEqualTo(AuditEvent.REVOKED);
     }
 
     @Test

@@ -291,7 +291,8 @@ class RoutesFuzzTest {
 
     @Provide
     Arbitrary<APIGatewayV2HTTPEvent> adminEvents() {
-        return FuzzEvents.events(List.of(AdminRoutes.LIST_KEYS, AdminRoutes.DELETE_KEY, AdminRoutes.REVOKE_SESSIONS),
+        return FuzzEvents.events(List.of(AdminRoutes.LIST_KEYS, AdminRoutes.DELETE_KEY, AdminRoutes.REVOKE_SESSIONS,
+                        AdminRoutes.REVOKE_ALL_SESSIONS),
                 List.of("user", "id"));
     }
 

@@ -68,9 +68,14 @@ class ApiKeysLogSecretsTest {
         var audit = new PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder.builder()
                 .withNamespace("BedrockBrokerTest").withService("test").build(), "BedrockBrokerTest");
         var users = new TimedIamUsers(new IamApiKeys(client), audit);
-        ApiKeysRoutes keys = KeysWiring.apiKeysRoutes(config, users, audit, Clock.systemUTC());
+        // One state for both functions, as the table is: the admin finds the person who created keys.
+        var state = new broker.lambda.core.state.InMemoryBrokerState();
+        ApiKeysRoutes keys = KeysWiring.apiKeysRoutes(config, users, audit, Clock.systemUTC(),
+                new broker.lambda.core.state.IssuanceRecorder(state, Runnable::run, e -> { }, java.time.Duration.ofSeconds(1)));
         AdminRoutes admin = KeysWiring.adminRoutes(config, users,
-                new IamRolePolicy(client, "bedrock-broker-users", SessionRevoker.POLICY_NAME), audit, Clock.systemUTC());
+                new IamRolePolicy(client, "bedrock-broker-users", SessionRevoker.POLICY_NAME),
+                broker.lambda.core.state.StateStores.of(state), audit, Clock.systemUTC(),
+                broker.lambda.core.revocation.Sleeper.THREAD);
         List<String> secrets = new ArrayList<>();
 
         secrets.add(JSON.readTree(keys.handle(event("api-keys-create.json")).getBody()).get("secret").asText());

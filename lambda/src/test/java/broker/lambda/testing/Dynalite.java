@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * A real DynamoDB-compatible server for a test class: dynalite from npm ({@code tools/dynalite}), in memory, on a free
+ * A real DynamoDB-compatible server for a test class: dynalite from npm ({@code tools/package.json}, installed by
+ * ./test.sh with {@code npm ci --prefix tools}, or here on first use), in memory, on a free
  * loopback port, started before the class and stopped after it. Register with
  * {@code @RegisterExtension static final Dynalite DYNAMO = new Dynalite();}.
  */
@@ -39,9 +40,9 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Path home = dynaliteHome();
-        if (!Files.isDirectory(home.resolve("node_modules/dynalite"))) install(home);
-        process = new ProcessBuilder("node", home.resolve("start.js").toString())
+        Path tools = toolsHome();
+        if (!Files.isDirectory(tools.resolve("node_modules/dynalite"))) install(tools);
+        process = new ProcessBuilder("node", tools.resolve("dynalite/start.js").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -102,11 +103,11 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** tools/dynalite of this repository, found upwards from the working directory (a module directory under Maven). */
-    private static Path dynaliteHome() {
+    /** tools/ of this repository (its package.json names dynalite), found upwards from the working directory. */
+    private static Path toolsHome() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("tools/dynalite");
-            if (Files.isRegularFile(candidate.resolve("package.json"))) return candidate;
+            Path candidate = dir.resolve("tools");
+            if (Files.isRegularFile(candidate.resolve("dynalite/start.js"))) return candidate;
         }
         throw new IllegalStateException("tools/dynalite not found above " + Path.of("").toAbsolutePath());
     }

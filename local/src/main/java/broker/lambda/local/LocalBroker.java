@@ -7,10 +7,12 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.identity.TrustedIssuer;
 import broker.lambda.core.identity.TrustedIssuers;
+import broker.lambda.core.state.StateStores;
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.CredentialsHandler;
 import broker.lambda.handler.FunctionParts;
+import broker.lambda.handler.UsageHandler;
 import broker.lambda.handler.PublicHandler;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
@@ -143,8 +145,13 @@ public final class LocalBroker {
                     .replace(BrokerEnv.PERMISSIONS_BOUNDARY_ARN, "--permissions-boundary-arn")
                     .replace(BrokerEnv.IAM_USER_PATH, "--iam-user-path"));
         }
+        if (flags.invocationLog != null && !Files.exists(flags.invocationLog)) {
+            return fail(EXIT_USAGE, "invocation log " + flags.invocationLog + " does not exist: pass --invocation-log"
+                    + " with a JSON-lines file or a directory of .json/.json.gz files");
+        }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
-                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins));
+                DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir,
+                flags.invocationLog);
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -169,20 +176,42 @@ public final class LocalBroker {
      * @throws BindException when the port is taken
      */
     public static RunningBroker start(BrokerConfig config, LocalBrokerOptions options) throws IOException {
+        return start(config, options, null);
+    }
+
+    /** The same; {@code sessions}, when not null, replaces the store's issuance records for usage attribution (tests). */
+    static RunningBroker start(BrokerConfig config, LocalBrokerOptions options,
+                               broker.lambda.core.usage.SessionOwners sessions) throws IOException {
         LocalMetrics.useLocalEnvironment();
-        IssuersAuthorizer authorizer = new IssuersAuthorizer(config.issuers());
+        EmbeddedStateStore store = options.stateDir() == null ? EmbeddedStateStore.inMemory()
+                : EmbeddedStateStore.open(options.stateDir());
+        IssuersAuthorizer authorizer;
         try {
-            List<Route> routes = routes(config, options.awsCredentials());
+            authorizer = new IssuersAuthorizer(config.issuers());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        EmbeddedBrokerState brokerState = new EmbeddedBrokerState(store);
+        LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
+                sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState,
+                        broker.lambda.core.usage.OwnerIssuers.of(config.issuers())),
+                names -> Map.of(), options.log(), java.time.Clock.systemUTC(), store);
+        try {
+            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
+            usage.start();
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
             authorizer.warmUp().forEach(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 for its tokens until the issuer can be reached"));
-            return new Running(server, authorizer);
+            return new Running(server, authorizer, store, usage);
         } catch (IOException | RuntimeException e) {
+            usage.close();
             authorizer.close();
+            store.close();
             throw e;
         }
     }
@@ -193,12 +222,26 @@ public final class LocalBroker {
      * names a permissions boundary (those functions cannot work without one).
      */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return routes(config, awsCredentials, StateStores.inMemory());
+    }
+
+    /** {@link #routes(BrokerConfig, AwsCredentialsProvider)} keeping the broker's state in {@code state}. */
+    public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return routes(config, awsCredentials, state, LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
+                System.err, java.time.Clock.systemUTC(), null).handler());
+    }
+
+    /** The same, with the usage function's routes on {@code usage} (its ledger fed by the invocation log). */
+    static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                              UsageHandler usage) {
         List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
-                credentialsHandler(config, awsCredentials)));
+                new CredentialsHandler(FunctionParts.local(
+                        CredentialsWiring.credentialsFunction(config, awsCredentials, state).routes()::handle))));
+        routes.addAll(served(Map.of(BrokerFunction.USAGE, usage)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(
-                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials)::handle)),
-                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials)::handle))));
+                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials, state)::handle)),
+                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials, state)::handle))));
         }
         return List.copyOf(routes);
     }
@@ -242,7 +285,8 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, IssuersAuthorizer authorizer) implements RunningBroker {
+    private record Running(LocalServer server, IssuersAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage)
+            implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -250,8 +294,11 @@ public final class LocalBroker {
 
         @Override
         public void close() {
+            usage.close();
             server.close();
             authorizer.close();
+            // Last: requests in flight have finished writing.
+            store.close();
         }
     }
 
@@ -344,6 +391,17 @@ public final class LocalBroker {
                 description = "Permissions boundary of the IAM users holding long-term API keys; without it the"
                         + " API-key and admin routes are off.")
         String permissionsBoundaryArn;
+
+        @Option(names = "--invocation-log", paramLabel = "PATH",
+                description = "Bedrock model invocation logs to count into the usage ledger: a JSON-lines file, or a"
+                        + " directory of .json/.json.gz files as Bedrock delivers them to S3; read at start and"
+                        + " followed as it grows.")
+        Path invocationLog;
+
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "Keep the broker's state (revocations, who was issued to) in DIR, created 0700, so that"
+                        + " a restart loses nothing; without it the state lives in memory.")
+        Path stateDir;
 
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")
@@ -449,7 +507,7 @@ public final class LocalBroker {
                     new BrokerConfig.CatalogSettings(modelCatalog,
                             bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,
                             BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()),
-                    issuers);
+                    issuers, BrokerConfig.StateSettings.NONE);
         }
 
         private static boolean isHttpUrl(String value) {

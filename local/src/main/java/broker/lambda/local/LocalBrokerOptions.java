@@ -1,6 +1,7 @@
 package broker.lambda.local;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,9 +14,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param awsCredentials signs the broker's own STS and IAM calls
  * @param log            the server log (stderr in the command-line broker)
  * @param cors           the browser origins that may call the API
+ * @param stateDir       where the broker keeps its state (revocations, people, sessions) across restarts, or null to
+ *                       keep it in memory only
+ * @param invocationLog  Bedrock invocation logs to count into the usage ledger (a JSON-lines file or a directory of
+ *                       {@code .json}/{@code .json.gz} files), or null for none
  */
 public record LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
-                                 PrintStream log, Cors cors) {
+                                 PrintStream log, Cors cors, Path stateDir, Path invocationLog) {
     public LocalBrokerOptions {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         audiences = List.copyOf(audiences);
@@ -23,6 +28,18 @@ public record LocalBrokerOptions(int port, List<String> audiences, AwsCredential
         Objects.requireNonNull(awsCredentials, "awsCredentials");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(cors, "cors");
+    }
+
+    /** No invocation log. */
+    public LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
+                              PrintStream log, Cors cors, Path stateDir) {
+        this(port, audiences, awsCredentials, log, cors, stateDir, null);
+    }
+
+    /** State in memory only. */
+    public LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
+                              PrintStream log, Cors cors) {
+        this(port, audiences, awsCredentials, log, cors, null);
     }
 
     /** No CORS. */

@@ -89,7 +89,9 @@ final class BrokerUnderTest implements AutoCloseable {
     final WireMockServer sts;
     final FakeIam iam = new FakeIam(Instant::now);
     final WireMockServer iamServer;
-    final RunningBroker broker;
+    RunningBroker broker;
+    private final BrokerConfig config;
+    private final LocalBrokerOptions options;
     private final ByteArrayOutputStream serverLog = new ByteArrayOutputStream();
 
     BrokerUnderTest() throws Exception {
@@ -101,6 +103,11 @@ final class BrokerUnderTest implements AutoCloseable {
      *                  counts are then unavailable)
      */
     BrokerUnderTest(boolean underLoad) throws Exception {
+        this(underLoad, null);
+    }
+
+    /** A broker keeping its state in {@code stateDir} (null: in memory), so that {@link #restart()} can show it kept. */
+    BrokerUnderTest(boolean underLoad, java.nio.file.Path stateDir) throws Exception {
         var stsConfig = wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80);
         var iamConfig = wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(iam);
         if (underLoad) {
@@ -115,15 +122,22 @@ final class BrokerUnderTest implements AutoCloseable {
         iamServer.start();
         stubStsIssues();
         iamServer.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeIam.NAME)));
-        BrokerConfig config = new BrokerConfig(ROLE_ARN, "us-east-1", EntitlementsDocument.parse(ENTITLEMENTS),
+        config = new BrokerConfig(ROLE_ARN, "us-east-1", EntitlementsDocument.parse(ENTITLEMENTS),
                 IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig(issuer.issuer(), AUDIENCE, BrokerEnv.DEFAULT_SCOPES,
                         BrokerEnv.DEFAULT_REDIRECT_PORTS, MODEL, MODEL),
                 URI.create(sts.baseUrl()), URI.create(iamServer.baseUrl()), BrokerEnv.DEFAULT_IAM_USER_PATH, BOUNDARY);
-        broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of(AUDIENCE),
+        options = new LocalBrokerOptions(0, List.of(AUDIENCE),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDRELIABILITY", "broker-own-secret")),
                 underLoad ? new PrintStream(OutputStream.nullOutputStream())
-                        : new PrintStream(serverLog, true, StandardCharsets.UTF_8)));
+                        : new PrintStream(serverLog, true, StandardCharsets.UTF_8), Cors.NONE, stateDir);
+        broker = LocalBroker.start(config, options);
+    }
+
+    /** Stops the broker and starts it again with the same settings (and state directory), as an operator would. */
+    void restart() throws IOException {
+        broker.close();
+        broker = LocalBroker.start(config, options);
     }
 
     /** STS answers every AssumeRole with credentials valid for an hour. */

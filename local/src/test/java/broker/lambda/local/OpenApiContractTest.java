@@ -161,6 +161,17 @@ class OpenApiContractTest {
 
     @Test
     @Order(3)
+    void adminUsage_answersAsDocumented_forAdminsAndOthers() throws Exception {
+        String route = "GET /v1/admin/usage";
+        String admin = token("ada", List.of("bedrock-admins"));
+        expect(route, "GET", "/v1/admin/usage?month=2026-11&group=developers", admin, null, 200);
+        assertProblem(expect(route, "GET", "/v1/admin/usage?month=november", admin, null, 400), "invalid-field");
+        assertProblem(expect(route, "GET", "/v1/admin/usage", token("dora", List.of("developers")), null, 403),
+                "admin-required");
+    }
+
+    @Test
+    @Order(3)
     void credentials_everyRefusal_isADocumentedProblem() throws Exception {
         String developer = token("dora", List.of("developers"));
         String route = "POST /v1/credentials";
@@ -236,6 +247,9 @@ class OpenApiContractTest {
         assertProblem(expect("GET /v1/admin/users/{user}/api-keys", "GET", "/v1/admin/users/" + "u".repeat(1100) + "/api-keys",
                 root, null, 400), "invalid-field");
         expect("POST /v1/admin/users/{user}/revoke-sessions", "POST", "/v1/admin/users/ann/revoke-sessions", root, null, 200);
+        assertProblem(expect("POST /v1/admin/users/{user}/revoke-sessions", "POST", "/v1/admin/users/nobody/revoke-sessions",
+                root, null, 404), "person-not-found");
+        expect("POST /v1/admin/revoke-all-sessions", "POST", "/v1/admin/revoke-all-sessions", root, null, 200);
         expect("DELETE /v1/admin/users/{user}/api-keys/{id}", "DELETE", "/v1/admin/users/ann/api-keys/" + id, root, null, 204);
         assertProblem(expect("DELETE /v1/admin/users/{user}/api-keys/{id}", "DELETE", "/v1/admin/users/ann/api-keys/" + id,
                 root, null, 404), "api-key-not-found");

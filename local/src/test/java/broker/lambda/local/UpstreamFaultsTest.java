@@ -116,7 +116,8 @@ class UpstreamFaultsTest {
             throws Exception {
         iamFault = broker.iamServer.stubFor(post(urlEqualTo("/")).atPriority(1).willReturn(fault));
 
-        Timed timed = timed(() -> broker.send("POST", "/v1/admin/users/bob/revoke-sessions",
+        // Alice (the token's subject) was issued credentials in start(): the broker knows her.
+        Timed timed = timed(() -> broker.send("POST", "/v1/admin/users/alice/revoke-sessions",
                 List.of("Bearer " + broker.token()), null));
 
         assertRetryLater(timed, status);

@@ -6,13 +6,22 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.core.state.PersonDirectory;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.StateUnavailableException;
+import broker.lambda.core.upstream.UpstreamFailure;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * What members of the entitlements' admin groups may do to other people: list and delete their long-term keys,
- * and revoke their STS sessions. A person is named by issuer and subject ({@link PrincipalId}), the one key the
- * broker derives everything else from (IAM user name, STS SourceIdentity suffix).
+ * revoke their STS sessions, and (break-glass) revoke every session. A person is named by issuer and subject
+ * ({@link PrincipalId}), the one key the broker derives everything else from (IAM user name, STS SourceIdentity
+ * suffix, state and usage keys), or by the email they last signed in with; without an issuer, the admin's own. The
+ * broker's record of each person's last issuance ({@link PersonDirectory}) tells a person from a typo, so naming
+ * someone the broker never issued to is {@link ApiKeyOutcome.PersonNotFound}, never a silent success.
  */
 public final class AdminService {
     /** Subjects longer than this are not subjects (OIDC allows 255 ASCII characters). */
@@ -21,41 +30,61 @@ public final class AdminService {
     private final EntitlementsDocument entitlements;
     private final ApiKeysService keys;
     private final SessionRevoker revoker;
+    private final PersonDirectory people;
 
-    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker) {
+    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
+                        PersonDirectory people) {
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revoker = Objects.requireNonNull(revoker, "revoker");
+        this.people = Objects.requireNonNull(people, "people");
     }
 
-    /** The long-term keys of the person with {@code subject} at {@code issuer} (null: the admin's own issuer). */
-    public ApiKeyOutcome listKeys(Identity admin, String issuer, String subject) {
-        return asAdmin(admin, issuer, subject, person -> keys.listOf(person));
+    /**
+     * The long-term keys of the person named {@code user} at {@code issuer} (null: the admin's own issuer). Someone
+     * with keys from before the broker kept its record of people is still found by subject through their IAM user.
+     */
+    public ApiKeyOutcome listKeys(Identity admin, String issuer, String user) {
+        return asAdmin(admin, issuer, user, person -> keys.listOf(person), guessed -> {
+            ApiKeyOutcome listed = keys.listOf(guessed);
+            return listed instanceof ApiKeyOutcome.Listed(var found, var max) && found.isEmpty()
+                    ? new ApiKeyOutcome.PersonNotFound() : listed;
+        });
     }
 
-    /** Deletes one long-term key of the person with {@code subject} at {@code issuer} (null: the admin's own). */
-    public ApiKeyOutcome deleteKey(Identity admin, String issuer, String subject, String keyId) {
-        return asAdmin(admin, issuer, subject, person -> keys.deleteOf(person, keyId));
+    /** Deletes one long-term key of the person named {@code user} at {@code issuer} (null: the admin's own). */
+    public ApiKeyOutcome deleteKey(Identity admin, String issuer, String user, String keyId) {
+        return asAdmin(admin, issuer, user, person -> keys.deleteOf(person, keyId), guessed -> keys.deleteOf(guessed, keyId));
     }
 
-    /** Makes every STS session of the person issued before now unusable ({@code issuer} null: the admin's own). */
-    public ApiKeyOutcome revokeSessions(Identity admin, String issuer, String subject) {
-        return asAdmin(admin, issuer, subject, revoker::revoke);
+    /**
+     * Makes every STS session of the person named {@code user} at {@code issuer} (null: the admin's own) issued
+     * before now unusable.
+     */
+    public ApiKeyOutcome revokeSessions(Identity admin, String issuer, String user) {
+        return asAdmin(admin, issuer, user, person -> revoker.revoke(person, admin.principal().key()),
+                guessed -> new ApiKeyOutcome.PersonNotFound());
     }
 
-    /** The same, for the person with {@code subject} at the admin's own issuer. */
-    public ApiKeyOutcome listKeys(Identity admin, String subject) {
-        return listKeys(admin, null, subject);
+    /** The same, for the person named {@code user} at the admin's own issuer. */
+    public ApiKeyOutcome listKeys(Identity admin, String user) {
+        return listKeys(admin, null, user);
     }
 
-    /** The same, for the person with {@code subject} at the admin's own issuer. */
-    public ApiKeyOutcome deleteKey(Identity admin, String subject, String keyId) {
-        return deleteKey(admin, null, subject, keyId);
+    /** The same, for the person named {@code user} at the admin's own issuer. */
+    public ApiKeyOutcome deleteKey(Identity admin, String user, String keyId) {
+        return deleteKey(admin, null, user, keyId);
     }
 
-    /** The same, for the person with {@code subject} at the admin's own issuer. */
-    public ApiKeyOutcome revokeSessions(Identity admin, String subject) {
-        return revokeSessions(admin, null, subject);
+    /** The same, for the person named {@code user} at the admin's own issuer. */
+    public ApiKeyOutcome revokeSessions(Identity admin, String user) {
+        return revokeSessions(admin, null, user);
+    }
+
+    /** Break-glass: makes every STS session of the Bedrock user role issued before now unusable, whoever holds it. */
+    public ApiKeyOutcome revokeAllSessions(Identity admin) {
+        if (!isAdmin(admin)) return new ApiKeyOutcome.NotAdmin();
+        return revoker.revokeEveryone(admin.principal().key());
     }
 
     /** True when the caller is in one of the document's admin groups (whether or not a profile applies to them). */
@@ -64,11 +93,29 @@ public final class AdminService {
         return !caller.isWorkload() && entitlements.isAdmin(caller.groups());
     }
 
-    private ApiKeyOutcome asAdmin(Identity admin, String issuer, String subject, Function<PrincipalId, ApiKeyOutcome> action) {
+    /**
+     * The person named {@code user} at {@code issuer}: their subject first (subjects may hold an {@code @}), then an
+     * email last used at that issuer.
+     */
+    Optional<PersonRecord> resolve(String issuer, String user) {
+        Optional<PersonRecord> bySubject = people.person(new PrincipalId(issuer, user).key());
+        if (bySubject.isPresent() || user.indexOf('@') < 0) return bySubject;
+        return people.personByEmail(user).filter(person -> person.issuer().equals(issuer));
+    }
+
+    private ApiKeyOutcome asAdmin(Identity admin, String issuer, String user, Function<PrincipalId, ApiKeyOutcome> known,
+                                  Function<PrincipalId, ApiKeyOutcome> unknown) {
         if (!isAdmin(admin)) return new ApiKeyOutcome.NotAdmin();
-        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT) return new ApiKeyOutcome.InvalidUser();
+        if (user == null || user.isBlank() || user.length() > MAX_SUBJECT) return new ApiKeyOutcome.InvalidUser();
         String at = issuer == null || issuer.isBlank() ? admin.issuer() : issuer;
         if (at.length() > MAX_SUBJECT || at.indexOf('#') >= 0) return new ApiKeyOutcome.InvalidUser();
-        return action.apply(new PrincipalId(at, subject));
+        Optional<PersonRecord> person;
+        try {
+            person = resolve(at, user);
+        } catch (StateUnavailableException e) {
+            return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
+        }
+        return person.map(found -> known.apply(new PrincipalId(found.issuer(), found.subject())))
+                .orElseGet(() -> unknown.apply(new PrincipalId(at, user)));
     }
 }

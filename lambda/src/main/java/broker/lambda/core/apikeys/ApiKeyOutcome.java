@@ -29,8 +29,14 @@ public sealed interface ApiKeyOutcome {
     /** The key was deleted. */
     record Deleted(String keyId) implements ApiKeyOutcome {}
 
-    /** Every STS session of the person issued before {@code issuedBefore} is denied everything from now on. */
-    record SessionsRevoked(Instant issuedBefore) implements ApiKeyOutcome {}
+    /**
+     * Every STS session whose SourceIdentity matches {@code sourceIdentityPattern} ({@code *-<subject hash>} for one
+     * person, {@code *} for everyone) issued before {@code issuedBefore} is denied everything, and IAM shows it.
+     */
+    record SessionsRevoked(Instant issuedBefore, String sourceIdentityPattern) implements ApiKeyOutcome {}
+
+    /** An admin route named someone the broker never issued to (by subject or email): nothing was done. */
+    record PersonNotFound() implements ApiKeyOutcome {}
 
     /** The caller's entitlement does not allow long-term keys (or no profile applies to them). */
     record NotEntitled(String detail) implements ApiKeyOutcome {}
@@ -53,11 +59,6 @@ public sealed interface ApiKeyOutcome {
     /** No such key among the person's keys: it does not exist or belongs to someone else (never said which). */
     record KeyNotFound() implements ApiKeyOutcome {}
 
-    /**
-     * The revocation policy is full even after folding: too many people were revoked within the last session
-     * length. Entries expire by themselves; retry after {@code retryAfter}.
-     */
-    record RevocationListFull(Duration retryAfter) implements ApiKeyOutcome {}
 
     /** IAM failed the broker's call (throttled, unavailable or refused, {@code code} = {@code <call>:<error>}). */
     record UpstreamFailed(UpstreamFailure failure) implements ApiKeyOutcome {}

@@ -7,6 +7,9 @@ import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.policy.LongTermKeyPolicy;
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.PersonRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public final class ApiKeysService {
     private final String boundaryArn;
     private final Clock clock;
     private final Set<String> legacyIssuers;
+    private final IssuanceRecorder recorder;
 
     /**
      * @param account     the Bedrock account (partition and account of inference-profile ARNs)
@@ -52,15 +56,17 @@ public final class ApiKeysService {
      */
     public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
                           String boundaryArn, Clock clock) {
-        this(entitlements, iam, account, userPath, boundaryArn, clock, Set.of());
+        this(entitlements, iam, account, userPath, boundaryArn, clock, IssuanceRecorder.NONE, Set.of());
     }
 
     /**
+     * @param recorder      records each key created (the person's last issuance in the state store)
      * @param legacyIssuers the issuer marked {@code legacySubjectKeys} (at most one): its people still own the users
      *                      made before issuer-keyed names, which carry no principal tag (see {@link IamUserNames})
      */
     public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
-                          String boundaryArn, Clock clock, Set<String> legacyIssuers) {
+                          String boundaryArn, Clock clock, IssuanceRecorder recorder, Set<String> legacyIssuers) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.legacyIssuers = Set.copyOf(legacyIssuers);
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.iam = Objects.requireNonNull(iam, "iam");
@@ -92,7 +98,16 @@ public final class ApiKeysService {
                     + " letters, digits, spaces and the characters _ . : / = + - @.");
         }
         String policy = LongTermKeyPolicy.build(account.partition(), account.accountId(), entitlement.grants());
+        // Beside IAM's calls (several round trips): an admin can find this person by subject or email from now on.
+        IssuanceRecorder.Pending recording = recorder.start(PersonRecord.of(caller, IssuanceKind.API_KEY, clock.instant()));
+        try {
+            return createFor(caller, bounds, ageDays, label, policy);
+        } finally {
+            recording.await();
+        }
+    }
 
+    private ApiKeyOutcome createFor(Identity caller, LongTermKeys bounds, int ageDays, String label, String policy) {
         Lookup lookup = find(caller.principal(), caller);
         if (lookup instanceof Lookup.Failed(var failure)) return failure;
         if (!(lookup instanceof Lookup.Found(var user, var created))) {

@@ -85,12 +85,24 @@ public record AuditEvent(String action, Request request, Actor actor, Result res
     }
 
     /**
-     * A long-term key was deleted, or a person's sessions were revoked.
+     * A long-term key was deleted, or sessions were revoked.
      *
-     * @param keyId        the deleted key's id, or null for sessions
-     * @param issuedBefore sessions issued before this instant are denied, or null for a key
+     * @param keyId                 the deleted key's id, or null for sessions
+     * @param issuedBefore          sessions issued before this instant are denied, or null for a key
+     * @param sourceIdentityPattern the {@code aws:SourceIdentity} pattern the deny matches ({@code *-<subject hash>},
+     *                              or {@code *} for everyone), or null for a key
      */
-    public record Revoked(String keyId, Instant issuedBefore) implements Result {}
+    public record Revoked(String keyId, Instant issuedBefore, String sourceIdentityPattern) implements Result {
+        /** A deleted key, or sessions without a pattern. */
+        public Revoked(String keyId, Instant issuedBefore) {
+            this(keyId, issuedBefore, null);
+        }
+    }
+
+    /** The SourceIdentity pattern revoked sessions were denied by, or null. */
+    public String sourceIdentityPattern() {
+        return result instanceof Revoked r ? r.sourceIdentityPattern() : null;
+    }
 
     /** {@value #ISSUED}, {@value #REFUSED} or {@value #REVOKED}. */
     public String outcome() {

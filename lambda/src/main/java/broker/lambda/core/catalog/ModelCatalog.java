@@ -20,4 +20,12 @@ public interface ModelCatalog {
     default Optional<CatalogSnapshot> ifReady() {
         return current();
     }
+
+    /**
+     * The last snapshot read, trusted or not (a SnapStart restore, too old): for issuance, where it can only narrow the
+     * static policy, so an old snapshot is better than none. Never waits.
+     */
+    default Optional<CatalogSnapshot> lastKnown() {
+        return ifReady();
+    }
 }

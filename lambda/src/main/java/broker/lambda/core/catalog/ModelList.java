@@ -20,14 +20,17 @@ public record ModelList(List<UsableModel> models, String primary, String fast, I
     }
 
     /**
-     * An entitlement's usable models from the catalog's current snapshot, or its exact ids when the catalog is not
-     * available, with the first model each preference order names.
+     * An entitlement's usable models from the catalog's current snapshot, or from its exact ids when the catalog is not
+     * available (a profile of the caller's geography before a bare id), with the first model each preference order
+     * names (without the catalog, never a bare foundation-model id).
      */
     public static ModelList of(Entitlement entitlement, ModelCatalog catalog, ModelPreferences preferences) {
         Optional<CatalogSnapshot> snapshot = catalog.current();
         List<UsableModel> usable = snapshot.map(s -> UsableModels.of(entitlement, s))
                 .orElseGet(() -> UsableModels.of(entitlement));
-        return new ModelList(usable, UsableModels.recommend(usable, preferences.primary()),
-                UsableModels.recommend(usable, preferences.fast()), snapshot.map(CatalogSnapshot::fetchedAt).orElse(null));
+        // Without the catalog nothing shows a bare id to be offered on demand: recommend profiles only.
+        List<UsableModel> candidates = snapshot.isPresent() ? usable : UsableModels.recommendable(usable);
+        return new ModelList(usable, UsableModels.recommend(candidates, preferences.primary()),
+                UsableModels.recommend(candidates, preferences.fast()), snapshot.map(CatalogSnapshot::fetchedAt).orElse(null));
     }
 }

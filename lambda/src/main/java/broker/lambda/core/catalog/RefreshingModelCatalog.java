@@ -129,6 +129,12 @@ public final class RefreshingModelCatalog implements ModelCatalog {
         return Optional.empty();
     }
 
+    /** The last snapshot read, whatever its age and even after a restore; empty before the first load. */
+    @Override
+    public Optional<CatalogSnapshot> lastKnown() {
+        return Optional.ofNullable(snapshot.get());
+    }
+
     /**
      * SnapStart restored this instance: the snapshot is not trusted again until a refresh after the restore
      * succeeds, and one starts now.

@@ -64,17 +64,42 @@ public final class UsableModels {
     }
 
     /**
-     * Without the catalog: the exact ids of the entitlement, as written, with their regions (families cannot be
-     * resolved, and nothing is known about the models).
+     * Without the catalog: one entry per foundation model the entitlement names exactly (families cannot be resolved,
+     * and nothing is known about the models). Its id is an entitled inference profile that can be entered from the
+     * caller's regions (its geography's profiles are offered there), a geographic one before {@code global.}, the one
+     * usable in more of the caller's regions first; the bare foundation-model id only when no such profile is entitled.
+     * Most current models are offered only through profiles, so a bare id is listed but never recommended here
+     * ({@link #recommendable}): nothing shows it can be invoked on demand.
      */
     public static List<UsableModel> of(Entitlement entitlement) {
-        Map<String, UsableModel> byId = new TreeMap<>();
+        Map<String, List<UsableModel>> byModel = new TreeMap<>();
         for (String id : entitlement.models()) {
-            ModelId.parse(id).filter(model -> !(model instanceof ModelId.Family)).ifPresent(model ->
-                    byId.put(id, new UsableModel(id, model.foundationModelId(), null, null, null,
-                            entitlement.regionsFor(id))));
+            ModelId model = ModelId.parse(id).orElse(null);
+            if (model == null || model instanceof ModelId.Family) continue;
+            List<String> regions = entitlement.regionsFor(id).stream()
+                    .filter(region -> !(model instanceof ModelId.InferenceProfile profile)
+                            || profile.geography().isSourceRegion(region))
+                    .toList();
+            if (regions.isEmpty()) continue; // a profile listed only with regions that do not offer its geography
+            byModel.computeIfAbsent(model.foundationModelId(), k -> new ArrayList<>())
+                    .add(new UsableModel(id, model.foundationModelId(), null, null, null, regions));
         }
-        return List.copyOf(byId.values());
+        List<UsableModel> usable = new ArrayList<>();
+        byModel.values().forEach(candidates -> usable.add(candidates.stream()
+                .min(Comparator.comparing((UsableModel m) -> m.id().equals(m.foundationModel()))
+                        .thenComparing(m -> m.id().startsWith(Geography.GLOBAL.prefix() + "."))
+                        .thenComparing(m -> -m.regions().size())
+                        .thenComparing(UsableModel::id))
+                .orElseThrow()));
+        return List.copyOf(usable);
+    }
+
+    /**
+     * The models that may be recommended from a list made without the catalog: the inference profiles, never a bare
+     * foundation-model id (Bedrock may offer it only through profiles: "on-demand throughput isn't supported").
+     */
+    public static List<UsableModel> recommendable(List<UsableModel> withoutCatalog) {
+        return withoutCatalog.stream().filter(model -> !model.id().equals(model.foundationModel())).toList();
     }
 
     /**

@@ -47,11 +47,11 @@ public record Entitlement(List<Grant> grants, int maxSessionSeconds, boolean sho
     }
 
     /**
-     * The grants cut down to a request: every grant keeps only the named models and regions (and the
-     * profiles of a named foundation model that the same grant names, and the families that cover a named
-     * model), and grants left without a model or a
-     * region are dropped. Narrowing every grant by the same sets never makes the session policy longer, so
-     * the validator's all-grants size check still bounds the policy of every request.
+     * The grants cut down to a request: every grant keeps only the requested ids it covers (an entry it lists, or an
+     * id one of its families matches) and the requested regions, and grants left without a model or a region are
+     * dropped. Narrowing never widens: nothing is kept that the request did not name. Narrowing to entries the grants
+     * list never makes the session policy longer; an id matched by a family becomes an entry of its own, which can
+     * (see {@code CredentialsService}).
      */
     public List<Grant> narrowedTo(Collection<String> models, Collection<String> regions) {
         return Grant.narrowAll(grants, models, regions);

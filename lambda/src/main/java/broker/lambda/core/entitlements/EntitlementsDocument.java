@@ -107,6 +107,26 @@ public final class EntitlementsDocument {
     }
 
     /**
+     * The spend caps of a caller in these groups: the most generous of the applying profiles' budgets
+     * ({@link Budget#mostGenerous}); {@link Budget#UNLIMITED} when a profile without a budget applies or none applies
+     * (a caller no profile applies to is refused before any budget matters).
+     */
+    public Budget budgetFor(Collection<String> groups) {
+        Set<String> callerGroups = groups == null ? Set.of()
+                : groups.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+        List<Budget> applying = new ArrayList<>();
+        if (defaultProfile != null) {
+            applying.add(defaultProfile.budget());
+        }
+        this.groups.forEach((name, profile) -> {
+            if (callerGroups.contains(name)) {
+                applying.add(profile.budget());
+            }
+        });
+        return Budget.mostGenerous(applying);
+    }
+
+    /**
      * True when the caller is in one of the document's admin groups, whether or not any profile applies
      * to them (an admin group without a profile may use the admin routes but no model).
      */

@@ -20,6 +20,8 @@ final class EntitlementsReader {
     static final int MAX_SESSION_SECONDS = 3600; // STS caps role-chained sessions at 1 h
     static final int MAX_KEY_AGE_DAYS = 36600;   // IAM's CredentialAgeDays bound
     static final int DEFAULT_MAX_KEY_AGE_DAYS = 30;
+    /** Above this, maxAgeDays needs "allowOverOneYear": true: a key should not outlive a yearly access review. */
+    static final int MAX_KEY_AGE_DAYS_WITHOUT_OPT_IN = 365;
     static final int DEFAULT_KEY_AGE_DAYS = 7;
     static final int MAX_KEYS_PER_USER = 2;      // IAM's limit of Bedrock credentials per user
     static final int MAX_GROUP_NAME_LENGTH = 256;
@@ -33,7 +35,8 @@ final class EntitlementsReader {
     private static final int MAX_MATCH_VALUE = 512;
     private static final List<String> PROFILE_FIELDS =
             List.of("models", "regions", "maxSessionSeconds", "shortTermKeys", "longTermKeys");
-    private static final List<String> LONG_TERM_KEY_FIELDS = List.of("allowed", "maxAgeDays", "defaultAgeDays", "maxKeys");
+    private static final List<String> LONG_TERM_KEY_FIELDS =
+            List.of("allowed", "maxAgeDays", "defaultAgeDays", "maxKeys", "allowOverOneYear");
 
     /** The outcome of reading: the document when there is no problem, else every problem and no document. */
     record Reading(List<EntitlementsProblem> problems, EntitlementsDocument document) {}
@@ -258,12 +261,15 @@ final class EntitlementsReader {
         return admins;
     }
 
+    private static final List<String> PROFILE_AND_BUDGET_FIELDS =
+            java.util.stream.Stream.concat(PROFILE_FIELDS.stream(), java.util.stream.Stream.of("budget")).toList();
+
     private Profile profile(JsonNode node, String path) {
         if (!node.isObject()) {
             problem(path, "A profile must be an object with \"models\" and \"regions\"; found " + describe(node) + ".");
             return null;
         }
-        unknownFields(node, path, PROFILE_FIELDS, "a profile");
+        unknownFields(node, path, PROFILE_AND_BUDGET_FIELDS, "a profile");
         List<String> models = strings(node, "models", path, "model id", EntitlementsReader::isModelId,
                 EntitlementsReader::modelIdProblem);
         List<String> regions = strings(node, "regions", path, "region name", r -> REGION.matcher(r).matches(),
@@ -272,11 +278,12 @@ final class EntitlementsReader {
                 MAX_SESSION_SECONDS, "seconds: STS sessions last at least 15 minutes and role-chained ones at most 1 hour");
         Boolean shortTermKeys = bool(node, "shortTermKeys", path, false);
         LongTermKeys longTermKeys = longTermKeys(node.get("longTermKeys"), JsonPaths.field(path, "longTermKeys"));
+        Budget budget = BudgetReader.read(node.get("budget"), JsonPaths.field(path, "budget"), problems);
         if (models == null || regions == null || maxSessionSeconds == null || shortTermKeys == null
-                || longTermKeys == null) {
+                || longTermKeys == null || budget == null) {
             return null;
         }
-        return new Profile(new Grant(models, regions), maxSessionSeconds, shortTermKeys, longTermKeys);
+        return new Profile(new Grant(models, regions), maxSessionSeconds, shortTermKeys, longTermKeys, budget);
     }
 
     private LongTermKeys longTermKeys(JsonNode node, String path) {
@@ -303,7 +310,14 @@ final class EntitlementsReader {
                         "days: at most maxAgeDays");
         Integer maxKeys = integer(node, "maxKeys", path, 1, MAX_KEYS_PER_USER, 1,
                 "keys: IAM allows 2 Bedrock API keys per user");
-        if (allowed == null || maxAgeDays == null || defaultAgeDays == null || maxKeys == null) {
+        Boolean overOneYear = bool(node, "allowOverOneYear", path, false);
+        if (maxAgeDays != null && overOneYear != null && maxAgeDays > MAX_KEY_AGE_DAYS_WITHOUT_OPT_IN && !overOneYear) {
+            problem(JsonPaths.field(path, "maxAgeDays"), "\"maxAgeDays\" above " + MAX_KEY_AGE_DAYS_WITHOUT_OPT_IN
+                    + " days needs \"allowOverOneYear\": true in the same object (a key that old outlives most access"
+                    + " reviews and often the person's access); found " + maxAgeDays + ".");
+            maxAgeDays = null;
+        }
+        if (allowed == null || maxAgeDays == null || defaultAgeDays == null || maxKeys == null || overOneYear == null) {
             return null;
         }
         return allowed ? new LongTermKeys(true, maxAgeDays, defaultAgeDays, maxKeys) : LongTermKeys.NONE;
@@ -385,6 +399,11 @@ final class EntitlementsReader {
         return node.booleanValue();
     }
 
+    static void unknownFields(JsonNode node, String path, List<String> known, String owner,
+                              List<EntitlementsProblem> problems) {
+        new EntitlementsReader(problems).unknownFields(node, path, known, owner);
+    }
+
     private void unknownFields(JsonNode node, String path, List<String> known, String owner) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
@@ -431,7 +450,7 @@ final class EntitlementsReader {
         return shown + " is not an AWS region name such as us-east-1 or eu-central-1.";
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isNull()) {
             return "null";
         }

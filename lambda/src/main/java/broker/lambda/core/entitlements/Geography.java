@@ -29,6 +29,25 @@ public enum Geography {
         return prefix;
     }
 
+    /**
+     * True when Bedrock offers this geography's profiles in the region, i.e. a request can enter them there: the
+     * source regions of the geography. {@code us.} profiles are offered in the US commercial regions and Canada,
+     * {@code apac.} in Asia Pacific and the Middle East (UAE), {@code global.} in every commercial region.
+     */
+    public boolean isSourceRegion(String region) {
+        return switch (this) {
+            case US -> region.startsWith("us-") && !region.startsWith("us-gov-") && !region.startsWith("us-iso")
+                    || region.startsWith("ca-");
+            case EU -> region.startsWith("eu-") && !region.startsWith("eu-iso");
+            case APAC -> region.startsWith("ap-") || region.equals("me-central-1");
+            case JP -> region.equals("ap-northeast-1") || region.equals("ap-northeast-3");
+            case AU -> region.equals("ap-southeast-2") || region.equals("ap-southeast-4");
+            case US_GOV -> region.startsWith("us-gov-");
+            case GLOBAL -> !region.startsWith("us-gov-") && !region.startsWith("cn-") && !region.contains("-iso")
+                    && !region.startsWith("eusc-");
+        };
+    }
+
     /** The geography whose prefix this is, or empty when it is none. */
     public static Optional<Geography> ofPrefix(String prefix) {
         for (Geography geography : values()) {

@@ -43,15 +43,6 @@ public record Grant(List<String> models, List<String> regions) {
                 .toList());
     }
 
-    /** A profile or family whose foundation models include one of the kept ids: the policy allows that model through it. */
-    private static boolean routesToOneOf(ModelId id, Set<String> kept) {
-        return switch (id) {
-            case ModelId.InferenceProfile profile -> kept.contains(profile.foundationModelId());
-            case ModelId.Family family -> kept.stream().anyMatch(family::matches);
-            case ModelId.FoundationModel model -> false;
-        };
-    }
-
     private static boolean isFamilyCovering(String entry, String model) {
         return entry.indexOf('*') >= 0 && ModelId.parse(entry).filter(id -> id.covers(model)).isPresent();
     }
@@ -74,20 +65,13 @@ public record Grant(List<String> models, List<String> regions) {
     }
 
     /**
-     * This grant cut down to the given models and regions. A profile of a kept foundation model stays too:
-     * the session policy allows that model through the profile (see {@code SessionPolicy}), and dropping the
-     * profile alone would make the policy longer, not narrower in effect; the same holds for a family whose model
-     * pattern matches a kept foundation model. A family stays whole when it covers one of the models: the entries
-     * kept are always a subset of the grant's, so the policy never grows.
+     * This grant cut down to the given models and regions: of the requested ids, exactly those this grant covers (an
+     * entry it lists, or an id one of its families matches: the id, never the whole family), nothing else. A profile
+     * and its foundation model are different ids: asking for one never allows the other.
      */
     Grant narrowedTo(Set<String> models, Set<String> regions) {
-        Set<String> kept = new HashSet<>();
-        this.models.stream().filter(models::contains).forEach(kept::add);
-        List<String> narrowed = this.models.stream()
-                .filter(model -> kept.contains(model)
-                        || models.stream().anyMatch(requested -> isFamilyCovering(model, requested))
-                        || ModelId.parse(model).filter(id -> routesToOneOf(id, kept)).isPresent())
-                .toList();
+        List<String> narrowed = new ArrayList<>(this.models.stream().filter(models::contains).toList());
+        models.stream().filter(model -> !this.models.contains(model) && covers(model)).sorted().forEach(narrowed::add);
         return new Grant(narrowed, this.regions.stream().filter(regions::contains).toList());
     }
 }

@@ -79,8 +79,8 @@ final class JsonTree {
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT
                     ? NODES.numberNode(parser.getIntValue())
                     : NODES.numberNode(parser.getBigIntegerValue());
-            // Only whole numbers are valid anywhere in the document: the value itself does not matter.
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(0.5d);
+            // Exact (budgets in USD take decimals); the length is bounded by maxNumberLength.
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();

@@ -7,5 +7,6 @@ package broker.lambda.core.entitlements;
  * @param maxSessionSeconds the longest STS session (900..3600)
  * @param shortTermKeys     whether short-term Bedrock API keys may be issued
  * @param longTermKeys      whether, and within which bounds, long-term keys may be created
+ * @param budget            its spend caps per person ({@link Budget#UNLIMITED} when the profile has no {@code budget})
  */
-record Profile(Grant grant, int maxSessionSeconds, boolean shortTermKeys, LongTermKeys longTermKeys) {}
+record Profile(Grant grant, int maxSessionSeconds, boolean shortTermKeys, LongTermKeys longTermKeys, Budget budget) {}

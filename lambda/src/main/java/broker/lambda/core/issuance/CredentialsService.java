@@ -10,18 +10,28 @@ import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.Grant;
+import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.policy.BuiltPolicy;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.policy.SessionPolicy;
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.SessionRecord;
 import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Issues STS credentials and short-term Bedrock API keys within a caller's entitlement: checks the
@@ -43,10 +53,19 @@ public final class CredentialsService {
     private final Clock clock;
     private final ModelCatalog catalog;
     private final ModelPreferences preferences;
+    private final IssuanceRecorder recorder;
 
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
                               ModelPreferences preferences) {
+        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, preferences, IssuanceRecorder.NONE);
+    }
+
+    /** With a recorder of each issuance (the person's last issuance, and whose session it is, in the state store). */
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
+                              ModelPreferences preferences, IssuanceRecorder recorder) {
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
         this.entitlements = entitlements;
         this.issuer = issuer;
         this.minter = minter;
@@ -102,9 +121,12 @@ public final class CredentialsService {
         return checkDuration(request.durationSeconds(), entitlement)
                 .or(() -> checkScope(entitlement, request.region(), request.models()))
                 .orElseGet(() -> {
-                    BuiltPolicy policy = policy(entitlement, request.region(), request.models(), false);
+                    Optional<BuiltPolicy> built = policy(entitlement, request.region(), request.models(), false);
+                    if (built.isEmpty()) return new Issuance.NarrowingTooLarge(request.models());
+                    BuiltPolicy policy = built.get();
                     String region = request.region() != null ? request.region() : regionOfUse(entitlement);
-                    return switch (assume(identity, policy, durationOf(request.durationSeconds(), entitlement))) {
+                    return switch (assume(identity, policy, durationOf(request.durationSeconds(), entitlement),
+                            IssuanceKind.CREDENTIALS)) {
                         case StsOutcome.Assumed(var credentials) ->
                                 new Issuance.CredentialsIssued(credentials, region, policy.source());
                         case StsOutcome outcome -> failure(outcome);
@@ -124,9 +146,11 @@ public final class CredentialsService {
         return checkDuration(request.durationSeconds(), entitlement)
                 .or(() -> checkScope(entitlement, region, List.of()))
                 .orElseGet(() -> {
-                    BuiltPolicy policy = policy(entitlement, region, List.of(), true);
+                    Optional<BuiltPolicy> built = policy(entitlement, region, List.of(), true);
+                    if (built.isEmpty()) return new Issuance.NarrowingTooLarge(List.of());
+                    BuiltPolicy policy = built.get();
                     Duration duration = durationOf(request.durationSeconds(), entitlement);
-                    return switch (assume(identity, policy, duration)) {
+                    return switch (assume(identity, policy, duration, IssuanceKind.BEARER_TOKEN)) {
                         case StsOutcome.Assumed(var credentials) -> mint(credentials, region, policy.source());
                         case StsOutcome outcome -> failure(outcome);
                     };
@@ -142,29 +166,66 @@ public final class CredentialsService {
         return new Issuance.TokenIssued(token, credentials.accessKeyId(), source);
     }
 
-    private StsOutcome assume(Identity identity, BuiltPolicy policy, Duration duration) {
-        return issuer.assumeRole(new AssumeRoleCommand(StsSessionIdentity.of(identity), policy.json(), duration));
+    /**
+     * One AssumeRole; the record of this issuance (who, and whose session name this is) is written beside the STS call
+     * and joined after it, so the issuance waits only for what the write takes beyond STS.
+     */
+    private StsOutcome assume(Identity identity, BuiltPolicy policy, Duration duration, IssuanceKind kind) {
+        StsSessionIdentity session = StsSessionIdentity.of(identity);
+        Instant now = clock.instant();
+        PersonRecord person = PersonRecord.of(identity, kind, now);
+        IssuanceRecorder.Pending recording = recorder.start(person, new SessionRecord(session.roleSessionName(),
+                person.key(), person.subject(), person.issuer(), person.userName(), person.groups(), now, now.plus(duration)));
+        try {
+            return issuer.assumeRole(new AssumeRoleCommand(session, policy.json(), duration));
+        } finally {
+            recording.await();
+        }
     }
 
     /**
-     * The session policy for this request. With a trusted catalog: the entitlement cut to the request's regions,
-     * families resolved there, then cut to the requested models, with each profile's exact destinations. That
-     * policy can be longer than the static one, which the validator bounds: when it does not fit, or without a
-     * catalog ready (never loaded yet, or not since a SnapStart restore), the static policy of the same request.
+     * The session policy for this request, or empty when it cannot be honoured exactly. The grants are first cut to
+     * the request (its region, and the ids it names: an id a family matches becomes an entry of its own, never the
+     * whole family). With a catalog snapshot, families left are resolved to the ids Bedrock offers in the grant's
+     * regions (a family matching nothing keeps its static form) and each profile routes to its exact destinations;
+     * the snapshot is the trusted one, or else the last one read (after a SnapStart restore, or while refreshes fail),
+     * which can only narrow the static policy. When that policy does not fit, or without any snapshot, the static
+     * policy of the same grants, or else its compact, or else its minimal form (all three allow the same calls), which
+     * the validator bounds for every request that names no family-matched id. When even that does not fit (many ids matched by a family), the request is refused rather than
+     * widened.
      */
-    BuiltPolicy policy(Entitlement entitlement, String region, List<String> models, boolean bearerToken) {
-        List<String> regions = region == null ? entitlement.regions() : List.of(region);
-        // Issuance never waits on Bedrock's control plane: until the catalog has loaded, the static policy serves.
-        Optional<CatalogSnapshot> snapshot = catalog.ifReady();
+    Optional<BuiltPolicy> policy(Entitlement entitlement, String region, List<String> models, boolean bearerToken) {
+        List<Grant> narrowed = narrow(entitlement, region, models);
+        // Issuance never waits on Bedrock's control plane: without a snapshot yet, the static policy serves.
+        Optional<CatalogSnapshot> trusted = catalog.ifReady();
+        Optional<CatalogSnapshot> snapshot = trusted.or(catalog::lastKnown);
         if (snapshot.isPresent()) {
-            List<Grant> resolved = CatalogResolution.resolve(entitlement.narrowedTo(entitlement.models(), regions),
-                    snapshot.get());
-            List<Grant> exact = models.isEmpty() ? resolved : Grant.narrowAll(resolved, models, regions);
-            String json = SessionPolicy.build(scope(exact, bearerToken), snapshot.get());
-            if (json.length() <= SessionPolicy.MAX_CHARS) return new BuiltPolicy(json, PolicySource.CATALOG);
+            String json = SessionPolicy.build(scope(resolve(narrowed, snapshot.get()), bearerToken), snapshot.get());
+            if (json.length() <= SessionPolicy.MAX_CHARS) {
+                return Optional.of(new BuiltPolicy(json, trusted.isPresent() ? PolicySource.CATALOG : PolicySource.SNAPSHOT));
+            }
         }
-        return new BuiltPolicy(SessionPolicy.build(scope(narrow(entitlement, region, models), bearerToken)),
-                PolicySource.STATIC);
+        PolicyScope scope = scope(narrowed, bearerToken);
+        for (String json : List.of(SessionPolicy.build(scope), SessionPolicy.compact(scope), SessionPolicy.minimal(scope))) {
+            if (json.length() <= SessionPolicy.MAX_CHARS) return Optional.of(new BuiltPolicy(json, PolicySource.STATIC));
+        }
+        return Optional.empty();
+    }
+
+    /** Each family replaced by the ids it matches in its grant's regions; one that matches none stays as written. */
+    private static List<Grant> resolve(List<Grant> grants, CatalogSnapshot snapshot) {
+        List<Grant> resolved = new ArrayList<>();
+        for (Grant grant : grants) {
+            Set<String> models = new LinkedHashSet<>();
+            for (String entry : grant.models()) {
+                SortedSet<String> matches = ModelId.parse(entry).orElse(null) instanceof ModelId.Family family
+                        ? CatalogResolution.matches(family, grant.regions(), snapshot) : new TreeSet<>();
+                if (matches.isEmpty()) models.add(entry);
+                else models.addAll(matches);
+            }
+            resolved.add(new Grant(List.copyOf(models), grant.regions()));
+        }
+        return resolved;
     }
 
     private PolicyScope scope(List<Grant> grants, boolean bearerToken) {

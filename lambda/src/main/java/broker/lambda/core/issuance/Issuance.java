@@ -2,6 +2,7 @@ package broker.lambda.core.issuance;
 
 import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.upstream.UpstreamFailure;
+import java.util.List;
 
 /** The outcome of a request for credentials or a short-term Bedrock API key. */
 public sealed interface Issuance {
@@ -26,6 +27,16 @@ public sealed interface Issuance {
 
     /** A requested model is not entitled (in the requested region, when one was named). */
     record ModelNotAllowed(String model) implements Issuance {}
+
+    /**
+     * The session policy that allows exactly the requested models would be longer than STS accepts (many ids matched
+     * by a family, each an entry of its own): refused rather than widened to the family.
+     */
+    record NarrowingTooLarge(List<String> models) implements Issuance {
+        public NarrowingTooLarge {
+            models = List.copyOf(models);
+        }
+    }
 
     /** STS failed the broker's call (throttled, unavailable or refused) after the SDK's retries. */
     record UpstreamFailed(UpstreamFailure failure) implements Issuance {}

@@ -3,7 +3,9 @@ package broker.lambda.core.policy;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
 import broker.lambda.core.entitlements.EntitlementsValidator;
+import broker.lambda.core.entitlements.Grant;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +15,10 @@ import java.util.Optional;
  * large for STS fails {@code cdk synth}, never a request with {@code PackedPolicyTooLarge}.
  */
 public final class EntitlementsCheck {
-    /** The longest partition name and a real account id length: the worst case of the size check. */
-    static final String WORST_CASE_PARTITION = "aws-us-gov";
+    /** A real account id's length: the account is part of every inference-profile ARN. */
     static final String WORST_CASE_ACCOUNT = "123456789012";
+    /** Up to this many distinct grants, every combination is built (2^10 - 1 policies, well under a second). */
+    static final int MAX_GRANTS_ENUMERATED = 10;
 
     private EntitlementsCheck() {}
 
@@ -39,19 +42,36 @@ public final class EntitlementsCheck {
     }
 
     /**
-     * The length of the session policy of a user in every group, with short-term keys, in the longest partition: no
-     * request of any user of this document gets a longer one (see {@link SessionPolicy}).
+     * The length of the longest minimal session policy ({@link SessionPolicy#minimal}, the form sent when no other
+     * fits) any user of this document can get, with short-term keys, in the longest
+     * partition the document's regions belong to: every combination of its people's profiles (a user's groups), each also
+     * bounding every narrowing of it to fewer of its entries or regions. Above {@link #MAX_GRANTS_ENUMERATED} distinct
+     * profiles, {@link SessionPolicy#upperBound} of all of them instead, which no combination exceeds.
      */
     public static int worstCaseLength(EntitlementsDocument document) {
-        // A person never gets a workload's grant, nor a workload a person's: each is bounded on its own.
-        return SessionPolicy.build(
-                new PolicyScope(WORST_CASE_PARTITION, WORST_CASE_ACCOUNT, document.peopleGrants(), true)).length();
+        // A person never gets a workload's grant, nor a workload a person's: people's profiles combine (a person's
+        // groups) and are bounded here; each workloads entry is bounded on its own (sizeProblem).
+        List<Grant> grants = document.peopleGrants();
+        String partition = Partitions.longestOf(document.allRegions());
+        if (grants.size() > MAX_GRANTS_ENUMERATED) {
+            return SessionPolicy.upperBound(new PolicyScope(partition, WORST_CASE_ACCOUNT, grants, true));
+        }
+        int longest = 0;
+        for (int mask = 1; mask < 1 << grants.size(); mask++) {
+            List<Grant> some = new ArrayList<>();
+            for (int i = 0; i < grants.size(); i++) {
+                if ((mask & 1 << i) != 0) some.add(grants.get(i));
+            }
+            longest = Math.max(longest,
+                    SessionPolicy.minimal(new PolicyScope(partition, WORST_CASE_ACCOUNT, some, true)).length());
+        }
+        return longest;
     }
 
     private static Optional<EntitlementsProblem> sizeProblem(EntitlementsDocument document) {
         for (int i = 0; i < document.workloads().size(); i++) {
-            int length = SessionPolicy.build(new PolicyScope(WORST_CASE_PARTITION, WORST_CASE_ACCOUNT,
-                    List.of(document.workloads().get(i).grant()), true)).length();
+            int length = SessionPolicy.minimal(new PolicyScope(Partitions.longestOf(document.allRegions()),
+                    WORST_CASE_ACCOUNT, List.of(document.workloads().get(i).grant()), true)).length();
             if (length > SessionPolicy.MAX_CHARS) {
                 return Optional.of(new EntitlementsProblem("$.workloads[" + i + "]", "This workload would get a session"
                         + " policy of " + length + " characters, over the " + SessionPolicy.MAX_CHARS
@@ -63,7 +83,8 @@ public final class EntitlementsCheck {
         if (length <= SessionPolicy.MAX_CHARS) return Optional.empty();
         return Optional.of(new EntitlementsProblem("$", "A user in every group would get a session policy of "
                 + length + " characters, over the " + SessionPolicy.MAX_CHARS + " that STS accepts (counted for"
-                + " the aws-us-gov partition, with short-term keys): name fewer models or regions, or give"
-                + " profiles the same regions so that they share one statement."));
+                + " the longest combination of groups, in the partition of the document's regions, with short-term"
+                + " keys): name fewer models or regions, or give profiles the same regions so that they share one"
+                + " statement."));
     }
 }

@@ -17,13 +17,21 @@ public final class LongTermKeyPolicy {
     /** IAM's limit on the inline policies of one user together (whitespace not counted; ours has none). */
     public static final int MAX_CHARS = 2048;
 
+    /** The LONG_TERM bearer-token statement this class adds, with its comma. */
+    private static final int BEARER_STATEMENT_CHARS =
+            ",{\"Effect\":\"Allow\",\"Action\":\"bedrock:CallWithBearerToken\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"bedrock:BearerTokenType\":\"LONG_TERM\"}}}".length();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LongTermKeyPolicy() {}
 
     /** The minified policy JSON for these grants of the Bedrock account. */
     public static String build(String partition, String accountId, List<Grant> grants) {
-        String session = SessionPolicy.build(new PolicyScope(partition, accountId, grants, false));
+        PolicyScope scope = new PolicyScope(partition, accountId, grants, false);
+        // The most precise form that fits; the minimal one is bounded by EntitlementsCheck for every user.
+        String session = SessionPolicy.build(scope);
+        if (session.length() > MAX_CHARS - BEARER_STATEMENT_CHARS) session = SessionPolicy.compact(scope);
+        if (session.length() > MAX_CHARS - BEARER_STATEMENT_CHARS) session = SessionPolicy.minimal(scope);
         try {
             ObjectNode document = (ObjectNode) JSON.readTree(session);
             ObjectNode bearer = ((ArrayNode) document.get("Statement")).addObject();

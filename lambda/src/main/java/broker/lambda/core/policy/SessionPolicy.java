@@ -25,38 +25,37 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Builds the compact IAM session policy passed to {@code AssumeRole}.
+ * Builds the compact IAM session policy passed to {@code AssumeRole}. It allows exactly what the grants entitle:
  *
- * <p>Shape, in this order (ARNs sorted, no whitespace, a one-element list written as a string):
  * <ol>
- *   <li>when the grants name a cross-region inference profile or a model family: {@code GetInferenceProfile},
- *       {@code InvokeModel} and {@code InvokeModelWithResponseStream} on those profiles and on the foundation
- *       models behind them in their destination regions. A profile ARN takes {@code *} as its region: IAM must
- *       allow its model in every destination region anyway, so limiting the region a request enters through would
- *       protect nothing, and one ARN per profile keeps a document with many groups inside the size limit.
- *       ({@code GetInferenceProfile} never acts on a foundation-model ARN, so listing the two kinds together grants
- *       nothing more.)</li>
- *   <li>one statement per distinct region set of the grants that name foundation models directly:
- *       {@code InvokeModel} and {@code InvokeModelWithResponseStream} on those models with {@code *} as the
- *       ARN's region, held to the set by {@code aws:RequestedRegion} — one ARN per model, not per model and
- *       region. A foundation model that item 1 already allows in every region of the grant needs no ARN here.</li>
- *   <li>{@code ListInferenceProfiles} on {@code *};</li>
- *   <li>when {@link PolicyScope#bearerToken()}: {@code CallWithBearerToken} on {@code *} for
- *       {@code SHORT_TERM} tokens only.</li>
+ *   <li><b>Entered</b>, one statement per distinct region set: {@code InvokeModel} and
+ *       {@code InvokeModelWithResponseStream} on every inference profile and every foundation model named directly, each
+ *       held by {@code aws:RequestedRegion} to the regions of the grants that name it (the source regions of a
+ *       profile). The ARNs take {@code *} as their region and the condition names the regions: one ARN per id, not per
+ *       id and region. An entry's regions are the union of the regions of every grant that names it, so an id named by
+ *       several grants appears once.</li>
+ *   <li><b>Routed</b>: the same two actions on the foundation models the profiles route to, in their destination
+ *       regions (region-less for {@code global.}), only when the call comes through an inference profile of the
+ *       account ({@code ArnLike bedrock:InferenceProfileArn}): nobody can call those models directly there. Bedrock
+ *       checks both the profile (in the source region, item 1) and the routed model, so only entitled profiles reach
+ *       these ARNs, and a profile only routes to its own model.</li>
+ *   <li>{@code GetInferenceProfile} and {@code ListInferenceProfiles} on {@code *}: neither grants model access, the
+ *       second has no resource type, and it already returns what the first does for every profile.</li>
+ *   <li>when {@link PolicyScope#bearerToken()}: {@code CallWithBearerToken} on {@code *} for {@code SHORT_TERM}
+ *       tokens only.</li>
  * </ol>
  *
- * <p>Two derivations fill item 1. The <em>static</em> one ({@link #build(PolicyScope)}) knows only the entitlements:
- * a profile's destinations are the region family of its geography ({@link #destinationRegions}), and a family
- * becomes an ARN wildcard. The <em>catalog</em> one ({@link #build(PolicyScope, CatalogSnapshot)}) allows, for each
- * profile Bedrock lists in the grant's regions, exactly the foundation-model ARNs of its {@code models[]}; profiles
+ * <p>Two derivations fill the routed statement. The <em>static</em> one ({@link #build(PolicyScope)}) knows only the
+ * entitlements: a profile's destinations are its geography's regions ({@link #destinationRegions}), and a family
+ * becomes ARN wildcards: its models in the grant's regions, and its profiles of the geographies whose profiles Bedrock
+ * offers in those regions ({@link Geography#isSourceRegion}; an EU-only grant gets {@code eu.} and {@code global.}
+ * profiles, never {@code us.}). The <em>catalog</em> one ({@link #build(PolicyScope, CatalogSnapshot)}) routes each
+ * profile Bedrock lists in the grant's regions to exactly the foundation-model ARNs of its {@code models[]}; profiles
  * the catalog does not list keep their static derivation.
  *
- * <p>In the static derivation every saving is made inside one grant, never across grants, so the policy only grows
- * when grants are added, and only shrinks when every grant is narrowed by the same regions and models (see
- * {@code Entitlement.narrowedTo}): the policy of all the grants of a document together bounds the policy of every
- * user and request, which is what the validator checks. The catalog derivation can be longer (one ARN per
- * destination region instead of one wildcard): callers fall back to the static one when it does not fit
- * {@link #MAX_CHARS}.
+ * <p>Size: the policy's length only depends on the set of (entry, regions) pairs and routed ARNs, so narrowing a
+ * request to fewer models or regions never makes it longer; leaving a grant out can split an entry's regions and so add
+ * a statement, which is why {@link EntitlementsCheck} bounds the policy of every combination of a document's grants.
  */
 public final class SessionPolicy {
     /** STS limit on the plaintext session policy (policy + policy ARNs). */
@@ -67,6 +66,8 @@ public final class SessionPolicy {
     static final String GET_PROFILE = "bedrock:GetInferenceProfile";
     static final String LIST_PROFILES = "bedrock:ListInferenceProfiles";
     static final String CALL_WITH_BEARER_TOKEN = "bedrock:CallWithBearerToken";
+    static final String REQUESTED_REGION = "aws:RequestedRegion";
+    static final String INFERENCE_PROFILE_ARN = "bedrock:InferenceProfileArn";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -74,7 +75,28 @@ public final class SessionPolicy {
 
     /** The minified policy JSON for this scope, from the entitlements alone; throws IllegalArgumentException for an invalid model id. */
     public static String build(PolicyScope scope) {
-        return derive(scope, null);
+        return derive(scope, null, Routing.GEOGRAPHY, false);
+    }
+
+    /**
+     * The compact form of {@link #build(PolicyScope)}: the routed statement names each profile's model in every
+     * region ({@code *}, and region-less for {@code global.}) instead of its geography's regions. It allows the same
+     * calls (the routed models are still reached only through the entitled profiles, which route within their
+     * geography), in fewer characters: sent when the static form does not fit.
+     */
+    public static String compact(PolicyScope scope) {
+        return derive(scope, null, Routing.MODEL, false);
+    }
+
+    /**
+     * The smallest form: the routed statement allows any foundation model, in any region, through an inference profile
+     * of the account. It still allows the same calls as {@link #build(PolicyScope)}: a profile only routes to its own
+     * model, within its geography, and only the entitled profiles can be called, from their entitled regions (the
+     * entered statements); so a model is reached through a profile exactly when an entitled profile routes to it. This
+     * is the form {@link EntitlementsCheck} bounds, sent only when no other form fits.
+     */
+    public static String minimal(PolicyScope scope) {
+        return derive(scope, null, Routing.ANY_MODEL, false);
     }
 
     /**
@@ -82,42 +104,86 @@ public final class SessionPolicy {
      * The result may be longer than {@link #MAX_CHARS}: the caller then uses {@link #build(PolicyScope)}.
      */
     public static String build(PolicyScope scope, CatalogSnapshot catalog) {
-        return derive(scope, Objects.requireNonNull(catalog, "catalog"));
+        return derive(scope, Objects.requireNonNull(catalog, "catalog"), Routing.CATALOG, false);
     }
 
-    private static String derive(PolicyScope scope, CatalogSnapshot catalog) {
+    /**
+     * A length that no static policy of any subset of these grants, narrowed to any of their entries and regions,
+     * exceeds: the policy written with one statement per <em>class</em> of entries (the entries named by exactly the
+     * same grants), each with the regions of all those grants. A subset's entries of one class always share their
+     * regions, so its statements are at most the classes, each region list at most its class's.
+     */
+    static int upperBound(PolicyScope scope) {
+        return derive(scope, null, Routing.ANY_MODEL, true).length();
+    }
+
+    /** Where the routed statement's model ARNs come from. */
+    private enum Routing {
+        /** Each profile's destinations as the catalog lists them, else as {@link #GEOGRAPHY}. */
+        CATALOG,
+        /** The regions of each profile's geography ({@link #destinationRegions}). */
+        GEOGRAPHY,
+        /** The profile's model in any region. */
+        MODEL,
+        /** Any model in any region (still only through a profile). */
+        ANY_MODEL
+    }
+
+    private static String derive(PolicyScope scope, CatalogSnapshot catalog, Routing routing, boolean perClass) {
         String partition = scope.partition();
-        SortedSet<String> crossRegion = new TreeSet<>();
-        Map<String, RegionGroup> direct = new TreeMap<>();
-        for (Grant grant : scope.grants()) {
+        String account = scope.accountId();
+        Map<String, SortedSet<String>> entered = new TreeMap<>(); // ARN → the regions it may be called in
+        Map<String, SortedSet<Integer>> namedBy = new TreeMap<>();  // ARN → the grants that name it
+        SortedSet<String> routed = new TreeSet<>();
+        for (int index = 0; index < scope.grants().size(); index++) {
+            Grant grant = scope.grants().get(index);
             List<String> regions = grant.regions().stream().distinct().sorted().toList();
             List<ModelId> models = grant.models().stream().distinct().map(SessionPolicy::modelId).toList();
-            if (regions.isEmpty() || models.isEmpty()) {
-                continue;
-            }
-            List<String> routed = new ArrayList<>();
+            if (regions.isEmpty() || models.isEmpty()) continue;
+            Map<String, SortedSet<String>> mine = new TreeMap<>();
             for (ModelId model : models) {
                 switch (model) {
                     case InferenceProfile profile -> {
-                        routed.add(inferenceProfileArn(partition, scope.accountId(), profile.value()));
+                        enter(mine, inferenceProfileArn(partition, account, profile.value()), regions);
                         List<String> derived = destinationArns(partition, profile.geography(),
-                                profile.foundationModelId(), regions);
-                        routed.addAll(catalogDestinations(partition, profile, regions, catalog, derived).orElse(derived));
+                                profile.foundationModelId(), regions, routing);
+                        routed.addAll(routing != Routing.CATALOG ? derived
+                                : catalogDestinations(partition, profile, regions, catalog, derived).orElse(derived));
                     }
-                    case Family family -> routed.addAll(familyArns(partition, scope.accountId(), family, regions));
-                    case FoundationModel foundationModel -> { }
+                    case Family family -> {
+                        if (family.geography() == null) {
+                            enter(mine, foundationModelArn(partition, "*", family.foundationModelId()), regions);
+                        }
+                        for (Geography geography : Geography.values()) {
+                            boolean named = family.geography() == null || family.geography() == geography;
+                            if (named && regions.stream().anyMatch(geography::isSourceRegion)) {
+                                enter(mine, inferenceProfileArn(partition, account,
+                                        geography.prefix() + "." + family.foundationModelId()), regions);
+                                routed.addAll(destinationArns(partition, geography, family.foundationModelId(), regions,
+                                        routing));
+                            }
+                        }
+                    }
+                    case FoundationModel foundationModel ->
+                            enter(mine, foundationModelArn(partition, "*", foundationModel.value()), regions);
                 }
             }
-            crossRegion.addAll(routed);
-            for (ModelId model : models) {
-                if (model instanceof FoundationModel foundationModel
-                        && !allowedEverywhere(partition, foundationModel.value(), regions, routed)) {
-                    direct.computeIfAbsent(String.join(",", regions), key -> new RegionGroup(regions))
-                            .models.add(foundationModelArn(partition, "*", foundationModel.value()));
-                }
-            }
+            int grantIndex = index;
+            mine.forEach((arn, arnRegions) -> {
+                enter(entered, arn, List.copyOf(arnRegions));
+                namedBy.computeIfAbsent(arn, key -> new TreeSet<>()).add(grantIndex);
+            });
         }
-        return write(crossRegion, direct.values(), scope.bearerToken());
+        Map<String, RegionStatement> byRegions = new TreeMap<>();
+        entered.forEach((arn, regions) -> byRegions
+                .computeIfAbsent(perClass ? namedBy.get(arn).toString() : String.join(",", regions),
+                        key -> new RegionStatement(new TreeSet<>()))
+                .add(arn, regions));
+        return write(byRegions.values(), routed, inferenceProfileArn(partition, account, "*"), scope.bearerToken());
+    }
+
+    private static void enter(Map<String, SortedSet<String>> entered, String arn, Collection<String> regions) {
+        entered.computeIfAbsent(arn, key -> new TreeSet<>()).addAll(regions);
     }
 
     /**
@@ -141,38 +207,24 @@ public final class SessionPolicy {
         };
     }
 
-    /** The static destinations of a profile (or a prefixed family) of this geography, entered from these regions. */
+    /** The static destinations of a profile (or a family's profiles) of this geography, entered from these regions. */
     private static List<String> destinationArns(String partition, Geography geography, String model,
-                                                List<String> sourceRegions) {
-        List<String> patterns = destinationRegions(geography);
+                                                List<String> sourceRegions, Routing routing) {
+        if (routing == Routing.ANY_MODEL) {
+            return List.of(foundationModelArn(partition, "*", "*"), foundationModelArn(partition, "", "*"));
+        }
+        List<String> patterns = routing == Routing.MODEL ? List.of("*") : destinationRegions(geography);
         List<String> arns = new ArrayList<>();
         patterns.forEach(pattern -> arns.add(foundationModelArn(partition, pattern, model)));
         if (geography == Geography.GLOBAL) {
-            // Global profiles invoke the region-less foundation-model ARN (aws:RequestedRegion "unspecified").
+            // Global profiles invoke the region-less foundation-model ARN.
             arns.add(foundationModelArn(partition, "", model));
-        } else {
+        } else if (routing != Routing.MODEL) {
             // The source region's own model is used too; name it when the grant lists a region outside the family.
             sourceRegions.stream()
+                    .filter(geography::isSourceRegion)
                     .filter(region -> patterns.stream().noneMatch(pattern -> Glob.matches(pattern, region)))
                     .forEach(region -> arns.add(foundationModelArn(partition, region, model)));
-        }
-        return arns;
-    }
-
-    /**
-     * A family as ARN wildcards. With a geography prefix it is that geography's profiles of the matching models;
-     * without one it is the profiles of every geography and the matching models in every region (and region-less,
-     * for global profiles): the ceiling of whatever the catalog may resolve it to.
-     */
-    private static List<String> familyArns(String partition, String accountId, Family family, List<String> regions) {
-        List<String> arns = new ArrayList<>();
-        if (family.geography() != null) {
-            arns.add(inferenceProfileArn(partition, accountId, family.value()));
-            arns.addAll(destinationArns(partition, family.geography(), family.foundationModelId(), regions));
-        } else {
-            arns.add(inferenceProfileArn(partition, accountId, "*." + family.foundationModelId()));
-            arns.add(foundationModelArn(partition, "*", family.foundationModelId()));
-            arns.add(foundationModelArn(partition, "", family.foundationModelId()));
         }
         return arns;
     }
@@ -205,14 +257,6 @@ public final class SessionPolicy {
         return arns.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(arns));
     }
 
-    /** True when the grant's profile and family ARNs already allow this model in every one of its regions. */
-    private static boolean allowedEverywhere(String partition, String model, List<String> regions, List<String> routed) {
-        return regions.stream().allMatch(region -> {
-            String arn = foundationModelArn(partition, region, model);
-            return routed.stream().anyMatch(allowed -> Glob.matches(allowed, arn));
-        });
-    }
-
     static String foundationModelArn(String partition, String region, String model) {
         return "arn:" + partition + ":bedrock:" + region + "::foundation-model/" + model;
     }
@@ -225,26 +269,31 @@ public final class SessionPolicy {
         return ModelId.parse(text).orElseThrow(() -> new IllegalArgumentException("not a Bedrock model id: " + text));
     }
 
-    private static String write(SortedSet<String> crossRegion, Collection<RegionGroup> direct, boolean bearerToken) {
+    private static String write(Collection<RegionStatement> entered, SortedSet<String> routed, String anyProfile,
+                                boolean bearerToken) {
         var out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("Version", "2012-10-17");
             json.writeArrayFieldStart("Statement");
-            if (!crossRegion.isEmpty()) {
-                statement(json, List.of(GET_PROFILE, INVOKE, INVOKE_STREAM), crossRegion, null, null);
+            for (RegionStatement statement : entered) {
+                statement(json, List.of(INVOKE, INVOKE_STREAM), statement.resources,
+                        "StringEquals", REQUESTED_REGION, List.copyOf(statement.regions));
             }
-            for (RegionGroup group : direct) {
-                statement(json, List.of(INVOKE, INVOKE_STREAM), group.models, "aws:RequestedRegion", group.regions);
+            if (!routed.isEmpty()) {
+                // Only through a profile: Bedrock sets bedrock:InferenceProfileArn when a profile routes the call.
+                statement(json, List.of(INVOKE, INVOKE_STREAM), routed, "ArnLike", INFERENCE_PROFILE_ARN,
+                        List.of(anyProfile));
             }
-            // ListInferenceProfiles has no resource type in the Service Authorization Reference: only "*" works.
-            // It returns profile metadata, never model access; Claude Code calls it at start-up.
-            statement(json, List.of(LIST_PROFILES), List.of("*"), null, null);
+            // ListInferenceProfiles has no resource type in the Service Authorization Reference: only "*" works. It
+            // returns every profile's metadata, which is all GetInferenceProfile returns; neither grants model access.
+            // Claude Code calls both at start-up.
+            statement(json, List.of(GET_PROFILE, LIST_PROFILES), List.of("*"), null, null, null);
             if (bearerToken) {
                 // CallWithBearerToken has no resource type either; the condition keeps it to short-term keys
                 // signed from these credentials, never long-term ones.
                 statement(json, List.of(CALL_WITH_BEARER_TOKEN), List.of("*"),
-                        "bedrock:BearerTokenType", List.of("SHORT_TERM"));
+                        "StringEquals", "bedrock:BearerTokenType", List.of("SHORT_TERM"));
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -255,7 +304,7 @@ public final class SessionPolicy {
     }
 
     private static void statement(JsonGenerator json, List<String> actions, Collection<String> resources,
-                                  String conditionKey, List<String> conditionValues) throws IOException {
+                                  String operator, String conditionKey, List<String> conditionValues) throws IOException {
         json.writeStartObject();
         json.writeStringField("Effect", "Allow");
         json.writeFieldName("Action");
@@ -264,7 +313,7 @@ public final class SessionPolicy {
         stringOrArray(json, resources);
         if (conditionKey != null) {
             json.writeObjectFieldStart("Condition");
-            json.writeObjectFieldStart("StringEquals");
+            json.writeObjectFieldStart(operator);
             json.writeFieldName(conditionKey);
             stringOrArray(json, conditionValues);
             json.writeEndObject();
@@ -285,13 +334,18 @@ public final class SessionPolicy {
         json.writeEndArray();
     }
 
-    /** The foundation models named directly by grants whose regions are exactly {@code regions}: one statement. */
-    private static final class RegionGroup {
-        final List<String> regions;
-        final SortedSet<String> models = new TreeSet<>();
+    /** The entries that may be called in exactly {@code regions}: one statement. */
+    private static final class RegionStatement {
+        final SortedSet<String> regions;
+        final SortedSet<String> resources = new TreeSet<>();
 
-        RegionGroup(List<String> regions) {
+        RegionStatement(SortedSet<String> regions) {
             this.regions = regions;
+        }
+
+        void add(String arn, Collection<String> arnRegions) {
+            resources.add(arn);
+            regions.addAll(arnRegions);
         }
     }
 }

@@ -13,8 +13,9 @@ import java.util.Objects;
  * and to resolve an email to a subject, and by jobs that need "last seen" (key reconciliation).
  *
  * @param key          the person's key in the state store; see {@link #keyOf(Identity)}
- * @param subject      the OIDC subject
- * @param issuer       the issuer that vouched for them, or the empty string while the store keys on the subject alone
+ * @param subject      the issuer's stable subject (the issuer's configured subject claim)
+ * @param issuer       the issuer that vouched for them (records written before issuer-keyed names hold the empty
+ *                     string; nothing reads those by key any more)
  * @param userName     the readable name at the last issuance
  * @param email        the email at the last issuance, or the empty string
  * @param groups       the groups at the last issuance
@@ -39,23 +40,13 @@ public record PersonRecord(String key, String subject, String issuer, String use
 
     /** The record of an issuance of {@code kind} to {@code identity} at {@code at}. */
     public static PersonRecord of(Identity identity, IssuanceKind kind, Instant at) {
-        // The session suffix is the principal's (issuer + subject); the key and issuer field stay subject-only until
-        // the state and usage stores switch to PrincipalId#key together.
-        return new PersonRecord(keyOf(identity), identity.subject(), "", identity.userName(),
+        return new PersonRecord(keyOf(identity), identity.subject(), identity.issuer(), identity.userName(),
                 identity.email(), identity.groups(), identity.principal().hash(), kind, at);
     }
 
-    /**
-     * The one place that decides what identifies a person in the state store. Today the subject; identities now carry
-     * their issuer ({@link PrincipalId#key()} is issuer + subject), and only this method changes when the store does.
-     */
+    /** The person's key in the state store: {@link PrincipalId#key()}, the one owner key of the broker. */
     public static String keyOf(Identity identity) {
-        return keyOfSubject(identity.subject());
-    }
-
-    /** The key of the person with this subject (see {@link #keyOf(Identity)}). */
-    public static String keyOfSubject(String subject) {
-        return subject;
+        return identity.principal().key();
     }
 
     /** How an email is compared: case-insensitively, as mail systems treat the domain and most treat the rest. */

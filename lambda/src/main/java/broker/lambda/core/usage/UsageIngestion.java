@@ -35,6 +35,10 @@ public final class UsageIngestion {
     private final IngestionEvents events;
     private final Clock clock;
     private final Duration window;
+    /** Few distinct models and regions appear: their parsing and pricing are remembered (bounded). */
+    private final Map<String, ModelUse> uses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Pricing> pricings = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 10_000;
 
     /**
      * @param window how long request-id claims are kept; records older than this are refused (a redelivery after
@@ -94,7 +98,10 @@ public final class UsageIngestion {
         Tally total = new Tally();
         int countedNow = 0;
         int writes = 0;
-        for (List<InvocationRecord> chunk : chunks(fresh, owners, ledger.maxItemsPerWrite())) {
+        List<List<InvocationRecord>> chunks = fresh.isEmpty() ? List.of()
+                : ledger.maxItemsPerWrite() == Integer.MAX_VALUE ? List.of(fresh)
+                : chunks(fresh, owners, ledger.maxItemsPerWrite());
+        for (List<InvocationRecord> chunk : chunks) {
             List<InvocationRecord> pending = chunk;
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 Tally tally = tally(pending, owners, now);
@@ -130,7 +137,7 @@ public final class UsageIngestion {
      * item per month), keeping each owner's records together so that each owner's rows are written once where the
      * limit allows.
      */
-    private static List<List<InvocationRecord>> chunks(List<InvocationRecord> records, Map<String, Owner> owners,
+    private List<List<InvocationRecord>> chunks(List<InvocationRecord> records, Map<String, Owner> owners,
                                                        int maxItems) {
         List<InvocationRecord> byOwner = new ArrayList<>(records);
         byOwner.sort(java.util.Comparator.comparing(r -> owners.getOrDefault(r.identityArn(), Owner.UNATTRIBUTED).key()));
@@ -139,7 +146,7 @@ public final class UsageIngestion {
         Set<List<Object>> keys = new HashSet<>();
         for (InvocationRecord record : byOwner) {
             String owner = owners.getOrDefault(record.identityArn(), Owner.UNATTRIBUTED).key();
-            String model = ModelUse.of(record.modelId()).model();
+            String model = use(record.modelId()).model();
             List<List<Object>> recordKeys = new ArrayList<>();
             for (Period period : List.of(Period.dayOf(record.timestamp()), Period.monthOf(record.timestamp()))) {
                 recordKeys.add(List.of(owner, period, model));
@@ -170,8 +177,8 @@ public final class UsageIngestion {
     private Tally tally(List<InvocationRecord> records, Map<String, Owner> owners, Instant now) {
         Tally tally = new Tally();
         for (InvocationRecord record : records) {
-            ModelUse use = ModelUse.of(record.modelId());
-            Pricing pricing = prices.priceFor(use, record.region());
+            ModelUse use = use(record.modelId());
+            Pricing pricing = pricing(use, record.region());
             long cost = pricing.price().costMicroUsd(record.inputTokens(), record.outputTokens(),
                     record.cacheReadTokens(), record.cacheWriteTokens());
             if (pricing instanceof Pricing.Fallback) {
@@ -182,7 +189,7 @@ public final class UsageIngestion {
             Owner owner = owners.getOrDefault(record.identityArn(), Owner.UNATTRIBUTED);
             if (owner.kind() == Owner.Kind.UNATTRIBUTED) tally.unattributed++;
             UsageTotals usage = UsageTotals.of(record, cost);
-            for (Period period : List.of(Period.dayOf(record.timestamp()), Period.monthOf(record.timestamp()))) {
+            for (Period period : tally.periods(record.timestamp())) {
                 tally.add(owner, period, use.model(), usage);
                 tally.add(owner, period, LedgerDelta.ALL_MODELS, usage);
             }
@@ -191,6 +198,16 @@ public final class UsageIngestion {
             if (lag.compareTo(tally.maxLag) > 0) tally.maxLag = lag;
         }
         return tally;
+    }
+
+    private ModelUse use(String modelId) {
+        if (uses.size() > MAX_REMEMBERED) uses.clear();
+        return uses.computeIfAbsent(modelId, ModelUse::of);
+    }
+
+    private Pricing pricing(ModelUse use, String region) {
+        if (pricings.size() > MAX_REMEMBERED) pricings.clear();
+        return pricings.computeIfAbsent(use.logged() + "\u0000" + region, key -> prices.priceFor(use, region));
     }
 
     /** The aggregation of one batch. */
@@ -204,6 +221,14 @@ public final class UsageIngestion {
         int unattributed;
         long cost;
         Duration maxLag = Duration.ZERO;
+
+        private final Map<Long, List<Period>> periodsByDay = new HashMap<>();
+
+        /** The record's UTC day and month (the same few per batch: remembered). */
+        List<Period> periods(Instant timestamp) {
+            return periodsByDay.computeIfAbsent(Math.floorDiv(timestamp.getEpochSecond(), 86_400L),
+                    day -> List.of(Period.dayOf(timestamp), Period.monthOf(timestamp)));
+        }
 
         void include(Tally other) {
             unattributed += other.unattributed;

@@ -22,11 +22,11 @@ public final class UsageViews {
     }
 
     /**
-     * The ledger key of a signed-in caller: the same key attribution gives their sessions (the issuance record holds
-     * the issuer, the empty string while the state store keys on the subject alone).
+     * The ledger key of a signed-in caller: {@link broker.lambda.core.identity.PrincipalId#key()}, the same key
+     * attribution gives their sessions ({@link Owner#key()}).
      */
     public static String ownerKeyOf(Identity identity) {
-        return Owner.key("", identity.subject());
+        return identity.principal().key();
     }
 
     /** The caller's usage today and this month. */

@@ -12,6 +12,9 @@ import broker.lambda.core.identity.Identity;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
+import broker.lambda.core.state.InMemoryBrokerState;
+import broker.lambda.core.state.IssuanceKind;
+import broker.lambda.core.state.PersonRecord;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,12 +39,21 @@ class AdminServiceTest {
                     return new IamResult.NotFound<>();
                 });
         RoleInlinePolicy role = new RoleInlinePolicy() {
-            @Override public IamResult<String> read() { iamCalls.add("read"); return new IamResult.NotFound<>(); }
-            @Override public IamResult<Void> write(String d) { iamCalls.add("write"); return IamResult.done(); }
+            @Override public IamResult<String> read() {
+                iamCalls.add("read");
+                return written == null ? new IamResult.NotFound<>() : new IamResult.Done<>(written);
+            }
+            @Override public IamResult<Void> write(String d) { iamCalls.add("write"); written = d; return IamResult.done(); }
         };
         admin = new AdminService(document, new ApiKeysService(document, iam, new BedrockAccount("aws", "123456789012"),
-                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK), new SessionRevoker(role, CLOCK));
+                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK),
+                new SessionRevoker(state, role, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT), state);
+        state.recordIssuance(PersonRecord.of(Principals.person("00u1abcd", "alice", "Alice@example.com", List.of("developers")),
+                IssuanceKind.CREDENTIALS, CLOCK.instant()));
     }
+
+    final InMemoryBrokerState state = new InMemoryBrokerState();
+    String written;
 
     @Test
     void anyAction_byADeveloper_isRefusedWithoutTouchingIam() {
@@ -58,7 +70,65 @@ class AdminServiceTest {
         Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.revokeSessions(root, "00u1abcd")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
-        assertThat(iamCalls).containsExactly("read", "write");
+        // ...and reads the policy back until IAM shows the deny.
+        assertThat(iamCalls).containsExactly("read", "write", "read");
+    }
+
+    @Test
+    void revokeSessions_namingAPersonByEmail_deniesTheirSourceIdentity() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.revokeSessions(root, "alice@EXAMPLE.com")).isEqualTo(new ApiKeyOutcome.SessionsRevoked(
+                Instant.parse("2026-11-25T12:00:01Z"), "*-" + Principals.principal("00u1abcd").hash()));
+    }
+
+    @Test
+    void revokeSessions_ofSomeoneTheBrokerNeverIssuedTo_isPersonNotFoundAndTouchesNoIam() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.revokeSessions(root, "00u9typo")).isEqualTo(new ApiKeyOutcome.PersonNotFound());
+        assertThat(admin.revokeSessions(root, "nobody@example.com")).isEqualTo(new ApiKeyOutcome.PersonNotFound());
+        assertThat(iamCalls).isEmpty();
+        assertThat(state.active(CLOCK.instant())).isEmpty();
+    }
+
+    @Test
+    void listKeys_ofSomeoneTheBrokerNeverIssuedToAndWithoutAnIamUser_isPersonNotFound() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.listKeys(root, "00u9typo")).isEqualTo(new ApiKeyOutcome.PersonNotFound());
+    }
+
+    @Test
+    void revokeAllSessions_byADeveloper_isRefused_andByAnAdmin_deniesEveryone() {
+        Identity developer = Principals.person("00u2bob", "bob", "", List.of("developers"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.revokeAllSessions(developer)).isEqualTo(new ApiKeyOutcome.NotAdmin());
+        assertThat(iamCalls).isEmpty();
+        assertThat(admin.revokeAllSessions(root))
+                .isEqualTo(new ApiKeyOutcome.SessionsRevoked(Instant.parse("2026-11-25T12:00:01Z"), "*"));
+    }
+
+    @Test
+    void revokeSessions_ofASubjectKnownOnlyAtAnotherIssuer_isPersonNotFound() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.revokeSessions(root, "https://other.example.com", "00u1abcd"))
+                .isEqualTo(new ApiKeyOutcome.PersonNotFound());
+        assertThat(state.active(CLOCK.instant())).isEmpty();
+    }
+
+    @Test
+    void revokeSessions_namingTheIssuer_recordsTheRevocationUnderThePrincipalKey() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        admin.revokeSessions(root, Principals.ISSUER, "00u1abcd");
+
+        assertThat(state.active(CLOCK.instant())).singleElement()
+                .isEqualTo(new broker.lambda.core.state.Revocation.OfPerson(Principals.principal("00u1abcd").hash(),
+                        Principals.principal("00u1abcd").key(), Instant.parse("2026-11-25T12:00:01Z"),
+                        Principals.principal("00uadmin").key()));
     }
 
     @Test

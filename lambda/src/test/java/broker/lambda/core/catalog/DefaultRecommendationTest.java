@@ -100,6 +100,14 @@ class DefaultRecommendationTest {
     }
 
     @Test
+    void current_catalogUnavailable_recommendsTheProfileNotTheBareIdBesideIt() throws Exception {
+        var recommended = recommend(document(quoted(SONNET, "us." + SONNET), quoted("us." + OPUS)), ModelCatalog.NONE,
+                ModelPreferences.DEFAULT);
+
+        assertThat(recommended.primary()).isEqualTo("us." + SONNET);
+    }
+
+    @Test
     void current_catalogUnavailable_stillTriesTheConfiguredExactIdFirst() throws Exception {
         var recommended = recommend(document(quoted("us." + SONNET, "us." + OPUS), quoted("us." + OPUS)), ModelCatalog.NONE,
                 ModelPreferences.DEFAULT.first("us." + OPUS, ""));

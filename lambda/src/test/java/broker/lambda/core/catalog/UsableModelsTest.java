@@ -86,6 +86,41 @@ class UsableModelsTest {
     }
 
     @Test
+    void of_withoutCatalog_listsTheEntitledProfileInsteadOfTheBareId() {
+        var models = UsableModels.of(entitlement(grant(List.of(SONNET, "us." + SONNET, HAIKU), "us-east-1", "us-west-2")));
+
+        assertThat(models).extracting(UsableModel::id).containsExactly(HAIKU, "us." + SONNET);
+    }
+
+    @Test
+    void of_withoutCatalog_prefersTheProfileOfTheCallersGeographyAndAGeographicOneOverGlobal() {
+        var models = UsableModels.of(entitlement(
+                grant(List.of("global." + SONNET, "us." + SONNET, "eu." + HAIKU, "us." + HAIKU), "eu-west-1")));
+
+        assertThat(models).extracting(UsableModel::id).containsExactly("eu." + HAIKU, "global." + SONNET);
+    }
+
+    @Test
+    void recommend_withoutCatalog_neverNamesABareIdThatNothingShowsOfferedOnDemand() {
+        var entitlement = entitlement(grant(List.of(SONNET, HAIKU, "us." + HAIKU), "us-east-1"));
+
+        var list = ModelList.of(entitlement, ModelCatalog.NONE, ModelPreferences.DEFAULT);
+
+        assertThat(list.primary()).isNull();
+        assertThat(list.fast()).isEqualTo("us." + HAIKU);
+        assertThat(list.models()).extracting(UsableModel::id).contains(SONNET);
+    }
+
+    @Test
+    void recommend_withCatalog_namesTheProfileOfAModelOfferedOnlyThroughProfiles() {
+        var entitlement = entitlement(grant(List.of(SONNET, "us." + SONNET), "us-east-1"));
+
+        var list = ModelList.of(entitlement, () -> java.util.Optional.of(CATALOG), ModelPreferences.DEFAULT);
+
+        assertThat(list.primary()).isEqualTo("us." + SONNET);
+    }
+
+    @Test
     void recommend_returnsTheFirstPreferenceThatNamesAUsableModel() {
         var models = UsableModels.of(entitlement(grant(List.of("anthropic.claude-*", "amazon.nova-*"), "us-east-1")), CATALOG);
 

@@ -32,9 +32,18 @@ class EntitlementTest {
     }
 
     @Test
-    void narrowedTo_someModels_keepsThemAndTheProfilesOfTheirOwnGrant() {
+    void narrowedTo_someModels_keepsExactlyThemAndNotTheProfilesOfTheirModels() {
         assertThat(ENTITLEMENT.narrowedTo(List.of(SONNET, HAIKU), List.of("us-west-2")))
-                .containsExactly(new Grant(List.of("us." + SONNET, SONNET, HAIKU), List.of("us-west-2")));
+                .containsExactly(new Grant(List.of(SONNET, HAIKU), List.of("us-west-2")));
+    }
+
+    @Test
+    void narrowedTo_idMatchedByAFamily_keepsThatIdNotTheFamily() {
+        Entitlement family = new Entitlement(List.of(new Grant(List.of("anthropic.claude-*"), List.of("eu-west-1"))),
+                3600, false, LongTermKeys.NONE, false);
+
+        assertThat(family.narrowedTo(List.of("eu." + SONNET), List.of("eu-west-1")))
+                .containsExactly(new Grant(List.of("eu." + SONNET), List.of("eu-west-1")));
     }
 
     @Test

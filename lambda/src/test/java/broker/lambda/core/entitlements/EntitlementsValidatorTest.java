@@ -86,7 +86,7 @@ class EntitlementsValidatorTest {
 
         assertThat(EntitlementsValidator.validate(json)).containsExactly(new EntitlementsProblem("$.default.shortTermkeys",
                 "Unknown field \"shortTermkeys\" (did you mean \"shortTermKeys\"?): a profile takes models, regions,"
-                        + " maxSessionSeconds, shortTermKeys and longTermKeys."));
+                        + " maxSessionSeconds, shortTermKeys, longTermKeys and budget."));
     }
 
     @Test
@@ -257,6 +257,30 @@ class EntitlementsValidatorTest {
     void validate_noProfileAtAll_reportsThatItGrantsNothing() {
         assertThat(EntitlementsValidator.validate(doc("\"groups\":{}"))).containsExactly(new EntitlementsProblem("$",
                 "The document grants nothing: add a \"default\" profile for every signed-in user or at least one profile under \"groups\"."));
+    }
+
+    @Test
+    void validate_keyAgeOverOneYearWithoutOptIn_reportsIt() {
+        String json = doc("\"default\":" + profile("\"longTermKeys\":{\"allowed\":true,\"maxAgeDays\":366}"));
+
+        assertThat(EntitlementsValidator.validate(json)).extracting(EntitlementsProblem::toString).containsExactly(
+                "$.default.longTermKeys.maxAgeDays: \"maxAgeDays\" above 365 days needs \"allowOverOneYear\": true in the"
+                        + " same object (a key that old outlives most access reviews and often the person's access); found 366.");
+    }
+
+    @Test
+    void validate_keyAgeOverOneYearWithOptIn_isAccepted() {
+        String json = doc("\"default\":" + profile(
+                "\"longTermKeys\":{\"allowed\":true,\"maxAgeDays\":730,\"allowOverOneYear\":true}"));
+
+        assertThat(EntitlementsValidator.validate(json)).isEmpty();
+    }
+
+    @Test
+    void validate_keyAgeOfOneYear_needsNoOptIn() {
+        String json = doc("\"default\":" + profile("\"longTermKeys\":{\"allowed\":true,\"maxAgeDays\":365}"));
+
+        assertThat(EntitlementsValidator.validate(json)).isEmpty();
     }
 
     @Test

@@ -88,9 +88,11 @@ class CredentialsServiceCatalogTest {
         service(DOCUMENT, ModelCatalog.NONE).credentials(user("families"), CredentialsRequest.DEFAULTS);
 
         assertThat(policy()).contains(
-                "arn:aws:bedrock:*:" + ACCOUNT + ":inference-profile/*.anthropic.claude-sonnet-4-5*",
+                "arn:aws:bedrock:*:" + ACCOUNT + ":inference-profile/us.anthropic.claude-sonnet-4-5*",
+                "arn:aws:bedrock:*:" + ACCOUNT + ":inference-profile/global.anthropic.claude-sonnet-4-5*",
                 "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5*",
-                "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5*");
+                "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5*")
+                .doesNotContain("inference-profile/*.", "inference-profile/eu.");
     }
 
     @Test

@@ -3,6 +3,7 @@ package broker.lambda.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
 import broker.lambda.core.entitlements.EntitlementsValidator;
 import broker.lambda.core.entitlements.InvalidEntitlementsException;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The format check plus the size of the largest session policy a document leads to. */
 class EntitlementsCheckTest {
+    private static final String SONNET = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+    private static final String LONG = "anthropic.claude-a-model-with-a-rather-long-name-2025092";
     @Test
     void validate_exampleFile_returnsNoProblems() throws IOException {
         String example = Files.readString(Path.of("..", "examples", "entitlements.json"));
@@ -31,7 +34,7 @@ class EntitlementsCheckTest {
 
     @Test
     void parse_documentTooLarge_throwsWithTheSizeProblem() {
-        String json = doc("\"groups\":{\"a\":" + profileOfModels(0, 6) + ",\"b\":" + profileOfModels(6, 12) + "}");
+        String json = doc("\"groups\":{\"a\":" + profileOfModels(0, 10) + ",\"b\":" + profileOfModels(10, 20) + "}");
 
         assertThatThrownBy(() -> EntitlementsCheck.parse(json)).isInstanceOfSatisfying(InvalidEntitlementsException.class,
                 e -> assertThat(e.problems()).extracting(EntitlementsProblem::path).containsExactly("$"));
@@ -39,7 +42,7 @@ class EntitlementsCheckTest {
 
     @Test
     void validate_documentWhosePolicyCannotFit_reportsItsSize() {
-        String models = IntStream.range(0, 14)
+        String models = IntStream.range(0, 20)
                 .mapToObj(i -> "\"us.anthropic.claude-model-number-" + i + "-20250929-v1:0\"")
                 .collect(Collectors.joining(","));
         String json = doc("\"default\":{\"models\":[" + models + "],\"regions\":[\"us-east-1\"]}");
@@ -53,8 +56,8 @@ class EntitlementsCheckTest {
 
     @Test
     void validate_groupsThatFitAloneButNotTogether_reportsSize() {
-        String alone = doc("\"groups\":{\"a\":" + profileOfModels(0, 6) + "}");
-        String together = doc("\"groups\":{\"a\":" + profileOfModels(0, 6) + ",\"b\":" + profileOfModels(6, 12) + "}");
+        String alone = doc("\"groups\":{\"a\":" + profileOfModels(0, 10) + "}");
+        String together = doc("\"groups\":{\"a\":" + profileOfModels(0, 10) + ",\"b\":" + profileOfModels(10, 20) + "}");
 
         assertThat(EntitlementsCheck.validate(alone)).isEmpty();
         assertThat(EntitlementsCheck.validate(together)).extracting(EntitlementsProblem::path).containsExactly("$");
@@ -64,6 +67,50 @@ class EntitlementsCheckTest {
         return "{\"models\":[" + IntStream.range(from, to)
                 .mapToObj(i -> "\"us.anthropic.claude-model-number-" + i + "-20250929-v1:0\"")
                 .collect(Collectors.joining(",")) + "],\"regions\":[\"us-east-1\"]}";
+    }
+
+    @Test
+    void worstCaseLength_exampleDocument_fitsTheLimit() throws Exception {
+        var example = EntitlementsDocument.parse(Files.readString(Path.of("..", "examples", "entitlements.json")));
+
+        assertThat(EntitlementsCheck.worstCaseLength(example)).isLessThanOrEqualTo(SessionPolicy.MAX_CHARS);
+    }
+
+    @Test
+    void worstCaseLength_groupsWhoseUnionSharesAStatement_countsTheLongerCombination() throws Exception {
+        // a+b+c: A and B both in us-east-1 and us-west-2, one statement; a+b alone: one statement per region.
+        var document = EntitlementsDocument.parse(doc("\"groups\":{"
+                + "\"a\":{\"models\":[\"us." + LONG + "1-v1:0\"],\"regions\":[\"us-east-1\"]},"
+                + "\"b\":{\"models\":[\"us." + LONG + "2-v1:0\"],\"regions\":[\"us-west-2\"]},"
+                + "\"c\":{\"models\":[\"us." + LONG + "1-v1:0\",\"us." + LONG + "2-v1:0\"],"
+                + "\"regions\":[\"us-east-1\",\"us-west-2\"]}}"));
+
+        int all = SessionPolicy.minimal(new PolicyScope("aws", "123456789012", document.allGrants(), true)).length();
+
+        assertThat(EntitlementsCheck.worstCaseLength(document)).isGreaterThan(all);
+    }
+
+    @Test
+    void worstCaseLength_documentWithAGovCloudRegion_countsTheLongerPartition() throws Exception {
+        var commercial = EntitlementsDocument.parse(doc("\"default\":{\"models\":[\"" + SONNET + "\"],\"regions\":[\"us-east-1\"]}"));
+        var gov = EntitlementsDocument.parse(doc("\"default\":{\"models\":[\"" + SONNET + "\"],\"regions\":[\"us-gov-west-1\"]}"));
+
+        assertThat(EntitlementsCheck.worstCaseLength(gov) - EntitlementsCheck.worstCaseLength(commercial))
+                .isEqualTo(("aws-us-gov".length() - "aws".length()) + ("us-gov-west-1".length() - "us-east-1".length()));
+    }
+
+    @Test
+    void worstCaseLength_manyGroups_usesABoundNoCombinationExceeds() throws Exception {
+        String groups = IntStream.range(0, 12).mapToObj(i -> "\"g" + i + "\":{\"models\":[\"us." + LONG + i
+                + "-v1:0\"],\"regions\":[\"us-east-" + (1 + i % 2) + "\"]}").collect(Collectors.joining(","));
+        var document = EntitlementsDocument.parse(doc("\"groups\":{" + groups + "}"));
+
+        int bound = EntitlementsCheck.worstCaseLength(document);
+
+        assertThat(bound).isGreaterThanOrEqualTo(
+                SessionPolicy.minimal(new PolicyScope("aws", "123456789012", document.allGrants(), true)).length());
+        assertThat(bound).isGreaterThanOrEqualTo(SessionPolicy.minimal(new PolicyScope("aws", "123456789012",
+                document.allGrants().subList(0, 2), true)).length());
     }
 
     private static String doc(String fields) {

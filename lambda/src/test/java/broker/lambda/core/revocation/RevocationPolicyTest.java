@@ -69,6 +69,53 @@ class RevocationPolicyTest {
     }
 
     @Test
+    void render_whenOneStatementCannotHoldEveryone_foldsJustTheOldestPeopleIntoACutOffForEveryone() {
+        RevocationPolicy policy = RevocationPolicy.empty().revoke(A, T3).revoke(B, T3).revoke(C, T3);
+        for (int i = 1; i <= 300; i++) policy = policy.revoke(hash(i), T1);
+        int budget = RevocationPolicy.empty().revokeEveryone(T1).revoke(A, T3).revoke(B, T3).revoke(C, T3)
+                .render(100_000).orElseThrow().length();
+
+        String document = policy.render(budget).orElseThrow();
+
+        RevocationPolicy read = RevocationPolicy.parse(document);
+        assertThat(read.everyoneBefore()).contains(T1);
+        assertThat(read.cutoffs()).containsOnlyKeys(A, B, C);
+        for (int i = 1; i <= 300; i++) assertThat(read.denies(hash(i), T1)).isTrue();
+        assertThat(document.length()).isLessThanOrEqualTo(budget);
+    }
+
+    private static String hash(int i) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            out.append(alphabet.charAt(i % 32));
+            i /= 32;
+        }
+        return out.toString();
+    }
+
+    @Test
+    void revokeEveryone_rendersADenyWithoutSourceIdentityCondition_andParsesBack() throws Exception {
+        String document = RevocationPolicy.empty().revokeEveryone(T2).revoke(A, T1).revoke(B, T3).render(10_000).orElseThrow();
+
+        JsonNode statements = JSON.readTree(document).get("Statement");
+        assertThat(statements.get(0).get("Sid").asText()).isEqualTo("BrokerRevokedAllBefore20261125T113000Z");
+        assertThat(statements.get(0).get("Condition").toString())
+                .isEqualTo("{\"DateLessThan\":{\"aws:TokenIssueTime\":\"2026-11-25T11:30:00Z\"}}");
+        RevocationPolicy read = RevocationPolicy.parse(document);
+        assertThat(read.everyoneBefore()).contains(T2);
+        // A's own cutoff is older than everyone's: it says nothing more and is left out.
+        assertThat(read.cutoffs()).containsExactly(Map.entry(B, T3));
+        assertThat(read.denies(A, T1)).isTrue();
+    }
+
+    @Test
+    void withoutExpired_dropsAnOldCutOffForEveryone() {
+        assertThat(RevocationPolicy.empty().revokeEveryone(T1).withoutExpired(T3, Duration.ofMinutes(45)).everyoneBefore())
+                .isEmpty();
+    }
+
+    @Test
     void render_whenNotEvenOneStatementFits_isEmpty() {
         assertThat(RevocationPolicy.empty().revoke(A, T1).render(50)).isEmpty();
     }

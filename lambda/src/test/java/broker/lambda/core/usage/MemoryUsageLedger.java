@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The ledger port in memory, for core tests: atomic like the real adapters, and counts its row writes. */
-final class MemoryUsageLedger implements UsageLedger {
-    record Row(Owner owner, UsageTotals totals, Instant updatedAt) {}
-    record Key(String owner, Period period, String model) {}
+public final class MemoryUsageLedger implements UsageLedger {
+    public record Row(Owner owner, UsageTotals totals, Instant updatedAt) {}
+    public record Key(String owner, Period period, String model) {}
 
-    final Map<Key, Row> rows = new HashMap<>();
+    public final Map<Key, Row> rows = new HashMap<>();
     final Map<String, Instant> claims = new HashMap<>();
     final Map<YearMonth, Set<String>> fallback = new HashMap<>();
     final List<LedgerBatch> batches = new ArrayList<>();

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UsageViewsTest {
-    private static final Owner ALICE = new Owner("", "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
-    private static final Owner BOB = new Owner("", "sub-bob", "bob", List.of("research"), Owner.Kind.PERSON);
+    private static final Owner ALICE = new Owner(Principals.ISSUER, "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
+    private static final Owner BOB = new Owner(Principals.ISSUER, "sub-bob", "bob", List.of("research"), Owner.Kind.PERSON);
 
     private final MemoryUsageLedger ledger = new MemoryUsageLedger();
     private final Clock clock = Clock.fixed(UsageIngestionTest.NOW, ZoneOffset.UTC);

@@ -1,0 +1,46 @@
+package broker.client.cli;
+
+import broker.client.config.ClientConfig;
+import broker.client.core.Usage;
+import broker.client.json.Json;
+import java.math.RoundingMode;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code usage}: the caller's Bedrock spend today and this month ({@code GET /v1/usage}). */
+@Command(name = "usage", description = "Show your Bedrock usage and its cost today and this month (UTC), by model.")
+public final class UsageCommand extends BrokerCommand {
+    @Option(names = "--json", description = "Print the broker's answer as JSON.")
+    boolean json;
+
+    public UsageCommand(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected int run(ClientConfig config) {
+        return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
+                (broker, idToken) -> broker.usage(idToken))), usage -> services.out().print(json
+                ? Json.writePretty(usage.document()) : text(usage)));
+    }
+
+    static String text(Usage usage) {
+        var out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-12s %-46s %10s %8s %12s %10s %12s %12s%n", "PERIOD", "MODEL",
+                "COST USD", "REQUESTS", "INPUT", "OUTPUT", "CACHE READ", "CACHE WRITE"));
+        row(out, "today", "all models", usage.today());
+        usage.today().byModel().forEach(m -> row(out, "", m.name(), m));
+        row(out, "this month", "all models", usage.month());
+        usage.month().byModel().forEach(m -> row(out, "", m.name(), m));
+        out.append(usage.updatedAt() == null ? "Nothing counted yet this month.\n"
+                : "From Bedrock's invocation logs, counted up to " + usage.updatedAt() + ".\n");
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String period, String model, Usage.Period p) {
+        out.append(String.format(Locale.ROOT, "%-12s %-46s %10s %8d %12d %10d %12d %12d%n", period, model,
+                p.costUsd().setScale(2, RoundingMode.HALF_UP).toPlainString(), p.requests(), p.inputTokens(),
+                p.outputTokens(), p.cacheReadTokens(), p.cacheWriteTokens()));
+    }
+}

@@ -1,0 +1,114 @@
+package broker.infra.construct;
+
+import broker.contract.Telemetry;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.SubscriptionFilter;
+import software.amazon.awscdk.services.logs.destinations.LambdaDestination;
+import software.constructs.Construct;
+
+/**
+ * Usage in AWS: the ingestion function subscribed to Bedrock's model invocation log group (when one is named), its
+ * read of the key users' owner tags, a dashboard (issuances, refusals, usage cost, ingestion lag and errors) and
+ * alarms on ingestion errors and lag.
+ */
+public final class Usage extends Construct {
+    /** An ingestion older than this (the oldest counted record's age) raises the lag alarm. */
+    static final int LAG_ALARM_SECONDS = 300;
+
+    /**
+     * @param ingest             the usage ingestion function
+     * @param invocationLogGroup the log group Bedrock delivers invocation logs to, or null for no subscription
+     * @param keyUserPath        the IAM path of the per-person key users (their owner tags attribute long-term keys)
+     */
+    public record Props(Functions.Deployed ingest, String invocationLogGroup, String keyUserPath) {}
+
+    private final Alarm errors;
+    private final Alarm lag;
+
+    public Usage(Construct scope, String id, Props props) {
+        super(scope, id);
+        if (props.invocationLogGroup() != null) {
+            ILogGroup group = LogGroup.fromLogGroupName(this, "InvocationLogGroup", props.invocationLogGroup());
+            SubscriptionFilter.Builder.create(this, "InvocationLogSubscription")
+                    .logGroup(group)
+                    .destination(new LambdaDestination(props.ingest().alias()))
+                    .filterPattern(FilterPattern.literal("{ $.schemaType = \"ModelInvocationLog\" }"))
+                    .build();
+        }
+        String keyUsers = Fn.join("", List.of("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, ":user",
+                props.keyUserPath(), "*"));
+        Policy owners = Policy.Builder.create(this, "KeyOwnerReads").roles(List.of(props.ingest().role()))
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("iam:GetUser", "iam:ListUserTags")).resources(List.of(keyUsers)).build()))
+                .build();
+        NagFinding.acknowledge(owners, "AwsSolutions-IAM5", "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user"
+                + props.keyUserPath() + "*", "Read-only owner tags of the per-person key users, exactly the users under"
+                + " the broker's IAM path, created at run time.");
+
+        errors = Alarm.Builder.create(this, "IngestionErrors")
+                .alarmDescription("Usage ingestion failed (the delivery is retried; persistent failures lose usage)")
+                .metric(props.ingest().function().metricErrors().with(
+                        software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                                .period(Duration.minutes(5)).statistic("Sum").build()))
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+        lag = Alarm.Builder.create(this, "IngestionLag")
+                .alarmDescription("Usage reaches the ledger more than " + LAG_ALARM_SECONDS + " s after Bedrock logged it")
+                .metric(metric("UsageIngestionLagSeconds", "Maximum", Map.of("Function", "UsageIngest")))
+                .threshold(LAG_ALARM_SECONDS).evaluationPeriods(3)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+
+        Dashboard.Builder.create(this, "Dashboard").dashboardName(Fn.join("-", List.of(Aws.STACK_NAME, "usage")))
+                .widgets(List.of(List.of(
+                        graph("Issuances by action", search("Issued", "Action")),
+                        graph("Refusals by reason", search("Refused", "Action,Reason")),
+                        graph("Usage cost (micro-USD)", metric("UsageCostMicroUsd", "Sum", Map.of("Function", "UsageIngest"))),
+                        graph("Ingestion lag (s) and errors",
+                                metric("UsageIngestionLagSeconds", "Maximum", Map.of("Function", "UsageIngest")),
+                                props.ingest().function().metricErrors()))))
+                .build();
+    }
+
+    public Alarm errorsAlarm() {
+        return errors;
+    }
+
+    public Alarm lagAlarm() {
+        return lag;
+    }
+
+    private static Metric metric(String name, String statistic, Map<String, String> dimensions) {
+        return Metric.Builder.create().namespace(Telemetry.METRICS_NAMESPACE).metricName(name)
+                .dimensionsMap(dimensions).statistic(statistic).period(Duration.minutes(5)).build();
+    }
+
+    private static IMetric search(String name, String dimensions) {
+        return MathExpression.Builder.create()
+                .expression("SEARCH('{" + Telemetry.METRICS_NAMESPACE + "," + dimensions + ",service} MetricName=\""
+                        + name + "\"', 'Sum', 300)")
+                .usingMetrics(Map.of()).label(name).period(Duration.minutes(5)).build();
+    }
+
+    private static GraphWidget graph(String title, IMetric... metrics) {
+        return GraphWidget.Builder.create().title(title).left(List.of(metrics)).width(6).build();
+    }
+}

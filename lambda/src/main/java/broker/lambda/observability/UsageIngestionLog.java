@@ -1,0 +1,64 @@
+package broker.lambda.observability;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import broker.contract.Telemetry;
+import broker.lambda.core.usage.IngestionEvents;
+import broker.lambda.core.usage.IngestionReport;
+import broker.lambda.core.usage.RecordReading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Usage ingestion's log lines (logger {@code broker.usage}: one per skipped record with its reason and field, never its
+ * content; one per batch) and EMF metrics: {@code UsageRecords} by outcome, {@code UsageCostMicroUsd},
+ * {@code UsageIngestionLagSeconds} (the oldest counted record's age), {@code UsageLedgerWrites}.
+ */
+public final class UsageIngestionLog implements IngestionEvents {
+    private static final Logger LOG = LoggerFactory.getLogger("broker.usage");
+
+    private final Metrics metrics;
+
+    public UsageIngestionLog(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Under the broker's namespace and service name. */
+    public static UsageIngestionLog forService() {
+        return new UsageIngestionLog(MetricsBuilder.builder().withNamespace(Telemetry.METRICS_NAMESPACE)
+                .withService(Telemetry.SERVICE_NAME).build());
+    }
+
+    @Override
+    public void skipped(int index, RecordReading.Skipped skipped) {
+        LOG.warn("invocation log record skipped: {} {}", skipped.reason(), skipped.field(),
+                entry("index", index), entry("reason", skipped.reason().name()), entry("field", skipped.field()));
+    }
+
+    @Override
+    public void ingested(IngestionReport r) {
+        LOG.info("usage batch: {} counted of {}", r.counted(), r.received(),
+                entry("received", r.received()), entry("counted", r.counted()), entry("skipped", r.skipped()),
+                entry("duplicates", r.duplicates()), entry("stale", r.stale()), entry("unattributed", r.unattributed()),
+                entry("costMicroUsd", r.costMicroUsd()), entry("ledgerWrites", r.writes()),
+                entry("maxLagMs", r.maxLag().toMillis()), entry("fallbackModels", r.fallbackModels()));
+        String ns = Telemetry.METRICS_NAMESPACE;
+        metrics.flushSingleMetric("UsageRecords", r.counted(), MetricUnit.COUNT, ns, DimensionSet.of("Outcome", "counted"));
+        if (r.skipped() > 0) {
+            metrics.flushSingleMetric("UsageRecords", r.skipped(), MetricUnit.COUNT, ns, DimensionSet.of("Outcome", "skipped"));
+        }
+        if (r.duplicates() > 0) {
+            metrics.flushSingleMetric("UsageRecords", r.duplicates(), MetricUnit.COUNT, ns, DimensionSet.of("Outcome", "duplicate"));
+        }
+        if (r.counted() > 0) {
+            metrics.flushSingleMetric("UsageCostMicroUsd", r.costMicroUsd(), MetricUnit.COUNT, ns, DimensionSet.of("Function", "UsageIngest"));
+            metrics.flushSingleMetric("UsageIngestionLagSeconds", r.maxLag().toMillis() / 1000.0, MetricUnit.SECONDS, ns,
+                    DimensionSet.of("Function", "UsageIngest"));
+            metrics.flushSingleMetric("UsageLedgerWrites", r.writes(), MetricUnit.COUNT, ns, DimensionSet.of("Function", "UsageIngest"));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package broker.lambda.wiring;
+
+import broker.contract.BrokerEnv;
+import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.DynamoDbBrokerState;
+import broker.lambda.aws.DynamoDbUsageLedger;
+import broker.lambda.aws.IamApiKeys;
+import broker.lambda.aws.IamRolePolicy;
+import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.pricing.InvalidPricingException;
+import broker.lambda.core.pricing.PriceTable;
+import broker.lambda.core.usage.Attributor;
+import broker.lambda.core.usage.DirectorySessionOwners;
+import broker.lambda.core.usage.IamKeyOwners;
+import broker.lambda.core.usage.OwnerIssuers;
+import broker.lambda.core.usage.IngestionEvents;
+import broker.lambda.core.usage.KeyOwners;
+import broker.lambda.core.usage.SessionOwners;
+import broker.lambda.core.usage.UsageIngestion;
+import broker.lambda.core.usage.UsageLedger;
+import broker.lambda.core.usage.UsagePrincipals;
+import broker.lambda.core.usage.UsageViews;
+import broker.lambda.http.Json;
+import broker.lambda.http.Responses;
+import broker.lambda.http.UsageRoutes;
+import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.UsageIngestionLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The composition root of the usage functions (in the keys jar): the usage routes and the ingestion of Bedrock's
+ * invocation log records, over the DynamoDB ledger in Lambda or any ledger (the local broker's embedded one, tests).
+ */
+public final class UsageWiring {
+    private UsageWiring() {}
+
+    /** The usage function's routes in Lambda: the ledger on the state table. */
+    public static UsageRoutes usageRoutes(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
+        return usageRoutes(config, dynamoLedger(config, env, credentials), PowertoolsAuditLog.forService(), Clock.systemUTC());
+    }
+
+    /** The usage routes over any ledger. */
+    public static UsageRoutes usageRoutes(BrokerConfig config, UsageLedger ledger, AuditLog audit, Clock clock) {
+        return new UsageRoutes(new IdentityResolver(config.issuers()), config.entitlements(),
+                new UsageViews(ledger, clock), audit, new Responses(Json.mapper()), clock);
+    }
+
+    /** Ingestion in Lambda: the DynamoDB ledger, session owners from the state table, key owners from IAM tags. */
+    public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), null, credentials));
+        String table = table(env);
+        var iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
+        return usageIngestion(config, env, new DynamoDbUsageLedger(dynamo, table, Clock.systemUTC()),
+                new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table), OwnerIssuers.of(config.issuers())),
+                new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath(), OwnerIssuers.of(config.issuers())), UsageIngestionLog.forService(),
+                Clock.systemUTC());
+    }
+
+    /** Ingestion over any ledger and owner directories. */
+    public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, UsageLedger ledger,
+                                                SessionOwners sessions, KeyOwners keys, IngestionEvents events, Clock clock) {
+        BedrockAccount account = BedrockAccount.fromRoleArn(config.roleArn());
+        String roleName = env.getOrDefault(BrokerEnv.USAGE_ROLE_NAME, IamRolePolicy.roleName(config.roleArn()));
+        UsagePrincipals principals = new UsagePrincipals(roleName, config.iamUserPath(), Set.of(account.accountId()));
+        return new UsageIngestion(prices(env), new Attributor(principals, sessions, keys), ledger, events, clock,
+                UsageIngestion.DEFAULT_WINDOW);
+    }
+
+    /** The shipped prices, with the operator's override ({@value BrokerEnv#PRICING_FILE}) in front when set. */
+    public static PriceTable prices(Map<String, String> env) {
+        String file = env.get(BrokerEnv.PRICING_FILE);
+        if (file == null || file.isBlank()) return PriceTable.defaults();
+        try {
+            return PriceTable.withOverride(PriceTable.defaults(), Files.readString(Path.of(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pricing document " + file, e);
+        } catch (InvalidPricingException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static UsageLedger dynamoLedger(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
+        return new DynamoDbUsageLedger(AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), null, credentials)),
+                table(env), Clock.systemUTC());
+    }
+
+    private static String table(Map<String, String> env) {
+        String table = env.get(BrokerEnv.USAGE_TABLE);
+        if (table == null || table.isBlank()) throw new IllegalStateException(BrokerEnv.USAGE_TABLE + " is not set");
+        return table;
+    }
+}
