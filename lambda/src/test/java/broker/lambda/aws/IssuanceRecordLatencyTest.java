@@ -80,7 +80,7 @@ class IssuanceRecordLatencyTest {
                     stats(millis[0]), stats(millis[1]), stats(millis[2]));
             assertThat(failures).isEmpty();
             for (int i = 0; i < ROUNDS; i++) {
-                assertThat(state.person("sub-" + i)).map(PersonRecord::lastKind).contains(IssuanceKind.CREDENTIALS);
+                assertThat(state.person(Principals.principal("sub-" + i).key())).map(PersonRecord::lastKind).contains(IssuanceKind.CREDENTIALS);
             }
         } finally {
             pool.shutdownNow();

@@ -85,6 +85,40 @@ class AdminRoutesTest {
     }
 
     @Test
+    void revokeSessions_byAMemberOfAGroupNamedXSpaceAdmins_readsTheTokenPayloadExactlyAndAnswers403() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        // API Gateway flattens ["x bedrock-admins"] to "[x bedrock-admins]": split on whitespace it would hold the
+        // admin group. The bearer token's payload (the token the authorizer verified) says what the group really is.
+        Map<String, String> claims = Map.of("iss", Principals.ISSUER, "sub", "00u6mallory", "aud", "broker-cli",
+                "groups", "[x bedrock-admins]");
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        String payload = "{\"iss\":\"" + Principals.ISSUER + "\",\"sub\":\"00u6mallory\",\"aud\":\"broker-cli\","
+                + "\"groups\":[\"x bedrock-admins\"]}";
+        event.setHeaders(Map.of("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl"));
+
+        assertProblem(admin.handle(event), 403, "admin-required");
+        assertThat(wire.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void revokeSessions_whenTheBearerPayloadIsAnotherTokens_readsNoGroupsAndAuditsWhy() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        // The verified claims are flattened; the Authorization header's payload is of another subject.
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00uadmin",
+                "aud", "broker-cli", "email", "root@example.com", "email_verified", "true", "groups", "[x bedrock-admins]"));
+        String payload = "{\"iss\":\"" + Principals.ISSUER + "\",\"sub\":\"00u7eve\",\"aud\":\"broker-cli\","
+                + "\"email\":\"root@example.com\",\"email_verified\":true,\"groups\":[\"bedrock-admins\"]}";
+        event.setHeaders(Map.of("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl"));
+
+        assertProblem(admin.handle(event), 403, "admin-required");
+        assertThat(fx.audit.getLast().cause()).contains("groups claim ignored");
+    }
+
+    @Test
     void listKeys_forAnAdminWithoutAnyProfile_answersThePersonsKeysWithoutSecrets() throws Exception {
         keys.handle(event("api-keys-create.json"));
 

@@ -137,14 +137,21 @@ public final class IdentityResolver {
     }
 
     private static GroupsClaim.Reading groups(Map<String, String> claims, String groupsClaim, String tokenPayload) {
+        // API Gateway hands the Authorization header it verified to the function, so a real request always has the
+        // payload; only callers without a token (priming, the flattened-claims tests) read the flattened form alone.
+        if (tokenPayload == null) return GroupsClaim.parse(claims.get(groupsClaim));
         JsonNode payload = boundPayload(claims, groupsClaim, tokenPayload);
         if (payload != null) return GroupsClaim.read(payload.get(groupsClaim));
-        return GroupsClaim.parse(claims.get(groupsClaim));
+        // A payload that is not the verified token's cannot tell "[x admins]" (one name with a space) from two names.
+        GroupsClaim.Reading flattened = GroupsClaim.parse(claims.get(groupsClaim));
+        return flattened.groups().size() > 1
+                ? GroupsClaim.Reading.ambiguous("the bearer token's payload is not the verified token's, and the"
+                        + " flattened claim holds several names that may be one name with a space")
+                : flattened;
     }
 
     /** The payload when it is the verified token's: same binding claims and same flattened groups; else null. */
     private static JsonNode boundPayload(Map<String, String> claims, String groupsClaim, String tokenPayload) {
-        if (tokenPayload == null) return null;
         JsonNode payload;
         try {
             payload = JSON.readTree(tokenPayload);
