@@ -96,7 +96,7 @@ public final class KeysWiring {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
                 SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
         AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock, IssuanceRecorder.NONE),
-                revoker, state.people());
+                revoker, state.people(), config.legacyIssuers());
         return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
 

@@ -13,6 +13,7 @@ import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,13 +32,24 @@ public final class AdminService {
     private final ApiKeysService keys;
     private final SessionRevoker revoker;
     private final PersonDirectory people;
+    private final Set<String> legacyIssuers;
 
     public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
                         PersonDirectory people) {
+        this(entitlements, keys, revoker, people, Set.of());
+    }
+
+    /**
+     * @param legacyIssuers the issuer marked {@code legacySubjectKeys}: its people recorded before issuer-keyed names
+     *                      (keyed on the subject alone, without an issuer) are still found
+     */
+    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
+                        PersonDirectory people, Set<String> legacyIssuers) {
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revoker = Objects.requireNonNull(revoker, "revoker");
         this.people = Objects.requireNonNull(people, "people");
+        this.legacyIssuers = Set.copyOf(legacyIssuers);
     }
 
     /**
@@ -98,9 +110,15 @@ public final class AdminService {
      * email last used at that issuer.
      */
     Optional<PersonRecord> resolve(String issuer, String user) {
+        boolean legacy = legacyIssuers.contains(issuer);
         Optional<PersonRecord> bySubject = people.person(new PrincipalId(issuer, user).key());
+        if (bySubject.isEmpty() && legacy) {
+            // Recorded before issuer-keyed names: keyed on the subject alone, without an issuer.
+            bySubject = people.person(user).filter(person -> person.issuer().isEmpty());
+        }
         if (bySubject.isPresent() || user.indexOf('@') < 0) return bySubject;
-        return people.personByEmail(user).filter(person -> person.issuer().equals(issuer));
+        return people.personByEmail(user)
+                .filter(person -> person.issuer().equals(issuer) || legacy && person.issuer().isEmpty());
     }
 
     private ApiKeyOutcome asAdmin(Identity admin, String issuer, String user, Function<PrincipalId, ApiKeyOutcome> known,
@@ -115,7 +133,7 @@ public final class AdminService {
         } catch (StateUnavailableException e) {
             return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
         }
-        return person.map(found -> known.apply(new PrincipalId(found.issuer(), found.subject())))
+        return person.map(found -> known.apply(new PrincipalId(found.issuer().isEmpty() ? at : found.issuer(), found.subject())))
                 .orElseGet(() -> unknown.apply(new PrincipalId(at, user)));
     }
 }

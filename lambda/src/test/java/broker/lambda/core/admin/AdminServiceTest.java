@@ -27,6 +27,8 @@ class AdminServiceTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
     final List<String> iamCalls = new ArrayList<>();
     final AdminService admin;
+    final EntitlementsDocument document;
+    final ApiKeysService keys;
 
     AdminServiceTest() throws Exception {
         EntitlementsDocument document = EntitlementsDocument.parse("""
@@ -45,8 +47,10 @@ class AdminServiceTest {
             }
             @Override public IamResult<Void> write(String d) { iamCalls.add("write"); written = d; return IamResult.done(); }
         };
-        admin = new AdminService(document, new ApiKeysService(document, iam, new BedrockAccount("aws", "123456789012"),
-                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK),
+        this.document = document;
+        this.keys = new ApiKeysService(document, iam, new BedrockAccount("aws", "123456789012"),
+                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK);
+        admin = new AdminService(document, keys,
                 new SessionRevoker(state, role, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT), state);
         state.recordIssuance(PersonRecord.of(Principals.person("00u1abcd", "alice", "Alice@example.com", List.of("developers")),
                 IssuanceKind.CREDENTIALS, CLOCK.instant()));
@@ -129,6 +133,27 @@ class AdminServiceTest {
                 .isEqualTo(new broker.lambda.core.state.Revocation.OfPerson(Principals.principal("00u1abcd").hash(),
                         Principals.principal("00u1abcd").key(), Instant.parse("2026-11-25T12:00:01Z"),
                         Principals.principal("00uadmin").key()));
+    }
+
+    @Test
+    void revokeSessions_ofAPersonRecordedBeforeIssuerKeyedNames_findsThemAtTheLegacyIssuerAndDeniesBothSuffixes() {
+        InMemoryBrokerState old = new InMemoryBrokerState();
+        old.recordIssuance(new PersonRecord("00u3carol", "00u3carol", "", "carol", "carol@example.com", List.of(),
+                broker.lambda.core.identity.SessionNaming.subjectHash("00u3carol"), IssuanceKind.CREDENTIALS, CLOCK.instant()));
+        SessionRevoker revoker = new SessionRevoker(old, new RoleInlinePolicy() {
+            String document;
+            @Override public IamResult<String> read() {
+                return document == null ? new IamResult.NotFound<>() : new IamResult.Done<>(document);
+            }
+            @Override public IamResult<Void> write(String d) { document = d; return IamResult.done(); }
+        }, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT, java.util.Set.of(Principals.ISSUER));
+        AdminService legacy = new AdminService(document, keys, revoker, old, java.util.Set.of(Principals.ISSUER));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(legacy.revokeSessions(root, "carol@example.com")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
+        assertThat(old.active(CLOCK.instant())).extracting(r -> ((broker.lambda.core.state.Revocation.OfPerson) r).subjectHash())
+                .containsExactlyInAnyOrder(Principals.principal("00u3carol").hash(),
+                        broker.lambda.core.identity.SessionNaming.subjectHash("00u3carol"));
     }
 
     @Test
