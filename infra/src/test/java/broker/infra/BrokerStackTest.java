@@ -123,6 +123,16 @@ class BrokerStackTest {
     }
 
     @Test
+    void usageDashboard_listsTopSpendersFromTheIngestionFunctionsChargedLines() throws Exception {
+        String dashboard = json.id("AWS::CloudWatch::Dashboard", "UsageDashboard");
+        String body = new ObjectMapper().writeValueAsString(json.properties(dashboard).get("DashboardBody"));
+        assertThat(body).contains("Top spenders")
+                .contains("filter message = ").contains("usage charged")
+                .contains("stats sum(costMicroUsd) as costMicroUsd by ownerName, owner, ownerKind")
+                .contains(json.id("AWS::Logs::LogGroup", "FunctionsUsageIngestLogGroup"));
+    }
+
+    @Test
     void usage_withoutAnInvocationLogGroup_subscribesToNothing() {
         template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
     }
