@@ -113,7 +113,8 @@ public final class KeysPriming {
     }
 
     private static IamClient iam(BrokerConfig config, Clock clock) {
-        return AwsClients.iam(AwsClients.Connection.inProcess(config.region(), PrimingAnswers.CREDENTIALS,
+        return AwsClients.client(IamClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.iam(clock))));
     }
 }

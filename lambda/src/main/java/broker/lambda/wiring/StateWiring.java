@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The state part of both jars' composition roots: the DynamoDB table and the issuance recorder. */
 public final class StateWiring {
@@ -25,8 +26,9 @@ public final class StateWiring {
     /** The state table of {@code BROKER_STATE_TABLE}, if set. */
     public static Optional<StateStores> table(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
         return config.state().tableName().map(table -> StateStores.of(new DynamoDbBrokerState(
-                AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(),
-                        awsCredentials)), table)));
+                AwsClients.client(DynamoDbClient.builder(),
+                        AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(), awsCredentials)),
+                table)));
     }
 
     /** Records issuances in {@code people} on one daemon thread, beside each STS call. */
