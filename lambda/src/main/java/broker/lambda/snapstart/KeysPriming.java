@@ -73,7 +73,7 @@ public final class KeysPriming {
     public static PrimingPlan usage(BrokerConfig config) {
         SdkWarmUp.warmUp(DynamoDbClient.class);
         Clock clock = Clock.systemUTC();
-        DynamoDbClient dynamo = AwsClients.dynamoDb(AwsClients.Connection.inProcess(config.region(),
+        DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.inProcess(config.region(),
                 PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
         List<String> groups = new java.util.ArrayList<>(config.entitlements().groupNames());
         config.entitlements().adminGroupNames().stream().filter(g -> !groups.contains(g)).forEach(groups::add);

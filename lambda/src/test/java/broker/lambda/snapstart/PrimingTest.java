@@ -120,7 +120,7 @@ class PrimingTest {
 
     @Test
     void primingHttpClient_unknownJsonTarget_answersAnErrorNotAnEmptyTable() {
-        var dynamo = broker.lambda.aws.AwsClients.dynamoDb(broker.lambda.aws.AwsClients.Connection.inProcess(
+        var dynamo = broker.lambda.aws.AwsClients.client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(), broker.lambda.aws.AwsClients.Connection.inProcess(
                 "eu-central-1", PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamo.deleteTable(r -> r.tableName("t")))
