@@ -2,6 +2,8 @@ package broker.lambda.wiring;
 
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.DynamoDbBrokerState;
+import broker.lambda.aws.DynamoDbBudgetStore;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.state.IssuanceRecorder;
 import broker.lambda.core.state.PersonDirectory;
 import broker.lambda.core.state.StateStores;
@@ -27,6 +29,13 @@ public final class StateWiring {
         return config.state().tableName().map(table -> StateStores.of(new DynamoDbBrokerState(
                 AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(),
                         awsCredentials)), table)));
+    }
+
+    /** Budgets (overrides, cut-offs, and the spend the check reads) on the state table of {@code BROKER_STATE_TABLE}, if set. */
+    public static Optional<BudgetStore> budgets(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return config.state().tableName().map(table -> new DynamoDbBudgetStore(
+                AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(),
+                        awsCredentials)), table, java.time.Clock.systemUTC()));
     }
 
     /** Records issuances in {@code people} on one daemon thread, beside each STS call. */
