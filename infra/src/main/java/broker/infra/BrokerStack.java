@@ -5,6 +5,7 @@ import broker.contract.BrokerFunction;
 import broker.contract.LambdaJar;
 import broker.contract.Telemetry;
 import broker.infra.config.StackConfig;
+import broker.infra.construct.ApiAlarms;
 import broker.infra.construct.ApiKeyUsers;
 import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
@@ -105,8 +106,8 @@ public final class BrokerStack extends Stack {
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
-                config.throttling().rateLimit(), config.throttling().burstLimit(),
-                config.logRetention(), config.removalPolicy()));
+                config.throttling(), config.logRetention(), config.removalPolicy()));
+        new ApiAlarms(this, "ApiAlarms", new ApiAlarms.Props(api.api(), api.accessLogs()));
 
         output("ApiUrl", api.url(), "Base URL of the Bedrock Broker API");
         output("ConfigureCommand", Fn.join("", List.of("bedrock-broker configure --url ", api.url())),

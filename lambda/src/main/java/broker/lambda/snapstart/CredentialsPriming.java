@@ -41,7 +41,8 @@ public final class CredentialsPriming {
         ModelCatalog catalog = catalog(config);
         Clock clock = Clock.systemUTC();
         AuditLog audit = PowertoolsAuditLog.forPriming();
-        StsClient sts = AwsClients.sts(AwsClients.Connection.inProcess(config.region(), PrimingAnswers.CREDENTIALS,
+        StsClient sts = AwsClients.client(StsClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.sts(clock))));
         CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
         return new PrimingPlan(CredentialsWiring.credentialsRoutes(config, issuer, audit, clock, catalog)::handle,

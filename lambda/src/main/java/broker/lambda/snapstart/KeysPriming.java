@@ -3,6 +3,7 @@ package broker.lambda.snapstart;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerFunction;
 import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.DynamoDbUsageLedger;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.audit.AuditLog;
@@ -15,15 +16,17 @@ import broker.lambda.observability.PowertoolsAuditLog;
 import broker.lambda.observability.TimedIamUsers;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.KeysWiring;
+import broker.lambda.wiring.UsageWiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * SnapStart priming of the keys jar's functions: every route on the real IAM adapter, whose SDK client answers
- * in-process ({@link PrimingAnswers#iam}), audited by the priming audit log (see {@link CredentialsPriming#credentials}).
+ * SnapStart priming of the keys jar's functions: every route on the real IAM or DynamoDB adapter, whose SDK client
+ * answers in-process ({@link PrimingAnswers#iam}, {@link PrimingAnswers#dynamoDb}), audited by the priming audit log (see {@link CredentialsPriming#credentials}).
  */
 public final class KeysPriming {
     private KeysPriming() {}
@@ -62,6 +65,25 @@ public final class KeysPriming {
                         Map.of("user", PRIMING_USER, "id", PrimingAnswers.API_KEY_ID)), iam);
     }
 
+    /**
+     * The usage function, signed in as a member of every group and every admin group: {@code GET /v1/usage} and
+     * {@code GET /v1/admin/usage} (200, 200 when the document names an admin group) over the real DynamoDB ledger,
+     * whose client answers in-process from an empty table ({@link PrimingAnswers#dynamoDb}).
+     */
+    public static PrimingPlan usage(BrokerConfig config) {
+        SdkWarmUp.warmUp(DynamoDbClient.class);
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
+        List<String> groups = new java.util.ArrayList<>(config.entitlements().groupNames());
+        config.entitlements().adminGroupNames().stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+        return new PrimingPlan(UsageWiring.usageRoutes(config, new DynamoDbUsageLedger(dynamo, PRIMING_TABLE, clock),
+                PowertoolsAuditLog.forPriming(), clock)::handle,
+                PrimingEvents.of(ApiRoutes.of(BrokerFunction.USAGE), PrimingEvents.claims(config, groups), Map.of()),
+                dynamo);
+    }
+
+    private static final String PRIMING_TABLE = "snapstart-priming";
     private static final String PRIMING_USER = "snapstart-priming-user";
 
     /**
@@ -91,7 +113,8 @@ public final class KeysPriming {
     }
 
     private static IamClient iam(BrokerConfig config, Clock clock) {
-        return AwsClients.iam(AwsClients.Connection.inProcess(config.region(), PrimingAnswers.CREDENTIALS,
+        return AwsClients.client(IamClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.iam(clock))));
     }
 }

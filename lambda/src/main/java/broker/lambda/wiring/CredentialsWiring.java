@@ -84,7 +84,10 @@ public final class CredentialsWiring {
                                                           StateStores state, BudgetStore budgets) {
         BudgetGate gate = budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC());
         AuditLog audit = PowertoolsAuditLog.forService();
-        StsClient sts = AwsClients.sts(AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
+        // The regional endpoint, never the global one: it keeps working when us-east-1 does not, and its session
+        // tokens are valid in every region.
+        StsClient sts = AwsClients.client(StsClient.builder(),
+                AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
         CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
         IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
         if (!config.catalog().enabled()) {
@@ -135,7 +138,8 @@ public final class CredentialsWiring {
         List<String> regions = config.entitlements().allRegions();
         Map<String, BedrockClient> clients = new LinkedHashMap<>();
         regions.forEach(region -> clients.put(region,
-                AwsClients.bedrock(AwsClients.Connection.of(region, config.catalog().bedrockEndpoint(), awsCredentials))));
+                AwsClients.client(BedrockClient.builder(),
+                        AwsClients.Connection.of(region, config.catalog().bedrockEndpoint(), awsCredentials))));
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread daemon = new Thread(task, "model-catalog");
             daemon.setDaemon(true);

@@ -55,7 +55,7 @@ public final class KeysWiring {
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
                                               BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
+        IamClient iam = iam(config, awsCredentials);
         return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
                 state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()),
                 budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC()));
@@ -95,7 +95,7 @@ public final class KeysWiring {
     /** The admin function's routes with this state (the local broker's embedded store). */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
+        IamClient iam = iam(config, awsCredentials);
         return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
                 audit, Clock.systemUTC(), Sleeper.THREAD);
     }
@@ -120,6 +120,15 @@ public final class KeysWiring {
     /** The revoke-sessions deny policy, an inline policy of the Bedrock user role. */
     public static RoleInlinePolicy sessionRevocations(BrokerConfig config, IamClient iam) {
         return new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()), SessionRevoker.POLICY_NAME);
+    }
+
+    /**
+     * IAM is a global service with one endpoint per partition; the SDK's endpoint rules pick it (and the signing
+     * region) from the broker's own region, so the same setting serves {@code aws}, {@code aws-cn} and {@code aws-us-gov}.
+     */
+    private static IamClient iam(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return AwsClients.client(IamClient.builder(),
+                AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
     }
 
     private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock,

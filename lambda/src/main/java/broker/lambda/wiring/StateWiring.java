@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The state part of both jars' composition roots: the DynamoDB table and the issuance recorder. */
 public final class StateWiring {
@@ -27,8 +28,9 @@ public final class StateWiring {
     /** The state table of {@code BROKER_STATE_TABLE}, if set. */
     public static Optional<StateStores> table(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
         return config.state().tableName().map(table -> StateStores.of(new DynamoDbBrokerState(
-                AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(),
-                        awsCredentials)), table)));
+                AwsClients.client(DynamoDbClient.builder(),
+                        AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(), awsCredentials)),
+                table)));
     }
 
     /** Budgets (overrides, cut-offs, and the spend the check reads) on the state table of {@code BROKER_STATE_TABLE}, if set. */
