@@ -63,8 +63,9 @@ public final class CredentialsWiring {
      * first load starts now (at init, off the request path).
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return credentialsFunction(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null),
-                StateWiring.budgets(config, awsCredentials).orElse(null));
+        var table = StateWiring.tableState(config, awsCredentials);
+        return credentialsFunction(config, awsCredentials, table.map(StateWiring.TableState::state).orElse(null),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /**

@@ -42,8 +42,9 @@ public final class KeysWiring {
      * created is recorded in the state table ({@code BROKER_STATE_TABLE}; without one, nothing is recorded).
      */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return apiKeysRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null),
-                StateWiring.budgets(config, awsCredentials).orElse(null));
+        var table = StateWiring.tableState(config, awsCredentials);
+        return apiKeysRoutes(config, awsCredentials, table.map(StateWiring.TableState::state).orElse(null),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /** The API-keys routes with this state (the local broker's embedded store), or none (null). */
