@@ -94,12 +94,7 @@ class ClientContractsTest {
 
     @Test
     void credentialsCache_aFileAnEarlierClientWroteIsStillAHit() throws Exception {
-        ProfileFiles files = new ProfileFiles(home, "default");
-        Files.createDirectories(files.directory());
-        Files.writeString(files.credentials(), """
-                {"format": 1, "obtainedAt": 1796000000, "expiresAt": 1796003600, "accessKeyId": "ASIAEXAMPLE",
-                 "secretAccessKey": "secret", "sessionToken": "token", "expiration": "2026-12-08T02:00:00Z"}
-                """);
+        ProfileFiles files = cacheFileOfFormat(1);
 
         var cached = Codecs.credentialsCache(files).read();
 
@@ -110,14 +105,20 @@ class ClientContractsTest {
 
     @Test
     void credentialsCache_anotherFormatIsAMiss() throws Exception {
+        ProfileFiles files = cacheFileOfFormat(2);
+
+        assertThat(Codecs.credentialsCache(files).read()).isEmpty();
+    }
+
+    /** A credentials cache file as format 1 lays it out, under another {@code format} number when asked. */
+    private ProfileFiles cacheFileOfFormat(int format) throws IOException {
         ProfileFiles files = new ProfileFiles(home, "default");
         Files.createDirectories(files.directory());
         Files.writeString(files.credentials(), """
-                {"format": 2, "obtainedAt": 1796000000, "expiresAt": 1796003600, "accessKeyId": "ASIAEXAMPLE",
+                {"format": %d, "obtainedAt": 1796000000, "expiresAt": 1796003600, "accessKeyId": "ASIAEXAMPLE",
                  "secretAccessKey": "secret", "sessionToken": "token", "expiration": "2026-12-08T02:00:00Z"}
-                """);
-
-        assertThat(Codecs.credentialsCache(files).read()).isEmpty();
+                """.formatted(format));
+        return files;
     }
 
     private static String section(String heading) throws IOException {
