@@ -89,7 +89,7 @@ public class IssuanceBenchmark {
         sdkHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsFunction(config,
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
                         "bench-function-secret", "bench-function-token"))).routes()::handle));
-        var inProcessSts = broker.lambda.aws.AwsClients.sts(broker.lambda.aws.AwsClients.Connection.inProcess(config.region(),
+        var inProcessSts = broker.lambda.aws.AwsClients.client(software.amazon.awssdk.services.sts.StsClient.builder(), broker.lambda.aws.AwsClients.Connection.inProcess(config.region(),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
                         "bench-function-secret", "bench-function-token")), broker.lambda.snapstart.PrimingHttpClient.sts(clock)));
         sdkInProcessHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config,

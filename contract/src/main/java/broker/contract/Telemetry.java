@@ -8,4 +8,9 @@ public final class Telemetry {
     public static final String SERVICE_NAME = "bedrock-broker";
     /** CloudWatch namespace of the broker's EMF metrics. */
     public static final String METRICS_NAMESPACE = "BedrockBroker";
+    /**
+     * The message of usage ingestion's line per owner and counted batch ({@code owner}, {@code ownerName},
+     * {@code ownerKind}, {@code costMicroUsd}): the stack's top-spenders query filters on it.
+     */
+    public static final String USAGE_CHARGED_MESSAGE = "usage charged";
 }

@@ -5,6 +5,7 @@ import broker.contract.BrokerFunction;
 import broker.contract.LambdaJar;
 import broker.contract.Telemetry;
 import broker.infra.config.StackConfig;
+import broker.infra.construct.ApiAlarms;
 import broker.infra.construct.ApiKeyUsers;
 import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
@@ -76,10 +77,14 @@ public final class BrokerStack extends Stack {
                 ? Optional.of(state.grant("ApiKeysAccess", functions.role(BrokerFunction.API_KEYS), StateTable.KEY_ISSUANCE))
                 : Optional.empty();
         var adminState = state.grant("AdminAccess", functions.role(BrokerFunction.ADMIN), StateTable.ADMIN);
+        // The budget check at issuance: one read of the person's spend and override (docs/budgets.md).
+        var credentialsBudgets = state.grant("CredentialsBudgetAccess", functions.role(BrokerFunction.CREDENTIALS),
+                StateTable.BUDGET_CHECK);
+        var keyBudgets = state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK);
 
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
-        functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords);
-        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
+        functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords, credentialsBudgets);
+        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy(), keyBudgets);
         keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
                 adminState);
@@ -101,8 +106,8 @@ public final class BrokerStack extends Stack {
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
-                config.throttling().rateLimit(), config.throttling().burstLimit(),
-                config.logRetention(), config.removalPolicy()));
+                config.throttling(), config.logRetention(), config.removalPolicy()));
+        new ApiAlarms(this, "ApiAlarms", new ApiAlarms.Props(api.api(), api.accessLogs()));
 
         output("ApiUrl", api.url(), "Base URL of the Bedrock Broker API");
         output("ConfigureCommand", Fn.join("", List.of("bedrock-broker configure --url ", api.url())),

@@ -73,7 +73,8 @@ class BrokerStackTest {
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
                 "sts:TagSession on " + userRole + ".Arn",
-                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "session#*"));
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "session#*"),
+                "dynamodb:BatchGetItem on BrokerState.Arn" + leadingKeys("usage#*", "usage-month#*", "budget#*"));
     }
 
     /** The condition that holds a role to the state table's items whose partition keys match these patterns. */
@@ -120,6 +121,16 @@ class BrokerStackTest {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "UsageIngestionLagSeconds",
                 "Namespace", broker.contract.Telemetry.METRICS_NAMESPACE, "Statistic", "Maximum", "Threshold", 300));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void usageDashboard_listsTopSpendersFromTheIngestionFunctionsChargedLines() throws Exception {
+        String dashboard = json.id("AWS::CloudWatch::Dashboard", "UsageDashboard");
+        String body = new ObjectMapper().writeValueAsString(json.properties(dashboard).get("DashboardBody"));
+        assertThat(body).contains("Top spenders")
+                .contains("filter message = ").contains("usage charged")
+                .contains("stats sum(costMicroUsd) as costMicroUsd by ownerName, owner, ownerKind")
+                .contains(json.id("AWS::Logs::LogGroup", "FunctionsUsageIngestLogGroup"));
     }
 
     @Test
@@ -262,7 +273,8 @@ class BrokerStackTest {
                 "iam:CreateServiceSpecificCredential on " + KEY_USERS
                         + " if {NumericLessThanEquals={iam:ServiceSpecificCredentialAgeDays=" + Fixtures.MAX_KEY_AGE_DAYS
                         + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}",
-                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*"));
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*"),
+                "dynamodb:BatchGetItem on BrokerState.Arn" + leadingKeys("usage#*", "usage-month#*", "budget#*"));
     }
 
     @Test
@@ -504,6 +516,52 @@ class BrokerStackTest {
                 .containsEntry("sourceIp", "$context.identity.sourceIp")
                 .containsEntry("status", "$context.status");
         assertThat(format.values()).noneMatch(v -> v.toString().contains("header"));
+    }
+
+    @Test
+    void stage_limitsEachPublicAndAdminRouteOnItsOwnAndLeavesTheOthersTheDefault() {
+        String stage = json.id("AWS::ApiGatewayV2::Stage", "ApiDefaultStage");
+        Map<String, Object> settings = TemplateJson.map(json.properties(stage).get("RouteSettings"));
+        Map<String, Object> publicLimits = Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10);
+        Map<String, Object> adminLimits = Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10);
+        var expected = new TreeMap<String, Object>();
+        ApiRoutes.ALL.stream().filter(r -> !r.authenticated()).forEach(r -> expected.put(r.key(), publicLimits));
+        ApiRoutes.ALL.stream().filter(r -> r.path().startsWith("/v1/admin/")).forEach(r -> expected.put(r.key(), adminLimits));
+        assertThat(settings).isEqualTo(expected);
+        assertThat(settings).containsKeys("GET /v1/client-config", "POST /v1/admin/revoke-all-sessions")
+                .doesNotContainKeys("POST /v1/credentials", "GET /v1/me");
+    }
+
+    @Test
+    void stage_dependsOnTheRoutesItsSettingsName() {
+        String stage = json.id("AWS::ApiGatewayV2::Stage", "ApiDefaultStage");
+        List<String> dependsOn = TemplateJson.list(json.resource(stage).get("DependsOn")).stream()
+                .map(String::valueOf).toList();
+        assertThat(dependsOn).anyMatch(id -> id.contains("v1clientconfig"))
+                .anyMatch(id -> id.contains("v1adminrevokeallsessions"));
+    }
+
+    @Test
+    void api_alarmsOnThrottledRequestsFromTheAccessLog() {
+        String accessLogs = json.id("AWS::Logs::LogGroup", "ApiAccessLogs");
+        template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+                "LogGroupName", Map.of("Ref", accessLogs),
+                "FilterPattern", "{ $.status = \"429\" }",
+                "MetricTransformations", List.of(Map.of("MetricNamespace", broker.contract.Telemetry.METRICS_NAMESPACE,
+                        "MetricName", "ApiThrottledRequests", "MetricValue", "1", "DefaultValue", 0))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApiThrottledRequests",
+                "Statistic", "Sum", "Period", 300, "Threshold", 10, "EvaluationPeriods", 1));
+    }
+
+    @Test
+    void api_alarmsOnTheShareOfClientErrorsWhenThereIsTraffic() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Threshold", 25, "EvaluationPeriods", 3, "ComparisonOperator", "GreaterThanThreshold",
+                "Metrics", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Expression", "IF(requests >= 20, 100 * errors / requests, 0)")),
+                        Match.objectLike(Map.of("Id", "errors", "MetricStat", Match.objectLike(Map.of(
+                                "Metric", Match.objectLike(Map.of("Namespace", "AWS/ApiGateway", "MetricName", "4xx"))))))
+                )))));
     }
 
     @Test

@@ -71,6 +71,6 @@ public record CredentialRequest(CredentialShape shape, ClientConfig.Flags flags,
         }
         ClientConfig loaded = ((Result.Ok<ClientConfig>) config).value();
         services.secureDirectories(loaded);
-        return CredentialsCommand.serve(services, loaded, shape, this);
+        return CredentialsCommand.serve(services, loaded, shape, verdict, lookedAt);
     }
 }

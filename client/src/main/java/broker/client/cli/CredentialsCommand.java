@@ -4,9 +4,11 @@ import broker.client.config.ClientConfig;
 import broker.client.console.CredentialShape;
 import broker.client.console.FailureReport;
 import broker.client.core.AwsCredentials;
+import broker.client.core.CacheVerdict;
 import broker.client.core.CredentialKeeper;
 import broker.client.core.Result;
 import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,19 +34,20 @@ public abstract class CredentialsCommand extends BrokerCommand {
 
     @Override
     protected int run(ClientConfig config) {
-        return serve(services, config, shape, null);
+        return serve(services, config, shape, null, null);
     }
 
     /**
-     * The whole command once the configuration is resolved; {@code Main} calls it for a plain invocation, without
-     * picocli, handing over its look at the cache (null: look now).
+     * The whole command once the configuration is resolved; {@code CredentialRequest} calls it for a plain
+     * invocation, without picocli, handing over its look at the cache: what it found ({@code verdict}, null: look
+     * now) and when.
      */
-    static int serve(Services services, ClientConfig config, CredentialShape shape, CredentialRequest looked) {
+    static int serve(Services services, ClientConfig config, CredentialShape shape,
+                     CacheVerdict<AwsCredentials> verdict, Instant lookedAt) {
         Result<AwsCredentials> result = services.configured(config).flatMap(settings -> {
             CredentialKeeper<AwsCredentials> keeper = services.credentials(config, settings,
                     shape.policy(config.refreshPolicy()));
-            return looked == null || looked.verdict() == null ? keeper.obtain(false)
-                    : keeper.obtainAfter(looked.verdict(), looked.lookedAt());
+            return verdict == null ? keeper.obtain(false) : keeper.obtainAfter(verdict, lookedAt);
         });
         return switch (result) {
             case Result.Ok<AwsCredentials>(var credentials) -> {

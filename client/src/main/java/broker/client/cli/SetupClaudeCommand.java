@@ -59,7 +59,7 @@ public final class SetupClaudeCommand extends BrokerCommand {
     @Override
     protected int run(ClientConfig config) {
         if (managed) {
-            return broker.client.cli.helper.ManagedSetup.run(services, config, setup.launcher, otelEndpoint,
+            return ManagedSetup.run(services, config, setup.launcher, otelEndpoint,
                     setup.dryRun);
         }
         ClaudeSettings.Mode chosen;

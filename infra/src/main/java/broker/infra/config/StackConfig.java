@@ -29,7 +29,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param entitlements  the validated entitlements document
  * @param lambdaPackages each Lambda jar's staged directory, holding the jar and the entitlements document
  * @param allowedOrigins portal origins allowed by CORS; empty: no CORS
- * @param throttling    the API stage's default rate and burst
+ * @param throttling    the API's default, public-route and admin-route rates and bursts
  * @param logRetention  retention of every log group
  * @param removalPolicy what {@code cdk destroy} does with the user pool and the log groups
  * @param logLevel      the functions' Powertools log level
@@ -45,12 +45,37 @@ public record StackConfig(String stackName, String account, String region, Ident
                           String usageLogGroup) {
 
     /**
-     * Default API throttling of the stage.
+     * API throttling: the stage's default, which every signed-in route gets, and the limits of the public bootstrap
+     * routes (anyone on the internet may call them) and of the admin routes. API Gateway keeps one token bucket per
+     * route, so a flood of anonymous requests uses up the public routes' buckets and never the admins'.
      *
-     * @param rateLimit  steady-state requests per second
-     * @param burstLimit bucket size
+     * @param rateLimit        steady-state requests per second of each signed-in route
+     * @param burstLimit       bucket size of each signed-in route
+     * @param publicRateLimit  steady-state requests per second of each public route
+     * @param publicBurstLimit bucket size of each public route
+     * @param adminRateLimit   steady-state requests per second of each admin route
+     * @param adminBurstLimit  bucket size of each admin route
      */
-    public record Throttling(double rateLimit, int burstLimit) {}
+    public record Throttling(double rateLimit, int burstLimit, double publicRateLimit, int publicBurstLimit,
+                             double adminRateLimit, int adminBurstLimit) {
+        /** The public and admin routes' default limits. */
+        public static final double PUBLIC_RATE_LIMIT = 5;
+        public static final int PUBLIC_BURST_LIMIT = 10;
+        public static final double ADMIN_RATE_LIMIT = 5;
+        public static final int ADMIN_BURST_LIMIT = 10;
+
+        public Throttling {
+            if (!(rateLimit > 0 && publicRateLimit > 0 && adminRateLimit > 0)
+                    || burstLimit < 1 || publicBurstLimit < 1 || adminBurstLimit < 1) {
+                throw new IllegalArgumentException("every rate and burst limit must be positive");
+            }
+        }
+
+        /** The signed-in routes' limits, with the public and admin routes' defaults. */
+        public Throttling(double rateLimit, int burstLimit) {
+            this(rateLimit, burstLimit, PUBLIC_RATE_LIMIT, PUBLIC_BURST_LIMIT, ADMIN_RATE_LIMIT, ADMIN_BURST_LIMIT);
+        }
+    }
 
     /** Every context key the app reads; the deploy guide documents each. */
     public enum Key {
@@ -63,6 +88,9 @@ public record StackConfig(String stackName, String account, String region, Ident
         ALLOWED_ORIGINS("allowedOrigins"), PRIMARY_MODEL("primaryModel"), FAST_MODEL("fastModel"),
         PORTAL_CLIENT_ID("portalClientId"),
         THROTTLING_RATE_LIMIT("throttlingRateLimit"), THROTTLING_BURST_LIMIT("throttlingBurstLimit"),
+        THROTTLING_PUBLIC_RATE_LIMIT("throttlingPublicRateLimit"),
+        THROTTLING_PUBLIC_BURST_LIMIT("throttlingPublicBurstLimit"),
+        THROTTLING_ADMIN_RATE_LIMIT("throttlingAdminRateLimit"), THROTTLING_ADMIN_BURST_LIMIT("throttlingAdminBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
         IAM_USER_PATH("iamUserPath"), SUBJECT_CLAIM("subjectClaim"), USAGE_LOG_GROUP("usageLogGroup");
 
@@ -175,7 +203,11 @@ public record StackConfig(String stackName, String account, String region, Ident
         origins.forEach(o -> requireOrigin(values, o));
         var throttling = new Throttling(
                 values.positiveNumber(Key.THROTTLING_RATE_LIMIT, DEFAULT_THROTTLING.rateLimit()),
-                (int) values.positiveInteger(Key.THROTTLING_BURST_LIMIT, DEFAULT_THROTTLING.burstLimit()));
+                (int) values.positiveInteger(Key.THROTTLING_BURST_LIMIT, DEFAULT_THROTTLING.burstLimit()),
+                values.positiveNumber(Key.THROTTLING_PUBLIC_RATE_LIMIT, Throttling.PUBLIC_RATE_LIMIT),
+                (int) values.positiveInteger(Key.THROTTLING_PUBLIC_BURST_LIMIT, Throttling.PUBLIC_BURST_LIMIT),
+                values.positiveNumber(Key.THROTTLING_ADMIN_RATE_LIMIT, Throttling.ADMIN_RATE_LIMIT),
+                (int) values.positiveInteger(Key.THROTTLING_ADMIN_BURST_LIMIT, Throttling.ADMIN_BURST_LIMIT));
         int retentionDays = (int) values.positiveInteger(Key.LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS);
         RetentionDays retention = RETENTION.get(retentionDays);
         if (retention == null) {

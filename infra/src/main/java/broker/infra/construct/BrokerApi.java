@@ -2,12 +2,15 @@ package broker.infra.construct;
 
 import broker.contract.ApiRoute;
 import broker.contract.CorsPolicy;
+import broker.infra.config.StackConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -16,12 +19,14 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -33,8 +38,8 @@ import software.constructs.Construct;
 
 /**
  * The broker's HTTP API: one route per {@link ApiRoute} to that function's alias, the JWT authorizer on
- * every authorized route, CORS for the configured portal origins, and a {@code $default} stage with JSON access logs
- * and default throttling.
+ * every authorized route, CORS for the configured portal origins, and a {@code $default} stage with JSON access logs,
+ * default throttling for the signed-in routes and tighter per-route limits for the public and admin routes.
  */
 public final class BrokerApi extends Construct {
 
@@ -43,25 +48,26 @@ public final class BrokerApi extends Construct {
      * @param audiences      accepted {@code aud} (or {@code client_id}) values
      * @param functions      the functions whose routes the API serves
      * @param allowedOrigins CORS origins; empty: no CORS configuration
-     * @param rateLimit      default steady-state requests per second
-     * @param burstLimit     default burst
+     * @param throttling     the signed-in routes' (the stage default), public routes' and admin routes' limits
      * @param logRetention   retention of the access log group
      * @param removalPolicy  what happens to the access log group when the stack is deleted
      */
     public record Props(String issuer, List<String> audiences, List<Functions.Deployed> functions,
-                        List<String> allowedOrigins, double rateLimit, int burstLimit, RetentionDays logRetention,
+                        List<String> allowedOrigins, StackConfig.Throttling throttling, RetentionDays logRetention,
                         RemovalPolicy removalPolicy) {
         public Props {
             Objects.requireNonNull(issuer, "issuer");
             audiences = List.copyOf(audiences);
             functions = List.copyOf(functions);
             allowedOrigins = List.copyOf(allowedOrigins);
+            Objects.requireNonNull(throttling, "throttling");
             Objects.requireNonNull(logRetention, "logRetention");
             Objects.requireNonNull(removalPolicy, "removalPolicy");
         }
     }
 
     private final HttpApi api;
+    private final LogGroup accessLogs;
 
     public BrokerApi(Construct scope, String id, Props props) {
         super(scope, id);
@@ -80,19 +86,20 @@ public final class BrokerApi extends Construct {
         }
         api = apiBuilder.build();
 
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+        accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(props.logRetention())
                 .removalPolicy(props.removalPolicy())
                 .build();
-        api.addStage("DefaultStage", HttpStageOptions.builder()
+        HttpStage stage = api.addStage("DefaultStage", HttpStageOptions.builder()
                 .stageName("$default")
                 .autoDeploy(true)
                 .accessLogSettings(new AccessLogs(new LogGroupLogDestination(accessLogs)))
                 .throttle(ThrottleSettings.builder()
-                        .rateLimit(props.rateLimit())
-                        .burstLimit(props.burstLimit())
+                        .rateLimit(props.throttling().rateLimit())
+                        .burstLimit(props.throttling().burstLimit())
                         .build())
                 .build());
+        Map<String, Object> routeSettings = new TreeMap<>();
 
         HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create("JwtAuthorizer", props.issuer())
                 .jwtAudience(props.audiences())
@@ -106,6 +113,11 @@ public final class BrokerApi extends Construct {
                         .integration(integration)
                         .authorizer(route.authenticated() ? authorizer : new HttpNoneAuthorizer())
                         .build());
+                routeLimits(route, props.throttling()).ifPresent(limits -> {
+                    routeSettings.put(route.key(), limits);
+                    // A route setting names a route key that must exist before the stage is updated.
+                    added.forEach(r -> stage.getNode().addDependency(r));
+                });
                 if (!route.authenticated()) {
                     added.forEach(r -> Validations.of(r).acknowledge(Acknowledgment.builder()
                             .id("AwsSolutions-APIG4")
@@ -115,6 +127,41 @@ public final class BrokerApi extends Construct {
                 }
             }
         }
+        ((CfnStage) stage.getNode().getDefaultChild()).setRouteSettings(routeSettings);
+    }
+
+    /**
+     * A route's own limits where they differ from the stage default: the public bootstrap routes (callable by anyone)
+     * get the public limits, the admin routes theirs; every other route takes the stage default.
+     */
+    static Optional<Map<String, Object>> routeLimits(ApiRoute route, StackConfig.Throttling throttling) {
+        if (!route.authenticated()) {
+            return Optional.of(limits(throttling.publicRateLimit(), throttling.publicBurstLimit()));
+        }
+        if (route.path().startsWith(ADMIN_PREFIX)) {
+            return Optional.of(limits(throttling.adminRateLimit(), throttling.adminBurstLimit()));
+        }
+        return Optional.empty();
+    }
+
+    /** Where the admin routes live ({@code ApiRoutes}). */
+    static final String ADMIN_PREFIX = "/v1/admin/";
+
+    private static Map<String, Object> limits(double rate, int burst) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("ThrottlingRateLimit", rate);
+        limits.put("ThrottlingBurstLimit", burst);
+        return limits;
+    }
+
+    /** The HTTP API, for its CloudWatch metrics. */
+    public HttpApi api() {
+        return api;
+    }
+
+    /** The access log group: one JSON line per request, with its status. */
+    public LogGroup accessLogs() {
+        return accessLogs;
     }
 
     /** The API's base URL, without a trailing slash: {@code https://<id>.execute-api.<region>.amazonaws.com}. */

@@ -11,6 +11,8 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -25,10 +27,21 @@ import software.constructs.Construct;
 
 /**
  * Usage in AWS: the ingestion function subscribed to Bedrock's model invocation log group (when one is named), its
- * read of the key users' owner tags, a dashboard (issuances, refusals, usage cost, ingestion lag and errors) and
+ * read of the key users' owner tags, a dashboard (issuances, refusals, usage cost, ingestion lag and errors, top
+ * spenders) and
  * alarms on ingestion errors and lag.
  */
 public final class Usage extends Construct {
+    /**
+     * The ingestion function's one line per owner and counted batch ({@code UsageIngestionLog.charged}), summed: each
+     * record is counted once (redeliveries charge nothing), so the sums are the ledger's.
+     */
+    static final List<String> TOP_SPENDERS_QUERY = List.of(
+            "filter message = \"" + Telemetry.USAGE_CHARGED_MESSAGE + "\"",
+            "stats sum(costMicroUsd) as costMicroUsd by ownerName, owner, ownerKind",
+            "sort costMicroUsd desc",
+            "limit 20");
+
     /** An ingestion older than this (the oldest counted record's age) raises the lag alarm. */
     static final int LAG_ALARM_SECONDS = 300;
 
@@ -84,7 +97,14 @@ public final class Usage extends Construct {
                         graph("Usage cost (micro-USD)", metric("UsageCostMicroUsd", "Sum", Map.of("Function", "UsageIngest"))),
                         graph("Ingestion lag (s) and errors",
                                 metric("UsageIngestionLagSeconds", "Maximum", Map.of("Function", "UsageIngest")),
-                                props.ingest().function().metricErrors()))))
+                                props.ingest().function().metricErrors())),
+                        List.of(LogQueryWidget.Builder.create()
+                                .title("Top spenders (micro-USD, the dashboard's time range)")
+                                .logGroupNames(List.of(props.ingest().logGroup().getLogGroupName()))
+                                .queryLines(TOP_SPENDERS_QUERY)
+                                .view(LogQueryVisualizationType.TABLE)
+                                .width(24).height(8)
+                                .build())))
                 .build();
     }
 

@@ -96,6 +96,24 @@ class StackConfigTest {
     }
 
     @Test
+    void fromContext_withPublicAndAdminRouteLimits_usesThem() {
+        context.putAll(Map.of("throttlingPublicRateLimit", "1.5", "throttlingPublicBurstLimit", "3",
+                "throttlingAdminRateLimit", "2", "throttlingAdminBurstLimit", "4"));
+
+        StackConfig config = StackConfig.fromContext(context, base, staging);
+
+        assertThat(config.throttling()).isEqualTo(new StackConfig.Throttling(20, 40, 1.5, 3, 2, 4));
+    }
+
+    @Test
+    void fromContext_withANonPositivePublicRouteLimit_namesTheKey() {
+        context.put("throttlingPublicBurstLimit", "0");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("throttlingPublicBurstLimit");
+    }
+
+    @Test
     void fromContext_withIamUserPath_usesIt() {
         context.put("iamUserPath", "/platform/bedrock-keys/");
         assertThat(StackConfig.fromContext(context, base, staging).iamUserPath()).isEqualTo("/platform/bedrock-keys/");

@@ -8,10 +8,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrock.BedrockClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the SDK clients a broker function uses, once per function instance: explicit region, the
@@ -58,41 +54,12 @@ public final class AwsClients {
     }
 
     /**
-     * An STS client for the regional endpoint of the connection's region (never the global one: a regional endpoint
-     * keeps working when us-east-1 does not, and its session tokens are valid in every region).
+     * Any SDK client, every one the same way: explicit region and credentials, the URLConnection client (or the
+     * connection's in-process client), the time budget; e.g. {@code AwsClients.client(StsClient.builder(), connection)}.
+     * Generic, so that this class names no service and each Lambda jar holds only the SDK models its functions call.
      */
-    public static StsClient sts(Connection connection) {
-        return build(StsClient.builder(), connection);
-    }
-
-    /**
-     * An IAM client. IAM is a global service with one endpoint per partition; the SDK's endpoint rules pick it
-     * (and the signing region) from the broker's own region, so the same region setting serves {@code aws},
-     * {@code aws-cn} and {@code aws-us-gov}.
-     */
-    public static IamClient iam(Connection connection) {
-        return build(IamClient.builder(), connection);
-    }
-
-    /**
-     * A Bedrock control-plane client ({@code bedrock.<region>.amazonaws.com}: ListFoundationModels,
-     * ListInferenceProfiles) for one region: what Bedrock offers is per region, so the catalog has one per region.
-     */
-    public static BedrockClient bedrock(Connection connection) {
-        return build(BedrockClient.builder(), connection);
-    }
-
-    /** A DynamoDB client for the broker's state table in the connection's region (the broker's own). */
-    public static DynamoDbClient dynamoDb(Connection connection) {
-        return build(DynamoDbClient.builder(), connection);
-    }
-
-    /**
-     * Every client the same way: explicit region and credentials, the URLConnection client (or the connection's
-     * in-process client), the time budget.
-     */
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
-                                                                                         Connection connection) {
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+                                                                                          Connection connection) {
         ClientBudget budget = connection.budget();
         builder.region(Region.of(connection.region())).credentialsProvider(connection.credentials());
         if (connection.http() != null) {

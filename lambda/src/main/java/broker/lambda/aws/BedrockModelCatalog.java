@@ -29,7 +29,7 @@ public final class BedrockModelCatalog implements CatalogSource {
 
     private final Map<String, BedrockClient> clients;
 
-    /** @param clients one client per region (from {@link AwsClients#bedrock}) */
+    /** @param clients one client per region (from {@link AwsClients#client}) */
     public BedrockModelCatalog(Map<String, BedrockClient> clients) {
         this.clients = Map.copyOf(clients);
     }

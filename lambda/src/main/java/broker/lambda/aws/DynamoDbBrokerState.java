@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -59,7 +59,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     private final String table;
 
     /**
-     * @param dynamo a client from {@link AwsClients#dynamoDb}
+     * @param dynamo a client from {@link AwsClients#client}
      * @param table  the state table's name
      */
     public DynamoDbBrokerState(DynamoDbClient dynamo, String table) {

@@ -32,7 +32,7 @@ public final class IamApiKeys implements IamUsers {
 
     private final IamClient iam;
 
-    /** @param iam a client from {@link AwsClients#iam} */
+    /** @param iam a client from {@link AwsClients#client} */
     public IamApiKeys(IamClient iam) {
         this.iam = Objects.requireNonNull(iam, "iam");
     }

@@ -14,7 +14,7 @@ public final class IamRolePolicy implements RoleInlinePolicy {
     private final String policyName;
 
     /**
-     * @param iam        a client from {@link AwsClients#iam}
+     * @param iam        a client from {@link AwsClients#client}
      * @param roleName   the role's name (the last segment of its ARN, without its path)
      * @param policyName the inline policy the broker owns on it
      */

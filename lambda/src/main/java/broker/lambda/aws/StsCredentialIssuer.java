@@ -35,7 +35,7 @@ public final class StsCredentialIssuer implements CredentialIssuer {
     private final String roleArn;
 
     /**
-     * @param sts     a client from {@link AwsClients#sts}
+     * @param sts     a client from {@link AwsClients#client}
      * @param roleArn the Bedrock user role
      */
     public StsCredentialIssuer(StsClient sts, String roleArn) {

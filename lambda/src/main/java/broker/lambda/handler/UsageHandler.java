@@ -1,14 +1,13 @@
 package broker.lambda.handler;
 
-import broker.lambda.snapstart.PrimingPlan;
+import broker.lambda.snapstart.KeysPriming;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.UsageWiring;
-import java.util.List;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
 /**
  * The usage function: {@code GET /v1/usage} and {@code GET /v1/admin/usage}, read from the usage ledger.
- * Adapts; never decides. Its priming sends no request yet (the routes' classes load on the first one).
+ * Adapts; never decides. With SnapStart, primes both routes over an in-process DynamoDB before the snapshot.
  */
 public class UsageHandler extends SnapStartFunction {
 
@@ -24,7 +23,6 @@ public class UsageHandler extends SnapStartFunction {
 
     private static FunctionParts lambda(BrokerConfig config) {
         var routes = UsageWiring.usageRoutes(config, System.getenv(), EnvironmentVariableCredentialsProvider.create());
-        return FunctionParts.lambda(routes::handle, () -> new PrimingPlan(routes::handle, List.of(), () -> { }),
-                FunctionParts.NOTHING);
+        return FunctionParts.lambda(routes::handle, () -> KeysPriming.usage(config), FunctionParts.NOTHING);
     }
 }

@@ -20,10 +20,6 @@ import java.util.Map;
  * {@code POST /v1/bearer-tokens}, {@code GET /v1/models}. Each is parse → core → render, with one audit line per issuance or refusal.
  */
 public final class CredentialsRoutes {
-    public static final String ME = ApiRoutes.ME.key();
-    public static final String CREDENTIALS = ApiRoutes.CREDENTIALS_ROUTE.key();
-    public static final String BEARER_TOKENS = ApiRoutes.BEARER_TOKENS.key();
-    public static final String MODELS = ApiRoutes.MODELS.key();
 
     private final CredentialsService service;
     private final AuditedRoutes audited;
@@ -52,7 +48,8 @@ public final class CredentialsRoutes {
         Identity identity = call.identity();
         // Admins see what the model catalog says about the whole document; nobody else sees any of it.
         List<CatalogWarning> warnings = service.isAdmin(identity) ? service.catalogWarnings() : null;
-        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null), warnings));
+        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null), warnings,
+                service.budgetStatus(identity).orElse(null)));
     }
 
     private APIGatewayV2HTTPResponse models(AuditedRoutes.Call call) {
@@ -80,13 +77,14 @@ public final class CredentialsRoutes {
 
     private APIGatewayV2HTTPResponse render(AuditedRoutes.Call call, List<String> models, Issuance issuance) {
         return switch (issuance) {
-            case Issuance.CredentialsIssued(var credentials, var region, var policySource) -> audited.issued(call,
+            case Issuance.CredentialsIssued(var credentials, var region, var policySource, var budget) -> audited.issued(call,
                     new AuditEvent.Issued(credentials.accessKeyId(), credentials.expiration(), region, models,
                             policySource.label()),
-                    responses.ok(Views.Credentials.of(credentials, region)));
-            case Issuance.TokenIssued(var token, var accessKeyId, var policySource) -> audited.issued(call,
+                    responses.ok(Views.Credentials.of(credentials, region, budget)));
+            case Issuance.TokenIssued(var token, var accessKeyId, var policySource, var budget) -> audited.issued(call,
                     new AuditEvent.Issued(accessKeyId, token.expiration(), token.region(), models, policySource.label()),
-                    responses.ok(Views.Token.of(token)));
+                    responses.ok(Views.Token.of(token, budget)));
+            case Issuance.BudgetExhausted(var exhausted) -> audited.budgetExhausted(call, exhausted);
             case Issuance.NotEntitled(var detail) -> audited.refuse(call, ProblemType.NOT_ENTITLED, detail);
             case Issuance.InvalidDuration(var requested, var min, var max) -> audited.refuse(call,
                     ProblemType.INVALID_DURATION, "durationSeconds must be between " + min + " and " + max + " for you; got " + requested + ".");

@@ -5,7 +5,9 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import broker.contract.Telemetry;
 import broker.lambda.core.usage.IngestionEvents;
 import broker.lambda.core.usage.IngestionReport;
+import broker.lambda.core.usage.Owner;
 import broker.lambda.core.usage.RecordReading;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -15,7 +17,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Usage ingestion's log lines (logger {@code broker.usage}: one per skipped record with its reason and field, never its
- * content; one per batch) and EMF metrics: {@code UsageRecords} by outcome, {@code UsageCostMicroUsd},
+ * content; one per batch; one per owner charged by a batch) and EMF metrics: {@code UsageRecords} by outcome, {@code UsageCostMicroUsd},
  * {@code UsageIngestionLagSeconds} (the oldest counted record's age), {@code UsageLedgerWrites}.
  */
 public final class UsageIngestionLog implements IngestionEvents {
@@ -37,6 +39,17 @@ public final class UsageIngestionLog implements IngestionEvents {
     public void skipped(int index, RecordReading.Skipped skipped) {
         LOG.warn("invocation log record skipped: {} {}", skipped.reason(), skipped.field(),
                 entry("index", index), entry("reason", skipped.reason().name()), entry("field", skipped.field()));
+    }
+
+    /** The message of {@link #charged}'s lines, which the dashboard's top-spenders query filters on. */
+    public static final String CHARGED_MESSAGE = Telemetry.USAGE_CHARGED_MESSAGE;
+
+    /** One line per owner of the batch: who (key, readable name, kind) and the cost; never what was asked. */
+    @Override
+    public void charged(Map<Owner, Long> costMicroUsdByOwner) {
+        costMicroUsdByOwner.forEach((owner, cost) -> LOG.info(CHARGED_MESSAGE, entry("owner", owner.key()),
+                entry("ownerName", owner.userName()), entry("ownerKind", owner.kind().name()),
+                entry("costMicroUsd", cost)));
     }
 
     @Override

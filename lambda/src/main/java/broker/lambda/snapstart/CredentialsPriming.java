@@ -13,7 +13,7 @@ import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.observability.PowertoolsAuditLog;
-import broker.lambda.observability.TimedCredentialIssuer;
+import broker.lambda.observability.Timed;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
 import java.time.Clock;
@@ -41,9 +41,10 @@ public final class CredentialsPriming {
         ModelCatalog catalog = catalog(config);
         Clock clock = Clock.systemUTC();
         AuditLog audit = PowertoolsAuditLog.forPriming();
-        StsClient sts = AwsClients.sts(AwsClients.Connection.inProcess(config.region(), PrimingAnswers.CREDENTIALS,
+        StsClient sts = AwsClients.client(StsClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.sts(clock))));
-        CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
         return new PrimingPlan(CredentialsWiring.credentialsRoutes(config, issuer, audit, clock, catalog)::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.CREDENTIALS),
                         PrimingEvents.claims(config, config.entitlements().groupNames()), Map.of()), sts);

@@ -3,6 +3,7 @@ package broker.lambda.snapstart;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerFunction;
 import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.DynamoDbUsageLedger;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.audit.AuditLog;
@@ -13,18 +14,20 @@ import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.state.StateStores;
 import broker.lambda.observability.PowertoolsAuditLog;
-import broker.lambda.observability.TimedIamUsers;
+import broker.lambda.observability.Timed;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.KeysWiring;
+import broker.lambda.wiring.UsageWiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * SnapStart priming of the keys jar's functions: every route on the real IAM adapter, whose SDK client answers
- * in-process ({@link PrimingAnswers#iam}), audited by the priming audit log (see {@link CredentialsPriming#credentials}).
+ * SnapStart priming of the keys jar's functions: every route on the real IAM or DynamoDB adapter, whose SDK client
+ * answers in-process ({@link PrimingAnswers#iam}, {@link PrimingAnswers#dynamoDb}), audited by the priming audit log (see {@link CredentialsPriming#credentials}).
  */
 public final class KeysPriming {
     private KeysPriming() {}
@@ -36,7 +39,7 @@ public final class KeysPriming {
         AuditLog audit = PowertoolsAuditLog.forPriming();
         IamClient iam = iam(config, clock);
         return new PrimingPlan(
-                KeysWiring.apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, clock)::handle,
+                KeysWiring.apiKeysRoutes(config, Timed.iam(new IamApiKeys(iam), audit), audit, clock)::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.API_KEYS),
                         PrimingEvents.claims(config, config.entitlements().groupNames()),
                         Map.of("id", PrimingAnswers.API_KEY_ID)), iam);
@@ -56,7 +59,7 @@ public final class KeysPriming {
         state.people().recordIssuance(PersonRecord.of(Identity.person(
                 new PrincipalId(config.issuers().getFirst().issuer(), PRIMING_USER), PRIMING_USER, "", List.of()),
                 IssuanceKind.CREDENTIALS, clock.instant()));
-        return new PrimingPlan(KeysWiring.adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit),
+        return new PrimingPlan(KeysWiring.adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit),
                 new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), state, audit, clock,
                 wait -> { })::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.ADMIN),
@@ -64,6 +67,25 @@ public final class KeysPriming {
                         Map.of("user", PRIMING_USER, "id", PrimingAnswers.API_KEY_ID)), iam);
     }
 
+    /**
+     * The usage function, signed in as a member of every group and every admin group: {@code GET /v1/usage} and
+     * {@code GET /v1/admin/usage} (200, 200 when the document names an admin group) over the real DynamoDB ledger,
+     * whose client answers in-process from an empty table ({@link PrimingAnswers#dynamoDb}).
+     */
+    public static PrimingPlan usage(BrokerConfig config) {
+        SdkWarmUp.warmUp(DynamoDbClient.class);
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
+        List<String> groups = new java.util.ArrayList<>(config.entitlements().groupNames());
+        config.entitlements().adminGroupNames().stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+        return new PrimingPlan(UsageWiring.usageRoutes(config, new DynamoDbUsageLedger(dynamo, PRIMING_TABLE, clock),
+                PowertoolsAuditLog.forPriming(), clock)::handle,
+                PrimingEvents.of(ApiRoutes.of(BrokerFunction.USAGE), PrimingEvents.claims(config, groups), Map.of()),
+                dynamo);
+    }
+
+    private static final String PRIMING_TABLE = "snapstart-priming";
     private static final String PRIMING_USER = "snapstart-priming-user";
 
     /**
@@ -93,7 +115,8 @@ public final class KeysPriming {
     }
 
     private static IamClient iam(BrokerConfig config, Clock clock) {
-        return AwsClients.iam(AwsClients.Connection.inProcess(config.region(), PrimingAnswers.CREDENTIALS,
+        return AwsClients.client(IamClient.builder(), AwsClients.Connection.inProcess(config.region(),
+                PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.iam(clock))));
     }
 }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The canned AWS answers of SnapStart priming, in each service's wire format: STS issues a session, IAM knows no
- * user and no revocation policy yet and accepts every change. Every value says {@code priming}; nothing is real.
+ * user and no revocation policy yet and accepts every change, DynamoDB holds nothing. Every value says {@code priming}; nothing is real.
  */
 final class PrimingAnswers {
     static final String ACCESS_KEY_ID = "ASIAPRIMINGPRIMING00";
@@ -25,7 +25,7 @@ final class PrimingAnswers {
     private static final String IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String METADATA = "<ResponseMetadata><RequestId>snapstart-priming</RequestId></ResponseMetadata>";
 
-    /** An answer: HTTP status and XML body. */
+    /** An answer: HTTP status and body (XML for the query protocol, JSON for DynamoDB). */
     record Answer(int status, String body) {}
 
     /** An AWS query-protocol error document. */
@@ -75,6 +75,17 @@ final class PrimingAnswers {
                     + "</" + action + "Response>"));
         }
         return answers;
+    }
+
+    /**
+     * DynamoDB (JSON protocol, chosen by {@code X-Amz-Target}): an empty table. Reads find nothing; the usage routes'
+     * answers are then the empty ledger's.
+     */
+    static Map<String, Answer> dynamoDb() {
+        return Map.of(
+                "DynamoDB_20120810.Query", new Answer(200, "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}"),
+                "DynamoDB_20120810.BatchGetItem", new Answer(200, "{\"Responses\":{},\"UnprocessedKeys\":{}}"),
+                "DynamoDB_20120810.GetItem", new Answer(200, "{}"));
     }
 
     private static Answer ok(String action, String xmlns, String result) {

@@ -16,14 +16,17 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An SDK HTTP client for SnapStart priming: answers each AWS query-protocol call in-process with a canned response
- * chosen by its {@code Action}, so that priming runs the SDK's whole request pipeline (endpoint rules, signing,
+ * An SDK HTTP client for SnapStart priming: answers each AWS call in-process with a canned response chosen by its
+ * query-protocol {@code Action} or its JSON-protocol {@code X-Amz-Target} (DynamoDB), so that priming runs the SDK's whole request pipeline (endpoint rules, signing,
  * marshalling, XML unmarshalling, error parsing) without a network call. Nothing reaches AWS.
  */
 public final class PrimingHttpClient implements SdkHttpClient {
     private final Map<String, PrimingAnswers.Answer> answers;
 
-    /** @param answers by the query-protocol {@code Action}; any other action gets a 400 error */
+    /**
+     * @param answers by the query-protocol {@code Action} or the JSON protocol's {@code X-Amz-Target}; any other action
+     *                gets a 400 error
+     */
     PrimingHttpClient(Map<String, PrimingAnswers.Answer> answers) {
         this.answers = Map.copyOf(answers);
     }
@@ -41,11 +44,15 @@ public final class PrimingHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
-                PrimingAnswers.Answer answer = answers.getOrDefault(action(request),
-                        new PrimingAnswers.Answer(400, PrimingAnswers.error("InvalidAction", "not primed")));
+                Optional<String> target = request.httpRequest().firstMatchingHeader("X-Amz-Target");
+                PrimingAnswers.Answer answer = answers.getOrDefault(target.orElseGet(() -> action(request)),
+                        target.isPresent()
+                                ? new PrimingAnswers.Answer(400, "{\"__type\":\"UnknownOperationException\"}")
+                                : new PrimingAnswers.Answer(400, PrimingAnswers.error("InvalidAction", "not primed")));
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(answer.status())
-                                .putHeader("Content-Type", "text/xml").putHeader("x-amzn-RequestId", "snapstart-priming")
+                                .putHeader("Content-Type", target.isPresent() ? "application/x-amz-json-1.0" : "text/xml")
+                                .putHeader("x-amzn-RequestId", "snapstart-priming")
                                 .build())
                         .responseBody(AbortableInputStream.create(
                                 new ByteArrayInputStream(answer.body().getBytes(StandardCharsets.UTF_8))))

@@ -5,6 +5,8 @@ import broker.lambda.aws.BedrockModelCatalog;
 import broker.lambda.aws.SigV4BearerTokenMinter;
 import broker.lambda.aws.StsCredentialIssuer;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.budget.BudgetGate;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.catalog.DefaultRecommendation;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
@@ -24,8 +26,7 @@ import broker.lambda.http.PublicRoutes;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.CatalogLog;
 import broker.lambda.observability.PowertoolsAuditLog;
-import broker.lambda.observability.TimedCatalogSource;
-import broker.lambda.observability.TimedCredentialIssuer;
+import broker.lambda.observability.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -61,7 +62,9 @@ public final class CredentialsWiring {
      * first load starts now (at init, off the request path).
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return credentialsFunction(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null));
+        var table = StateWiring.tableState(config, awsCredentials);
+        return credentialsFunction(config, awsCredentials, table.map(StateWiring.TableState::state).orElse(null),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /**
@@ -70,16 +73,29 @@ public final class CredentialsWiring {
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
                                                           StateStores state) {
+        return credentialsFunction(config, awsCredentials, state, null);
+    }
+
+    /**
+     * The credentials function recording each issuance in {@code state} and checking each person's budget against
+     * {@code budgets} (the state table in Lambda, the embedded store in the local broker); null: no budgets checked.
+     */
+    public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
+                                                          StateStores state, BudgetStore budgets) {
+        BudgetGate gate = budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC());
         AuditLog audit = PowertoolsAuditLog.forService();
-        StsClient sts = AwsClients.sts(AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
-        CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        // The regional endpoint, never the global one: it keeps working when us-east-1 does not, and its session
+        // tokens are valid in every region.
+        StsClient sts = AwsClients.client(StsClient.builder(),
+                AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
+        CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
         IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
         if (!config.catalog().enabled()) {
             return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), ModelCatalog.NONE,
-                    recorder), () -> { });
+                    recorder, gate), () -> { });
         }
         RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, audit);
-        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog, recorder),
+        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog, recorder, gate),
                 catalog::afterRestore);
     }
 
@@ -97,10 +113,17 @@ public final class CredentialsWiring {
     /** The credentials routes over any STS port and model catalog, recording each issuance with {@code recorder}. */
     public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
                                                       Clock clock, ModelCatalog catalog, IssuanceRecorder recorder) {
+        return credentialsRoutes(config, issuer, audit, clock, catalog, recorder, BudgetGate.OFF);
+    }
+
+    /** The credentials routes with the budget check {@code budgets} before each issuance. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
+                                                      Clock clock, ModelCatalog catalog, IssuanceRecorder recorder,
+                                                      BudgetGate budgets) {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
                 BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config),
-                recorder);
+                recorder, budgets);
         return new CredentialsRoutes(new IdentityResolver(config.issuers()), service, audit,
                 new Bodies(json), new Responses(json));
     }
@@ -115,14 +138,15 @@ public final class CredentialsWiring {
         List<String> regions = config.entitlements().allRegions();
         Map<String, BedrockClient> clients = new LinkedHashMap<>();
         regions.forEach(region -> clients.put(region,
-                AwsClients.bedrock(AwsClients.Connection.of(region, config.catalog().bedrockEndpoint(), awsCredentials))));
+                AwsClients.client(BedrockClient.builder(),
+                        AwsClients.Connection.of(region, config.catalog().bedrockEndpoint(), awsCredentials))));
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread daemon = new Thread(task, "model-catalog");
             daemon.setDaemon(true);
             return daemon;
         });
         RefreshingModelCatalog catalog = new RefreshingModelCatalog(
-                new TimedCatalogSource(new BedrockModelCatalog(clients), audit), regions, Clock.systemUTC(),
+                Timed.bedrock(new BedrockModelCatalog(clients), audit), regions, Clock.systemUTC(),
                 config.catalog().timing(), thread, new CatalogLog(config.entitlements()));
         catalog.start((interval, task) ->
                 thread.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));

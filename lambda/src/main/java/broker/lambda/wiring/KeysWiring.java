@@ -7,6 +7,8 @@ import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.budget.BudgetGate;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.revocation.RoleInlinePolicy;
@@ -21,7 +23,7 @@ import broker.lambda.http.Json;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
 import broker.lambda.observability.StateLog;
-import broker.lambda.observability.TimedIamUsers;
+import broker.lambda.observability.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -40,15 +42,24 @@ public final class KeysWiring {
      * created is recorded in the state table ({@code BROKER_STATE_TABLE}; without one, nothing is recorded).
      */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return apiKeysRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null));
+        var table = StateWiring.tableState(config, awsCredentials);
+        return apiKeysRoutes(config, awsCredentials, table.map(StateWiring.TableState::state).orElse(null),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /** The API-keys routes with this state (the local broker's embedded store), or none (null). */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return apiKeysRoutes(config, awsCredentials, state, null);
+    }
+
+    /** The API-keys routes with this state, checking each person's budget against {@code budgets} (null: none). */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                                              BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
-        return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
-                state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()));
+        IamClient iam = iam(config, awsCredentials);
+        return apiKeysRoutes(config, Timed.iam(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
+                state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()),
+                budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC()));
     }
 
     /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's; nothing recorded. */
@@ -59,9 +70,15 @@ public final class KeysWiring {
     /** The API-keys routes over any IAM port, recording each key created with {@code recorder}. */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
                                               IssuanceRecorder recorder) {
+        return apiKeysRoutes(config, iam, audit, clock, recorder, BudgetGate.OFF);
+    }
+
+    /** The API-keys routes over any IAM port, recording each key and checking budgets with {@code budgets}. */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
+                                              IssuanceRecorder recorder, BudgetGate budgets) {
         ObjectMapper json = Json.mapper();
-        return new ApiKeysRoutes(new IdentityResolver(config.issuers()), apiKeysService(config, iam, clock, recorder),
-                audit, new Bodies(json), new Responses(json));
+        return new ApiKeysRoutes(new IdentityResolver(config.issuers()),
+                apiKeysService(config, iam, clock, recorder, budgets), audit, new Bodies(json), new Responses(json));
     }
 
     /**
@@ -79,8 +96,8 @@ public final class KeysWiring {
     /** The admin function's routes with this state (the local broker's embedded store). */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
         AuditLog audit = PowertoolsAuditLog.forService();
-        IamClient iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
-        return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
+        IamClient iam = iam(config, awsCredentials);
+        return adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
                 audit, Clock.systemUTC(), Sleeper.THREAD);
     }
 
@@ -95,7 +112,8 @@ public final class KeysWiring {
                                           StateStores state, AuditLog audit, Clock clock, Sleeper sleeper) {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
                 SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
-        AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock, IssuanceRecorder.NONE),
+        AdminService admin = new AdminService(config.entitlements(),
+                apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
                 revoker, state.people(), config.legacyIssuers());
         return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
@@ -105,9 +123,18 @@ public final class KeysWiring {
         return new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()), SessionRevoker.POLICY_NAME);
     }
 
+    /**
+     * IAM is a global service with one endpoint per partition; the SDK's endpoint rules pick it (and the signing
+     * region) from the broker's own region, so the same setting serves {@code aws}, {@code aws-cn} and {@code aws-us-gov}.
+     */
+    private static IamClient iam(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return AwsClients.client(IamClient.builder(),
+                AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
+    }
+
     private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock,
-                                                 IssuanceRecorder recorder) {
+                                                 IssuanceRecorder recorder, BudgetGate budgets) {
         return new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
-                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder, config.legacyIssuers());
+                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder, budgets, config.legacyIssuers());
     }
 }

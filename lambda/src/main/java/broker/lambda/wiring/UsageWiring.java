@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The composition root of the usage functions (in the keys jar): the usage routes and the ingestion of Bedrock's
@@ -57,9 +58,9 @@ public final class UsageWiring {
 
     /** Ingestion in Lambda: the DynamoDB ledger, session owners from the state table, key owners from IAM tags. */
     public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), null, credentials));
+        DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.of(config.region(), null, credentials));
         String table = table(env);
-        var iam = AwsClients.iam(AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
+        var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
         return usageIngestion(config, env, new DynamoDbUsageLedger(dynamo, table, Clock.systemUTC()),
                 new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table), OwnerIssuers.of(config.issuers())),
                 new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath(), OwnerIssuers.of(config.issuers())), UsageIngestionLog.forService(),
@@ -90,7 +91,7 @@ public final class UsageWiring {
     }
 
     private static UsageLedger dynamoLedger(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
-        return new DynamoDbUsageLedger(AwsClients.dynamoDb(AwsClients.Connection.of(config.region(), null, credentials)),
+        return new DynamoDbUsageLedger(AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.of(config.region(), null, credentials)),
                 table(env), Clock.systemUTC());
     }
 

@@ -27,7 +27,7 @@ class AwsClientsTest {
 
     @Test
     void sts_withLambdaBudget_boundsEveryCallAndAttempt() {
-        try (StsClient sts = AwsClients.sts(AwsClients.Connection.of("eu-central-1", null, CREDENTIALS))) {
+        try (StsClient sts = AwsClients.client(StsClient.builder(), AwsClients.Connection.of("eu-central-1", null, CREDENTIALS))) {
             ClientOverrideConfiguration config = sts.serviceClientConfiguration().overrideConfiguration();
 
             assertThat(config.apiCallTimeout()).contains(Duration.ofSeconds(6));
@@ -39,7 +39,7 @@ class AwsClientsTest {
 
     @Test
     void sts_withoutEndpointOverride_usesTheRegionalStsEndpoint() {
-        try (StsClient sts = AwsClients.sts(AwsClients.Connection.of("eu-central-1", null, CREDENTIALS))) {
+        try (StsClient sts = AwsClients.client(StsClient.builder(), AwsClients.Connection.of("eu-central-1", null, CREDENTIALS))) {
             Region region = sts.serviceClientConfiguration().region();
             StsEndpointProvider endpoints = (StsEndpointProvider) sts.serviceClientConfiguration().endpointProvider()
                     .orElseThrow();
@@ -55,7 +55,7 @@ class AwsClientsTest {
     @CsvSource({"eu-central-1, https://iam.amazonaws.com", "us-east-1, https://iam.amazonaws.com",
             "cn-north-1, https://iam.cn-north-1.amazonaws.com.cn", "us-gov-west-1, https://iam.us-gov.amazonaws.com"})
     void iam_inAnyRegion_usesThePartitionsGlobalIamEndpoint(String region, String url) {
-        try (IamClient iam = AwsClients.iam(AwsClients.Connection.of(region, null, CREDENTIALS))) {
+        try (IamClient iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(region, null, CREDENTIALS))) {
             IamEndpointProvider endpoints = (IamEndpointProvider) iam.serviceClientConfiguration().endpointProvider()
                     .orElseThrow();
 

@@ -1,7 +1,7 @@
 package broker.lambda.aws;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -37,7 +37,7 @@ final class BedrockWire {
     private BedrockWire() {}
 
     static BedrockClient client(String region, URI endpoint) {
-        return AwsClients.bedrock(AwsClients.Connection.of(region, endpoint, StaticCredentialsProvider.create(
+        return AwsClients.client(BedrockClient.builder(), AwsClients.Connection.of(region, endpoint, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example"))).withBudget(FAST));
     }
 

@@ -36,7 +36,7 @@ public final class IamWire {
     }
 
     public static IamClient client(String baseUrl) {
-        return AwsClients.iam(AwsClients.Connection.of("us-east-1", URI.create(baseUrl), StaticCredentialsProvider.create(
+        return AwsClients.client(IamClient.builder(), AwsClients.Connection.of("us-east-1", URI.create(baseUrl), StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example"))).withBudget(FAST));
     }
 

@@ -56,7 +56,7 @@ class IssuanceRecordLatencyTest {
                 .withHeader("Content-Type", "text/xml").withBody(IamWire.resource("sts/assume-role-response.xml"))));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (DynamoDbClient dynamo = DYNAMO.client();
-             StsClient sts = AwsClients.sts(AwsClients.Connection.of("us-east-1", URI.create(STS.baseUrl()), StaticCredentialsProvider.create(
+             StsClient sts = AwsClients.client(StsClient.builder(), AwsClients.Connection.of("us-east-1", URI.create(STS.baseUrl()), StaticCredentialsProvider.create(
                      AwsBasicCredentials.create(IamWire.BROKER_KEY_ID, "broker-secret-example"))))) {
             DynamoDbBrokerState state = new DynamoDbBrokerState(dynamo, DYNAMO.createStateTable(dynamo));
             List<RuntimeException> failures = new ArrayList<>();

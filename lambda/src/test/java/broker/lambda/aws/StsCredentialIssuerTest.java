@@ -245,7 +245,7 @@ class StsCredentialIssuerTest {
     }
 
     private static StsClient stsClient(URI endpoint, ClientBudget budget) {
-        return AwsClients.sts(AwsClients.Connection.of(REGION, endpoint, StaticCredentialsProvider.create(
+        return AwsClients.client(StsClient.builder(), AwsClients.Connection.of(REGION, endpoint, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(BROKER_KEY_ID, "broker-secret-example"))).withBudget(budget));
     }
 

@@ -104,6 +104,32 @@ class PrimingTest {
         assertThat(stdout.text()).doesNotContain("_aws");
     }
 
+    @Test
+    void primeUsage_throughTheRealDynamoDbLedger_answersBothRoutesAndWritesNoAuditLine() throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, ApiKeysWiringTest.ENTITLEMENTS);
+        BrokerConfig config = BrokerConfig.fromEnvironment(Map.of("BROKER_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/bedrock-users", "AWS_REGION", "eu-central-1",
+                "BROKER_ENTITLEMENTS_FILE", file.toString(), "BROKER_ISSUER", "https://idp.example.com",
+                "BROKER_CLIENT_ID", "cli"));
+
+        assertThat(KeysPriming.usage(config).run()).containsExactly(200, 200);
+        for (String line : lines) assertThat(JSON.readTree(line).path("audit").asBoolean()).isFalse();
+        assertThat(stdout.text()).doesNotContain("_aws");
+    }
+
+    @Test
+    void primingHttpClient_unknownJsonTarget_answersAnErrorNotAnEmptyTable() {
+        var dynamo = broker.lambda.aws.AwsClients.client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(), broker.lambda.aws.AwsClients.Connection.inProcess(
+                "eu-central-1", PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamo.deleteTable(r -> r.tableName("t")))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
+        assertThat(dynamo.query(r -> r.tableName("t").keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                        .fromS("x")))).items()).isEmpty();
+    }
+
     BrokerConfig config() throws Exception {
         Path file = dir.resolve("entitlements.json");
         Files.writeString(file, ENTITLEMENTS);

@@ -43,9 +43,8 @@ public record PriceTable(List<PriceEntry> entries, TokenPrice fallback, LocalDat
 
     /** Parses and validates a complete pricing document; throws with every problem found. */
     public static PriceTable parse(String json) throws InvalidPricingException {
-        PricingReader.Reading reading = PricingReader.read(json, true);
-        if (!reading.problems().isEmpty()) throw new InvalidPricingException(reading.problems());
-        return reading.table();
+        PricingReader.Reading reading = read(json, true);
+        return new PriceTable(reading.entries(), reading.fallback(), reading.asOf(), reading.source());
     }
 
     /**
@@ -53,14 +52,18 @@ public record PriceTable(List<PriceEntry> entries, TokenPrice fallback, LocalDat
      * {@code fallback} (if any) replaces the shipped one, and its {@code asOf}/{@code source} describe the result.
      */
     public static PriceTable withOverride(PriceTable defaults, String overrideJson) throws InvalidPricingException {
-        PricingReader.Reading reading = PricingReader.read(overrideJson, false);
-        if (!reading.problems().isEmpty()) throw new InvalidPricingException(reading.problems());
-        PriceTable override = reading.table();
+        PricingReader.Reading override = read(overrideJson, false);
         List<PriceEntry> rows = new ArrayList<>(override.entries());
         rows.addAll(defaults.entries());
-        return new PriceTable(rows, reading.hasFallback() ? override.fallback() : defaults.fallback(),
-                reading.hasAsOf() ? override.asOf() : defaults.asOf(),
-                reading.hasSource() ? override.source() : defaults.source());
+        return new PriceTable(rows, Objects.requireNonNullElse(override.fallback(), defaults.fallback()),
+                Objects.requireNonNullElse(override.asOf(), defaults.asOf()),
+                Objects.requireNonNullElse(override.source(), defaults.source()));
+    }
+
+    private static PricingReader.Reading read(String json, boolean complete) throws InvalidPricingException {
+        PricingReader.Reading reading = PricingReader.read(json, complete);
+        if (!reading.problems().isEmpty()) throw new InvalidPricingException(reading.problems());
+        return reading;
     }
 
     /** The price of {@code use} sent to {@code region} (the record's {@code region}, where the request was sent). */

@@ -35,9 +35,16 @@ final class PricingReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** The outcome: a table when there is no problem, else every problem and no table. */
-    record Reading(List<PricingProblem> problems, PriceTable table, boolean hasFallback, boolean hasAsOf,
-                   boolean hasSource) {}
+    /**
+     * The outcome: the document's parts when there is no problem (a part the document leaves out is null), else every
+     * problem and no parts. Parts, not a {@code PriceTable}, so that the table depends on its reader and not back.
+     */
+    record Reading(List<PricingProblem> problems, List<PriceEntry> entries, TokenPrice fallback, LocalDate asOf,
+                   String source) {
+        static Reading failed(List<PricingProblem> problems) {
+            return new Reading(List.copyOf(problems), List.of(), null, null, null);
+        }
+    }
 
     private final List<PricingProblem> problems = new ArrayList<>();
 
@@ -84,13 +91,8 @@ final class PricingReader {
             fallback = price(fallbackNode, "$.fallback");
         }
         List<PriceEntry> entries = entries(root.get("models"));
-        if (!problems.isEmpty()) {
-            return new Reading(List.copyOf(problems), null, false, false, false);
-        }
-        PriceTable table = new PriceTable(entries,
-                fallback == null ? TokenPrice.of("0", "0", "0", "0") : fallback,
-                asOf == null ? LocalDate.EPOCH : asOf, source == null ? "" : source);
-        return new Reading(List.of(), table, fallback != null, asOf != null, source != null);
+        if (!problems.isEmpty()) return Reading.failed(problems);
+        return new Reading(List.of(), List.copyOf(entries), fallback, asOf, source);
     }
 
     private LocalDate asOf(JsonNode node, boolean complete) {
@@ -250,7 +252,7 @@ final class PricingReader {
 
     private Reading failed(String path, String message) {
         problem(path, message);
-        return new Reading(List.copyOf(problems), null, false, false, false);
+        return Reading.failed(problems);
     }
 
     private void problem(String path, String message) {

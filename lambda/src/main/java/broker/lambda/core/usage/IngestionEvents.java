@@ -18,4 +18,11 @@ public interface IngestionEvents {
 
     /** A batch was counted (or found already counted). */
     void ingested(IngestionReport report);
+
+    /**
+     * What a counted batch charged to each owner (at most one entry per owner, unattributed included): the source of
+     * the dashboard's top spenders. Called after {@link #ingested} when the batch counted anything.
+     */
+    default void charged(java.util.Map<Owner, Long> costMicroUsdByOwner) {
+    }
 }

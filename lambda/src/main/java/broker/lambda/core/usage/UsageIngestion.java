@@ -171,6 +171,7 @@ public final class UsageIngestion {
         IngestionReport report = new IngestionReport(received, counted, skipped, duplicates, stale,
                 tally.unattributed, tally.cost, writes, tally.maxLag, tally.fallbackModels);
         events.ingested(report);
+        if (!tally.costByOwner.isEmpty()) events.charged(tally.costByOwner);
         return new IngestionResult.Ingested(report);
     }
 
@@ -194,6 +195,7 @@ public final class UsageIngestion {
                 tally.add(owner, period, LedgerDelta.ALL_MODELS, usage);
             }
             tally.cost += cost;
+            tally.costByOwner.merge(owner, cost, Long::sum);
             Duration lag = Duration.between(record.timestamp(), now);
             if (lag.compareTo(tally.maxLag) > 0) tally.maxLag = lag;
         }
@@ -218,6 +220,7 @@ public final class UsageIngestion {
         final Map<String, Owner> owners = new HashMap<>();
         final Set<String> fallbackModels = new HashSet<>();
         final Map<YearMonth, Set<String>> fallbackByMonth = new HashMap<>();
+        final Map<Owner, Long> costByOwner = new LinkedHashMap<>();
         int unattributed;
         long cost;
         Duration maxLag = Duration.ZERO;
@@ -233,6 +236,7 @@ public final class UsageIngestion {
         void include(Tally other) {
             unattributed += other.unattributed;
             cost += other.cost;
+            other.costByOwner.forEach((owner, c) -> costByOwner.merge(owner, c, Long::sum));
             fallbackModels.addAll(other.fallbackModels);
             if (other.maxLag.compareTo(maxLag) > 0) maxLag = other.maxLag;
         }

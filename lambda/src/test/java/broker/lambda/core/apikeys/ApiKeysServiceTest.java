@@ -30,7 +30,8 @@ class ApiKeysServiceTest {
                     {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],"regions":["us-east-1"],
                      "longTermKeys":{"allowed":true,"maxAgeDays":90,"defaultAgeDays":30,"maxKeys":%d}}}}""".formatted(maxKeys)),
                     iam, new BedrockAccount("aws", "123456789012"), PATH, BOUNDARY, Clock.fixed(NOW, ZoneOffset.UTC),
-                    broker.lambda.core.state.IssuanceRecorder.NONE, java.util.Set.of(Principals.ISSUER));
+                    broker.lambda.core.state.IssuanceRecorder.NONE, broker.lambda.core.budget.BudgetGate.OFF,
+                    java.util.Set.of(Principals.ISSUER));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

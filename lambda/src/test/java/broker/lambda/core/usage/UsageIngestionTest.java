@@ -26,11 +26,13 @@ class UsageIngestionTest {
     private final MemoryUsageLedger ledger = new MemoryUsageLedger();
     private final List<RecordReading.Skipped> skipped = new ArrayList<>();
     private final List<IngestionReport> reports = new ArrayList<>();
+    private final List<java.util.Map<Owner, Long>> charges = new ArrayList<>();
     private final UsageIngestion ingestion = new UsageIngestion(PriceTable.defaults(),
             new Owners().session("alice-abcdefghijkl", Owners.ALICE).keyUser("bob", Owners.BOB).attributor(),
             ledger, new IngestionEvents() {
                 @Override public void skipped(int index, RecordReading.Skipped skip) { skipped.add(skip); }
                 @Override public void ingested(IngestionReport report) { reports.add(report); }
+                @Override public void charged(java.util.Map<Owner, Long> byOwner) { charges.add(byOwner); }
             }, Clock.fixed(NOW, ZoneOffset.UTC), UsageIngestion.DEFAULT_WINDOW);
 
     @Test
@@ -44,6 +46,24 @@ class UsageIngestionTest {
         assertThat(spend.month().total()).isEqualTo(expected);
         assertThat(spend.day().byModel()).containsOnlyKeys("anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(spend.day().updatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void ingest_countedBatch_reportsWhatItChargedEachOwnerOnce() {
+        ingest(record("r1", ALICE_ARN, SONNET, 1000, 100), record("r2", ALICE_ARN, SONNET, 2000, 200),
+                record("r3", STRANGER_ARN, SONNET, 1000, 0));
+
+        // alice (3000 × 3 + 300 × 15); the stranger 1000 × 3
+        assertThat(charges).singleElement().satisfies(byOwner -> assertThat(byOwner)
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(Owners.ALICE, 13_500L, Owner.UNATTRIBUTED, 3_000L)));
+    }
+
+    @Test
+    void ingest_redeliveredBatch_chargesNothingTheSecondTime() {
+        ingest(record("r1", ALICE_ARN, SONNET, 1000, 100));
+        ingest(record("r1", ALICE_ARN, SONNET, 1000, 100));
+
+        assertThat(charges).hasSize(1);
     }
 
     @Test

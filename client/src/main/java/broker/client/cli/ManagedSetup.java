@@ -1,7 +1,7 @@
-package broker.client.cli.helper;
+package broker.client.cli;
 
-import broker.client.cli.Services;
 import broker.client.config.ClientConfig;
+import broker.client.console.FailureReport;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
@@ -22,7 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * that names it, with the file's place on each OS. The script is the same for every user: {@code helper policy}
  * reads the profile of whoever runs it. Not on Windows, where Claude Code runs only an {@code .exe} as policy helper.
  */
-public final class ManagedSetup {
+final class ManagedSetup {
     static final String SCRIPT = "bedrock-broker-policy-helper";
 
     private ManagedSetup() {
@@ -32,18 +32,18 @@ public final class ManagedSetup {
      * @param launcherFlag {@code --launcher}, or null
      * @param otelEndpoint {@code --otel-endpoint}, or null
      */
-    public static int run(Services services, ClientConfig config, String launcherFlag, String otelEndpoint,
+    static int run(Services services, ClientConfig config, String launcherFlag, String otelEndpoint,
                           boolean dryRun) {
         if (!(services.configured(config) instanceof Result.Ok<ProfileSettings>)) {
-            return HelperRuns.fail(services, config, new ClientFailure.NotConfigured(config.profile()));
+            return fail(services, config, new ClientFailure.NotConfigured(config.profile()));
         }
         if (services.env().isWindows()) {
-            return HelperRuns.fail(services, config, new ClientFailure.InvalidSetting("--managed",
+            return fail(services, config, new ClientFailure.InvalidSetting("--managed",
                     "Claude Code runs a policy helper on Windows only from an .exe, and bedrock-broker's launcher is a"
                             + " .cmd script; see docs/claude.md for the managed settings to deploy instead"));
         }
         if (!(Launcher.resolve(launcherFlag, services.env()) instanceof Result.Ok<Launcher>(var launcher))) {
-            return HelperRuns.fail(services, config, ((Result.Err<Launcher>) Launcher.resolve(launcherFlag,
+            return fail(services, config, ((Result.Err<Launcher>) Launcher.resolve(launcherFlag,
                     services.env())).failure());
         }
         Path script = Path.of(launcher.path()).resolveSibling(SCRIPT);
@@ -59,18 +59,18 @@ public final class ManagedSetup {
             change = new FileChange(script, StandardCharsets.UTF_8, FileChange.read(script, StandardCharsets.UTF_8),
                     text);
         } catch (IOException e) {
-            return HelperRuns.fail(services, config, new ClientFailure.LocalFile(script.toString(), IoMessages.describe(e)));
+            return fail(services, config, new ClientFailure.LocalFile(script.toString(), IoMessages.describe(e)));
         }
         if (dryRun) {
             services.err().print(change.diff());
         } else if (change.changed()) {
             if (change.apply(services.clock()) instanceof Result.Err<Path>(var failure)) {
-                return HelperRuns.fail(services, config, failure);
+                return fail(services, config, failure);
             }
             try {
                 Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             } catch (IOException | UnsupportedOperationException e) {
-                return HelperRuns.fail(services, config, new ClientFailure.LocalFile(script.toString(),
+                return fail(services, config, new ClientFailure.LocalFile(script.toString(),
                         "cannot make it executable for everyone: " + e.getMessage()));
             }
             services.err().println("Wrote " + script + ".");
@@ -81,6 +81,10 @@ public final class ManagedSetup {
                 + " " + ManagedSettings.MANAGED_FILE_MAC + " on macOS, " + ManagedSettings.MANAGED_FILE_LINUX
                 + " on Linux and WSL. Claude Code 2.1.136 or later then runs " + script + " at start-up and every"
                 + " 5 minutes; each person signs in with bedrock-broker login.");
-        return HelperRuns.OK;
+        return FailureReport.OK;
+    }
+
+    private static int fail(Services services, ClientConfig config, ClientFailure failure) {
+        return services.failures(config.profile()).report(failure);
     }
 }
