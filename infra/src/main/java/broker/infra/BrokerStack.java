@@ -78,10 +78,14 @@ public final class BrokerStack extends Stack {
                 ? Optional.of(state.grant("ApiKeysAccess", functions.role(BrokerFunction.API_KEYS), StateTable.KEY_ISSUANCE))
                 : Optional.empty();
         var adminState = state.grant("AdminAccess", functions.role(BrokerFunction.ADMIN), StateTable.ADMIN);
+        // The budget check at issuance: one read of the person's spend and override (docs/budgets.md).
+        var credentialsBudgets = state.grant("CredentialsBudgetAccess", functions.role(BrokerFunction.CREDENTIALS),
+                StateTable.BUDGET_CHECK);
+        var keyBudgets = state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK);
 
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
-        functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords);
-        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
+        functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords, credentialsBudgets);
+        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy(), keyBudgets);
         keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
                 adminState);

@@ -74,7 +74,8 @@ class BrokerStackTest {
                 "sts:AssumeRole on " + userRole + ".Arn",
                 "sts:SetSourceIdentity on " + userRole + ".Arn",
                 "sts:TagSession on " + userRole + ".Arn",
-                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "session#*"));
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "session#*"),
+                "dynamodb:BatchGetItem on BrokerState.Arn" + leadingKeys("usage#*", "usage-month#*", "budget#*"));
     }
 
     /** The condition that holds a role to the state table's items whose partition keys match these patterns. */
@@ -330,7 +331,8 @@ class BrokerStackTest {
                 "iam:CreateServiceSpecificCredential on " + KEY_USERS
                         + " if {NumericLessThanEquals={iam:ServiceSpecificCredentialAgeDays=" + Fixtures.MAX_KEY_AGE_DAYS
                         + "}, StringEquals={iam:ServiceSpecificCredentialServiceName=bedrock.amazonaws.com}}",
-                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*"));
+                "dynamodb:BatchWriteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*"),
+                "dynamodb:BatchGetItem on BrokerState.Arn" + leadingKeys("usage#*", "usage-month#*", "budget#*"));
     }
 
     @Test

@@ -43,6 +43,12 @@ public final class StateTable extends Construct {
     /** API-keys function: one BatchWriteItem per key created (the person and their email index). */
     public static final Access KEY_ISSUANCE = new Access(List.of("dynamodb:BatchWriteItem"), List.of("person#*", "email#*"));
     /**
+     * Credentials and API-keys functions: the budget check at issuance, one BatchGetItem of the person's day and month
+     * totals (usage ledger) and their admin override.
+     */
+    public static final Access BUDGET_CHECK = new Access(List.of("dynamodb:BatchGetItem"),
+            List.of("usage#*", "usage-month#*", "budget#*"));
+    /**
      * Admin function: read people and emails; record revocations (conditional UpdateItem), read them back (Query),
      * take and give up the lease on the IAM policy (UpdateItem, DeleteItem).
      */

@@ -260,7 +260,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         return key("usage#" + ownerKey, period.key() + "#" + model);
     }
 
-    private List<Map<String, AttributeValue>> query(String what, QueryRequest first) {
+    List<Map<String, AttributeValue>> query(String what, QueryRequest first) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         QueryRequest request = first.toBuilder().consistentRead(true).build();
         while (true) {
@@ -272,7 +272,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         }
     }
 
-    private List<Map<String, AttributeValue>> batchGet(String what, List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> batchGet(String what, List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
             Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
@@ -289,7 +289,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         return found;
     }
 
-    private static UsageTotals totals(Map<String, AttributeValue> item) {
+    static UsageTotals totals(Map<String, AttributeValue> item) {
         return new UsageTotals(num(item, "requests"), num(item, "inputTokens"), num(item, "outputTokens"),
                 num(item, "cacheReadTokens"), num(item, "cacheWriteTokens"), num(item, "costMicroUsd"));
     }
@@ -301,7 +301,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
                 item.get("ownerGroups").l().stream().map(AttributeValue::s).toList(), kind);
     }
 
-    private static Instant updatedAt(Map<String, AttributeValue> item) {
+    static Instant updatedAt(Map<String, AttributeValue> item) {
         return item.containsKey("updatedAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("updatedAt").n())) : null;
     }
 
@@ -310,7 +310,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         return value == null ? 0 : Long.parseLong(value.n());
     }
 
-    private static <T> T call(String what, Supplier<T> call) {
+    static <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {
@@ -327,7 +327,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         }
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PARTITION_KEY, s(pk), SORT_KEY, s(sk));
     }
 

@@ -15,11 +15,15 @@ final class ApiKeyViews {
         }
     }
 
-    /** The answer to {@code POST /v1/api-keys}: the only place the secret ever appears. */
-    record Created(String id, String secret, String label, String createdAt, String expiration, String status) {
-        static Created of(ApiKey key, String secret) {
+    /**
+     * The answer to {@code POST /v1/api-keys}: the only place the secret ever appears; {@code budget} only at or above
+     * a warning threshold.
+     */
+    record Created(String id, String secret, String label, String createdAt, String expiration, String status,
+                   Views.BudgetView budget) {
+        static Created of(ApiKey key, String secret, Views.BudgetView budget) {
             return new Created(key.id(), secret, key.label(), key.createdAt().toString(), text(key.expiration()),
-                    key.status().wireName());
+                    key.status().wireName(), budget);
         }
 
         @Override

@@ -98,6 +98,27 @@ final class AuditedRoutes {
         return responses.problem(type, detail, call.requestId(), retryAfter);
     }
 
+    /** Records the refusal and answers the problem with {@code Retry-After} and extension members. */
+    APIGatewayV2HTTPResponse refuse(Call call, ProblemType type, String detail, Duration retryAfter,
+                                    Map<String, Object> extensions) {
+        record(call, new AuditEvent.Refused(type.slug(), null));
+        return responses.problem(type, detail, call.requestId(), retryAfter, extensions);
+    }
+
+    /**
+     * The person's spend reached a cap: 429 {@code budget-exhausted} with {@code Retry-After} until the reset, a
+     * {@code detail} naming the cap and the reset, and the {@code budget} object.
+     */
+    APIGatewayV2HTTPResponse budgetExhausted(Call call, broker.lambda.core.budget.BudgetDecision.Exhausted exhausted) {
+        var cap = exhausted.cap();
+        String period = cap.period() == broker.lambda.core.usage.Period.Kind.DAY ? "daily" : "monthly";
+        String detail = "Your " + period + " budget of $" + Views.usd(cap.limitMicroUsd()).setScale(2, java.math.RoundingMode.HALF_UP)
+                + " is used up ($" + Views.usd(cap.usedMicroUsd()).setScale(2, java.math.RoundingMode.HALF_UP)
+                + " spent); the broker issues credentials again at " + exhausted.resetsAt() + ".";
+        return refuse(call, ProblemType.BUDGET_EXHAUSTED, detail, exhausted.retryAfter(),
+                Map.of("budget", Views.BudgetView.of(exhausted)));
+    }
+
     /** An AWS service failed the broker's call: retry later, or (refused) tell the platform team the request id. */
     APIGatewayV2HTTPResponse upstream(Call call, UpstreamFailure failure) {
         String service = failure.service().toUpperCase(Locale.ROOT);

@@ -52,7 +52,8 @@ public final class CredentialsRoutes {
         Identity identity = call.identity();
         // Admins see what the model catalog says about the whole document; nobody else sees any of it.
         List<CatalogWarning> warnings = service.isAdmin(identity) ? service.catalogWarnings() : null;
-        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null), warnings));
+        return responses.ok(Views.Me.of(identity, service.entitlementOf(identity).orElse(null), warnings,
+                service.budgetStatus(identity).orElse(null)));
     }
 
     private APIGatewayV2HTTPResponse models(AuditedRoutes.Call call) {
@@ -80,13 +81,14 @@ public final class CredentialsRoutes {
 
     private APIGatewayV2HTTPResponse render(AuditedRoutes.Call call, List<String> models, Issuance issuance) {
         return switch (issuance) {
-            case Issuance.CredentialsIssued(var credentials, var region, var policySource) -> audited.issued(call,
+            case Issuance.CredentialsIssued(var credentials, var region, var policySource, var budget) -> audited.issued(call,
                     new AuditEvent.Issued(credentials.accessKeyId(), credentials.expiration(), region, models,
                             policySource.label()),
-                    responses.ok(Views.Credentials.of(credentials, region)));
-            case Issuance.TokenIssued(var token, var accessKeyId, var policySource) -> audited.issued(call,
+                    responses.ok(Views.Credentials.of(credentials, region, budget)));
+            case Issuance.TokenIssued(var token, var accessKeyId, var policySource, var budget) -> audited.issued(call,
                     new AuditEvent.Issued(accessKeyId, token.expiration(), token.region(), models, policySource.label()),
-                    responses.ok(Views.Token.of(token)));
+                    responses.ok(Views.Token.of(token, budget)));
+            case Issuance.BudgetExhausted(var exhausted) -> audited.budgetExhausted(call, exhausted);
             case Issuance.NotEntitled(var detail) -> audited.refuse(call, ProblemType.NOT_ENTITLED, detail);
             case Issuance.InvalidDuration(var requested, var min, var max) -> audited.refuse(call,
                     ProblemType.INVALID_DURATION, "durationSeconds must be between " + min + " and " + max + " for you; got " + requested + ".");

@@ -19,8 +19,10 @@ final class KeyOutcomes {
 
     APIGatewayV2HTTPResponse render(AuditedRoutes.Call call, ApiKeyOutcome outcome) {
         return switch (outcome) {
-            case ApiKeyOutcome.Created(var key, var secret, var iamUser) -> audited.issued(call,
-                    AuditEvent.Issued.key(key.id(), key.expiration()), responses.ok(201, ApiKeyViews.Created.of(key, secret)));
+            case ApiKeyOutcome.Created(var key, var secret, var iamUser, var budget) -> audited.issued(call,
+                    AuditEvent.Issued.key(key.id(), key.expiration()),
+                    responses.ok(201, ApiKeyViews.Created.of(key, secret, Views.BudgetView.of(budget))));
+            case ApiKeyOutcome.BudgetExhausted(var exhausted) -> audited.budgetExhausted(call, exhausted);
             case ApiKeyOutcome.Listed(var keys, var maxKeys) ->
                     responses.ok(new ApiKeyViews.Keys(keys.stream().map(ApiKeyViews.Key::of).toList(), maxKeys));
             case ApiKeyOutcome.Deleted(var keyId) ->

@@ -42,12 +42,19 @@ public final class Responses {
 
     /** A problem answer with a {@code Retry-After} header in whole seconds (at least 1) when {@code retryAfter} is given. */
     public APIGatewayV2HTTPResponse problem(ProblemType type, String detail, String requestId, Duration retryAfter) {
+        return problem(type, detail, requestId, retryAfter, Map.of());
+    }
+
+    /** A problem answer with extension members (RFC 9457 §3.2) after the standard ones. */
+    public APIGatewayV2HTTPResponse problem(ProblemType type, String detail, String requestId, Duration retryAfter,
+                                            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());
         body.put("status", type.status());
         body.put("detail", detail);
         body.put("instance", requestId);
+        extensions.forEach(body::putIfAbsent);
         Map<String, String> headers = new LinkedHashMap<>();
         if (retryAfter != null) headers.put("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
         if (type == ProblemType.UNAUTHORIZED) headers.put("WWW-Authenticate", "Bearer");

@@ -5,6 +5,8 @@ import broker.lambda.aws.BedrockModelCatalog;
 import broker.lambda.aws.SigV4BearerTokenMinter;
 import broker.lambda.aws.StsCredentialIssuer;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.budget.BudgetGate;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.catalog.DefaultRecommendation;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
@@ -61,7 +63,9 @@ public final class CredentialsWiring {
      * first load starts now (at init, off the request path).
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return credentialsFunction(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null));
+        var table = StateWiring.tableState(config, awsCredentials);
+        return credentialsFunction(config, awsCredentials, table.map(StateWiring.TableState::state).orElse(null),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /**
@@ -70,6 +74,16 @@ public final class CredentialsWiring {
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
                                                           StateStores state) {
+        return credentialsFunction(config, awsCredentials, state, null);
+    }
+
+    /**
+     * The credentials function recording each issuance in {@code state} and checking each person's budget against
+     * {@code budgets} (the state table in Lambda, the embedded store in the local broker); null: no budgets checked.
+     */
+    public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
+                                                          StateStores state, BudgetStore budgets) {
+        BudgetGate gate = budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC());
         AuditLog audit = PowertoolsAuditLog.forService();
         // The regional endpoint, never the global one: it keeps working when us-east-1 does not, and its session
         // tokens are valid in every region.
@@ -79,10 +93,10 @@ public final class CredentialsWiring {
         IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
         if (!config.catalog().enabled()) {
             return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), ModelCatalog.NONE,
-                    recorder), () -> { });
+                    recorder, gate), () -> { });
         }
         RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, audit);
-        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog, recorder),
+        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog, recorder, gate),
                 catalog::afterRestore);
     }
 
@@ -100,10 +114,17 @@ public final class CredentialsWiring {
     /** The credentials routes over any STS port and model catalog, recording each issuance with {@code recorder}. */
     public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
                                                       Clock clock, ModelCatalog catalog, IssuanceRecorder recorder) {
+        return credentialsRoutes(config, issuer, audit, clock, catalog, recorder, BudgetGate.OFF);
+    }
+
+    /** The credentials routes with the budget check {@code budgets} before each issuance. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
+                                                      Clock clock, ModelCatalog catalog, IssuanceRecorder recorder,
+                                                      BudgetGate budgets) {
         ObjectMapper json = Json.mapper();
         CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
                 BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config),
-                recorder);
+                recorder, budgets);
         return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
                 new Bodies(json), new Responses(json));
     }

@@ -9,6 +9,8 @@ import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.budget.BudgetGate;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.reconcile.KeyReconciliation;
@@ -49,15 +51,24 @@ public final class KeysWiring {
      * created is recorded in the state table ({@code BROKER_STATE_TABLE}; without one, nothing is recorded).
      */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return apiKeysRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElse(null));
+        var table = StateWiring.tableState(config, awsCredentials);
+        return apiKeysRoutes(config, awsCredentials, table.map(StateWiring.TableState::state).orElse(null),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /** The API-keys routes with this state (the local broker's embedded store), or none (null). */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return apiKeysRoutes(config, awsCredentials, state, null);
+    }
+
+    /** The API-keys routes with this state, checking each person's budget against {@code budgets} (null: none). */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                                              BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
         return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
-                state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()));
+                state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()),
+                budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC()));
     }
 
     /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's; nothing recorded. */
@@ -68,9 +79,15 @@ public final class KeysWiring {
     /** The API-keys routes over any IAM port, recording each key created with {@code recorder}. */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
                                               IssuanceRecorder recorder) {
+        return apiKeysRoutes(config, iam, audit, clock, recorder, BudgetGate.OFF);
+    }
+
+    /** The API-keys routes over any IAM port, recording each key and checking budgets with {@code budgets}. */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
+                                              IssuanceRecorder recorder, BudgetGate budgets) {
         ObjectMapper json = Json.mapper();
-        return new ApiKeysRoutes(new IdentityResolver(config.identityClaims()), apiKeysService(config, iam, clock, recorder),
-                audit, new Bodies(json), new Responses(json));
+        return new ApiKeysRoutes(new IdentityResolver(config.identityClaims()),
+                apiKeysService(config, iam, clock, recorder, budgets), audit, new Bodies(json), new Responses(json));
     }
 
     /**
@@ -104,7 +121,8 @@ public final class KeysWiring {
                                           StateStores state, AuditLog audit, Clock clock, Sleeper sleeper) {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
                 SessionRevoker.PublishBudget.DEFAULT);
-        AdminService admin = new AdminService(config.entitlements(), apiKeysService(config, iam, clock, IssuanceRecorder.NONE),
+        AdminService admin = new AdminService(config.entitlements(),
+                apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
                 revoker, state.people());
         return new AdminRoutes(new IdentityResolver(config.identityClaims()), admin, audit, new Responses(Json.mapper()));
     }
@@ -163,8 +181,8 @@ public final class KeysWiring {
     }
 
     private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock,
-                                                 IssuanceRecorder recorder) {
+                                                 IssuanceRecorder recorder, BudgetGate budgets) {
         return new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
-                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder);
+                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder, budgets);
     }
 }

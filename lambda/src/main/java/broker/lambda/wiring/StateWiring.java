@@ -2,6 +2,8 @@ package broker.lambda.wiring;
 
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.DynamoDbBrokerState;
+import broker.lambda.aws.DynamoDbBudgetStore;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.state.IssuanceRecorder;
 import broker.lambda.core.state.PersonDirectory;
 import broker.lambda.core.state.StateStores;
@@ -30,6 +32,22 @@ public final class StateWiring {
                         AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(), awsCredentials)),
                 table)));
     }
+
+    /**
+     * The broker's state and the budgets (overrides, cut-offs, and the spend the check reads) on the state table of
+     * {@code BROKER_STATE_TABLE}, if set, over one DynamoDB client.
+     */
+    public static Optional<TableState> tableState(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        return config.state().tableName().map(table -> {
+            DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(),
+                    AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(), awsCredentials));
+            return new TableState(StateStores.of(new DynamoDbBrokerState(dynamo, table)),
+                    new DynamoDbBudgetStore(dynamo, table, java.time.Clock.systemUTC()));
+        });
+    }
+
+    /** Both stores on the state table. */
+    public record TableState(StateStores state, BudgetStore budgets) {}
 
     /** Records issuances in {@code people} on one daemon thread, beside each STS call. */
     public static IssuanceRecorder recorder(PersonDirectory people) {

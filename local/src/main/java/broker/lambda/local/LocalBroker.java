@@ -3,6 +3,7 @@ package broker.lambda.local;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerEnv;
 import broker.contract.BrokerFunction;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.state.StateStores;
@@ -194,7 +195,8 @@ public final class LocalBroker {
                 sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState),
                 names -> Map.of(), options.log(), java.time.Clock.systemUTC(), store);
         try {
-            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler());
+            List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler(),
+                    usage.budgets());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             usage.start();
             if (config.permissionsBoundaryArn() == null) {
@@ -223,20 +225,25 @@ public final class LocalBroker {
 
     /** {@link #routes(BrokerConfig, AwsCredentialsProvider)} keeping the broker's state in {@code state}. */
     public static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
-        return routes(config, awsCredentials, state, LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
-                System.err, java.time.Clock.systemUTC(), null).handler());
+        LocalUsage usage = LocalUsage.create(config, null, names -> Map.of(), names -> Map.of(),
+                System.err, java.time.Clock.systemUTC(), null);
+        return routes(config, awsCredentials, state, usage.handler(), usage.budgets());
     }
 
-    /** The same, with the usage function's routes on {@code usage} (its ledger fed by the invocation log). */
+    /**
+     * The same, with the usage function's routes on {@code usage} (its ledger fed by the invocation log) and each
+     * issuance checked against {@code budgets} (over that ledger).
+     */
     static List<Route> routes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
-                              UsageHandler usage) {
+                              UsageHandler usage, BudgetStore budgets) {
         List<Route> routes = new ArrayList<>(routes(publicHandler(config, awsCredentials),
                 new CredentialsHandler(FunctionParts.local(
-                        CredentialsWiring.credentialsFunction(config, awsCredentials, state).routes()::handle))));
+                        CredentialsWiring.credentialsFunction(config, awsCredentials, state, budgets).routes()::handle))));
         routes.addAll(served(Map.of(BrokerFunction.USAGE, usage)));
         if (config.permissionsBoundaryArn() != null) {
             routes.addAll(apiKeyRoutes(
-                    new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, awsCredentials, state)::handle)),
+                    new ApiKeysHandler(FunctionParts.local(
+                            KeysWiring.apiKeysRoutes(config, awsCredentials, state, budgets)::handle)),
                     new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials, state)::handle))));
         }
         return List.copyOf(routes);

@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.usage.KeyOwners;
 import broker.lambda.core.usage.SessionOwners;
 import broker.lambda.core.usage.UsageIngestion;
@@ -26,10 +27,12 @@ final class LocalUsage implements AutoCloseable {
 
     private final UsageHandler handler;
     private final InvocationLogFollower follower;
+    private final BudgetStore budgets;
 
-    private LocalUsage(UsageHandler handler, InvocationLogFollower follower) {
+    private LocalUsage(UsageHandler handler, InvocationLogFollower follower, BudgetStore budgets) {
         this.handler = handler;
         this.follower = follower;
+        this.budgets = budgets;
     }
 
     /**
@@ -46,6 +49,10 @@ final class LocalUsage implements AutoCloseable {
                         new ConcurrentHashMap<>(), () -> { }, clock)
                 : new EmbeddedUsageLedger(store.map("usage-rows"), store.map("usage-owners"), store.map("usage-claims"),
                         store.map("usage-fallback"), store::commit, clock);
+        // Overrides and cut-offs beside the ledger, in the same file.
+        BudgetStore budgets = store == null
+                ? new EmbeddedBudgetStore(ledger, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), () -> { })
+                : new EmbeddedBudgetStore(ledger, store.map("budget-overrides"), store.map("budget-cutoffs"), store::commit);
         UsageHandler handler = new UsageHandler(FunctionParts.local(
                 UsageWiring.usageRoutes(config, ledger, broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
         InvocationLogFollower follower = null;
@@ -54,11 +61,16 @@ final class LocalUsage implements AutoCloseable {
                     UsageIngestionLog.forService(), clock);
             follower = new InvocationLogFollower(invocationLog, ingestion, POLL, log::println);
         }
-        return new LocalUsage(handler, follower);
+        return new LocalUsage(handler, follower, budgets);
     }
 
     UsageHandler handler() {
         return handler;
+    }
+
+    /** The budgets over this ledger: what the issuance routes check. */
+    BudgetStore budgets() {
+        return budgets;
     }
 
     /** Reads the invocation log (if any) and follows it. */

@@ -1,5 +1,6 @@
 package broker.lambda.core.apikeys;
 
+import broker.lambda.core.budget.BudgetDecision;
 import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +10,20 @@ import java.util.List;
 public sealed interface ApiKeyOutcome {
 
     /**
-     * A key was created on the owner's IAM user {@code iamUser}; {@code secret} is shown this once.
+     * A key was created on the owner's IAM user {@code iamUser}; {@code secret} is shown this once; {@code budget} is
+     * the owner's budget decision (the answer carries it at or above a warning threshold).
      * {@link #toString()} never shows the secret.
      */
-    record Created(ApiKey key, String secret, String iamUser) implements ApiKeyOutcome {
+    record Created(ApiKey key, String secret, String iamUser, BudgetDecision budget) implements ApiKeyOutcome {
+        public Created {
+            budget = budget == null ? new BudgetDecision.WithinBudget() : budget;
+        }
+
+        /** Created with no budget to report. */
+        public Created(ApiKey key, String secret, String iamUser) {
+            this(key, secret, iamUser, null);
+        }
+
         @Override
         public String toString() {
             return "Created[key=" + key + ", iamUser=" + iamUser + ", secret=redacted]";
@@ -25,6 +36,9 @@ public sealed interface ApiKeyOutcome {
             keys = List.copyOf(keys);
         }
     }
+
+    /** The caller's recorded spend is at or over a budget cap: no key until the period resets. */
+    record BudgetExhausted(BudgetDecision.Exhausted decision) implements ApiKeyOutcome {}
 
     /** The key was deleted. */
     record Deleted(String keyId) implements ApiKeyOutcome {}

@@ -1,5 +1,7 @@
 package broker.lambda.core.apikeys;
 
+import broker.lambda.core.budget.BudgetDecision;
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.LongTermKeys;
@@ -9,6 +11,9 @@ import broker.lambda.core.policy.LongTermKeyPolicy;
 import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.IssuanceRecorder;
 import broker.lambda.core.state.PersonRecord;
+import broker.lambda.core.state.StateUnavailableException;
+import broker.lambda.core.upstream.UpstreamFailure;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +43,8 @@ public final class ApiKeysService {
     /** IAM's pattern for service-specific credential ids. */
     static final Pattern KEY_ID = Pattern.compile("\\w{20,128}");
     static final int MAX_LABEL = 64;
+    /** IAM's shortest key life: what a person at or above the last warning threshold gets at most. */
+    public static final int SHORTENED_AGE_DAYS = 1;
 
     private final EntitlementsDocument entitlements;
     private final IamUsers iam;
@@ -46,6 +53,7 @@ public final class ApiKeysService {
     private final String boundaryArn;
     private final Clock clock;
     private final IssuanceRecorder recorder;
+    private final BudgetGate budgets;
 
     /**
      * @param account     the Bedrock account (partition and account of inference-profile ARNs)
@@ -60,7 +68,17 @@ public final class ApiKeysService {
     /** With a recorder of each key created (the person's last issuance in the state store). */
     public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
                           String boundaryArn, Clock clock, IssuanceRecorder recorder) {
+        this(entitlements, iam, account, userPath, boundaryArn, clock, recorder, BudgetGate.OFF);
+    }
+
+    /**
+     * With a recorder and the budget check before each key is created: over a cap no key; at or above the last
+     * warning threshold a key of at most {@value #SHORTENED_AGE_DAYS} day (the cut-off deactivates it on crossing).
+     */
+    public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
+                          String boundaryArn, Clock clock, IssuanceRecorder recorder, BudgetGate budgets) {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.iam = Objects.requireNonNull(iam, "iam");
         this.account = Objects.requireNonNull(account, "account");
@@ -87,11 +105,21 @@ public final class ApiKeysService {
             return new ApiKeyOutcome.InvalidLabel("label may hold up to " + MAX_LABEL
                     + " letters, digits, spaces and the characters _ . : / = + - @.");
         }
+        BudgetDecision budget;
+        try {
+            budget = budgets.check(caller);
+        } catch (StateUnavailableException e) {
+            return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
+        }
+        if (budget instanceof BudgetDecision.Exhausted exhausted) return new ApiKeyOutcome.BudgetExhausted(exhausted);
+        if (budget instanceof BudgetDecision.Shortened) ageDays = Math.min(ageDays, SHORTENED_AGE_DAYS);
         String policy = LongTermKeyPolicy.build(account.partition(), account.accountId(), entitlement.grants());
         // Beside IAM's calls (several round trips): an admin can find this person by subject or email from now on.
         IssuanceRecorder.Pending recording = recorder.start(PersonRecord.of(caller, IssuanceKind.API_KEY, clock.instant()));
         try {
-            return createFor(caller, bounds, ageDays, label, policy);
+            ApiKeyOutcome outcome = createFor(caller, bounds, ageDays, label, policy);
+            return outcome instanceof ApiKeyOutcome.Created(var key, var secret, var iamUser, var none)
+                    ? new ApiKeyOutcome.Created(key, secret, iamUser, budget) : outcome;
         } finally {
             recording.await();
         }

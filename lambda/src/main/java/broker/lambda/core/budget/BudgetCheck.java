@@ -30,9 +30,7 @@ public final class BudgetCheck {
     public static BudgetDecision decide(Budget entitled, Optional<BudgetOverride> override, Spend spend, Clock clock) {
         Instant now = clock.instant();
         Budget budget = effective(entitled, override, now);
-        List<BudgetStanding> standings = new ArrayList<>(2);
-        standing(budget.dailyMicroUsd(), spend.day(), Period.dayOf(now)).ifPresent(standings::add);
-        standing(budget.monthlyMicroUsd(), spend.month(), Period.monthOf(now)).ifPresent(standings::add);
+        List<BudgetStanding> standings = standings(budget, spend, now);
 
         Optional<BudgetStanding> exhausted = standings.stream().filter(BudgetStanding::exhausted)
                 .max(Comparator.comparing(BudgetStanding::resetsAt));
@@ -54,6 +52,14 @@ public final class BudgetCheck {
             }
         }
         return new BudgetDecision.WithinBudget();
+    }
+
+    /** Where the person stands in each capped period at {@code now}: the day first, then the month; empty without caps. */
+    public static List<BudgetStanding> standings(Budget budget, Spend spend, Instant now) {
+        List<BudgetStanding> standings = new ArrayList<>(2);
+        standing(budget.dailyMicroUsd(), spend.day(), Period.dayOf(now)).ifPresent(standings::add);
+        standing(budget.monthlyMicroUsd(), spend.month(), Period.monthOf(now)).ifPresent(standings::add);
+        return standings;
     }
 
     private static Optional<BudgetStanding> standing(OptionalLong cap, OwnerUsage usage, Period current) {

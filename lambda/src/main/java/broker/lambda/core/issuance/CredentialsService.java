@@ -1,5 +1,7 @@
 package broker.lambda.core.issuance;
 
+import broker.lambda.core.budget.BudgetDecision;
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.catalog.CatalogResolution;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.CatalogWarning;
@@ -21,6 +23,7 @@ import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.IssuanceRecorder;
 import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.state.SessionRecord;
+import broker.lambda.core.state.StateUnavailableException;
 import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +57,7 @@ public final class CredentialsService {
     private final ModelCatalog catalog;
     private final ModelPreferences preferences;
     private final IssuanceRecorder recorder;
+    private final BudgetGate budgets;
 
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
@@ -65,7 +69,15 @@ public final class CredentialsService {
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
                               ModelPreferences preferences, IssuanceRecorder recorder) {
+        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, preferences, recorder, BudgetGate.OFF);
+    }
+
+    /** With a recorder and the budget check before each issuance ({@link BudgetGate}: one read of the person's spend). */
+    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
+                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
+                              ModelPreferences preferences, IssuanceRecorder recorder, BudgetGate budgets) {
         this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
+        this.budgets = java.util.Objects.requireNonNull(budgets, "budgets");
         this.entitlements = entitlements;
         this.issuer = issuer;
         this.minter = minter;
@@ -95,6 +107,19 @@ public final class CredentialsService {
                         + " are allowed as ARN wildcards and profiles with their geography's regions until it loads.")));
     }
 
+    /**
+     * Where the caller stands against their budget, for {@code GET /v1/me}; empty when the broker checks no budgets or
+     * their spend cannot be read now (the page still shows who they are).
+     */
+    public Optional<BudgetGate.BudgetStatus> budgetStatus(Identity identity) {
+        if (!budgets.enabled()) return Optional.empty();
+        try {
+            return Optional.of(budgets.status(identity));
+        } catch (StateUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
     /** True when the caller is in one of the document's admin groups. */
     public boolean isAdmin(Identity identity) {
         return entitlements.isAdmin(identity.groups());
@@ -117,10 +142,17 @@ public final class CredentialsService {
                     if (built.isEmpty()) return new Issuance.NarrowingTooLarge(request.models());
                     BuiltPolicy policy = built.get();
                     String region = request.region() != null ? request.region() : regionOfUse(entitlement);
-                    return switch (assume(identity, policy, durationOf(request.durationSeconds(), entitlement),
-                            IssuanceKind.CREDENTIALS)) {
+                    BudgetDecision budget;
+                    try {
+                        budget = budgets.check(identity);
+                    } catch (StateUnavailableException e) {
+                        return budgetUnavailable();
+                    }
+                    if (budget instanceof BudgetDecision.Exhausted exhausted) return new Issuance.BudgetExhausted(exhausted);
+                    return switch (assume(identity, policy,
+                            limited(durationOf(request.durationSeconds(), entitlement), budget), IssuanceKind.CREDENTIALS)) {
                         case StsOutcome.Assumed(var credentials) ->
-                                new Issuance.CredentialsIssued(credentials, region, policy.source());
+                                new Issuance.CredentialsIssued(credentials, region, policy.source(), budget);
                         case StsOutcome outcome -> failure(outcome);
                     };
                 });
@@ -141,21 +173,28 @@ public final class CredentialsService {
                     Optional<BuiltPolicy> built = policy(entitlement, region, List.of(), true);
                     if (built.isEmpty()) return new Issuance.NarrowingTooLarge(List.of());
                     BuiltPolicy policy = built.get();
-                    Duration duration = durationOf(request.durationSeconds(), entitlement);
+                    BudgetDecision budget;
+                    try {
+                        budget = budgets.check(identity);
+                    } catch (StateUnavailableException e) {
+                        return budgetUnavailable();
+                    }
+                    if (budget instanceof BudgetDecision.Exhausted exhausted) return new Issuance.BudgetExhausted(exhausted);
+                    Duration duration = limited(durationOf(request.durationSeconds(), entitlement), budget);
                     return switch (assume(identity, policy, duration, IssuanceKind.BEARER_TOKEN)) {
-                        case StsOutcome.Assumed(var credentials) -> mint(credentials, region, policy.source());
+                        case StsOutcome.Assumed(var credentials) -> mint(credentials, region, policy.source(), budget);
                         case StsOutcome outcome -> failure(outcome);
                     };
                 });
     }
 
-    private Issuance mint(SessionCredentials credentials, String region, PolicySource source) {
+    private Issuance mint(SessionCredentials credentials, String region, PolicySource source, BudgetDecision budget) {
         Instant now = clock.instant();
         Duration remaining = Duration.between(now, credentials.expiration());
         Duration lifetime = remaining.compareTo(MAX_TOKEN_LIFETIME) > 0 ? MAX_TOKEN_LIFETIME : remaining;
         if (lifetime.toSeconds() < 1) return new Issuance.UpstreamFailed(new UpstreamFailure.Unavailable("sts", Duration.ofSeconds(1)));
         BearerToken token = minter.mint(credentials, region, now, Duration.ofSeconds(lifetime.toSeconds()));
-        return new Issuance.TokenIssued(token, credentials.accessKeyId(), source);
+        return new Issuance.TokenIssued(token, credentials.accessKeyId(), source, budget);
     }
 
     /**
@@ -231,6 +270,20 @@ public final class CredentialsService {
             case StsOutcome.Refused(var code) -> new Issuance.UpstreamFailed(new UpstreamFailure.Refused("sts", code));
             case StsOutcome.Assumed a -> throw new IllegalArgumentException("not a failure: " + a);
         };
+    }
+
+    /** At or above the last warning threshold a session lasts at most {@link BudgetDecision#SHORTENED_MAX_SECONDS}. */
+    static Duration limited(Duration duration, BudgetDecision budget) {
+        if (budget instanceof BudgetDecision.Shortened(var maxSeconds, var standing, var threshold)
+                && duration.toSeconds() > maxSeconds) {
+            return Duration.ofSeconds(maxSeconds);
+        }
+        return duration;
+    }
+
+    /** The spend could not be read for a capped person: refused for now rather than issued past a cap unseen. */
+    private static Issuance budgetUnavailable() {
+        return new Issuance.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
     }
 
     private static Issuance noProfile() {
