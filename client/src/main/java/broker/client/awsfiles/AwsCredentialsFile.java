@@ -87,16 +87,7 @@ public final class AwsCredentialsFile {
 
     /** Whether section {@code section} carries the marker of {@code refresh} (for any broker profile). */
     private static boolean writtenByBroker(String text, String section) {
-        boolean inSection = false;
-        for (String line : IniSections.splitKeepingEndings(text)) {
-            String name = IniSections.headerName(line);
-            if (name != null) {
-                inSection = name.equals(section);
-            } else if (inSection && line.startsWith(MARKER_PREFIX)) {
-                return true;
-            }
-        }
-        return false;
+        return hasLineStarting(text, section, MARKER_PREFIX);
     }
 
     /** Removes every section that {@code refresh} wrote for broker profile {@code brokerProfile}; returns their names. */
@@ -116,13 +107,17 @@ public final class AwsCredentialsFile {
     }
 
     private static boolean writtenFor(String text, String section, String brokerProfile) {
-        String marker = marker(brokerProfile) + ";";
+        return hasLineStarting(text, section, marker(brokerProfile) + ";");
+    }
+
+    /** Whether a line of section {@code section} starts with {@code prefix}. */
+    private static boolean hasLineStarting(String text, String section, String prefix) {
         boolean inSection = false;
         for (String line : IniSections.splitKeepingEndings(text)) {
             String name = IniSections.headerName(line);
             if (name != null) {
                 inSection = name.equals(section);
-            } else if (inSection && line.startsWith(marker)) {
+            } else if (inSection && line.startsWith(prefix)) {
                 return true;
             }
         }

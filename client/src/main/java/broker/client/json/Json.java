@@ -88,12 +88,10 @@ public final class Json {
     private Map<String, Object> object(int depth) {
         pos++;
         var map = new LinkedHashMap<String, Object>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (closesEmpty('}')) {
             return map;
         }
-        while (true) {
+        do {
             skipWhitespace();
             if (peek() != '"') {
                 throw error("expected a member name");
@@ -103,37 +101,44 @@ public final class Json {
             expect(':');
             skipWhitespace();
             map.put(key, value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return map;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
+        } while (!closes('}'));
+        return map;
     }
 
     private List<Object> array(int depth) {
         pos++;
         var list = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
+        if (closesEmpty(']')) {
             return list;
         }
-        while (true) {
+        do {
             skipWhitespace();
             list.add(value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                return list;
-            }
-            if (c != ',') {
-                throw error("expected ',' or ']'");
-            }
+        } while (!closes(']'));
+        return list;
+    }
+
+    /** Right after an opening bracket: whether the container is empty (its closing bracket {@code close} is read). */
+    private boolean closesEmpty(char close) {
+        skipWhitespace();
+        if (peek() == close) {
+            pos++;
+            return true;
         }
+        return false;
+    }
+
+    /** After a member: true at the closing bracket {@code close}, false at a comma (another member follows). */
+    private boolean closes(char close) {
+        skipWhitespace();
+        char c = next();
+        if (c == close) {
+            return true;
+        }
+        if (c != ',') {
+            throw error("expected ',' or '" + close + "'");
+        }
+        return false;
     }
 
     private String string() {

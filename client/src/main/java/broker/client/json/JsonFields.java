@@ -63,15 +63,9 @@ public final class JsonFields {
     }
 
     public List<String> strings(String name) {
-        Object value = object.get(name);
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new JsonException("\"" + name + "\" is not an array");
-        }
-        var out = new ArrayList<String>(list.size());
-        for (Object item : list) {
+        List<?> array = array(name);
+        var out = new ArrayList<String>(array.size());
+        for (Object item : array) {
             if (!(item instanceof String s)) {
                 throw new JsonException("\"" + name + "\" holds a non-string");
             }
@@ -81,6 +75,19 @@ public final class JsonFields {
     }
 
     public List<Integer> ints(String name) {
+        List<?> array = array(name);
+        var out = new ArrayList<Integer>(array.size());
+        for (Object item : array) {
+            if (!(item instanceof Long n) || n < 0 || n > 65535) {
+                throw new JsonException("\"" + name + "\" holds a non-port");
+            }
+            out.add(n.intValue());
+        }
+        return out;
+    }
+
+    /** An array member, empty when absent. (Plain code, no lambdas: the cache-hit path reads the settings.) */
+    private List<?> array(String name) {
         Object value = object.get(name);
         if (value == null) {
             return List.of();
@@ -88,14 +95,7 @@ public final class JsonFields {
         if (!(value instanceof List<?> list)) {
             throw new JsonException("\"" + name + "\" is not an array");
         }
-        var out = new ArrayList<Integer>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof Long n) || n < 0 || n > 65535) {
-                throw new JsonException("\"" + name + "\" holds a non-port");
-            }
-            out.add(n.intValue());
-        }
-        return out;
+        return list;
     }
 
     @SuppressWarnings("unchecked")

@@ -64,32 +64,31 @@ public final class BrokerClient {
         if (durationSeconds > 0) {
             body.put("durationSeconds", (long) durationSeconds);
         }
-        if (region != null) {
-            body.put("region", region);
-        }
-        return idToken -> http.send(HttpCall.post(route("/v1/credentials"), headers(idToken), Json.write(body)))
-                .flatMap(reply -> parse(reply, fields -> {
-                    Instant expiration = instant(fields.string("expiration"));
-                    warnAboutBudget(fields);
-                    var credentials = new AwsCredentials(fields.string("accessKeyId"), fields.string("secretAccessKey"),
-                            fields.string("sessionToken"), fields.string("expiration"), fields.optionalString("region"));
-                    return new Issued<>(credentials, expiration, date(reply));
-                }));
+        return issuer("/v1/credentials", body, region, fields -> new AwsCredentials(fields.string("accessKeyId"),
+                fields.string("secretAccessKey"), fields.string("sessionToken"), fields.string("expiration"),
+                fields.optionalString("region")));
     }
 
     /** {@code POST /v1/bearer-tokens}; a null region means "the broker's default". */
     public Issuer<BearerToken> bearerToken(String region) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        return issuer("/v1/bearer-tokens", new LinkedHashMap<>(), region, fields -> new BearerToken(
+                fields.string("token"), fields.string("expiration"), fields.optionalString("region")));
+    }
+
+    /**
+     * An issuing route: POSTs {@code body} (plus {@code region} unless null) and reads what it issues, its
+     * {@code expiration} and any budget warning from the answer.
+     */
+    private <T> Issuer<T> issuer(String path, Map<String, Object> body, String region,
+                                 Function<JsonFields, T> issued) {
         if (region != null) {
             body.put("region", region);
         }
-        return idToken -> http.send(HttpCall.post(route("/v1/bearer-tokens"), headers(idToken), Json.write(body)))
+        return idToken -> http.send(HttpCall.post(route(path), headers(idToken), Json.write(body)))
                 .flatMap(reply -> parse(reply, fields -> {
                     Instant expiration = instant(fields.string("expiration"));
                     warnAboutBudget(fields);
-                    var token = new BearerToken(fields.string("token"), fields.string("expiration"),
-                            fields.optionalString("region"));
-                    return new Issued<>(token, expiration, date(reply));
+                    return new Issued<>(issued.apply(fields), expiration, date(reply));
                 }));
     }
 

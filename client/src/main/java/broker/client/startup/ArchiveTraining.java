@@ -1,6 +1,7 @@
 package broker.client.startup;
 
 import broker.client.Main;
+import broker.client.config.ClientConfig;
 import broker.client.config.Environment;
 import broker.client.core.BrokerSettings;
 import broker.client.core.OidcTokens;
@@ -46,7 +47,7 @@ public final class ArchiveTraining {
     public static void main(String[] args) throws Exception {
         Path home = Files.createTempDirectory("bedrock-broker-training");
         try (var broker = new CannedBroker()) {
-            var env = new Environment(Map.of("BEDROCK_BROKER_HOME", home.toString(), "HOME", home.toString()),
+            var env = new Environment(Map.of(ClientConfig.HOME, home.toString(), "HOME", home.toString()),
                     System.getProperty("os.name", ""), home.toString());
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
             Clock clock = Clock.systemUTC();

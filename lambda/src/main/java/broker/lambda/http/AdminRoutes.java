@@ -15,11 +15,6 @@ import java.util.Map;
  * the email they last signed in with, URL-encoded.
  */
 public final class AdminRoutes {
-    public static final String LIST_KEYS = ApiRoutes.ADMIN_LIST_KEYS.key();
-    public static final String DELETE_KEY = ApiRoutes.ADMIN_DELETE_KEY.key();
-    public static final String REVOKE_SESSIONS = ApiRoutes.ADMIN_REVOKE_SESSIONS.key();
-    public static final String REVOKE_ALL_SESSIONS = ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS.key();
-    public static final String SET_BUDGET = ApiRoutes.ADMIN_SET_BUDGET.key();
     private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
     private final Dispatcher dispatcher;

@@ -14,9 +14,6 @@ import java.util.Map;
  * {@code GET /v1/api-keys}, {@code DELETE /v1/api-keys/{id}}. Each is parse → core → render.
  */
 public final class ApiKeysRoutes {
-    public static final String CREATE = ApiRoutes.API_KEY_CREATE.key();
-    public static final String LIST = ApiRoutes.API_KEY_LIST.key();
-    public static final String DELETE = ApiRoutes.API_KEY_DELETE.key();
 
     private final ApiKeysService service;
     private final Bodies bodies;

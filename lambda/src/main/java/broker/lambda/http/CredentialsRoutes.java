@@ -20,10 +20,6 @@ import java.util.Map;
  * {@code POST /v1/bearer-tokens}, {@code GET /v1/models}. Each is parse → core → render, with one audit line per issuance or refusal.
  */
 public final class CredentialsRoutes {
-    public static final String ME = ApiRoutes.ME.key();
-    public static final String CREDENTIALS = ApiRoutes.CREDENTIALS_ROUTE.key();
-    public static final String BEARER_TOKENS = ApiRoutes.BEARER_TOKENS.key();
-    public static final String MODELS = ApiRoutes.MODELS.key();
 
     private final CredentialsService service;
     private final AuditedRoutes audited;

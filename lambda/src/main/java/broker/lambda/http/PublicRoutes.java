@@ -13,10 +13,6 @@ import java.util.function.Supplier;
  * the client-config's recommended models, which follow the model catalog (see {@code DefaultRecommendation}).
  */
 public final class PublicRoutes {
-    public static final String CLIENT_CONFIG = ApiRoutes.CLIENT_CONFIG.key();
-    public static final String OPENAPI = ApiRoutes.OPENAPI.key();
-    public static final String PORTAL = ApiRoutes.PORTAL.key();
-    public static final String PORTAL_ASSET = ApiRoutes.PORTAL_ASSET.key();
 
     /** The bootstrap document a client fetches with {@code bedrock-broker configure --url}. */
     public record ClientConfigView(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
@@ -62,10 +58,10 @@ public final class PublicRoutes {
                         "Cache-Control", "public, max-age=300"))
                 .withBody(openApi).build();
         this.dispatcher = new Dispatcher(Map.of(
-                CLIENT_CONFIG, request -> responses.ok(clientConfig.withModels(models.get())),
-                OPENAPI, request -> openApiAnswer,
-                PORTAL, request -> portal.page(),
-                PORTAL_ASSET, request -> portal.asset(request.pathParameters().get("asset")).orElseGet(() ->
+                ApiRoutes.CLIENT_CONFIG.key(), request -> responses.ok(clientConfig.withModels(models.get())),
+                ApiRoutes.OPENAPI.key(), request -> openApiAnswer,
+                ApiRoutes.PORTAL.key(), request -> portal.page(),
+                ApiRoutes.PORTAL_ASSET.key(), request -> portal.asset(request.pathParameters().get("asset")).orElseGet(() ->
                         responses.problem(ProblemType.NOT_FOUND, "The portal has no such file.", request.requestId()))),
                 responses);
     }

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Measures every IAM call (including the SDK's retries) as the {@code UpstreamLatency} metric of service {@code iam}. */
-public final class TimedIamUsers implements IamUsers {
+final class TimedIamUsers implements IamUsers {
     private final IamUsers delegate;
     private final UpstreamTimer timer;
 
-    public TimedIamUsers(IamUsers delegate, AuditLog audit) {
+    TimedIamUsers(IamUsers delegate, AuditLog audit) {
         this.delegate = delegate;
         this.timer = new UpstreamTimer(audit, "iam");
     }

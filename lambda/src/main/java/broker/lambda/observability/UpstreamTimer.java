@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Measures calls to one upstream service (with the SDK's retries and pages inside them) as the
- * {@code UpstreamLatency} metric: the one timing of the {@code Timed*} adapters.
+ * {@code UpstreamLatency} metric: the one timing behind {@link Timed}.
  */
 record UpstreamTimer(AuditLog audit, String service) {
     <T> T time(Supplier<T> call) {

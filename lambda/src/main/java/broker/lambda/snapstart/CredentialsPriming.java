@@ -13,7 +13,7 @@ import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.observability.PowertoolsAuditLog;
-import broker.lambda.observability.TimedCredentialIssuer;
+import broker.lambda.observability.Timed;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
 import java.time.Clock;
@@ -44,7 +44,7 @@ public final class CredentialsPriming {
         StsClient sts = AwsClients.client(StsClient.builder(), AwsClients.Connection.inProcess(config.region(),
                 PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.sts(clock))));
-        CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
         return new PrimingPlan(CredentialsWiring.credentialsRoutes(config, issuer, audit, clock, catalog)::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.CREDENTIALS),
                         PrimingEvents.claims(config, config.entitlements().groupNames()), Map.of()), sts);

@@ -13,7 +13,7 @@ import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.state.StateStores;
 import broker.lambda.observability.PowertoolsAuditLog;
-import broker.lambda.observability.TimedIamUsers;
+import broker.lambda.observability.Timed;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.KeysWiring;
 import broker.lambda.wiring.UsageWiring;
@@ -38,7 +38,7 @@ public final class KeysPriming {
         AuditLog audit = PowertoolsAuditLog.forPriming();
         IamClient iam = iam(config, clock);
         return new PrimingPlan(
-                KeysWiring.apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, clock)::handle,
+                KeysWiring.apiKeysRoutes(config, Timed.iam(new IamApiKeys(iam), audit), audit, clock)::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.API_KEYS),
                         PrimingEvents.claims(config, config.entitlements().groupNames()),
                         Map.of("id", PrimingAnswers.API_KEY_ID)), iam);
@@ -57,7 +57,7 @@ public final class KeysPriming {
         StateStores state = StateStores.inMemory();
         state.people().recordIssuance(PersonRecord.of(new Identity(PRIMING_USER, PRIMING_USER, "", List.of()),
                 IssuanceKind.CREDENTIALS, clock.instant()));
-        return new PrimingPlan(KeysWiring.adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit),
+        return new PrimingPlan(KeysWiring.adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit),
                 new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), state, audit, clock,
                 wait -> { })::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.ADMIN),

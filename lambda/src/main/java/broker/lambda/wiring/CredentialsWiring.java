@@ -26,8 +26,7 @@ import broker.lambda.http.PublicRoutes;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.CatalogLog;
 import broker.lambda.observability.PowertoolsAuditLog;
-import broker.lambda.observability.TimedCatalogSource;
-import broker.lambda.observability.TimedCredentialIssuer;
+import broker.lambda.observability.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -89,7 +88,7 @@ public final class CredentialsWiring {
         // tokens are valid in every region.
         StsClient sts = AwsClients.client(StsClient.builder(),
                 AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
-        CredentialIssuer issuer = new TimedCredentialIssuer(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
         IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
         if (!config.catalog().enabled()) {
             return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), ModelCatalog.NONE,
@@ -147,7 +146,7 @@ public final class CredentialsWiring {
             return daemon;
         });
         RefreshingModelCatalog catalog = new RefreshingModelCatalog(
-                new TimedCatalogSource(new BedrockModelCatalog(clients), audit), regions, Clock.systemUTC(),
+                Timed.bedrock(new BedrockModelCatalog(clients), audit), regions, Clock.systemUTC(),
                 config.catalog().timing(), thread, new CatalogLog(config.entitlements()));
         catalog.start((interval, task) ->
                 thread.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));

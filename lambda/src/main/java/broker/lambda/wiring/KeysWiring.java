@@ -23,7 +23,7 @@ import broker.lambda.http.Json;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
 import broker.lambda.observability.StateLog;
-import broker.lambda.observability.TimedIamUsers;
+import broker.lambda.observability.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -57,7 +57,7 @@ public final class KeysWiring {
                                               BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
-        return apiKeysRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
+        return apiKeysRoutes(config, Timed.iam(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
                 state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()),
                 budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC()));
     }
@@ -103,7 +103,7 @@ public final class KeysWiring {
                                           BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
-        return adminRoutes(config, new TimedIamUsers(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
+        return adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
                 budgets, audit, Clock.systemUTC(), Sleeper.THREAD);
     }
 

@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.ApiRoutes;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,7 @@ class PublicRoutesTest {
 
     @Test
     void openApi_answersTheRenderedDocument_cacheableForFiveMinutes() throws Exception {
-        var response = get(PublicRoutes.OPENAPI, null);
+        var response = get(ApiRoutes.OPENAPI.key(), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
@@ -37,7 +38,7 @@ class PublicRoutesTest {
 
     @Test
     void clientConfig_publishesThePortalClientId_andOmitsItWhenThereIsNone() throws Exception {
-        assertThat(JSON.readTree(get(PublicRoutes.CLIENT_CONFIG, null).getBody()).path("portalClientId").asText())
+        assertThat(JSON.readTree(get(ApiRoutes.CLIENT_CONFIG.key(), null).getBody()).path("portalClientId").asText())
                 .isEqualTo("portal");
         String without = JSON.writeValueAsString(new PublicRoutes.ClientConfigView(ISSUER, "cli", List.of(), List.of(),
                 "us-east-1", new PublicRoutes.ClientConfigView.Models("", "")));
@@ -46,7 +47,7 @@ class PublicRoutesTest {
 
     @Test
     void portal_servesThePageWithAStrictContentSecurityPolicy() {
-        var response = get(PublicRoutes.PORTAL, null);
+        var response = get(ApiRoutes.PORTAL.key(), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders().get("Content-Type")).startsWith("text/html");
@@ -61,11 +62,11 @@ class PublicRoutesTest {
 
     @Test
     void portalAsset_servesTheScriptAndStyles_andNothingElse() {
-        assertThat(get(PublicRoutes.PORTAL_ASSET, Map.of("asset", "portal.js")).getHeaders().get("Content-Type"))
+        assertThat(get(ApiRoutes.PORTAL_ASSET.key(), Map.of("asset", "portal.js")).getHeaders().get("Content-Type"))
                 .startsWith("text/javascript");
-        assertThat(get(PublicRoutes.PORTAL_ASSET, Map.of("asset", "portal.css")).getHeaders().get("Content-Type"))
+        assertThat(get(ApiRoutes.PORTAL_ASSET.key(), Map.of("asset", "portal.css")).getHeaders().get("Content-Type"))
                 .startsWith("text/css");
-        var other = get(PublicRoutes.PORTAL_ASSET, Map.of("asset", "..%2Flog4j2.xml"));
+        var other = get(ApiRoutes.PORTAL_ASSET.key(), Map.of("asset", "..%2Flog4j2.xml"));
         assertThat(other.getStatusCode()).isEqualTo(404);
         assertThat(other.getHeaders().get("Content-Type")).isEqualTo("application/problem+json");
     }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.ApiRoutes;
 import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.aws.IamApiKeys;
@@ -280,19 +281,19 @@ class RoutesFuzzTest {
 
     @Provide
     Arbitrary<APIGatewayV2HTTPEvent> credentialsEvents() {
-        return FuzzEvents.events(List.of(CredentialsRoutes.ME, CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS),
+        return FuzzEvents.events(List.of(ApiRoutes.ME.key(), ApiRoutes.CREDENTIALS_ROUTE.key(), ApiRoutes.BEARER_TOKENS.key()),
                 List.of());
     }
 
     @Provide
     Arbitrary<APIGatewayV2HTTPEvent> apiKeysEvents() {
-        return FuzzEvents.events(List.of(ApiKeysRoutes.CREATE, ApiKeysRoutes.LIST, ApiKeysRoutes.DELETE), List.of("id"));
+        return FuzzEvents.events(List.of(ApiRoutes.API_KEY_CREATE.key(), ApiRoutes.API_KEY_LIST.key(), ApiRoutes.API_KEY_DELETE.key()), List.of("id"));
     }
 
     @Provide
     Arbitrary<APIGatewayV2HTTPEvent> adminEvents() {
-        return FuzzEvents.events(List.of(AdminRoutes.LIST_KEYS, AdminRoutes.DELETE_KEY, AdminRoutes.REVOKE_SESSIONS,
-                        AdminRoutes.REVOKE_ALL_SESSIONS),
+        return FuzzEvents.events(List.of(ApiRoutes.ADMIN_LIST_KEYS.key(), ApiRoutes.ADMIN_DELETE_KEY.key(), ApiRoutes.ADMIN_REVOKE_SESSIONS.key(),
+                        ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS.key()),
                 List.of("user", "id"));
     }
 

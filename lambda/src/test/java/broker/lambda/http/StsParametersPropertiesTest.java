@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.ApiRoutes;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -231,10 +232,10 @@ class StsParametersPropertiesTest {
                     Tuple.of(3, Arbitraries.of(models).list().ofMinSize(1).ofMaxSize(3).uniqueElements()
                             .map(m -> m.stream().map(FuzzEvents::quoted).collect(Collectors.joining(",", "[", "]")))));
             Arbitrary<String> duration = Arbitraries.of("null", "900", "1800", "3600");
-            Arbitrary<String> routeKey = Arbitraries.of(CredentialsRoutes.CREDENTIALS, CredentialsRoutes.BEARER_TOKENS);
+            Arbitrary<String> routeKey = Arbitraries.of(ApiRoutes.CREDENTIALS_ROUTE.key(), ApiRoutes.BEARER_TOKENS.key());
             return Combinators.combine(Arbitraries.of(ROLE_ARNS), claims, routeKey, region, narrowedModels, duration)
                     .as((role, cl, key, r, m, d) -> new Case(document, role, cl, key,
-                            key.equals(CredentialsRoutes.CREDENTIALS)
+                            key.equals(ApiRoutes.CREDENTIALS_ROUTE.key())
                                     ? "{\"durationSeconds\":" + d + ",\"region\":" + r + ",\"models\":" + m + "}"
                                     : "{\"durationSeconds\":" + d + ",\"region\":" + r + "}"));
         });

@@ -67,7 +67,7 @@ class ApiKeysLogSecretsTest {
         BrokerConfig config = config();
         var audit = new PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder.builder()
                 .withNamespace("BedrockBrokerTest").withService("test").build(), "BedrockBrokerTest");
-        var users = new TimedIamUsers(new IamApiKeys(client), audit);
+        var users = Timed.iam(new IamApiKeys(client), audit);
         // One state for both functions, as the table is: the admin finds the person who created keys.
         var state = new broker.lambda.core.state.InMemoryBrokerState();
         ApiKeysRoutes keys = KeysWiring.apiKeysRoutes(config, users, audit, Clock.systemUTC(),

@@ -88,7 +88,7 @@ class LogSecretsTest {
                 null, null);
         var audit = new PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder.builder()
                 .withNamespace("BedrockBrokerTest").withService("test").build(), "BedrockBrokerTest");
-        return CredentialsWiring.credentialsRoutes(config, new TimedCredentialIssuer(issuer, audit), audit, Clock.systemUTC());
+        return CredentialsWiring.credentialsRoutes(config, Timed.sts(issuer, audit), audit, Clock.systemUTC());
     }
 
     static APIGatewayV2HTTPEvent event(String file) {

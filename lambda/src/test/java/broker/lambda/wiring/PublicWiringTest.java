@@ -2,6 +2,7 @@ package broker.lambda.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.contract.ApiRoutes;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.FoundationModelEntry;
 import broker.lambda.core.catalog.InferenceProfileEntry;
@@ -44,7 +45,7 @@ class PublicWiringTest {
 
     static JsonNode models(PublicRoutes routes) throws Exception {
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath("/v1/client-config").build();
-        var event = APIGatewayV2HTTPEvent.builder().withRouteKey(PublicRoutes.CLIENT_CONFIG)
+        var event = APIGatewayV2HTTPEvent.builder().withRouteKey(ApiRoutes.CLIENT_CONFIG.key())
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("r1").withHttp(http).build())
                 .build();
         return new ObjectMapper().readTree(routes.handle(event).getBody()).get("models");

@@ -73,9 +73,9 @@ public final class InvocationLogParser {
                 case "requestId" -> fields.requestId = text(parser, value, name, fields);
                 case "operation" -> fields.operation = text(parser, value, name, fields);
                 case "modelId" -> fields.modelId = text(parser, value, name, fields);
-                case "identity" -> identity(parser, value, fields);
-                case "input" -> input(parser, value, fields);
-                case "output" -> output(parser, value, fields);
+                case "identity" -> object(parser, value, name, fields, InvocationLogParser::identity);
+                case "input" -> object(parser, value, name, fields, InvocationLogParser::input);
+                case "output" -> object(parser, value, name, fields, InvocationLogParser::output);
                 default -> parser.skipChildren();
             }
         }
@@ -85,60 +85,50 @@ public final class InvocationLogParser {
         return fields.reading();
     }
 
-    private static void identity(JsonParser parser, JsonToken value, Fields fields) throws IOException {
+    /** One member of a nested object, read from {@code token} on. */
+    private interface Member {
+        void read(JsonParser parser, String name, JsonToken token, Fields fields) throws IOException;
+    }
+
+    /** A nested object ({@code field}): each member goes to {@code member}; null is absent, any other value invalid. */
+    private static void object(JsonParser parser, JsonToken value, String field, Fields fields, Member member)
+            throws IOException {
         if (value == JsonToken.VALUE_NULL) return;
         if (value != JsonToken.START_OBJECT) {
-            fields.markInvalid("identity");
+            fields.markInvalid(field);
             parser.skipChildren();
             return;
         }
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            JsonToken token = parser.nextToken();
-            if (name.equals("arn")) {
-                fields.identityArn = text(parser, token, "identity.arn", fields);
-            } else {
-                parser.skipChildren();
-            }
+            member.read(parser, name, parser.nextToken(), fields);
         }
     }
 
-    private static void input(JsonParser parser, JsonToken value, Fields fields) throws IOException {
-        if (value == JsonToken.VALUE_NULL) return;
-        if (value != JsonToken.START_OBJECT) {
-            fields.markInvalid("input");
+    private static void identity(JsonParser parser, String name, JsonToken token, Fields fields) throws IOException {
+        if (name.equals("arn")) {
+            fields.identityArn = text(parser, token, "identity.arn", fields);
+        } else {
             parser.skipChildren();
-            return;
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken token = parser.nextToken();
-            switch (name) {
-                case "inputTokenCount" -> fields.inputTokens = count(parser, token, "input.inputTokenCount", fields);
-                case "cacheReadInputTokenCount" ->
-                        fields.cacheReadTokens = count(parser, token, "input.cacheReadInputTokenCount", fields);
-                case "cacheWriteInputTokenCount" ->
-                        fields.cacheWriteTokens = count(parser, token, "input.cacheWriteInputTokenCount", fields);
-                default -> parser.skipChildren(); // inputBodyJson, inputContentType, …: never read
-            }
         }
     }
 
-    private static void output(JsonParser parser, JsonToken value, Fields fields) throws IOException {
-        if (value == JsonToken.VALUE_NULL) return;
-        if (value != JsonToken.START_OBJECT) {
-            fields.markInvalid("output");
-            parser.skipChildren();
-            return;
+    private static void input(JsonParser parser, String name, JsonToken token, Fields fields) throws IOException {
+        switch (name) {
+            case "inputTokenCount" -> fields.inputTokens = count(parser, token, "input.inputTokenCount", fields);
+            case "cacheReadInputTokenCount" ->
+                    fields.cacheReadTokens = count(parser, token, "input.cacheReadInputTokenCount", fields);
+            case "cacheWriteInputTokenCount" ->
+                    fields.cacheWriteTokens = count(parser, token, "input.cacheWriteInputTokenCount", fields);
+            default -> parser.skipChildren(); // inputBodyJson, inputContentType, …: never read
         }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken token = parser.nextToken();
-            if (name.equals("outputTokenCount")) {
-                fields.outputTokens = count(parser, token, "output.outputTokenCount", fields);
-            } else {
-                parser.skipChildren(); // outputBodyJson, …: never read
-            }
+    }
+
+    private static void output(JsonParser parser, String name, JsonToken token, Fields fields) throws IOException {
+        if (name.equals("outputTokenCount")) {
+            fields.outputTokens = count(parser, token, "output.outputTokenCount", fields);
+        } else {
+            parser.skipChildren(); // outputBodyJson, …: never read
         }
     }
 
