@@ -11,6 +11,7 @@ import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
+import broker.infra.construct.KeyReconciliation;
 import broker.infra.construct.StateTable;
 import broker.infra.construct.Usage;
 import broker.infra.construct.UserRole;
@@ -104,6 +105,18 @@ public final class BrokerStack extends Stack {
         functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(usageWrites);
         new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
                 config.iamUserPath()));
+
+        // Key reconciliation: who was seen when (the people's records), and the key users under the path.
+        functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.STATE_TABLE, state.tableName());
+        functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.KEY_INACTIVE_DAYS,
+                String.valueOf(config.keyInactiveDays()));
+        var reconcileState = state.grant("ReconcileAccess", functions.role(BrokerFunction.RECONCILE),
+                new StateTable.Access(List.of("dynamodb:GetItem"), List.of("person#*")));
+        var reconciliation = new KeyReconciliation(this, "KeyReconciliation", new KeyReconciliation.Props(
+                functions.get(BrokerFunction.RECONCILE), config.iamUserPath()));
+        functions.get(BrokerFunction.RECONCILE).function().getNode().addDependency(reconciliation.policy(),
+                reconcileState);
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),

@@ -114,6 +114,23 @@ class StackConfigTest {
     }
 
     @Test
+    void fromContext_keyInactiveDays_defaultsToNinetyAndTakesTheContext() {
+        assertThat(StackConfig.fromContext(context, base, staging).keyInactiveDays()).isEqualTo(90);
+
+        context.put("keyInactiveDays", "30");
+
+        assertThat(StackConfig.fromContext(context, base, staging).keyInactiveDays()).isEqualTo(30);
+    }
+
+    @Test
+    void fromContext_keyInactiveDaysBeyondTenYears_namesTheKey() {
+        context.put("keyInactiveDays", "3651");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("keyInactiveDays");
+    }
+
+    @Test
     void fromContext_withIamUserPath_usesIt() {
         context.put("iamUserPath", "/platform/bedrock-keys/");
         assertThat(StackConfig.fromContext(context, base, staging).iamUserPath()).isEqualTo("/platform/bedrock-keys/");

@@ -1,7 +1,9 @@
 package broker.lambda.wiring;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.IamApiKeys;
+import broker.lambda.aws.IamKeyUserMaintenance;
 import broker.lambda.aws.IamRolePolicy;
 import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.apikeys.ApiKeysService;
@@ -11,10 +13,14 @@ import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.reconcile.KeyReconciliation;
+import broker.lambda.core.reconcile.KeyUserMaintenance;
+import broker.lambda.core.reconcile.ReconcileEvents;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.revocation.Sleeper;
 import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.PersonDirectory;
 import broker.lambda.core.state.StateStores;
 import broker.lambda.http.AdminRoutes;
 import broker.lambda.http.ApiKeysRoutes;
@@ -22,16 +28,19 @@ import broker.lambda.http.Bodies;
 import broker.lambda.http.Json;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.ReconciliationLog;
 import broker.lambda.observability.StateLog;
 import broker.lambda.observability.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The composition root of the keys jar: the API-keys and admin functions' routes, with their IAM client, built once
- * per function instance. Names no handler and no STS or Bedrock type (the credentials jar's root is
+ * per function instance, and the reconcile function's key reconciliation. Names no handler and no STS or Bedrock type (the credentials jar's root is
  * {@link CredentialsWiring}).
  */
 public final class KeysWiring {
@@ -132,6 +141,45 @@ public final class KeysWiring {
     }
 
     /** The revoke-sessions deny policy, an inline policy of the Bedrock user role. */
+    /**
+     * Key reconciliation in Lambda (the scheduled reconcile function): IAM for the key users, the state table for who
+     * was seen when ({@code BROKER_STATE_TABLE} is required: without it nobody would ever count as seen), audit lines
+     * and metrics. {@value BrokerEnv#KEY_INACTIVE_DAYS} from {@code env}.
+     */
+    public static KeyReconciliation keyReconciliation(BrokerConfig config, Map<String, String> env,
+                                                      AwsCredentialsProvider awsCredentials) {
+        Duration inactiveAfter = keyInactiveAfter(env);
+        StateStores state = StateWiring.table(config, awsCredentials).orElseThrow(() -> new IllegalStateException(
+                BrokerEnv.STATE_TABLE + " is not set: key reconciliation cannot tell when people were last seen"));
+        IamClient iam = iam(config, awsCredentials);
+        return keyReconciliation(config, new IamApiKeys(iam), new IamKeyUserMaintenance(iam), state.people(),
+                inactiveAfter, ReconciliationLog.forService(inactiveAfter), Clock.systemUTC());
+    }
+
+    /** Key reconciliation over any IAM and directory of people (the local broker, tests). */
+    public static KeyReconciliation keyReconciliation(BrokerConfig config, IamUsers iam, KeyUserMaintenance maintenance,
+                                                      PersonDirectory people, Duration inactiveAfter,
+                                                      ReconcileEvents events, Clock clock) {
+        return new KeyReconciliation(iam, maintenance, people, config.iamUserPath(), inactiveAfter, events, clock);
+    }
+
+    /**
+     * How long a person may go unseen before their long-term keys are deactivated: {@value BrokerEnv#KEY_INACTIVE_DAYS}
+     * days, {@value BrokerEnv#DEFAULT_KEY_INACTIVE_DAYS} when unset; a bad value fails the function's start.
+     */
+    public static Duration keyInactiveAfter(Map<String, String> env) {
+        String value = env.get(BrokerEnv.KEY_INACTIVE_DAYS);
+        if (value == null || value.isBlank()) return Duration.ofDays(BrokerEnv.DEFAULT_KEY_INACTIVE_DAYS);
+        try {
+            int days = Integer.parseInt(value.strip());
+            if (days >= 1 && days <= BrokerEnv.MAX_KEY_INACTIVE_DAYS) return Duration.ofDays(days);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(BrokerEnv.KEY_INACTIVE_DAYS + " must be a whole number of days from 1 to "
+                + BrokerEnv.MAX_KEY_INACTIVE_DAYS + ": " + value);
+    }
+
     public static RoleInlinePolicy sessionRevocations(BrokerConfig config, IamClient iam) {
         return new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()), SessionRevoker.POLICY_NAME);
     }
