@@ -82,13 +82,14 @@ public final class BrokerStack extends Stack {
         var credentialsBudgets = state.grant("CredentialsBudgetAccess", functions.role(BrokerFunction.CREDENTIALS),
                 StateTable.BUDGET_CHECK);
         var keyBudgets = state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK);
+        var adminBudgets = state.grant("AdminBudgetAccess", functions.role(BrokerFunction.ADMIN), StateTable.BUDGET_OVERRIDE);
 
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
         functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords, credentialsBudgets);
         functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy(), keyBudgets);
         keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
-                adminState);
+                adminState, adminBudgets);
 
         List<BrokerFunction> usageFunctions = List.of(BrokerFunction.USAGE, BrokerFunction.USAGE_INGEST);
         functions.addEnvironment(usageFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());

@@ -357,7 +357,8 @@ class BrokerStackTest {
                 "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
                 "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
                 "dynamodb:Query on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
-                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"));
+                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:PutItem on BrokerState.Arn" + leadingKeys("budget#*"));
     }
 
     @Test
