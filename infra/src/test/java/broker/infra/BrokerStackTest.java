@@ -192,6 +192,13 @@ class BrokerStackTest {
     }
 
     @Test
+    void invocationLogging_withoutTheOptIn_hasNoFunctionBedrockRoleOrCustomResource() {
+        template.resourceCountIs("Custom::BedrockInvocationLogging", 0);
+        assertThat(json.ids("AWS::Lambda::Function")).noneMatch(id -> id.startsWith("FunctionsInvocationLogging"));
+        assertThat(json.ids("AWS::IAM::Role")).noneMatch(id -> id.startsWith("InvocationLogging"));
+    }
+
+    @Test
     void usage_withoutAnInvocationLogGroup_subscribesToNothing() {
         template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
     }
@@ -357,7 +364,8 @@ class BrokerStackTest {
                 "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
                 "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
                 "dynamodb:Query on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
-                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"));
+                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:PutItem on BrokerState.Arn" + leadingKeys("budget#*"));
     }
 
     @Test

@@ -96,18 +96,24 @@ public final class KeysWiring {
      * stack never does) in this instance's memory, and the init says so.
      */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return adminRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElseGet(() -> {
-            StateLog.noTable();
-            return StateStores.inMemory();
-        }));
+        var table = StateWiring.tableState(config, awsCredentials);
+        if (table.isEmpty()) StateLog.noTable();
+        return adminRoutes(config, awsCredentials, table.map(StateWiring.TableState::state).orElseGet(StateStores::inMemory),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /** The admin function's routes with this state (the local broker's embedded store). */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return adminRoutes(config, awsCredentials, state, null);
+    }
+
+    /** The admin function's routes with this state, writing budget overrides to {@code budgets} (null: refused). */
+    public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                                          BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
         return adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
-                audit, Clock.systemUTC(), Sleeper.THREAD);
+                budgets, audit, Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** The admin routes over any IAM ports, with revocations and people in memory (priming, tests). */
@@ -119,11 +125,18 @@ public final class KeysWiring {
     /** The admin routes over any IAM and state ports. */
     public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
                                           StateStores state, AuditLog audit, Clock clock, Sleeper sleeper) {
+        return adminRoutes(config, iam, revocations, state, null, audit, clock, sleeper);
+    }
+
+    /** The admin routes over any IAM, state and budget ports ({@code budgets} null: overrides refused). */
+    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
+                                          StateStores state, BudgetStore budgets, AuditLog audit, Clock clock,
+                                          Sleeper sleeper) {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
                 SessionRevoker.PublishBudget.DEFAULT);
         AdminService admin = new AdminService(config.entitlements(),
                 apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
-                revoker, state.people());
+                revoker, state.people(), budgets, clock);
         return new AdminRoutes(new IdentityResolver(config.identityClaims()), admin, audit, new Responses(Json.mapper()));
     }
 

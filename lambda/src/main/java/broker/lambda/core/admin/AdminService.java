@@ -2,6 +2,11 @@ package broker.lambda.core.admin;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.ApiKeysService;
+import broker.lambda.core.budget.BudgetStore;
+import broker.lambda.core.budget.OverrideRequest;
+import broker.lambda.core.usage.UsageViews;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.revocation.SessionRevoker;
@@ -29,9 +34,19 @@ public final class AdminService {
     private final ApiKeysService keys;
     private final SessionRevoker revoker;
     private final PersonDirectory people;
+    private final BudgetStore budgets;
+    private final Clock clock;
 
     public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
                         PersonDirectory people) {
+        this(entitlements, keys, revoker, people, null, Clock.systemUTC());
+    }
+
+    /** With the budget store that overrides are written to ({@code null}: budgets are off, overrides refused). */
+    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
+                        PersonDirectory people, BudgetStore budgets, Clock clock) {
+        this.budgets = budgets;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revoker = Objects.requireNonNull(revoker, "revoker");
@@ -59,6 +74,27 @@ public final class AdminService {
     public ApiKeyOutcome revokeSessions(Identity admin, String user) {
         return asAdmin(admin, user, person -> revoker.revoke(person.subjectHash(), person.key(), admin.subject()),
                 ApiKeyOutcome.PersonNotFound::new);
+    }
+
+    /**
+     * Overrides the budget of the person named {@code user} until the body's {@code expiresAt}: the check at issuance
+     * reads it from then on (see {@link OverrideRequest} for the body).
+     */
+    public ApiKeyOutcome overrideBudget(Identity admin, String user, JsonNode body) {
+        return asAdmin(admin, user, person -> {
+            if (budgets == null) return new ApiKeyOutcome.InvalidBudget("This broker keeps no budgets (no state store).");
+            return switch (OverrideRequest.parse(body, clock.instant())) {
+                case OverrideRequest.Parsed.Bad(var detail) -> new ApiKeyOutcome.InvalidBudget(detail);
+                case OverrideRequest.Parsed.Ok(var override) -> {
+                    try {
+                        budgets.putOverride(UsageViews.ownerKeyOf(person), override);
+                    } catch (StateUnavailableException e) {
+                        yield new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
+                    }
+                    yield new ApiKeyOutcome.BudgetOverridden(person.subject(), override);
+                }
+            };
+        }, ApiKeyOutcome.PersonNotFound::new);
     }
 
     /** Break-glass: makes every STS session of the Bedrock user role issued before now unusable, whoever holds it. */

@@ -29,6 +29,11 @@ public final class UsageViews {
         return Owner.key("", identity.subject());
     }
 
+    /** The ledger key of a person the broker issued to (the same key as {@link #ownerKeyOf(Identity)} gives them). */
+    public static String ownerKeyOf(broker.lambda.core.state.PersonRecord person) {
+        return Owner.key(person.issuer(), person.subject());
+    }
+
     /** The caller's usage today and this month. */
     public MyUsage mine(Identity identity) {
         String key = ownerKeyOf(identity);
