@@ -42,6 +42,10 @@ public final class ApiRoutes {
     public static final ApiRoute ADMIN_REVOKE_ALL_SESSIONS =
             new ApiRoute("POST", "/v1/admin/revoke-all-sessions", ADMIN, JWT, "admin-revoke-all-sessions");
 
+    /** An admin's override of one person's budget until an expiry (docs/budgets.md). */
+    public static final ApiRoute ADMIN_SET_BUDGET =
+            new ApiRoute("PUT", "/v1/admin/users/{user}/budget", ADMIN, JWT, "admin-budget-override");
+
     public static final ApiRoute USAGE_MINE = new ApiRoute("GET", "/v1/usage", USAGE, JWT, "usage");
     public static final ApiRoute ADMIN_USAGE = new ApiRoute("GET", "/v1/admin/usage", USAGE, JWT, "admin-usage");
 
@@ -50,7 +54,7 @@ public final class ApiRoutes {
             CLIENT_CONFIG, OPENAPI, PORTAL, PORTAL_ASSET,
             ME, CREDENTIALS_ROUTE, BEARER_TOKENS, MODELS,
             API_KEY_CREATE, API_KEY_LIST, API_KEY_DELETE,
-            ADMIN_LIST_KEYS, ADMIN_DELETE_KEY, ADMIN_REVOKE_SESSIONS, ADMIN_REVOKE_ALL_SESSIONS,
+            ADMIN_LIST_KEYS, ADMIN_DELETE_KEY, ADMIN_REVOKE_SESSIONS, ADMIN_REVOKE_ALL_SESSIONS, ADMIN_SET_BUDGET,
             USAGE_MINE, ADMIN_USAGE);
 
     /** The routes one function serves, in declaration order. */

@@ -55,6 +55,15 @@ public final class BrokerEnv {
     public static final String USAGE_ROLE_NAME = "BROKER_USAGE_ROLE_NAME";
     /** An operator's pricing override document (JSON) in the Lambda package; unset: the shipped prices. */
     public static final String PRICING_FILE = "BROKER_PRICING_FILE";
+    /**
+     * Key reconciliation: people not seen (no issuance) for this many days get their long-term keys deactivated.
+     * Set by the stack on the reconcile function only.
+     */
+    public static final String KEY_INACTIVE_DAYS = "BROKER_KEY_INACTIVE_DAYS";
+    /** {@value #KEY_INACTIVE_DAYS} unless set. */
+    public static final int DEFAULT_KEY_INACTIVE_DAYS = 90;
+    /** The largest {@value #KEY_INACTIVE_DAYS} accepted (ten years). */
+    public static final int MAX_KEY_INACTIVE_DAYS = 3650;
     /** Where long-term-key users live unless {@value #IAM_USER_PATH} says otherwise. */
     public static final String DEFAULT_IAM_USER_PATH = "/bedrock-broker/users/";
     /** The loopback ports registered as the CLI's redirect URIs unless {@value #REDIRECT_PORTS} says otherwise. */

@@ -18,7 +18,18 @@ public enum BrokerFunction {
     /** Usage reads: the caller's usage and the admins' month report, from the usage ledger. */
     USAGE("Usage", "broker.lambda.handler.UsageHandler", LambdaJar.KEYS),
     /** Usage ingestion: Bedrock's invocation log records from a CloudWatch Logs subscription into the ledger; no routes. */
-    USAGE_INGEST("UsageIngest", "broker.lambda.handler.UsageIngestHandler", LambdaJar.KEYS);
+    USAGE_INGEST("UsageIngest", "broker.lambda.handler.UsageIngestHandler", LambdaJar.KEYS),
+    /**
+     * Key reconciliation, on a daily schedule: deactivates the long-term keys of people not seen for a configured number
+     * of days, deletes keyless key users, reports the account's IAM users against the quota; no routes.
+     */
+    RECONCILE("Reconcile", "broker.lambda.handler.ReconcileHandler", LambdaJar.KEYS),
+    /**
+     * Opt-in (CDK context {@code createInvocationLogging}): the CloudFormation custom resource that turns Bedrock's
+     * model invocation logging on (metadata only) and off, never replacing a configuration it did not make; no routes.
+     * In the credentials jar, which holds the Bedrock control-plane model.
+     */
+    INVOCATION_LOGGING("InvocationLogging", "broker.lambda.handler.InvocationLoggingHandler", LambdaJar.CREDENTIALS);
 
     private final String id;
     private final String handlerClass;

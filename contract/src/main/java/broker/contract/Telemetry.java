@@ -13,4 +13,11 @@ public final class Telemetry {
      * {@code ownerKind}, {@code costMicroUsd}): the stack's top-spenders query filters on it.
      */
     public static final String USAGE_CHARGED_MESSAGE = "usage charged";
+    /**
+     * Key reconciliation's EMF metric of the account's IAM users in percent of the quota (dimension
+     * {@code Function=Reconcile}): the stack alarms at {@code 80}.
+     */
+    public static final String IAM_USER_QUOTA_METRIC = "IamUserQuotaPercent";
+    /** The dimension value of key reconciliation's metrics ({@code Function}). */
+    public static final String RECONCILE_DIMENSION = "Reconcile";
 }

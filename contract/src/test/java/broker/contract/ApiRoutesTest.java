@@ -26,6 +26,7 @@ class ApiRoutesTest {
                 Map.entry("DELETE /v1/admin/users/{user}/api-keys/{id}", "JWT"),
                 Map.entry("POST /v1/admin/users/{user}/revoke-sessions", "JWT"),
                 Map.entry("POST /v1/admin/revoke-all-sessions", "JWT"),
+                Map.entry("PUT /v1/admin/users/{user}/budget", "JWT"),
                 Map.entry("GET /v1/client-config", "NONE"),
                 Map.entry("GET /v1/openapi.json", "NONE"),
                 Map.entry("GET /portal", "NONE"),
@@ -49,6 +50,7 @@ class ApiRoutesTest {
                 "DELETE /v1/admin/users/{user}/api-keys/{id}", "Admin",
                 "POST /v1/admin/users/{user}/revoke-sessions", "Admin",
                 "POST /v1/admin/revoke-all-sessions", "Admin"));
+        assertThat(functionOf).containsEntry("PUT /v1/admin/users/{user}/budget", "Admin");
         assertThat(functionOf).containsEntry("GET /v1/usage", "Usage").containsEntry("GET /v1/admin/usage", "Usage");
     }
 
@@ -57,7 +59,7 @@ class ApiRoutesTest {
         assertThat(ApiRoutes.ALL.stream().filter(ApiRoute::authenticated).map(ApiRoute::action))
                 .containsExactly("me", "credentials", "bearer-token", "models", "api-key-create", "api-key-list",
                         "api-key-delete", "admin-api-key-list", "admin-api-key-delete", "admin-revoke-sessions",
-                        "admin-revoke-all-sessions", "usage", "admin-usage");
+                        "admin-revoke-all-sessions", "admin-budget-override", "usage", "admin-usage");
     }
 
     @Test

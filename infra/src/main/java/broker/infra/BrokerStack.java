@@ -11,6 +11,8 @@ import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
+import broker.infra.construct.InvocationLogging;
+import broker.infra.construct.KeyReconciliation;
 import broker.infra.construct.StateTable;
 import broker.infra.construct.Usage;
 import broker.infra.construct.UserRole;
@@ -46,7 +48,7 @@ public final class BrokerStack extends Stack {
 
         var functions = new Functions(this, "Functions", new Functions.Props(
                 lambdaCode(config),
-                FunctionSpec.broker(),
+                FunctionSpec.forStack(config.createInvocationLogging()),
                 environment(config, identity),
                 config.logRetention(),
                 config.removalPolicy()));
@@ -81,13 +83,14 @@ public final class BrokerStack extends Stack {
         var credentialsBudgets = state.grant("CredentialsBudgetAccess", functions.role(BrokerFunction.CREDENTIALS),
                 StateTable.BUDGET_CHECK);
         var keyBudgets = state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK);
+        var adminBudgets = state.grant("AdminBudgetAccess", functions.role(BrokerFunction.ADMIN), StateTable.BUDGET_OVERRIDE);
 
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
         functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords, credentialsBudgets);
         functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy(), keyBudgets);
         keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
-                adminState);
+                adminState, adminBudgets);
 
         List<BrokerFunction> usageFunctions = List.of(BrokerFunction.USAGE, BrokerFunction.USAGE_INGEST);
         functions.addEnvironment(usageFunctions, BrokerEnv.IAM_USER_PATH, config.iamUserPath());
@@ -101,8 +104,26 @@ public final class BrokerStack extends Stack {
                         List.of("usage#*", "usage-month#*", "usage-request#*", "session#*")));
         functions.get(BrokerFunction.USAGE).function().getNode().addDependency(usageReads);
         functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(usageWrites);
+        // Opt-in: the stack's own invocation log group, with Bedrock's logging turned on by a custom resource.
+        Optional<InvocationLogging> invocationLogging = config.createInvocationLogging()
+                ? Optional.of(new InvocationLogging(this, "InvocationLogging", new InvocationLogging.Props(
+                        functions.get(BrokerFunction.INVOCATION_LOGGING), config.stackName(), config.logRetention(),
+                        config.removalPolicy())))
+                : Optional.empty();
         new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
-                config.iamUserPath()));
+                config.iamUserPath(), invocationLogging.map(InvocationLogging::logGroup).orElse(null)));
+
+        // Key reconciliation: who was seen when (the people's records), and the key users under the path.
+        functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.STATE_TABLE, state.tableName());
+        functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.KEY_INACTIVE_DAYS,
+                String.valueOf(config.keyInactiveDays()));
+        var reconcileState = state.grant("ReconcileAccess", functions.role(BrokerFunction.RECONCILE),
+                new StateTable.Access(List.of("dynamodb:GetItem"), List.of("person#*")));
+        var reconciliation = new KeyReconciliation(this, "KeyReconciliation", new KeyReconciliation.Props(
+                functions.get(BrokerFunction.RECONCILE), config.iamUserPath()));
+        functions.get(BrokerFunction.RECONCILE).function().getNode().addDependency(reconciliation.policy(),
+                reconcileState);
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),

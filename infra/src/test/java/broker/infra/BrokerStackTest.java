@@ -48,7 +48,8 @@ class BrokerStackTest {
 
     @Test
     void roles_areExactlyTheFunctionRolesAndTheUserRole() {
-        assertThat(json.ids("AWS::IAM::Role")).hasSize(7)
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(8)
+                .anyMatch(id -> id.startsWith("FunctionsReconcileRole"))
                 .anyMatch(id -> id.startsWith("FunctionsUsageRole"))
                 .anyMatch(id -> id.startsWith("FunctionsUsageIngestRole"))
                 .anyMatch(id -> id.startsWith("FunctionsCredentialsRole"))
@@ -102,6 +103,63 @@ class BrokerStackTest {
             " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[usage#*, usage-month#*, usage-request#*, session#*]}}";
 
     @Test
+    void reconcileRole_holdsExactlyLogsTracingPeopleReadsAndKeyUserUpkeepUnderThePath() {
+        String role = json.id("AWS::IAM::Role", "FunctionsReconcileRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsReconcileLogGroup");
+        String users = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*";
+        String anyUser = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*";
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "iam:GetAccountSummary on *",
+                "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*"),
+                "iam:GetUser on " + anyUser,
+                "iam:ListUserTags on " + anyUser,
+                "iam:ListUsers on " + users,
+                "iam:ListServiceSpecificCredentials on " + users,
+                "iam:UpdateServiceSpecificCredential on " + users,
+                "iam:ListUserPolicies on " + users,
+                "iam:DeleteUserPolicy on " + users,
+                "iam:DeleteUser on " + users);
+    }
+
+    @Test
+    void reconcile_runsDailyOnTheLiveAliasOneRunAtATime() {
+        String alias = json.id("AWS::Lambda::Alias", "FunctionsReconcileAlias");
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(1 day)", "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", alias),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 7200)))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.ReconcileHandler::handleRequest", "Timeout", 600,
+                "ReservedConcurrentExecutions", 1)));
+        template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "Principal", "events.amazonaws.com", "FunctionName", Map.of("Ref", alias))));
+    }
+
+    @Test
+    void reconcile_getsTheStateTableTheUserPathAndTheInactiveDays() {
+        Map<String, Object> env = TemplateJson.map(TemplateJson.map(json.properties(
+                json.id("AWS::Lambda::Function", "FunctionsReconcileFunction")).get("Environment")).get("Variables"));
+        assertThat(env).containsEntry(BrokerEnv.KEY_INACTIVE_DAYS, "90")
+                .containsEntry(BrokerEnv.IAM_USER_PATH, BrokerEnv.DEFAULT_IAM_USER_PATH)
+                .containsEntry(BrokerEnv.STATE_TABLE, Map.of("Ref", "BrokerState"));
+    }
+
+    @Test
+    void reconcile_alarmsOnFailuresAndOnIamUsersAtEightyPercentOfTheQuota() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "IamUserQuotaPercent",
+                "Namespace", broker.contract.Telemetry.METRICS_NAMESPACE, "Statistic", "Maximum", "Threshold", 80,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Dimensions", List.of(Map.of("Name", "Function", "Value", "Reconcile"))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Errors",
+                "Period", 86400, "Dimensions", List.of(Map.of("Name", "FunctionName",
+                        "Value", Map.of("Ref", json.id("AWS::Lambda::Function", "FunctionsReconcileFunction")))))));
+    }
+
+    @Test
     void usageRole_holdsExactlyLogsTracingAndReadsOfTheLedgersItems() {
         String role = json.id("AWS::IAM::Role", "FunctionsUsageRole");
         String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsUsageLogGroup");
@@ -131,6 +189,13 @@ class BrokerStackTest {
                 .contains("filter message = ").contains("usage charged")
                 .contains("stats sum(costMicroUsd) as costMicroUsd by ownerName, owner, ownerKind")
                 .contains(json.id("AWS::Logs::LogGroup", "FunctionsUsageIngestLogGroup"));
+    }
+
+    @Test
+    void invocationLogging_withoutTheOptIn_hasNoFunctionBedrockRoleOrCustomResource() {
+        template.resourceCountIs("Custom::BedrockInvocationLogging", 0);
+        assertThat(json.ids("AWS::Lambda::Function")).noneMatch(id -> id.startsWith("FunctionsInvocationLogging"));
+        assertThat(json.ids("AWS::IAM::Role")).noneMatch(id -> id.startsWith("InvocationLogging"));
     }
 
     @Test
@@ -299,7 +364,8 @@ class BrokerStackTest {
                 "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
                 "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
                 "dynamodb:Query on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
-                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"));
+                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "email#*", "revocation", "lease#*"),
+                "dynamodb:PutItem on BrokerState.Arn" + leadingKeys("budget#*"));
     }
 
     @Test
@@ -370,8 +436,8 @@ class BrokerStackTest {
                 "Architectures", List.of("arm64"),
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 6);
-        template.resourceCountIs("AWS::Lambda::Function", 6);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 7);
+        template.resourceCountIs("AWS::Lambda::Function", 7);
     }
 
     @Test
@@ -411,7 +477,7 @@ class BrokerStackTest {
             assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
                     .containsEntry("LogGroup", Map.of("Ref", logGroup));
         }
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(7).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(8).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
         });
@@ -708,7 +774,8 @@ class BrokerStackTest {
         assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
                 "ApiAccessLogs50B185DB", "FunctionsAdminLogGroup6BB3C37C", "FunctionsApiKeysLogGroupBCF1A786",
                 "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4",
-                "FunctionsUsageIngestLogGroupDF4FBD29", "FunctionsUsageLogGroup9F201C03");
+                "FunctionsReconcileLogGroup71DA3589", "FunctionsUsageIngestLogGroupDF4FBD29",
+                "FunctionsUsageLogGroup9F201C03");
         // Key users hold it as their boundary: a new one would leave them on the old.
         assertThat(json.id("AWS::IAM::ManagedPolicy", "ApiKeyUsersBoundary")).isEqualTo("ApiKeyUsersBoundary469A9DAF");
         assertThat(json.ids("AWS::ApiGatewayV2::Api")).containsExactly("ApiCD79AAA0");

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param function       which function
  * @param description    shown in the Lambda console
  * @param memoryMb       memory (and so CPU) of the function
- * @param timeoutSeconds at most API Gateway's 30 s integration timeout
+ * @param timeoutSeconds at most 29 s (API Gateway's 30 s integration timeout) for a function with routes; at most
+ *                       Lambda's 900 s for one without
  * @param resourcelessActions actions the function calls that have no resource type in the Service Authorization
  *                       Reference, so they can only be allowed on {@code *} (e.g. {@code bedrock:ListFoundationModels})
  * @param reservedConcurrency concurrent executions reserved for (and the most allowed to) this function, or null to
@@ -27,14 +28,20 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
     public FunctionSpec {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(description, "description");
-        if (timeoutSeconds < 1 || timeoutSeconds > 29) {
-            throw new IllegalArgumentException("timeoutSeconds must stay under API Gateway's 30 s limit");
+        if (timeoutSeconds < 1 || timeoutSeconds > (ApiRoutes.of(function).isEmpty() ? MAX_TIMEOUT : MAX_ROUTE_TIMEOUT)) {
+            throw new IllegalArgumentException(ApiRoutes.of(function).isEmpty()
+                    ? "timeoutSeconds must stay within Lambda's 900 s" : "timeoutSeconds must stay under API Gateway's 30 s limit");
         }
         resourcelessActions = List.copyOf(resourcelessActions);
         if (reservedConcurrency != null && reservedConcurrency < 1) {
             throw new IllegalArgumentException("reservedConcurrency must be at least 1 (0 would stop the function)");
         }
     }
+
+    /** The longest timeout of a function with routes: API Gateway's integration timeout is 30 s. */
+    static final int MAX_ROUTE_TIMEOUT = 29;
+    /** Lambda's longest timeout. */
+    static final int MAX_TIMEOUT = 900;
 
     /** A function that needs no resourceless actions and shares the account's unreserved concurrency. */
     public FunctionSpec(BrokerFunction function, String description, int memoryMb, int timeoutSeconds) {
@@ -59,6 +66,15 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
     /** The HTTP API routes served by this function. */
     public List<ApiRoute> routes() {
         return ApiRoutes.of(function);
+    }
+
+    /**
+     * The functions of a stack: {@link #broker()}, without the invocation logging custom resource's function unless the
+     * stack creates invocation logging ({@code createInvocationLogging}).
+     */
+    public static List<FunctionSpec> forStack(boolean invocationLogging) {
+        return broker().stream()
+                .filter(spec -> invocationLogging || spec.function() != BrokerFunction.INVOCATION_LOGGING).toList();
     }
 
     /**
@@ -94,6 +110,20 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
                 new FunctionSpec(BrokerFunction.USAGE,
                         "Bedrock Broker: the caller's usage and the admins' usage report", 1024, 10),
                 new FunctionSpec(BrokerFunction.USAGE_INGEST,
-                        "Bedrock Broker: counts Bedrock's invocation log records into the usage ledger", 1024, 29));
+                        "Bedrock Broker: counts Bedrock's invocation log records into the usage ledger", 1024, 29),
+                // A daily walk over every key user (a few IAM calls each); one run at a time.
+                new FunctionSpec(BrokerFunction.RECONCILE,
+                        "Bedrock Broker: deactivates long-term keys of people not seen for N days, deletes keyless "
+                                + "key users, reports IAM users against the quota", 1024, 600,
+                        // GetAccountSummary has no resource type in the Service Authorization Reference.
+                        List.of("iam:GetAccountSummary"), 1),
+                // Runs at stack creation, update and deletion only (a CloudFormation custom resource).
+                new FunctionSpec(BrokerFunction.INVOCATION_LOGGING,
+                        "Bedrock Broker: turns Bedrock model invocation logging on (metadata only) and off, never "
+                                + "replacing a configuration it did not make", 512, 60,
+                        // None of the three has a resource type in the Service Authorization Reference.
+                        List.of("bedrock:GetModelInvocationLoggingConfiguration",
+                                "bedrock:PutModelInvocationLoggingConfiguration",
+                                "bedrock:DeleteModelInvocationLoggingConfiguration"), null));
     }
 }

@@ -48,6 +48,8 @@ public final class StateTable extends Construct {
      */
     public static final Access BUDGET_CHECK = new Access(List.of("dynamodb:BatchGetItem"),
             List.of("usage#*", "usage-month#*", "budget#*"));
+    /** Admin function: an admin's budget override of one person (PUT /v1/admin/users/{user}/budget). */
+    public static final Access BUDGET_OVERRIDE = new Access(List.of("dynamodb:PutItem"), List.of("budget#*"));
     /**
      * Admin function: read people and emails; record revocations (conditional UpdateItem), read them back (Query),
      * take and give up the lease on the IAM policy (UpdateItem, DeleteItem).

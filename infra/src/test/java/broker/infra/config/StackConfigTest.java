@@ -114,6 +114,49 @@ class StackConfigTest {
     }
 
     @Test
+    void fromContext_keyInactiveDays_defaultsToNinetyAndTakesTheContext() {
+        assertThat(StackConfig.fromContext(context, base, staging).keyInactiveDays()).isEqualTo(90);
+
+        context.put("keyInactiveDays", "30");
+
+        assertThat(StackConfig.fromContext(context, base, staging).keyInactiveDays()).isEqualTo(30);
+    }
+
+    @Test
+    void fromContext_keyInactiveDaysBeyondTenYears_namesTheKey() {
+        context.put("keyInactiveDays", "3651");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("keyInactiveDays");
+    }
+
+    @Test
+    void fromContext_createInvocationLogging_isOffUnlessSetToTrue() {
+        assertThat(StackConfig.fromContext(context, base, staging).createInvocationLogging()).isFalse();
+
+        context.put("createInvocationLogging", "true");
+
+        assertThat(StackConfig.fromContext(context, base, staging).createInvocationLogging()).isTrue();
+    }
+
+    @Test
+    void fromContext_createInvocationLoggingWithAUsageLogGroup_namesTheKey() {
+        context.putAll(Map.of("createInvocationLogging", "true", "usageLogGroup", "/aws/bedrock/modelinvocations"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("createInvocationLogging")
+                .hasMessageContaining("usageLogGroup");
+    }
+
+    @Test
+    void fromContext_createInvocationLoggingNeitherTrueNorFalse_namesTheKey() {
+        context.put("createInvocationLogging", "yes");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("createInvocationLogging");
+    }
+
+    @Test
     void fromContext_withIamUserPath_usesIt() {
         context.put("iamUserPath", "/platform/bedrock-keys/");
         assertThat(StackConfig.fromContext(context, base, staging).iamUserPath()).isEqualTo("/platform/bedrock-keys/");

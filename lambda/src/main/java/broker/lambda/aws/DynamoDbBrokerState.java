@@ -3,6 +3,13 @@ package broker.lambda.aws;
 import static broker.lambda.core.state.StateTableLayout.PARTITION_KEY;
 import static broker.lambda.core.state.StateTableLayout.SORT_KEY;
 import static broker.lambda.core.state.StateTableLayout.TTL_ATTRIBUTE;
+import static broker.lambda.aws.DynamoDbItems.UNPROCESSED_ROUNDS;
+import static broker.lambda.aws.DynamoDbItems.batchGet;
+import static broker.lambda.aws.DynamoDbItems.key;
+import static broker.lambda.aws.DynamoDbItems.n;
+import static broker.lambda.aws.DynamoDbItems.pause;
+import static broker.lambda.aws.DynamoDbItems.query;
+import static broker.lambda.aws.DynamoDbItems.s;
 
 import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonDirectory;
@@ -23,12 +30,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -50,10 +55,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbBrokerState implements RevocationStore, PersonDirectory {
     static final String REVOCATION_PK = "revocation";
     static final String EVERYONE_SK = "everyone";
-    /** BatchWriteItem leaves items unprocessed under throttling; the SDK's own retries cover the call, not those. */
-    private static final int UNPROCESSED_ROUNDS = 5;
-    /** BatchGetItem reads at most 100 keys per call. */
-    private static final int BATCH_GET_MAX = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -95,7 +96,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     public Optional<PersonRecord> personByEmail(String email) {
         String normalized = PersonRecord.normalizeEmail(email);
         if (normalized.isEmpty()) return Optional.empty();
-        return get("read email", "email#" + normalized, "person").flatMap(item -> person(s(item, "personKey")))
+        return get("read email", "email#" + normalized, "person").flatMap(item -> person(string(item, "personKey")))
                 // The index entry may be newer than a person who since changed email: trust the person's own record.
                 .filter(p -> PersonRecord.normalizeEmail(p.email()).equals(normalized));
     }
@@ -108,21 +109,10 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     @Override
     public Map<String, SessionRecord> sessions(Set<String> roleSessionNames) {
         Map<String, SessionRecord> found = new HashMap<>();
-        List<String> names = List.copyOf(roleSessionNames);
-        for (int from = 0; from < names.size(); from += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> keys = names.subList(from, Math.min(names.size(), from + BATCH_GET_MAX))
-                    .stream().map(name -> key("session#" + name, "session")).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == UNPROCESSED_ROUNDS) throw new StateUnavailableException("read sessions: keys left unprocessed", null);
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = call("read sessions", () -> dynamo.batchGetItem(r -> r.requestItems(request)));
-                response.responses().getOrDefault(table, List.of()).stream().map(DynamoDbBrokerState::sessionOf)
-                        .forEach(session -> found.put(session.roleSessionName(), session));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (!pending.isEmpty()) sleep(25L << round);
-            }
-        }
+        List<Map<String, AttributeValue>> keys = roleSessionNames.stream().map(name -> key("session#" + name, "session"))
+                .toList();
+        batchGet(dynamo, table, "read sessions", keys, false, DynamoDbBrokerState::call).stream()
+                .map(DynamoDbBrokerState::sessionOf).forEach(session -> found.put(session.roleSessionName(), session));
         return found;
     }
 
@@ -158,21 +148,14 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     @Override
     public List<Revocation> active(Instant now) {
         List<Revocation> active = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = call("read revocations", () -> dynamo.query(r -> r.tableName(table)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                    .expressionAttributeValues(Map.of(":pk", s(REVOCATION_PK)))
-                    .consistentRead(true)
-                    .exclusiveStartKey(from)));
-            for (Map<String, AttributeValue> item : page.items()) {
-                Revocation revocation = revocationOf(item);
-                if (revocation.activeAt(now)) active.add(revocation);
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : query(dynamo, "read revocations", QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":pk", s(REVOCATION_PK)))
+                .build(), DynamoDbBrokerState::call)) {
+            Revocation revocation = revocationOf(item);
+            if (revocation.activeAt(now)) active.add(revocation);
+        }
         return active;
     }
 
@@ -225,9 +208,9 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     }
 
     private static PersonRecord personOf(Map<String, AttributeValue> item) {
-        return new PersonRecord(item.get(PARTITION_KEY).s().substring("person#".length()), s(item, "subject"),
-                s(item, "issuer"), s(item, "userName"), s(item, "email"), strings(item.get("groups")),
-                s(item, "subjectHash"), IssuanceKind.valueOf(s(item, "lastKind")), Instant.parse(s(item, "lastIssuedAt")));
+        return new PersonRecord(item.get(PARTITION_KEY).s().substring("person#".length()), string(item, "subject"),
+                string(item, "issuer"), string(item, "userName"), string(item, "email"), strings(item.get("groups")),
+                string(item, "subjectHash"), IssuanceKind.valueOf(string(item, "lastKind")), Instant.parse(string(item, "lastIssuedAt")));
     }
 
     private static Map<String, AttributeValue> sessionItem(SessionRecord session) {
@@ -244,9 +227,9 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     }
 
     private static SessionRecord sessionOf(Map<String, AttributeValue> item) {
-        return new SessionRecord(item.get(PARTITION_KEY).s().substring("session#".length()), s(item, "personKey"),
-                s(item, "subject"), s(item, "issuer"), s(item, "userName"), strings(item.get("groups")),
-                Instant.parse(s(item, "issuedAt")), Instant.parse(s(item, "expiresAt")));
+        return new SessionRecord(item.get(PARTITION_KEY).s().substring("session#".length()), string(item, "personKey"),
+                string(item, "subject"), string(item, "issuer"), string(item, "userName"), strings(item.get("groups")),
+                Instant.parse(string(item, "issuedAt")), Instant.parse(string(item, "expiresAt")));
     }
 
     private static Map<String, AttributeValue> revocationKey(Revocation revocation) {
@@ -259,8 +242,8 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     private static Revocation revocationOf(Map<String, AttributeValue> item) {
         String sk = item.get(SORT_KEY).s();
         Instant cutoff = Instant.ofEpochMilli(Long.parseLong(item.get("cutoff").n()));
-        if (sk.equals(EVERYONE_SK)) return new Revocation.OfEveryone(cutoff, s(item, "revokedBy"));
-        return new Revocation.OfPerson(sk.substring("person#".length()), s(item, "personKey"), cutoff, s(item, "revokedBy"));
+        if (sk.equals(EVERYONE_SK)) return new Revocation.OfEveryone(cutoff, string(item, "revokedBy"));
+        return new Revocation.OfPerson(sk.substring("person#".length()), string(item, "personKey"), cutoff, string(item, "revokedBy"));
     }
 
     // ---- plumbing ----
@@ -279,7 +262,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
             List<WriteRequest> batch = pending;
             BatchWriteItemResponse response = call(what, () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))));
             pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
-            if (!pending.isEmpty()) sleep(25L << round);
+            if (!pending.isEmpty()) pause(round);
         }
     }
 
@@ -294,35 +277,11 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateUnavailableException("interrupted", e);
-        }
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        Map<String, AttributeValue> key = new HashMap<>();
-        key.put(PARTITION_KEY, s(pk));
-        key.put(SORT_KEY, s(sk));
-        return key;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
     private static AttributeValue list(List<String> values) {
         return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
     }
 
-    private static String s(Map<String, AttributeValue> item, String name) {
+    private static String string(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.s() == null ? "" : value.s();
     }

@@ -3,6 +3,7 @@ package broker.lambda.aws;
 import static broker.lambda.core.state.StateTableLayout.PARTITION_KEY;
 import static broker.lambda.core.state.StateTableLayout.SORT_KEY;
 import static broker.lambda.core.state.StateTableLayout.TTL_ATTRIBUTE;
+import static broker.lambda.aws.DynamoDbItems.n;
 
 import broker.lambda.core.budget.BudgetCutoff;
 import broker.lambda.core.budget.BudgetOverride;
@@ -117,7 +118,7 @@ public final class DynamoDbBudgetStore implements BudgetStore {
         for (Map<String, AttributeValue> item : ledger.query("read cut-offs", QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CUTOFF_PK)))
+                .expressionAttributeValues(Map.of(":pk", DynamoDbItems.s(CUTOFF_PK)))
                 .build())) {
             cutoffs.add(new BudgetCutoff(item.get(SORT_KEY).s(), item.get("subject").s(), item.get("period").s(),
                     Instant.ofEpochMilli(Long.parseLong(item.get("cutAt").n())),
@@ -131,7 +132,7 @@ public final class DynamoDbBudgetStore implements BudgetStore {
     public void removeCutoff(BudgetCutoff cutoff) {
         try {
             DynamoDbUsageLedger.call("remove cut-off", () -> dynamo.deleteItem(r -> r.tableName(table)
-                    .key(DynamoDbUsageLedger.key(CUTOFF_PK, cutoff.ownerKey()))
+                    .key(DynamoDbItems.key(CUTOFF_PK, cutoff.ownerKey()))
                     .conditionExpression("resetsAt = :resetsAt")
                     .expressionAttributeValues(Map.of(":resetsAt", n(cutoff.resetsAt().toEpochMilli())))));
         } catch (StateUnavailableException e) {
@@ -141,7 +142,7 @@ public final class DynamoDbBudgetStore implements BudgetStore {
     }
 
     private static Map<String, AttributeValue> item(BudgetCutoff cutoff) {
-        Map<String, AttributeValue> item = new HashMap<>(DynamoDbUsageLedger.key(CUTOFF_PK, cutoff.ownerKey()));
+        Map<String, AttributeValue> item = new HashMap<>(DynamoDbItems.key(CUTOFF_PK, cutoff.ownerKey()));
         item.put("subject", AttributeValue.fromS(cutoff.subject()));
         item.put("period", AttributeValue.fromS(cutoff.period()));
         item.put("cutAt", n(cutoff.cutAt().toEpochMilli()));
@@ -151,7 +152,7 @@ public final class DynamoDbBudgetStore implements BudgetStore {
     }
 
     private static Map<String, AttributeValue> overrideKey(String ownerKey) {
-        return DynamoDbUsageLedger.key("budget#" + ownerKey, OVERRIDE_SK);
+        return DynamoDbItems.key("budget#" + ownerKey, OVERRIDE_SK);
     }
 
     private static BudgetOverride override(Map<String, AttributeValue> item) {
@@ -166,9 +167,5 @@ public final class DynamoDbBudgetStore implements BudgetStore {
 
     private static boolean same(Map<String, AttributeValue> item, Map<String, AttributeValue> key) {
         return item.get(PARTITION_KEY).equals(key.get(PARTITION_KEY)) && item.get(SORT_KEY).equals(key.get(SORT_KEY));
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

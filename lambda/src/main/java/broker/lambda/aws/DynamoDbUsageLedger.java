@@ -3,6 +3,9 @@ package broker.lambda.aws;
 import static broker.lambda.core.state.StateTableLayout.PARTITION_KEY;
 import static broker.lambda.core.state.StateTableLayout.SORT_KEY;
 import static broker.lambda.core.state.StateTableLayout.TTL_ATTRIBUTE;
+import static broker.lambda.aws.DynamoDbItems.key;
+import static broker.lambda.aws.DynamoDbItems.n;
+import static broker.lambda.aws.DynamoDbItems.s;
 
 import broker.lambda.core.usage.LedgerBatch;
 import broker.lambda.core.usage.LedgerDelta;
@@ -33,12 +36,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -63,8 +63,6 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     static final int MAX_TRANSACTION_ITEMS = 100;
     static final Duration DAY_ROW_RETENTION = Duration.ofDays(400);
     static final String FALLBACK_SK = "~fallback";
-    private static final int BATCH_GET_MAX = 100;
-    private static final int UNPROCESSED_ROUNDS = 5;
     private static final String COUNTERS = "ADD requests :requests, inputTokens :input, outputTokens :output,"
             + " cacheReadTokens :cacheRead, cacheWriteTokens :cacheWrite, costMicroUsd :cost SET updatedAt = :at";
 
@@ -169,7 +167,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             values.put(":issuer", s(owner.issuer()));
             values.put(":subject", s(owner.subject()));
             values.put(":name", s(owner.userName()));
-            values.put(":groups", AttributeValue.fromL(owner.groups().stream().map(DynamoDbUsageLedger::s).toList()));
+            values.put(":groups", AttributeValue.fromL(owner.groups().stream().map(AttributeValue::fromS).toList()));
             values.put(":kind", s(owner.kind().name()));
         }
         if (delta.period().kind() == Period.Kind.DAY) {
@@ -261,32 +259,11 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     List<Map<String, AttributeValue>> query(String what, QueryRequest first) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        QueryRequest request = first.toBuilder().consistentRead(true).build();
-        while (true) {
-            QueryRequest current = request;
-            QueryResponse response = call(what, () -> dynamo.query(current));
-            items.addAll(response.items());
-            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) return items;
-            request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
-        }
+        return DynamoDbItems.query(dynamo, what, first, DynamoDbUsageLedger::call);
     }
 
     List<Map<String, AttributeValue>> batchGet(String what, List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX))).consistentRead(true).build());
-            for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == UNPROCESSED_ROUNDS) throw new StateUnavailableException(what + ": keys left unprocessed", null);
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = call(what, () -> dynamo.batchGetItem(r -> r.requestItems(request)));
-                found.addAll(response.responses().getOrDefault(table, List.of()));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (!pending.isEmpty()) sleep(25L << round);
-            }
-        }
-        return found;
+        return DynamoDbItems.batchGet(dynamo, table, what, keys, true, DynamoDbUsageLedger::call);
     }
 
     static UsageTotals totals(Map<String, AttributeValue> item) {
@@ -316,26 +293,5 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         } catch (SdkException e) {
             throw new StateUnavailableException(what + " failed: " + e.getClass().getSimpleName(), e);
         }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateUnavailableException("interrupted", e);
-        }
-    }
-
-    static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(PARTITION_KEY, s(pk), SORT_KEY, s(sk));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -6,6 +6,7 @@ import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.identity.IdentityResolver;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
@@ -14,10 +15,16 @@ import java.util.Map;
  * the email they last signed in with, URL-encoded.
  */
 public final class AdminRoutes {
+    private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
     private final Dispatcher dispatcher;
 
     public AdminRoutes(IdentityResolver identities, AdminService service, AuditLog audit, Responses responses) {
+        this(identities, service, audit, responses, new Bodies(Json.mapper()));
+    }
+
+    public AdminRoutes(IdentityResolver identities, AdminService service, AuditLog audit, Responses responses,
+                       Bodies bodies) {
         AuditedRoutes audited = new AuditedRoutes(identities, audit, responses);
         KeyOutcomes outcomes = new KeyOutcomes(audited, responses);
         this.dispatcher = new Dispatcher(Map.ofEntries(
@@ -35,7 +42,15 @@ public final class AdminRoutes {
                     return outcomes.render(on, service.revokeSessions(on.identity(), on.target()));
                 }),
                 audited.route(ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS, call ->
-                        outcomes.render(call, service.revokeAllSessions(call.identity())))), responses);
+                        outcomes.render(call, service.revokeAllSessions(call.identity()))),
+                audited.route(ApiRoutes.ADMIN_SET_BUDGET, call -> {
+                    AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
+                    return switch (bodies.read(on.request(), JsonNode.class, EMPTY)) {
+                        case Bodies.Parsed.Bad<JsonNode>(var type, var detail) -> audited.refuse(on, type, detail);
+                        case Bodies.Parsed.Ok<JsonNode>(var body) ->
+                                outcomes.render(on, service.overrideBudget(on.identity(), on.target(), body));
+                    };
+                })), responses);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -42,6 +42,30 @@ final class ApiKeyViews {
      */
     record Revoked(String subject, String issuedBefore, String sourceIdentityPattern) {}
 
+    /**
+     * The answer to {@code PUT /v1/admin/users/{user}/budget}: whose budget, the caps in force until {@code expiresAt}
+     * (absent: uncapped), the thresholds.
+     */
+    record BudgetOverride(String subject, java.math.BigDecimal dailyUsd, java.math.BigDecimal monthlyUsd,
+                          List<Integer> warnAtPercent, boolean unlimited, String expiresAt) {
+        static BudgetOverride of(String subject, broker.lambda.core.budget.BudgetOverride override) {
+            var budget = override.budget();
+            return new BudgetOverride(subject, Views.usd(budget.dailyMicroUsd()), Views.usd(budget.monthlyMicroUsd()),
+                    budget.warnAtPercent(), budget.unlimited(), override.expiresAt().toString());
+        }
+
+        /** The audit line's {@code detail}: {@code dailyUsd=50 monthlyUsd=none warnAtPercent=[80, 90]}. */
+        static String describe(broker.lambda.core.budget.BudgetOverride override) {
+            var budget = override.budget();
+            return "dailyUsd=" + text(Views.usd(budget.dailyMicroUsd())) + " monthlyUsd="
+                    + text(Views.usd(budget.monthlyMicroUsd())) + " warnAtPercent=" + budget.warnAtPercent();
+        }
+
+        private static String text(java.math.BigDecimal usd) {
+            return usd == null ? "none" : usd.toPlainString();
+        }
+    }
+
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
     }

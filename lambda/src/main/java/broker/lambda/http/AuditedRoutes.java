@@ -91,6 +91,12 @@ final class AuditedRoutes {
         return answer;
     }
 
+    /** Records the change and answers {@code answer}. */
+    APIGatewayV2HTTPResponse changed(Call call, AuditEvent.Changed changed, APIGatewayV2HTTPResponse answer) {
+        record(call, changed);
+        return answer;
+    }
+
     /** Records the refusal and answers the problem. */
     APIGatewayV2HTTPResponse refuse(Call call, ProblemType type, String detail) {
         return refuse(call, type, detail, null);

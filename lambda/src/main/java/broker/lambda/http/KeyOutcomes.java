@@ -25,6 +25,10 @@ final class KeyOutcomes {
             case ApiKeyOutcome.BudgetExhausted(var exhausted) -> audited.budgetExhausted(call, exhausted);
             case ApiKeyOutcome.Listed(var keys, var maxKeys) ->
                     responses.ok(new ApiKeyViews.Keys(keys.stream().map(ApiKeyViews.Key::of).toList(), maxKeys));
+            case ApiKeyOutcome.BudgetOverridden(var subject, var override) -> audited.changed(call,
+                    new AuditEvent.Changed(override.expiresAt(), ApiKeyViews.BudgetOverride.describe(override)),
+                    responses.ok(ApiKeyViews.BudgetOverride.of(subject, override)));
+            case ApiKeyOutcome.InvalidBudget(var detail) -> audited.refuse(call, ProblemType.INVALID_FIELD, detail);
             case ApiKeyOutcome.Deleted(var keyId) ->
                     audited.revoked(call, new AuditEvent.Revoked(keyId, null), responses.noContent());
             case ApiKeyOutcome.SessionsRevoked(var issuedBefore, var pattern) -> audited.revoked(call,

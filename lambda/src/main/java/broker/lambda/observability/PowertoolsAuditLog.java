@@ -72,7 +72,8 @@ public final class PowertoolsAuditLog implements AuditLog {
                 entry("cause", e.cause()),
                 entry("target", e.target()),
                 entry("policySource", e.policySource()),
-                entry("sourceIdentityPattern", e.sourceIdentityPattern())};
+                entry("sourceIdentityPattern", e.sourceIdentityPattern()),
+                entry("detail", e.detail())};
         if (priming) {
             arguments = Arrays.copyOf(arguments, arguments.length + 1);
             arguments[arguments.length - 1] = entry("priming", true);
@@ -80,6 +81,8 @@ public final class PowertoolsAuditLog implements AuditLog {
         AUDIT.info(priming ? PRIMING_MESSAGE : "{} {}", arguments);
         if (AuditEvent.ISSUED.equals(e.outcome())) {
             metrics.flushSingleMetric("Issued", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
+        } else if (AuditEvent.CHANGED.equals(e.outcome())) {
+            metrics.flushSingleMetric("Changed", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
         } else if (AuditEvent.REVOKED.equals(e.outcome())) {
             metrics.flushSingleMetric("Revoked", 1, MetricUnit.COUNT, namespace, DimensionSet.of("Action", e.action()));
         } else {

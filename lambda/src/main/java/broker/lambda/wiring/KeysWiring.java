@@ -1,7 +1,9 @@
 package broker.lambda.wiring;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.IamApiKeys;
+import broker.lambda.aws.IamKeyUserMaintenance;
 import broker.lambda.aws.IamRolePolicy;
 import broker.lambda.core.admin.AdminService;
 import broker.lambda.core.apikeys.ApiKeysService;
@@ -10,11 +12,16 @@ import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.usage.OwnerIssuers;
 import broker.lambda.core.issuance.BedrockAccount;
+import broker.lambda.core.reconcile.KeyReconciliation;
+import broker.lambda.core.reconcile.KeyUserMaintenance;
+import broker.lambda.core.reconcile.ReconcileEvents;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.revocation.Sleeper;
 import broker.lambda.core.state.IssuanceRecorder;
+import broker.lambda.core.state.PersonDirectory;
 import broker.lambda.core.state.StateStores;
 import broker.lambda.http.AdminRoutes;
 import broker.lambda.http.ApiKeysRoutes;
@@ -22,16 +29,19 @@ import broker.lambda.http.Bodies;
 import broker.lambda.http.Json;
 import broker.lambda.http.Responses;
 import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.observability.ReconciliationLog;
 import broker.lambda.observability.StateLog;
 import broker.lambda.observability.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The composition root of the keys jar: the API-keys and admin functions' routes, with their IAM client, built once
- * per function instance. Names no handler and no STS or Bedrock type (the credentials jar's root is
+ * per function instance, and the reconcile function's key reconciliation. Names no handler and no STS or Bedrock type (the credentials jar's root is
  * {@link CredentialsWiring}).
  */
 public final class KeysWiring {
@@ -87,18 +97,24 @@ public final class KeysWiring {
      * stack never does) in this instance's memory, and the init says so.
      */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
-        return adminRoutes(config, awsCredentials, StateWiring.table(config, awsCredentials).orElseGet(() -> {
-            StateLog.noTable();
-            return StateStores.inMemory();
-        }));
+        var table = StateWiring.tableState(config, awsCredentials);
+        if (table.isEmpty()) StateLog.noTable();
+        return adminRoutes(config, awsCredentials, table.map(StateWiring.TableState::state).orElseGet(StateStores::inMemory),
+                table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
     /** The admin function's routes with this state (the local broker's embedded store). */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
+        return adminRoutes(config, awsCredentials, state, null);
+    }
+
+    /** The admin function's routes with this state, writing budget overrides to {@code budgets} (null: refused). */
+    public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                                          BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
         return adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
-                audit, Clock.systemUTC(), Sleeper.THREAD);
+                budgets, audit, Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /** The admin routes over any IAM ports, with revocations and people in memory (priming, tests). */
@@ -110,15 +126,62 @@ public final class KeysWiring {
     /** The admin routes over any IAM and state ports. */
     public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
                                           StateStores state, AuditLog audit, Clock clock, Sleeper sleeper) {
+        return adminRoutes(config, iam, revocations, state, null, audit, clock, sleeper);
+    }
+
+    /** The admin routes over any IAM, state and budget ports ({@code budgets} null: overrides refused). */
+    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
+                                          StateStores state, BudgetStore budgets, AuditLog audit, Clock clock,
+                                          Sleeper sleeper) {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
                 SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
         AdminService admin = new AdminService(config.entitlements(),
                 apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
-                revoker, state.people(), config.legacyIssuers());
+                revoker, state.people(), config.legacyIssuers(), budgets, clock);
         return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
 
     /** The revoke-sessions deny policy, an inline policy of the Bedrock user role. */
+    /**
+     * Key reconciliation in Lambda (the scheduled reconcile function): IAM for the key users, the state table for who
+     * was seen when ({@code BROKER_STATE_TABLE} is required: without it nobody would ever count as seen), audit lines
+     * and metrics. {@value BrokerEnv#KEY_INACTIVE_DAYS} from {@code env}.
+     */
+    public static KeyReconciliation keyReconciliation(BrokerConfig config, Map<String, String> env,
+                                                      AwsCredentialsProvider awsCredentials) {
+        Duration inactiveAfter = keyInactiveAfter(env);
+        StateStores state = StateWiring.table(config, awsCredentials).orElseThrow(() -> new IllegalStateException(
+                BrokerEnv.STATE_TABLE + " is not set: key reconciliation cannot tell when people were last seen"));
+        IamClient iam = iam(config, awsCredentials);
+        return keyReconciliation(config, new IamApiKeys(iam), new IamKeyUserMaintenance(iam), state.people(),
+                inactiveAfter, ReconciliationLog.forService(inactiveAfter), Clock.systemUTC());
+    }
+
+    /** Key reconciliation over any IAM and directory of people (the local broker, tests). */
+    public static KeyReconciliation keyReconciliation(BrokerConfig config, IamUsers iam, KeyUserMaintenance maintenance,
+                                                      PersonDirectory people, Duration inactiveAfter,
+                                                      ReconcileEvents events, Clock clock) {
+        return new KeyReconciliation(iam, maintenance, people, config.iamUserPath(), inactiveAfter, events, clock,
+                OwnerIssuers.of(config.issuers()).unnamedIssuer());
+    }
+
+    /**
+     * How long a person may go unseen before their long-term keys are deactivated: {@value BrokerEnv#KEY_INACTIVE_DAYS}
+     * days, {@value BrokerEnv#DEFAULT_KEY_INACTIVE_DAYS} when unset; a bad value fails the function's start.
+     */
+    public static Duration keyInactiveAfter(Map<String, String> env) {
+        String value = env.get(BrokerEnv.KEY_INACTIVE_DAYS);
+        if (value == null || value.isBlank()) return Duration.ofDays(BrokerEnv.DEFAULT_KEY_INACTIVE_DAYS);
+        try {
+            int days = Integer.parseInt(value.strip());
+            if (days >= 1 && days <= BrokerEnv.MAX_KEY_INACTIVE_DAYS) return Duration.ofDays(days);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(BrokerEnv.KEY_INACTIVE_DAYS + " must be a whole number of days from 1 to "
+                + BrokerEnv.MAX_KEY_INACTIVE_DAYS + ": " + value);
+    }
+
     public static RoleInlinePolicy sessionRevocations(BrokerConfig config, IamClient iam) {
         return new IamRolePolicy(iam, IamRolePolicy.roleName(config.roleArn()), SessionRevoker.POLICY_NAME);
     }

@@ -54,6 +54,9 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
     private final List<String> rolePolicyWrites = new ArrayList<>();
     private final Supplier<Instant> clock;
     private int nextId = 1;
+    /** IAM users of the account that are not in {@link #users()} (people's, roles' humans): GetAccountSummary counts them. */
+    public int otherAccountUsers = 40;
+    public int usersQuota = 5000;
 
     public FakeIam(Supplier<Instant> clock) {
         this.clock = clock;
@@ -91,6 +94,16 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
         return create(user(userName), ageDays);
     }
 
+    /** A credential created at {@code created} (IAM's CreateDate), valid for {@code ageDays}. */
+    public synchronized Credential addCredential(String userName, Instant created, int ageDays) {
+        User user = user(userName);
+        Credential c = new Credential(String.format("ACCAFAKEIAM%010d", nextId),
+                String.format("ABSKRmFrZUlhbVNlY3JldA%010dSECRET", nextId++), created, created.plus(Duration.ofDays(ageDays)),
+                "Active");
+        user.credentials.add(c);
+        return c;
+    }
+
     public synchronized String rolePolicy(String role, String policy) {
         return rolePolicies.get(role + "/" + policy);
     }
@@ -118,7 +131,8 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
         String action = form.get("Action");
         String userName = form.get("UserName");
         User user = userName == null ? null : users.get(userName.toLowerCase(Locale.ROOT));
-        boolean needsUser = !List.of("CreateUser", "GetRolePolicy", "PutRolePolicy").contains(action);
+        boolean needsUser = !List.of("CreateUser", "GetRolePolicy", "PutRolePolicy", "ListUsers", "GetAccountSummary")
+                .contains(action);
         if (needsUser && user == null) {
             return error(404, "NoSuchEntity", "The user with name " + userName + " cannot be found.");
         }
@@ -192,6 +206,45 @@ public final class FakeIam implements ResponseDefinitionTransformerV2 {
                 }
                 return empty(action);
             }
+            case "ListUsers": {
+                String prefix = form.getOrDefault("PathPrefix", "/");
+                StringBuilder xml = new StringBuilder("<Users>");
+                users.values().stream().filter(u -> u.path.startsWith(prefix))
+                        .forEach(u -> xml.append("<member>").append(userXml(u)).append("</member>"));
+                return ok(action, xml.append("</Users><IsTruncated>false</IsTruncated>").toString());
+            }
+            case "UpdateServiceSpecificCredential": {
+                String id = form.get("ServiceSpecificCredentialId");
+                for (int i = 0; i < user.credentials.size(); i++) {
+                    Credential c = user.credentials.get(i);
+                    if (c.id().equals(id)) {
+                        user.credentials.set(i, new Credential(c.id(), c.secret(), c.created(), c.expiration(),
+                                form.get("Status")));
+                        return empty(action);
+                    }
+                }
+                return error(404, "NoSuchEntity", "No such credential " + id + " exists for user " + userName);
+            }
+            case "ListUserPolicies": {
+                StringBuilder xml = new StringBuilder("<PolicyNames>");
+                user.policies.keySet().forEach(p -> xml.append("<member>").append(esc(p)).append("</member>"));
+                return ok(action, xml.append("</PolicyNames><IsTruncated>false</IsTruncated>").toString());
+            }
+            case "DeleteUserPolicy":
+                if (user.policies.remove(form.get("PolicyName")) == null) {
+                    return error(404, "NoSuchEntity", "The user policy with name " + form.get("PolicyName") + " cannot be found.");
+                }
+                return empty(action);
+            case "DeleteUser":
+                if (!user.policies.isEmpty() || !user.credentials.isEmpty()) {
+                    return error(409, "DeleteConflict", "Cannot delete entity, must delete policies first.");
+                }
+                users.remove(userName.toLowerCase(Locale.ROOT));
+                return empty(action);
+            case "GetAccountSummary":
+                return ok(action, "<SummaryMap><entry><key>Users</key><value>" + (users.size() + otherAccountUsers)
+                        + "</value></entry><entry><key>UsersQuota</key><value>" + usersQuota
+                        + "</value></entry><entry><key>Roles</key><value>12</value></entry></SummaryMap>");
             case "GetRolePolicy": {
                 String key = form.get("RoleName") + "/" + form.get("PolicyName");
                 int stale = staleReadsLeft.getOrDefault(key, 0);

@@ -248,7 +248,7 @@ public final class LocalBroker {
             routes.addAll(apiKeyRoutes(
                     new ApiKeysHandler(FunctionParts.local(
                             KeysWiring.apiKeysRoutes(config, awsCredentials, state, budgets)::handle)),
-                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials, state)::handle))));
+                    new AdminHandler(FunctionParts.local(KeysWiring.adminRoutes(config, awsCredentials, state, budgets)::handle))));
         }
         return List.copyOf(routes);
     }

@@ -56,6 +56,7 @@ class LocalBudgetEndToEndTest {
     private static final Identity ALICE = Principals.person("alice", "alice", "alice@example.com", List.of("developers"));
     private static final Identity BOB = Principals.person("bob", "bob", "bob@example.com", List.of("monthly"));
     private static final Identity CAROL = Principals.person("carol", "carol", "carol@example.com", List.of("uncapped"));
+    private static final Identity ADMIN = Principals.person("root", "root", "root@example.com", List.of("bedrock-admins"));
 
     @TempDir Path dir;
     private final RSAKey key = FakeIssuer.rsaKey("k1");
@@ -85,7 +86,8 @@ class LocalBudgetEndToEndTest {
                  "adminGroups":["bedrock-admins"]}""".formatted(MODEL)), IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig(issuer.issuer(), "cli", BrokerEnv.DEFAULT_SCOPES,
                         BrokerEnv.DEFAULT_REDIRECT_PORTS, MODEL, MODEL),
-                URI.create(sts.baseUrl()), URI.create("http://127.0.0.1:9"), BrokerEnv.DEFAULT_IAM_USER_PATH, null);
+                URI.create(sts.baseUrl()), URI.create("http://127.0.0.1:9"), BrokerEnv.DEFAULT_IAM_USER_PATH,
+                "arn:aws:iam::123456789012:policy/bedrock-broker-boundary");
         Map<String, Owner> owners = Map.of(session(ALICE), owner(ALICE), session(BOB), owner(BOB), session(CAROL), owner(CAROL));
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of("cli"),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
@@ -202,6 +204,41 @@ class LocalBudgetEndToEndTest {
         assertThat(me.at("/budget/state").asText()).isEqualTo("warned");
         assertThat(me.at("/budget/periods/0/period").asText()).isEqualTo("day");
         assertThat(me.at("/budget/periods/0/used").decimalValue()).isEqualByComparingTo("0.006");
+    }
+
+    @Test
+    void anAdminsOverride_liftsTheCapAtTheNextIssuance_andExpires() throws Exception {
+        assertThat(post(ALICE, "/v1/credentials", "{}").statusCode()).isEqualTo(200);
+        spend(ALICE, 3_667);
+        awaitSpent(ALICE, 3_667);
+        assertThat(post(ALICE, "/v1/credentials", "{}").statusCode()).isEqualTo(429);
+
+        HttpResponse<String> set = put(ADMIN, "/v1/admin/users/alice/budget",
+                "{\"dailyUsd\":1,\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        HttpResponse<String> after = post(ALICE, "/v1/credentials", "{}");
+        assertThat(after.statusCode()).isEqualTo(200);
+        JsonNode me = json.readTree(get(ALICE, "/v1/me").body());
+        assertThat(me.at("/budget/dailyUsd").decimalValue()).isEqualByComparingTo("1");
+        assertThat(me.at("/budget/overrideExpiresAt").isTextual()).isTrue();
+    }
+
+    @Test
+    void anAdminsOverride_badBody_isAProblem() throws Exception {
+        assertThat(post(ALICE, "/v1/credentials", "{}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> set = put(ADMIN, "/v1/admin/users/alice/budget", "{\"dailyUsd\":\"lots\"}");
+
+        assertThat(set.statusCode()).isEqualTo(400);
+        assertThat(set.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(set.body()).contains("dailyUsd").contains("expiresAt");
+    }
+
+    private HttpResponse<String> put(Identity who, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(broker.baseUri() + path))
+                .header("Authorization", "Bearer " + token(who)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Instant tomorrow() {

@@ -236,6 +236,21 @@ class OpenApiContractTest {
 
     @Test
     @Order(3)
+    void adminBudgetOverride_answersAsDocumented() throws Exception {
+        String root = token("root", List.of("bedrock-admins"));
+        String bea = token("bea", List.of("developers"));
+        expect("POST /v1/credentials", "POST", "/v1/credentials", bea, "{}", 200);
+        String route = "PUT /v1/admin/users/{user}/budget";
+
+        expect(route, "PUT", "/v1/admin/users/bea/budget", root,
+                "{\"dailyUsd\":5,\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}", 200);
+        assertProblem(expect(route, "PUT", "/v1/admin/users/bea/budget", root, "{\"dailyUsd\":0}", 400), "invalid-field");
+        assertProblem(expect(route, "PUT", "/v1/admin/users/bea/budget", bea,
+                "{\"unlimited\":true,\"expiresAt\":\"" + Instant.now().plusSeconds(60) + "\"}", 403), "admin-required");
+    }
+
+    @Test
+    @Order(3)
     void adminRoutes_answerAsDocumented() throws Exception {
         String root = token("root", List.of("bedrock-admins"));
         String ann = token("ann", List.of("developers"));

@@ -2,6 +2,10 @@ package broker.lambda.core.admin;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.ApiKeysService;
+import broker.lambda.core.budget.BudgetStore;
+import broker.lambda.core.budget.OverrideRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
@@ -33,18 +37,24 @@ public final class AdminService {
     private final SessionRevoker revoker;
     private final PersonDirectory people;
     private final Set<String> legacyIssuers;
+    private final BudgetStore budgets;
+    private final Clock clock;
 
     public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
                         PersonDirectory people) {
-        this(entitlements, keys, revoker, people, Set.of());
+        this(entitlements, keys, revoker, people, Set.of(), null, Clock.systemUTC());
     }
 
     /**
      * @param legacyIssuers the issuer marked {@code legacySubjectKeys}: its people recorded before issuer-keyed names
      *                      (keyed on the subject alone, without an issuer) are still found
+     * @param budgets       the budget store that overrides are written to ({@code null}: budgets are off, overrides
+     *                      refused)
      */
     public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
-                        PersonDirectory people, Set<String> legacyIssuers) {
+                        PersonDirectory people, Set<String> legacyIssuers, BudgetStore budgets, Clock clock) {
+        this.budgets = budgets;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revoker = Objects.requireNonNull(revoker, "revoker");
@@ -91,6 +101,32 @@ public final class AdminService {
     /** The same, for the person named {@code user} at the admin's own issuer. */
     public ApiKeyOutcome revokeSessions(Identity admin, String user) {
         return revokeSessions(admin, null, user);
+    }
+
+    /**
+     * Overrides the budget of the person named {@code user} until the body's {@code expiresAt}: the check at issuance
+     * reads it from then on (see {@link OverrideRequest} for the body).
+     */
+    public ApiKeyOutcome overrideBudget(Identity admin, String user, JsonNode body) {
+        return overrideBudget(admin, null, user, body);
+    }
+
+    /** The same, for the person named {@code user} at {@code issuer} (null: the admin's own). */
+    public ApiKeyOutcome overrideBudget(Identity admin, String issuer, String user, JsonNode body) {
+        return asAdmin(admin, issuer, user, person -> {
+            if (budgets == null) return new ApiKeyOutcome.InvalidBudget("This broker keeps no budgets (no state store).");
+            return switch (OverrideRequest.parse(body, clock.instant())) {
+                case OverrideRequest.Parsed.Bad(var detail) -> new ApiKeyOutcome.InvalidBudget(detail);
+                case OverrideRequest.Parsed.Ok(var override) -> {
+                    try {
+                        budgets.putOverride(person.key(), override);
+                    } catch (StateUnavailableException e) {
+                        yield new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
+                    }
+                    yield new ApiKeyOutcome.BudgetOverridden(person.subject(), override);
+                }
+            };
+        }, guessed -> new ApiKeyOutcome.PersonNotFound());
     }
 
     /** Break-glass: makes every STS session of the Bedrock user role issued before now unusable, whoever holds it. */

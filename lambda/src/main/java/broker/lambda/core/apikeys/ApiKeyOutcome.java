@@ -40,6 +40,12 @@ public sealed interface ApiKeyOutcome {
     /** The caller's recorded spend is at or over a budget cap: no key until the period resets. */
     record BudgetExhausted(BudgetDecision.Exhausted decision) implements ApiKeyOutcome {}
 
+    /** An admin set {@code subject}'s budget override, in force until it expires. */
+    record BudgetOverridden(String subject, broker.lambda.core.budget.BudgetOverride override) implements ApiKeyOutcome {}
+
+    /** The override's body is not a valid budget and expiry; {@code detail} names each problem and its field. */
+    record InvalidBudget(String detail) implements ApiKeyOutcome {}
+
     /** The key was deleted. */
     record Deleted(String keyId) implements ApiKeyOutcome {}
 

@@ -73,6 +73,15 @@ public final class IamUserNames {
         return (readable.isEmpty() ? "user" : readable) + "-" + SessionNaming.subjectHash(subject);
     }
 
+    /**
+     * The issuer of the person who owns {@code user}, from its tags: {@link #TAG_ISSUER} on a user made since
+     * issuer-keyed names (it carries {@link #TAG_PRINCIPAL}), else {@code legacyIssuer}, the issuer of users made before.
+     */
+    public static String ownerIssuer(IamUser user, String legacyIssuer) {
+        String tagged = user.tags().containsKey(TAG_PRINCIPAL) ? user.tags().get(TAG_ISSUER) : null;
+        return tagged == null || tagged.isEmpty() ? legacyIssuer : tagged;
+    }
+
     /** The value of {@link #TAG_PRINCIPAL} for this principal: the hex SHA-256 of issuer and subject. */
     public static String principalTag(PrincipalId principal) {
         return principal.digestHex();

@@ -18,6 +18,8 @@ public record AuditEvent(String action, Request request, Actor actor, Result res
     public static final String REFUSED = "refused";
     /** A key was deleted or sessions were revoked. */
     public static final String REVOKED = "revoked";
+    /** A setting was changed: a budget override set, keys reactivated at a budget reset. */
+    public static final String CHANGED = "changed";
 
     public AuditEvent {
         Objects.requireNonNull(action, "action");
@@ -99,17 +101,32 @@ public record AuditEvent(String action, Request request, Actor actor, Result res
         }
     }
 
+    /**
+     * A setting was changed: an admin's budget override of a person (until it expires), or a person's long-term keys
+     * reactivated at their budget's reset.
+     *
+     * @param until  when the change stops applying (an override's expiry), or null
+     * @param detail what changed, for the operators (e.g. {@code dailyUsd=50 monthlyUsd=none}); never a secret
+     */
+    public record Changed(Instant until, String detail) implements Result {}
+
+    /** What changed, for a {@link Changed} result, or null. */
+    public String detail() {
+        return result instanceof Changed c ? c.detail() : null;
+    }
+
     /** The SourceIdentity pattern revoked sessions were denied by, or null. */
     public String sourceIdentityPattern() {
         return result instanceof Revoked r ? r.sourceIdentityPattern() : null;
     }
 
-    /** {@value #ISSUED}, {@value #REFUSED} or {@value #REVOKED}. */
+    /** {@value #ISSUED}, {@value #REFUSED}, {@value #REVOKED} or {@value #CHANGED}. */
     public String outcome() {
         return switch (result) {
             case Issued i -> ISSUED;
             case Refused r -> REFUSED;
             case Revoked r -> REVOKED;
+            case Changed c -> CHANGED;
         };
     }
 
@@ -129,6 +146,7 @@ public record AuditEvent(String action, Request request, Actor actor, Result res
             case Issued i -> i.accessKeyId();
             case Revoked r -> r.keyId();
             case Refused r -> null;
+            case Changed c -> null;
         };
     }
 
@@ -138,6 +156,7 @@ public record AuditEvent(String action, Request request, Actor actor, Result res
             case Issued i -> i.expiration();
             case Revoked r -> r.issuedBefore();
             case Refused r -> null;
+            case Changed c -> c.until();
         };
     }
 

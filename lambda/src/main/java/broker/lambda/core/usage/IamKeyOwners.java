@@ -55,8 +55,7 @@ public final class IamKeyOwners implements KeyOwners {
         if (subject == null || subject.isEmpty() || !keyUserPath.equals(user.path())) return null;
         String userName = user.tags().getOrDefault(IamUserNames.TAG_USER, user.name());
         // Users made before issuer-keyed names carry no principal tag: they belong to the legacy issuer's people.
-        String issuer = user.tags().containsKey(IamUserNames.TAG_PRINCIPAL)
-                ? user.tags().getOrDefault(IamUserNames.TAG_ISSUER, "") : "";
-        return issuers.owner(issuer, subject, userName.isEmpty() ? user.name() : userName, List.of());
+        return issuers.owner(IamUserNames.ownerIssuer(user, issuers.unnamedIssuer()), subject,
+                userName.isEmpty() ? user.name() : userName, List.of());
     }
 }

@@ -147,7 +147,8 @@ class AdminServiceTest {
             }
             @Override public IamResult<Void> write(String d) { document = d; return IamResult.done(); }
         }, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT, java.util.Set.of(Principals.ISSUER));
-        AdminService legacy = new AdminService(document, keys, revoker, old, java.util.Set.of(Principals.ISSUER));
+        AdminService legacy = new AdminService(document, keys, revoker, old, java.util.Set.of(Principals.ISSUER), null,
+                CLOCK);
         Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(legacy.revokeSessions(root, "carol@example.com")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
