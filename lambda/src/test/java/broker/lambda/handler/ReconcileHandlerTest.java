@@ -97,7 +97,7 @@ class ReconcileHandlerTest {
                 .orElseThrow();
         assertThat(deactivated.get("iamUser").asText()).isEqualTo("sub-gone");
         assertThat(deactivated.get("accessKeyId").asText()).isEqualTo(goneKey.id());
-        assertThat(deactivated.get("target").asText()).isEqualTo("sub-gone");
+        assertThat(deactivated.get("target").asText()).isEqualTo(broker.lambda.testing.Principals.principal("sub-gone").key());
         assertThat(deactivated.get("lastSeen").asText()).isEqualTo(NOW.minus(Duration.ofDays(120)).toString());
         assertThat(deactivated.get("inactiveDays").asLong()).isEqualTo(90);
         assertThat(String.join("\n", logs.lines())).doesNotContain(goneKey.secret()).doesNotContain(activeKey.secret());

@@ -140,7 +140,7 @@ class AdminBudgetRoutesTest {
     void put_byANonAdmin_is403() throws Exception {
         APIGatewayV2HTTPEvent event = event("admin-set-budget.json");
         event.getRequestContext().getAuthorizer().getJwt().setClaims(java.util.Map.of("sub", "00u2bob",
-                "email", "bob@example.com", "groups", "[developers]"));
+                "iss", broker.lambda.testing.Principals.ISSUER, "email", "bob@example.com", "groups", "[developers]"));
 
         assertProblem(admin.handle(event), 403, "admin-required");
         assertThat(budgets.read(UsageViews.ownerKeyOf(ALICE), java.time.LocalDate.parse("2026-11-25")).override()).isNull();
