@@ -60,11 +60,18 @@ public final class UsageWiring {
     public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
         DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.of(config.region(), null, credentials));
         String table = table(env);
-        var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
         return usageIngestion(config, env, new DynamoDbUsageLedger(dynamo, table, Clock.systemUTC()),
                 new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table), OwnerIssuers.of(config.issuers())),
-                new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath(), OwnerIssuers.of(config.issuers())), UsageIngestionLog.forService(),
-                Clock.systemUTC());
+                keyOwners(config, credentials), UsageIngestionLog.forService(), Clock.systemUTC());
+    }
+
+    /**
+     * Who holds each long-term key user: its owner tag, read from IAM ({@code GetUser}, {@code ListUserTags}) under the
+     * broker's path, with {@code BROKER_IAM_ENDPOINT} honoured (the local broker, tests).
+     */
+    public static KeyOwners keyOwners(BrokerConfig config, AwsCredentialsProvider credentials) {
+        var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
+        return new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath(), OwnerIssuers.of(config.issuers()));
     }
 
     /** Ingestion over any ledger and owner directories. */

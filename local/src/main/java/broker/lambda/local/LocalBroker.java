@@ -197,7 +197,7 @@ public final class LocalBroker {
         LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
                 sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState,
                         broker.lambda.core.usage.OwnerIssuers.of(config.issuers())),
-                names -> Map.of(), options.log(), java.time.Clock.systemUTC(), store);
+                keyOwners(config, options.awsCredentials()), options.log(), java.time.Clock.systemUTC(), store);
         try {
             List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler(),
                     usage.budgets());
@@ -216,6 +216,16 @@ public final class LocalBroker {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Long-term keys' owners for usage attribution: the key users' owner tags in IAM (at {@code --iam-endpoint}) when
+     * the API-key routes are on (they need {@code --permissions-boundary-arn}); without them the broker makes no key
+     * users, and records of IAM users count as unattributed.
+     */
+    static broker.lambda.core.usage.KeyOwners keyOwners(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        if (config.permissionsBoundaryArn() == null) return names -> Map.of();
+        return broker.lambda.wiring.UsageWiring.keyOwners(config, awsCredentials);
     }
 
     /**
