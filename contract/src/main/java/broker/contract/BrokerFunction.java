@@ -23,7 +23,13 @@ public enum BrokerFunction {
      * Key reconciliation, on a daily schedule: deactivates the long-term keys of people not seen for a configured number
      * of days, deletes keyless key users, reports the account's IAM users against the quota; no routes.
      */
-    RECONCILE("Reconcile", "broker.lambda.handler.ReconcileHandler", LambdaJar.KEYS);
+    RECONCILE("Reconcile", "broker.lambda.handler.ReconcileHandler", LambdaJar.KEYS),
+    /**
+     * Opt-in (CDK context {@code createInvocationLogging}): the CloudFormation custom resource that turns Bedrock's
+     * model invocation logging on (metadata only) and off, never replacing a configuration it did not make; no routes.
+     * In the credentials jar, which holds the Bedrock control-plane model.
+     */
+    INVOCATION_LOGGING("InvocationLogging", "broker.lambda.handler.InvocationLoggingHandler", LambdaJar.CREDENTIALS);
 
     private final String id;
     private final String handlerClass;

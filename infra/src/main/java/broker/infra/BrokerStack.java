@@ -11,6 +11,7 @@ import broker.infra.construct.BrokerApi;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
+import broker.infra.construct.InvocationLogging;
 import broker.infra.construct.KeyReconciliation;
 import broker.infra.construct.StateTable;
 import broker.infra.construct.Usage;
@@ -47,7 +48,7 @@ public final class BrokerStack extends Stack {
 
         var functions = new Functions(this, "Functions", new Functions.Props(
                 lambdaCode(config),
-                FunctionSpec.broker(),
+                FunctionSpec.forStack(config.createInvocationLogging()),
                 environment(config, identity),
                 config.logRetention(),
                 config.removalPolicy()));
@@ -103,8 +104,14 @@ public final class BrokerStack extends Stack {
                         List.of("usage#*", "usage-month#*", "usage-request#*", "session#*")));
         functions.get(BrokerFunction.USAGE).function().getNode().addDependency(usageReads);
         functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(usageWrites);
+        // Opt-in: the stack's own invocation log group, with Bedrock's logging turned on by a custom resource.
+        Optional<InvocationLogging> invocationLogging = config.createInvocationLogging()
+                ? Optional.of(new InvocationLogging(this, "InvocationLogging", new InvocationLogging.Props(
+                        functions.get(BrokerFunction.INVOCATION_LOGGING), config.stackName(), config.logRetention(),
+                        config.removalPolicy())))
+                : Optional.empty();
         new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
-                config.iamUserPath()));
+                config.iamUserPath(), invocationLogging.map(InvocationLogging::logGroup).orElse(null)));
 
         // Key reconciliation: who was seen when (the people's records), and the key users under the path.
         functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.STATE_TABLE, state.tableName());

@@ -192,6 +192,13 @@ class BrokerStackTest {
     }
 
     @Test
+    void invocationLogging_withoutTheOptIn_hasNoFunctionBedrockRoleOrCustomResource() {
+        template.resourceCountIs("Custom::BedrockInvocationLogging", 0);
+        assertThat(json.ids("AWS::Lambda::Function")).noneMatch(id -> id.startsWith("FunctionsInvocationLogging"));
+        assertThat(json.ids("AWS::IAM::Role")).noneMatch(id -> id.startsWith("InvocationLogging"));
+    }
+
+    @Test
     void usage_withoutAnInvocationLogGroup_subscribesToNothing() {
         template.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
     }

@@ -38,12 +38,14 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param usageLogGroup the CloudWatch Logs group Bedrock writes its model invocation logs to (the usage function
  *                      subscribes to it), or null: no usage ingestion in AWS
  * @param keyInactiveDays key reconciliation deactivates the long-term keys of people not seen for this many days
+ * @param createInvocationLogging whether the stack creates an invocation log group and turns Bedrock's model invocation
+ *                      logging on in its region (metadata only) with a custom resource; excludes {@code usageLogGroup}
  */
 public record StackConfig(String stackName, String account, String region, IdentityConfig identity,
                           ClientSettings client, Entitlements entitlements, Map<LambdaJar, Path> lambdaPackages,
                           List<String> allowedOrigins, Throttling throttling, RetentionDays logRetention,
                           RemovalPolicy removalPolicy, String logLevel, String iamUserPath,
-                          String usageLogGroup, int keyInactiveDays) {
+                          String usageLogGroup, int keyInactiveDays, boolean createInvocationLogging) {
 
     /**
      * API throttling: the stage's default, which every signed-in route gets, and the limits of the public bootstrap
@@ -93,7 +95,8 @@ public record StackConfig(String stackName, String account, String region, Ident
         THROTTLING_PUBLIC_BURST_LIMIT("throttlingPublicBurstLimit"),
         THROTTLING_ADMIN_RATE_LIMIT("throttlingAdminRateLimit"), THROTTLING_ADMIN_BURST_LIMIT("throttlingAdminBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
-        IAM_USER_PATH("iamUserPath"), USAGE_LOG_GROUP("usageLogGroup"), KEY_INACTIVE_DAYS("keyInactiveDays");
+        IAM_USER_PATH("iamUserPath"), USAGE_LOG_GROUP("usageLogGroup"), KEY_INACTIVE_DAYS("keyInactiveDays"),
+        CREATE_INVOCATION_LOGGING("createInvocationLogging");
 
         private final String contextKey;
 
@@ -162,6 +165,9 @@ public record StackConfig(String stackName, String account, String region, Ident
         if (keyInactiveDays < 1 || keyInactiveDays > BrokerEnv.MAX_KEY_INACTIVE_DAYS) {
             throw new IllegalArgumentException("keyInactiveDays must be 1 to " + BrokerEnv.MAX_KEY_INACTIVE_DAYS);
         }
+        if (createInvocationLogging && usageLogGroup != null) {
+            throw new IllegalArgumentException("createInvocationLogging and usageLogGroup exclude each other");
+        }
     }
 
     /** Everything but the key reconciliation's days, which take {@value BrokerEnv#DEFAULT_KEY_INACTIVE_DAYS}. */
@@ -170,7 +176,8 @@ public record StackConfig(String stackName, String account, String region, Ident
                        Throttling throttling, RetentionDays logRetention, RemovalPolicy removalPolicy, String logLevel,
                        String iamUserPath, String usageLogGroup) {
         this(stackName, account, region, identity, client, entitlements, lambdaPackages, allowedOrigins, throttling,
-                logRetention, removalPolicy, logLevel, iamUserPath, usageLogGroup, BrokerEnv.DEFAULT_KEY_INACTIVE_DAYS);
+                logRetention, removalPolicy, logLevel, iamUserPath, usageLogGroup, BrokerEnv.DEFAULT_KEY_INACTIVE_DAYS,
+                false);
     }
 
     public Optional<String> accountIfSet() {
@@ -248,13 +255,25 @@ public record StackConfig(String stackName, String account, String region, Ident
             throw values.bad(Key.KEY_INACTIVE_DAYS, "a whole number of days from 1 to " + BrokerEnv.MAX_KEY_INACTIVE_DAYS);
         }
 
+        boolean createInvocationLogging = switch (values.get(Key.CREATE_INVOCATION_LOGGING, "false")
+                .toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw values.bad(Key.CREATE_INVOCATION_LOGGING, "true or false");
+        };
+        if (createInvocationLogging && usageLogGroup != null) {
+            throw values.bad(Key.CREATE_INVOCATION_LOGGING, "false when usageLogGroup names an existing group (the "
+                    + "stack either subscribes to your group or creates its own)");
+        }
+
         Entitlements entitlements = Entitlements.load(
                 baseDirectory.resolve(values.get(Key.ENTITLEMENTS_FILE, DEFAULT_ENTITLEMENTS_FILE)));
         Map<LambdaJar, Path> lambdaPackages = LambdaPackage.stageAll(
                 baseDirectory.resolve(values.get(Key.LAMBDA_DIRECTORY, DEFAULT_LAMBDA_DIRECTORY)), entitlements,
                 stagingDirectory);
         return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackages, origins,
-                throttling, retention, removalPolicy, logLevel, iamUserPath, usageLogGroup, (int) keyInactiveDays);
+                throttling, retention, removalPolicy, logLevel, iamUserPath, usageLogGroup, (int) keyInactiveDays,
+                createInvocationLogging);
     }
 
     private static IdentityConfig identity(Values values) {

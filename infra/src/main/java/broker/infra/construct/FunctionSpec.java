@@ -69,6 +69,15 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
     }
 
     /**
+     * The functions of a stack: {@link #broker()}, without the invocation logging custom resource's function unless the
+     * stack creates invocation logging ({@code createInvocationLogging}).
+     */
+    public static List<FunctionSpec> forStack(boolean invocationLogging) {
+        return broker().stream()
+                .filter(spec -> invocationLogging || spec.function() != BrokerFunction.INVOCATION_LOGGING).toList();
+    }
+
+    /**
      * The model catalog's reads (ListFoundationModels, ListInferenceProfiles): neither has a resource type in the
      * Service Authorization Reference, so only {@code *} works; both return catalog metadata, never model access.
      */
@@ -107,6 +116,14 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
                         "Bedrock Broker: deactivates long-term keys of people not seen for N days, deletes keyless "
                                 + "key users, reports IAM users against the quota", 1024, 600,
                         // GetAccountSummary has no resource type in the Service Authorization Reference.
-                        List.of("iam:GetAccountSummary"), 1));
+                        List.of("iam:GetAccountSummary"), 1),
+                // Runs at stack creation, update and deletion only (a CloudFormation custom resource).
+                new FunctionSpec(BrokerFunction.INVOCATION_LOGGING,
+                        "Bedrock Broker: turns Bedrock model invocation logging on (metadata only) and off, never "
+                                + "replacing a configuration it did not make", 512, 60,
+                        // None of the three has a resource type in the Service Authorization Reference.
+                        List.of("bedrock:GetModelInvocationLoggingConfiguration",
+                                "bedrock:PutModelInvocationLoggingConfiguration",
+                                "bedrock:DeleteModelInvocationLoggingConfiguration"), null));
     }
 }

@@ -49,16 +49,25 @@ public final class Usage extends Construct {
      * @param ingest             the usage ingestion function
      * @param invocationLogGroup the log group Bedrock delivers invocation logs to, or null for no subscription
      * @param keyUserPath        the IAM path of the per-person key users (their owner tags attribute long-term keys)
+     * @param createdLogGroup    the invocation log group the stack created ({@link InvocationLogging}), or null; with
+     *                           one, {@code invocationLogGroup} is null
      */
-    public record Props(Functions.Deployed ingest, String invocationLogGroup, String keyUserPath) {}
+    public record Props(Functions.Deployed ingest, String invocationLogGroup, String keyUserPath,
+                        ILogGroup createdLogGroup) {
+        /** Subscribes to an existing group (or to none). */
+        public Props(Functions.Deployed ingest, String invocationLogGroup, String keyUserPath) {
+            this(ingest, invocationLogGroup, keyUserPath, null);
+        }
+    }
 
     private final Alarm errors;
     private final Alarm lag;
 
     public Usage(Construct scope, String id, Props props) {
         super(scope, id);
-        if (props.invocationLogGroup() != null) {
-            ILogGroup group = LogGroup.fromLogGroupName(this, "InvocationLogGroup", props.invocationLogGroup());
+        if (props.invocationLogGroup() != null || props.createdLogGroup() != null) {
+            ILogGroup group = props.createdLogGroup() != null ? props.createdLogGroup()
+                    : LogGroup.fromLogGroupName(this, "InvocationLogGroup", props.invocationLogGroup());
             SubscriptionFilter.Builder.create(this, "InvocationLogSubscription")
                     .logGroup(group)
                     .destination(new LambdaDestination(props.ingest().alias()))

@@ -131,6 +131,32 @@ class StackConfigTest {
     }
 
     @Test
+    void fromContext_createInvocationLogging_isOffUnlessSetToTrue() {
+        assertThat(StackConfig.fromContext(context, base, staging).createInvocationLogging()).isFalse();
+
+        context.put("createInvocationLogging", "true");
+
+        assertThat(StackConfig.fromContext(context, base, staging).createInvocationLogging()).isTrue();
+    }
+
+    @Test
+    void fromContext_createInvocationLoggingWithAUsageLogGroup_namesTheKey() {
+        context.putAll(Map.of("createInvocationLogging", "true", "usageLogGroup", "/aws/bedrock/modelinvocations"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("createInvocationLogging")
+                .hasMessageContaining("usageLogGroup");
+    }
+
+    @Test
+    void fromContext_createInvocationLoggingNeitherTrueNorFalse_namesTheKey() {
+        context.put("createInvocationLogging", "yes");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("createInvocationLogging");
+    }
+
+    @Test
     void fromContext_withIamUserPath_usesIt() {
         context.put("iamUserPath", "/platform/bedrock-keys/");
         assertThat(StackConfig.fromContext(context, base, staging).iamUserPath()).isEqualTo("/platform/bedrock-keys/");

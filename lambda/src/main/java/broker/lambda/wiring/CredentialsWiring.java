@@ -1,6 +1,8 @@
 package broker.lambda.wiring;
 
+import broker.contract.BrokerEnv;
 import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.BedrockInvocationLogging;
 import broker.lambda.aws.BedrockModelCatalog;
 import broker.lambda.aws.SigV4BearerTokenMinter;
 import broker.lambda.aws.StsCredentialIssuer;
@@ -12,6 +14,7 @@ import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.invocationlogging.InvocationLoggingSetup;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.CredentialsService;
@@ -190,5 +193,20 @@ public final class CredentialsWiring {
             DefaultRecommendation.Recommended now = recommendation.current();
             return new PublicRoutes.ClientConfigView.Models(now.primary(), now.fast());
         }, OpenApiDocument.render(json, client.issuer()), PortalAssets.load(client.issuer()), new Responses(json));
+    }
+
+    /**
+     * The invocation logging custom resource (in this jar: it holds the Bedrock control-plane model): Bedrock's
+     * configuration in the function's own region ({@code BROKER_REGION}, else {@code AWS_REGION}), endpoint override
+     * {@code BROKER_BEDROCK_ENDPOINT} for tests. It needs no entitlements, so it reads no {@link BrokerConfig}.
+     */
+    public static InvocationLoggingSetup invocationLoggingSetup(Map<String, String> env,
+                                                                AwsCredentialsProvider awsCredentials) {
+        String region = env.getOrDefault(BrokerEnv.REGION, env.get("AWS_REGION"));
+        if (region == null || region.isBlank()) throw new IllegalStateException(BrokerEnv.REGION + " is not set");
+        String endpoint = env.get(BrokerEnv.BEDROCK_ENDPOINT);
+        return new InvocationLoggingSetup(new BedrockInvocationLogging(AwsClients.client(BedrockClient.builder(),
+                AwsClients.Connection.of(region, endpoint == null || endpoint.isBlank() ? null : java.net.URI.create(endpoint),
+                        awsCredentials))));
     }
 }
