@@ -77,7 +77,7 @@ class DynamoDbBudgetStoreTest {
 
         assertThat(store.read(ALICE, LocalDate.parse("2026-12-07")).override()).isEqualTo(override);
         Map<String, AttributeValue> item = client.getItem(r -> r.tableName(table)
-                .key(DynamoDbUsageLedger.key("budget#" + ALICE, "override"))).item();
+                .key(DynamoDbItems.key("budget#" + ALICE, "override"))).item();
         assertThat(item.get("ttl").n()).isEqualTo(Long.toString(Instant.parse("2026-12-09T00:00:00Z").getEpochSecond()));
     }
 
