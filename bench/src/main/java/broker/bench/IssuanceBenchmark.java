@@ -12,6 +12,7 @@ import broker.lambda.handler.FunctionParts;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@link Mode#SampleTime} gives the latency distribution (p50, p99, p99.9).
  *
  * <ul>
- *   <li>{@code routesStubIssuer}: {@code CredentialsWiring.credentialsRoutes(config, issuer, audit, clock)} with an in-process
+ *   <li>{@code routesStubIssuer}: {@code CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(issuer, audit, clock))} with an in-process
  *   {@link CredentialIssuer} that answers at once and a silent audit log: the broker's own code.</li>
  *   <li>{@code handlerStubIssuer}: the same through {@link CredentialsHandler} with the real Powertools audit log and
  *   metrics (JSON lines written to a discarded stdout) and Powertools' Lambda-context logging.</li>
@@ -83,9 +84,9 @@ public class IssuanceBenchmark {
         CredentialIssuer instant = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
                 clock.instant().plus(command.duration())));
-        routes = CredentialsWiring.credentialsRoutes(config, instant, new SilentAudit(), clock);
-        handler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config, instant,
-                broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
+        routes = CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(instant, new SilentAudit(), clock));
+        handler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(instant,
+                broker.lambda.observability.PowertoolsAuditLog.forService(), clock))::handle));
         sdkHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsFunction(config,
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
                         "bench-function-secret", "bench-function-token"))).routes()::handle));
@@ -93,8 +94,8 @@ public class IssuanceBenchmark {
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
                         "bench-function-secret", "bench-function-token")), broker.lambda.snapstart.PrimingHttpClient.sts(clock)));
         sdkInProcessHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config,
-                new broker.lambda.aws.StsCredentialIssuer(inProcessSts, config.roleArn()),
-                broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
+                CredentialsPorts.of(new broker.lambda.aws.StsCredentialIssuer(inProcessSts, config.roleArn()),
+                        broker.lambda.observability.PowertoolsAuditLog.forService(), clock))::handle));
         event = LambdaFixtures.credentialsEvent("bench-request");
         context = LambdaFixtures.context("bench-request");
         check(routes.handle(event));

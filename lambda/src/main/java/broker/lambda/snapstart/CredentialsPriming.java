@@ -45,7 +45,8 @@ public final class CredentialsPriming {
                 PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.sts(clock))));
         CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
-        return new PrimingPlan(CredentialsWiring.credentialsRoutes(config, issuer, audit, clock, catalog)::handle,
+        return new PrimingPlan(CredentialsWiring.credentialsRoutes(config,
+                CredentialsWiring.CredentialsPorts.of(issuer, audit, clock).withCatalog(catalog))::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.CREDENTIALS),
                         PrimingEvents.claims(config, config.entitlements().groupNames()), Map.of()), sts);
     }

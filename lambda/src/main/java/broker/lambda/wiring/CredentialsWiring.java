@@ -71,63 +71,59 @@ public final class CredentialsWiring {
     }
 
     /**
-     * The credentials function recording each issuance in {@code state} (the state table in Lambda, the embedded store
-     * in the local broker), or in nothing when null.
-     */
-    public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
-                                                          StateStores state) {
-        return credentialsFunction(config, awsCredentials, state, null);
-    }
-
-    /**
-     * The credentials function recording each issuance in {@code state} and checking each person's budget against
-     * {@code budgets} (the state table in Lambda, the embedded store in the local broker); null: no budgets checked.
+     * The credentials function recording each issuance in {@code state} (null: nothing recorded) and checking each
+     * person's budget against {@code budgets} (null: no budgets checked): the state table in Lambda, the embedded
+     * stores in the local broker.
      */
     public static CredentialsFunction credentialsFunction(BrokerConfig config, AwsCredentialsProvider awsCredentials,
                                                           StateStores state, BudgetStore budgets) {
-        BudgetGate gate = budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC());
         AuditLog audit = PowertoolsAuditLog.forService();
         // The regional endpoint, never the global one: it keeps working when us-east-1 does not, and its session
         // tokens are valid in every region.
         StsClient sts = AwsClients.client(StsClient.builder(),
                 AwsClients.Connection.of(config.region(), config.stsEndpoint(), awsCredentials));
-        CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
-        IssuanceRecorder recorder = state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people());
+        CredentialsPorts ports = CredentialsPorts.of(Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit),
+                        audit, Clock.systemUTC())
+                .withRecorder(state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()))
+                .withBudgets(budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC()));
         if (!config.catalog().enabled()) {
-            return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), ModelCatalog.NONE,
-                    recorder, gate), () -> { });
+            return new CredentialsFunction(credentialsRoutes(config, ports), () -> { });
         }
         RefreshingModelCatalog catalog = modelCatalog(config, awsCredentials, audit);
-        return new CredentialsFunction(credentialsRoutes(config, issuer, audit, Clock.systemUTC(), catalog, recorder, gate),
-                catalog::afterRestore);
+        return new CredentialsFunction(credentialsRoutes(config, ports.withCatalog(catalog)), catalog::afterRestore);
     }
 
-    /** The credentials routes over any STS port: the Lambda's, the priming stub's, a test's. */
-    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit, Clock clock) {
-        return credentialsRoutes(config, issuer, audit, clock, ModelCatalog.NONE);
+    /**
+     * What the credentials routes call: the STS port (the Lambda's, the priming stub's, a test's), the audit log and
+     * clock, and the model catalog, issuance recorder and budget gate, each off unless given.
+     */
+    public record CredentialsPorts(CredentialIssuer issuer, AuditLog audit, Clock clock, ModelCatalog catalog,
+                                   IssuanceRecorder recorder, BudgetGate budgets) {
+        /** No model catalog, nothing recorded, no budgets. */
+        public static CredentialsPorts of(CredentialIssuer issuer, AuditLog audit, Clock clock) {
+            return new CredentialsPorts(issuer, audit, clock, ModelCatalog.NONE, IssuanceRecorder.NONE, BudgetGate.OFF);
+        }
+
+        public CredentialsPorts withCatalog(ModelCatalog other) {
+            return new CredentialsPorts(issuer, audit, clock, other, recorder, budgets);
+        }
+
+        public CredentialsPorts withRecorder(IssuanceRecorder other) {
+            return new CredentialsPorts(issuer, audit, clock, catalog, other, budgets);
+        }
+
+        public CredentialsPorts withBudgets(BudgetGate other) {
+            return new CredentialsPorts(issuer, audit, clock, catalog, recorder, other);
+        }
     }
 
-    /** The credentials routes over any STS port and any model catalog; nothing recorded. */
-    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
-                                                      Clock clock, ModelCatalog catalog) {
-        return credentialsRoutes(config, issuer, audit, clock, catalog, IssuanceRecorder.NONE);
-    }
-
-    /** The credentials routes over any STS port and model catalog, recording each issuance with {@code recorder}. */
-    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
-                                                      Clock clock, ModelCatalog catalog, IssuanceRecorder recorder) {
-        return credentialsRoutes(config, issuer, audit, clock, catalog, recorder, BudgetGate.OFF);
-    }
-
-    /** The credentials routes with the budget check {@code budgets} before each issuance. */
-    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialIssuer issuer, AuditLog audit,
-                                                      Clock clock, ModelCatalog catalog, IssuanceRecorder recorder,
-                                                      BudgetGate budgets) {
+    /** The credentials routes over {@code ports}: the one way to build them, in Lambda, priming, the bench and tests. */
+    public static CredentialsRoutes credentialsRoutes(BrokerConfig config, CredentialsPorts ports) {
         ObjectMapper json = Json.mapper();
-        CredentialsService service = new CredentialsService(config.entitlements(), issuer, new SigV4BearerTokenMinter(),
-                BedrockAccount.fromRoleArn(config.roleArn()), config.region(), clock, catalog, modelPreferences(config),
-                recorder, budgets);
-        return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, audit,
+        CredentialsService service = new CredentialsService(config.entitlements(), ports.issuer(),
+                new SigV4BearerTokenMinter(), BedrockAccount.fromRoleArn(config.roleArn()), config.region(), ports.clock(),
+                ports.catalog(), modelPreferences(config), ports.recorder(), ports.budgets());
+        return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, ports.audit(),
                 new Bodies(json), new Responses(json));
     }
 

@@ -15,6 +15,7 @@ import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -154,7 +155,8 @@ class CredentialsRoutesCatalogTest {
                 EntitlementsDocument.parse(ENTITLEMENTS), IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig("https://idp.example.com", "broker-cli", BrokerEnv.DEFAULT_SCOPES,
                         BrokerEnv.DEFAULT_REDIRECT_PORTS, "", ""), null, null);
-        return CredentialsWiring.credentialsRoutes(config, issuer, log, Clock.fixed(NOW, ZoneOffset.UTC), catalog).handle(event);
+        return CredentialsWiring.credentialsRoutes(config,
+                CredentialsPorts.of(issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)).withCatalog(catalog)).handle(event);
     }
 
     private static APIGatewayV2HTTPEvent asGroups(APIGatewayV2HTTPEvent event, String groups) {

@@ -12,6 +12,7 @@ import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -254,7 +255,8 @@ class CredentialsRoutesTest {
             @Override public void record(AuditEvent event) { audit.add(event); }
             @Override public void upstreamLatency(String service, Duration latency) {}
         };
-        return CredentialsWiring.credentialsRoutes(config(), issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)).handle(event);
+        return CredentialsWiring.credentialsRoutes(config(), CredentialsPorts.of(issuer, log, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .handle(event);
     }
 
     static BrokerConfig config() throws Exception {

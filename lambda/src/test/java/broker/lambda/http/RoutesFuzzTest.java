@@ -22,6 +22,7 @@ import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -143,7 +144,7 @@ class RoutesFuzzTest {
             @ForAll("credentialsEvents") APIGatewayV2HTTPEvent event, @ForAll("stsOutcomes") StsOutcome outcome)
             throws Exception {
         audits.clear();
-        CredentialsRoutes routes = CredentialsWiring.credentialsRoutes(config, command -> outcome, AUDIT, Clock.systemUTC());
+        CredentialsRoutes routes = CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(command -> outcome, AUDIT, Clock.systemUTC()));
 
         APIGatewayV2HTTPResponse response = routes.handle(event);
 

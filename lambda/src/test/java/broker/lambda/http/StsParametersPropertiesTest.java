@@ -15,6 +15,7 @@ import broker.lambda.core.issuance.StsOutcome;
 import broker.lambda.core.policy.EntitlementsCheck;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,11 +85,11 @@ class StsParametersPropertiesTest {
         BrokerConfig config = new BrokerConfig(c.roleArn(), "us-east-1", document, IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig("https://idp.example.com", "cli", List.of("openid"), List.of(53682), "", ""),
                 null, null);
-        var routes = CredentialsWiring.credentialsRoutes(config, command -> {
+        var routes = CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(command -> {
             sent.add(command);
             return new StsOutcome.Assumed(new SessionCredentials("ASIAPROPERTY", "secret", "token",
                     Instant.now().plus(command.duration())));
-        }, silentAudit(), Clock.systemUTC());
+        }, silentAudit(), Clock.systemUTC()));
 
         APIGatewayV2HTTPResponse response = routes.handle(event(c));
 

@@ -11,6 +11,7 @@ import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.testing.JsonLogCapture;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.CredentialsWiring;
+import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,7 @@ class LogSecretsTest {
                 null, null);
         var audit = new PowertoolsAuditLog(software.amazon.lambda.powertools.metrics.MetricsBuilder.builder()
                 .withNamespace("BedrockBrokerTest").withService("test").build(), "BedrockBrokerTest");
-        return CredentialsWiring.credentialsRoutes(config, Timed.sts(issuer, audit), audit, Clock.systemUTC());
+        return CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(Timed.sts(issuer, audit), audit, Clock.systemUTC()));
     }
 
     static APIGatewayV2HTTPEvent event(String file) {
