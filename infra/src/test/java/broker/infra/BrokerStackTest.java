@@ -108,8 +108,8 @@ class BrokerStackTest {
                 "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
                 "dynamodb:PutItem on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
                 "iam:GetRolePolicy on " + json.id("AWS::IAM::Role", "UserRole") + ".Arn",
-                "iam:PutRolePolicy on " + json.id("AWS::IAM::Role", "UserRole") + ".Arn if {StringEquals={iam:PermissionsBoundary="
-                        + json.id("AWS::IAM::ManagedPolicy", "UserRoleBoundary") + "}}",
+                "iam:PutRolePolicy on " + json.id("AWS::IAM::Role", "UserRole") + ".Arn if {StringEquals={iam:PermissionsBoundary=<"
+                        + json.id("AWS::IAM::ManagedPolicy", "UserRoleBoundary") + ">}}",
                 "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*",
                 "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*",
                 "iam:ListServiceSpecificCredentials on arn:<AWS::Partition>:iam::<AWS::AccountId>:user"
