@@ -64,4 +64,9 @@ public final class BrokerEnv {
 
     /** The entitlements file's name inside the Lambda package ({@code $LAMBDA_TASK_ROOT/entitlements.json}). */
     public static final String BUNDLED_ENTITLEMENTS = "entitlements.json";
+    /**
+     * Next to an entitlements file: the stamp {@code infra} writes after the document passed the whole check at synth
+     * ({@code EntitlementsCheck.stamp}); the functions then skip the size check at cold start for exactly that content.
+     */
+    public static final String ENTITLEMENTS_STAMP_SUFFIX = ".checked";
 }

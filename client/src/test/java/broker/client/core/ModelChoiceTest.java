@@ -51,6 +51,35 @@ class ModelChoiceTest {
     }
 
     @Test
+    void from_listWithoutTheCatalogAndNoRecommendation_neverChoosesABareId() {
+        var bareSonnet = new UsableModels.Model("anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-sonnet-4-5-20250929-v1:0", null, null, true, List.of("us-east-1"));
+        var bareHaiku = new UsableModels.Model("anthropic.claude-haiku-4-5-20251001-v1:0",
+                "anthropic.claude-haiku-4-5-20251001-v1:0", null, null, true, List.of("us-east-1"));
+        var list = new UsableModels(List.of(bareSonnet, model(SONNET_4), bareHaiku), null, null, "entitlements");
+
+        assertThat(ModelChoice.from(list)).isEqualTo(new ModelChoice(SONNET_4, ""));
+    }
+
+    @Test
+    void from_listWithoutTheCatalogHoldingOnlyBareIds_choosesNone() {
+        var bare = new UsableModels.Model("anthropic.claude-sonnet-4-5-20250929-v1:0", "", null, null, true,
+                List.of("us-east-1"));
+
+        assertThat(ModelChoice.from(new UsableModels(List.of(bare), "", "", "entitlements")))
+                .isEqualTo(new ModelChoice("", ""));
+    }
+
+    @Test
+    void from_catalogList_mayChooseABareIdItOffersOnDemand() {
+        var bare = new UsableModels.Model("anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-sonnet-4-5-20250929-v1:0", null, null, true, List.of("us-east-1"));
+
+        assertThat(ModelChoice.from(new UsableModels(List.of(bare), "", "", "catalog")).primary())
+                .isEqualTo("anthropic.claude-sonnet-4-5-20250929-v1:0");
+    }
+
+    @Test
     void from_noClaudeModel_choosesNone() {
         assertThat(ModelChoice.from(list(null, null, NOVA))).isEqualTo(new ModelChoice("", ""));
     }
@@ -74,6 +103,20 @@ class ModelChoiceTest {
         }
         if (list.models().stream().anyMatch(m -> m.id().contains("claude"))) {
             assertThat(choice.primary()).isNotEmpty();
+        }
+    }
+
+    @Property
+    void from_anyListWithoutTheCatalog_fallsBackToProfileIdsOnly(@ForAll("lists") UsableModels catalogList) {
+        var list = new UsableModels(catalogList.models(), catalogList.recommendedPrimary(),
+                catalogList.recommendedFast(), "entitlements");
+
+        ModelChoice choice = ModelChoice.from(list);
+
+        for (String id : List.of(choice.primary(), choice.fast())) {
+            boolean recommended = id.equals(list.recommendedPrimary()) || id.equals(list.recommendedFast());
+            assertThat(id.isEmpty() || recommended || id.matches("^(us|eu|global)\\..*")).as("%s from %s", id, list)
+                    .isTrue();
         }
     }
 

@@ -1,5 +1,6 @@
 package broker.infra.config;
 
+import broker.lambda.core.policy.EntitlementsCheck;
 import broker.contract.BrokerEnv;
 import broker.contract.LambdaJar;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Stages the directories that become the functions' code, one per {@link LambdaJar}: the Java runtime puts
  * {@code /var/task} and {@code /var/task/lib/*.jar} on the class path, and the broker reads
- * {@code $LAMBDA_TASK_ROOT/entitlements.json}. Each directory holds nothing else, so the same jar and document always
+ * {@code $LAMBDA_TASK_ROOT/entitlements.json} (with its {@code .checked} stamp: it passed the whole check here). Each
+ * directory holds nothing else, so the same jar and document always
  * give the same asset hash (and no new Lambda version).
  */
 public final class LambdaPackage {
@@ -43,7 +45,7 @@ public final class LambdaPackage {
     }
 
     /**
-     * Replaces {@code directory} with {@code lib/<jarName>} and {@code entitlements.json}.
+     * Replaces {@code directory} with {@code lib/<jarName>}, {@code entitlements.json} and its stamp.
      *
      * @throws ConfigException when the jar is missing (the lambda module has not been packaged)
      */
@@ -57,6 +59,9 @@ public final class LambdaPackage {
             Files.createDirectories(directory.resolve("lib"));
             Files.copy(jar, directory.resolve("lib").resolve(jarName), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(directory.resolve(BrokerEnv.BUNDLED_ENTITLEMENTS), entitlements.json());
+            // Entitlements.load ran the whole check on exactly this content: the functions need not repeat it.
+            Files.writeString(directory.resolve(BrokerEnv.BUNDLED_ENTITLEMENTS + BrokerEnv.ENTITLEMENTS_STAMP_SUFFIX),
+                    EntitlementsCheck.stamp(entitlements.json()));
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the Lambda package in " + directory.toAbsolutePath(), e);

@@ -29,9 +29,11 @@ class LambdaPackageTest {
             assertThat(root).isEqualTo(dir.resolve("pkg").resolve(jar.id()));
             try (Stream<Path> files = Files.walk(root)) {
                 assertThat(files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted())
-                        .containsExactly("entitlements.json", "lib/" + jar.fileName());
+                        .containsExactly("entitlements.json", "entitlements.json.checked", "lib/" + jar.fileName());
             }
             assertThat(root.resolve("entitlements.json")).hasContent("{\"version\":1}");
+            assertThat(root.resolve("entitlements.json.checked"))
+                    .hasContent(broker.lambda.core.policy.EntitlementsCheck.stamp("{\"version\":1}"));
             assertThat(root.resolve("lib").resolve(jar.fileName())).hasContent("not really a jar: " + jar.id());
         }
     }

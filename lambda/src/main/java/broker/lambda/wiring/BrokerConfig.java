@@ -225,16 +225,23 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                 new StateSettings(firstNonBlank(env.get(STATE_TABLE)), uri(env, DYNAMODB_ENDPOINT)));
     }
 
-    /** Reads and validates an entitlements file; the exception message names the file and every problem. */
+    /**
+     * Reads and validates an entitlements file; the exception message names the file and every problem. The size check
+     * is skipped only for the exact content {@code infra} stamped after checking it at synth
+     * ({@code <file>.checked}, see {@link EntitlementsCheck#parse(String, String)}).
+     */
     public static EntitlementsDocument loadEntitlements(Path file) {
         String json;
+        String stamp;
         try {
             json = Files.readString(file);
+            Path stampFile = file.resolveSibling(file.getFileName() + broker.contract.BrokerEnv.ENTITLEMENTS_STAMP_SUFFIX);
+            stamp = Files.isRegularFile(stampFile) ? Files.readString(stampFile) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read entitlements file " + file + ": " + e.getMessage(), e);
         }
         try {
-            return EntitlementsCheck.parse(json);
+            return EntitlementsCheck.parse(json, stamp);
         } catch (InvalidEntitlementsException e) {
             throw new IllegalStateException("entitlements file " + file + " is invalid: " + e.getMessage(), e);
         }

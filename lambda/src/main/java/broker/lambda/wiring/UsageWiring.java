@@ -69,6 +69,15 @@ public final class UsageWiring {
                 Clock.systemUTC());
     }
 
+    /**
+     * Who holds each long-term key user: its owner tag, read from IAM ({@code GetUser}, {@code ListUserTags}) under the
+     * broker's path, with {@code BROKER_IAM_ENDPOINT} honoured (the local broker, tests).
+     */
+    public static KeyOwners keyOwners(BrokerConfig config, AwsCredentialsProvider credentials) {
+        var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
+        return new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath());
+    }
+
     /** Ingestion over any ledger and owner directories. */
     public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, UsageLedger ledger,
                                                 SessionOwners sessions, KeyOwners keys, IngestionEvents events, Clock clock) {

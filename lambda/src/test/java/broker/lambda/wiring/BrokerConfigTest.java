@@ -86,6 +86,41 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("$.version");
     }
 
+    /** A document in the right format whose policy cannot fit STS's limit (the size check refuses it). */
+    static final String TOO_LARGE = "{\"version\":1,\"default\":{\"models\":[" + java.util.stream.IntStream.range(0, 20)
+            .mapToObj(i -> "\"us.anthropic.claude-model-number-" + i + "-20250929-v1:0\"")
+            .collect(java.util.stream.Collectors.joining(",")) + "],\"regions\":[\"us-east-1\"]}}";
+
+    @Test
+    void fromEnvironment_entitlementsWithoutAStamp_getTheWholeCheck() throws Exception {
+        Map<String, String> env = env();
+        Files.writeString(Path.of(env.get("BROKER_ENTITLEMENTS_FILE")), TOO_LARGE);
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("characters, over the 2048");
+    }
+
+    @Test
+    void fromEnvironment_entitlementsChangedSinceTheirStamp_getTheWholeCheck() throws Exception {
+        Map<String, String> env = env();
+        Path file = Path.of(env.get("BROKER_ENTITLEMENTS_FILE"));
+        Files.writeString(file.resolveSibling("entitlements.json.checked"),
+                broker.lambda.core.policy.EntitlementsCheck.stamp(Files.readString(file)));
+        Files.writeString(file, TOO_LARGE);
+
+        assertThatThrownBy(() -> BrokerConfig.fromEnvironment(env)).hasMessageContaining("characters, over the 2048");
+    }
+
+    @Test
+    void fromEnvironment_entitlementsWithTheirOwnStamp_skipTheSizeCheckSynthRan() throws Exception {
+        Map<String, String> env = env();
+        Path file = Path.of(env.get("BROKER_ENTITLEMENTS_FILE"));
+        Files.writeString(file, TOO_LARGE);
+        Files.writeString(file.resolveSibling("entitlements.json.checked"),
+                broker.lambda.core.policy.EntitlementsCheck.stamp(TOO_LARGE));
+
+        assertThat(BrokerConfig.fromEnvironment(env).entitlements().allModels()).hasSize(20);
+    }
+
     @Test
     void fromEnvironment_minimal_turnsTheModelCatalogOnWithBedrocksOwnEndpoints() throws Exception {
         BrokerConfig config = BrokerConfig.fromEnvironment(env());

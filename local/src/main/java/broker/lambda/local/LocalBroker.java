@@ -201,7 +201,7 @@ public final class LocalBroker {
         EmbeddedBrokerState brokerState = new EmbeddedBrokerState(store);
         LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
                 sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState),
-                names -> Map.of(), options.log(), java.time.Clock.systemUTC(), store,
+                keyOwners(config, options.awsCredentials()), options.log(), java.time.Clock.systemUTC(), store,
                 budgets -> budgetEnforcer(config, options.awsCredentials(), StateStores.of(brokerState), budgets));
         try {
             List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler(),
@@ -234,6 +234,16 @@ public final class LocalBroker {
         return BudgetWiring.enforcer(config, budgets, state, KeysWiring.sessionRevocations(config, iam),
                 new IamApiKeys(iam), new IamKeyStatusSwitch(iam), PowertoolsAuditLog.forService(),
                 java.time.Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    /**
+     * Long-term keys' owners for usage attribution: the key users' owner tags in IAM (at {@code --iam-endpoint}) when
+     * the API-key routes are on (they need {@code --permissions-boundary-arn}); without them the broker makes no key
+     * users, and records of IAM users count as unattributed.
+     */
+    static broker.lambda.core.usage.KeyOwners keyOwners(BrokerConfig config, AwsCredentialsProvider awsCredentials) {
+        if (config.permissionsBoundaryArn() == null) return names -> Map.of();
+        return broker.lambda.wiring.UsageWiring.keyOwners(config, awsCredentials);
     }
 
     /**

@@ -33,6 +33,36 @@ public final class EntitlementsCheck {
         }
     }
 
+    /**
+     * Parses the document and checks its size unless {@code stamp} is this exact document's {@link #stamp}: the mark
+     * {@code infra} leaves next to a document that passed {@link #parse} at synth, so that a deployed function does not
+     * build every combination's policy again at each cold start. A document without the stamp, or changed since, gets
+     * the whole check: the guarantee (no user's policy exceeds STS's limit) never rests on a stamp of other content.
+     *
+     * @param stamp the stamp found next to the document, or null
+     */
+    public static EntitlementsDocument parse(String json, String stamp) throws InvalidEntitlementsException {
+        if (stamp != null && stamp.strip().equals(stamp(json))) return EntitlementsDocument.parse(json);
+        return parse(json);
+    }
+
+    /**
+     * The stamp of a document that passed {@link #parse}: this check's version and the SHA-256 of the document's UTF-8
+     * bytes. Written by {@code infra} only after the check passed.
+     */
+    public static String stamp(String json) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return STAMP_VERSION + ":sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    /** Changes whenever what {@link #parse} checks changes, so that an older stamp never stands for a newer check. */
+    static final String STAMP_VERSION = "entitlements-check-1";
+
     /** Parses and checks the document; throws with every problem when it is not valid or too large. */
     public static EntitlementsDocument parse(String json) throws InvalidEntitlementsException {
         EntitlementsDocument document = EntitlementsDocument.parse(json);

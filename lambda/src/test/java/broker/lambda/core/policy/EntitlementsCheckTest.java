@@ -41,6 +41,39 @@ class EntitlementsCheckTest {
     }
 
     @Test
+    void parseWithStamp_ofExactlyThisDocument_skipsTheSizeCheckThatSynthRan() throws Exception {
+        String json = doc("\"groups\":{\"a\":" + profileOfModels(0, 10) + ",\"b\":" + profileOfModels(10, 20) + "}");
+
+        assertThat(EntitlementsCheck.parse(json, EntitlementsCheck.stamp(json)).groupNames()).containsExactly("a", "b");
+    }
+
+    @Test
+    void parseWithStamp_ofOtherContent_runsTheWholeCheck() {
+        String json = doc("\"groups\":{\"a\":" + profileOfModels(0, 10) + ",\"b\":" + profileOfModels(10, 20) + "}");
+        String stampOfAnEarlierDocument = EntitlementsCheck.stamp(doc("\"groups\":{\"a\":" + profileOfModels(0, 1) + "}"));
+
+        assertThatThrownBy(() -> EntitlementsCheck.parse(json, stampOfAnEarlierDocument))
+                .isInstanceOf(InvalidEntitlementsException.class);
+        assertThatThrownBy(() -> EntitlementsCheck.parse(json, null)).isInstanceOf(InvalidEntitlementsException.class);
+        assertThatThrownBy(() -> EntitlementsCheck.parse(json, "sha256:" + "0".repeat(64)))
+                .isInstanceOf(InvalidEntitlementsException.class);
+    }
+
+    @Test
+    void parseWithStamp_stillChecksTheFormat() {
+        String json = "{\"version\":2}";
+
+        assertThatThrownBy(() -> EntitlementsCheck.parse(json, EntitlementsCheck.stamp(json)))
+                .isInstanceOf(InvalidEntitlementsException.class);
+    }
+
+    @Test
+    void stamp_namesTheCheckVersionAndTheDocumentsDigest() {
+        assertThat(EntitlementsCheck.stamp("{}")).isEqualTo(EntitlementsCheck.STAMP_VERSION
+                + ":sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    }
+
+    @Test
     void validate_documentWhosePolicyCannotFit_reportsItsSize() {
         String models = IntStream.range(0, 20)
                 .mapToObj(i -> "\"us.anthropic.claude-model-number-" + i + "-20250929-v1:0\"")
