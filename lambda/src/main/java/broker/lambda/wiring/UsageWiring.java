@@ -62,7 +62,11 @@ public final class UsageWiring {
         String table = table(env);
         return usageIngestion(config, env, new DynamoDbUsageLedger(dynamo, table, Clock.systemUTC()),
                 new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table), OwnerIssuers.of(config.issuers())),
-                keyOwners(config, credentials), UsageIngestionLog.forService(), Clock.systemUTC());
+                keyOwners(config, credentials),
+                // The budget cut-off runs after each batch that charged someone (docs/budgets.md).
+                new broker.lambda.core.budget.CrossingWatch(UsageIngestionLog.forService(),
+                        BudgetWiring.enforcer(config, env, credentials)),
+                Clock.systemUTC());
     }
 
     /**
