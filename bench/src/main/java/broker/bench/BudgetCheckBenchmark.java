@@ -60,8 +60,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 @Fork(value = 1, jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-Xmx512m"})
 @State(Scope.Benchmark)
 public class BudgetCheckBenchmark {
-    static final String BUDGETED_ENTITLEMENTS = LambdaFixtures.ENTITLEMENTS.replaceFirst("\"developers\": \\{",
-            "\"developers\": {\"budget\": {\"dailyUsd\": 20, \"monthlyUsd\": 300},");
+    /** The bench's entitlements with caps on the default and the developers profile (the most generous applies). */
+    static final String BUDGETED_ENTITLEMENTS = LambdaFixtures.ENTITLEMENTS
+            .replaceFirst("\"default\": \\{", "\"default\": {\"budget\": {\"dailyUsd\": 5},")
+            .replaceFirst("\"developers\": \\{", "\"developers\": {\"budget\": {\"dailyUsd\": 20, \"monthlyUsd\": 300},");
 
     private CredentialsRoutes withoutBudget;
     private CredentialsRoutes inProcessDynamo;
