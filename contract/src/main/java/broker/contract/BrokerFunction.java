@@ -29,7 +29,12 @@ public enum BrokerFunction {
      * model invocation logging on (metadata only) and off, never replacing a configuration it did not make; no routes.
      * In the credentials jar, which holds the Bedrock control-plane model.
      */
-    INVOCATION_LOGGING("InvocationLogging", "broker.lambda.handler.InvocationLoggingHandler", LambdaJar.CREDENTIALS);
+    INVOCATION_LOGGING("InvocationLogging", "broker.lambda.handler.InvocationLoggingHandler", LambdaJar.CREDENTIALS),
+    /**
+     * Budget restore, on a schedule: reactivates the long-term keys that the budget cut-off set Inactive, once the cap's
+     * period has reset (docs/budgets.md); no routes.
+     */
+    BUDGET_RESTORE("BudgetRestore", "broker.lambda.handler.BudgetRestoreHandler", LambdaJar.KEYS);
 
     private final String id;
     private final String handlerClass;

@@ -8,6 +8,7 @@ import broker.infra.config.StackConfig;
 import broker.infra.construct.ApiAlarms;
 import broker.infra.construct.ApiKeyUsers;
 import broker.infra.construct.BrokerApi;
+import broker.infra.construct.BudgetEnforcement;
 import broker.infra.construct.FunctionSpec;
 import broker.infra.construct.Functions;
 import broker.infra.construct.Identity;
@@ -82,12 +83,16 @@ public final class BrokerStack extends Stack {
         // The budget check at issuance: one read of the person's spend and override (docs/budgets.md).
         var credentialsBudgets = state.grant("CredentialsBudgetAccess", functions.role(BrokerFunction.CREDENTIALS),
                 StateTable.BUDGET_CHECK);
-        var keyBudgets = state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK);
+        // Without long-term keys the API-keys function refuses every creation before the budget check.
+        Optional<Policy> keyBudgets = config.entitlements().maxKeyAgeDays() > 0
+                ? Optional.of(state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK))
+                : Optional.empty();
         var adminBudgets = state.grant("AdminBudgetAccess", functions.role(BrokerFunction.ADMIN), StateTable.BUDGET_OVERRIDE);
 
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
         functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords, credentialsBudgets);
-        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy(), keyBudgets);
+        functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
+        keyBudgets.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
                 adminState, adminBudgets);
@@ -112,6 +117,22 @@ public final class BrokerStack extends Stack {
                 : Optional.empty();
         new Usage(this, "Usage", new Usage.Props(functions.get(BrokerFunction.USAGE_INGEST), config.usageLogGroup(),
                 config.iamUserPath(), invocationLogging.map(InvocationLogging::logGroup).orElse(null)));
+
+        // Budgets: the cut-off runs in usage ingestion after each batch, the restore on its schedule (docs/budgets.md).
+        List<BrokerFunction> budgetFunctions = List.of(BrokerFunction.USAGE_INGEST, BrokerFunction.BUDGET_RESTORE);
+        functions.addEnvironment(List.of(BrokerFunction.BUDGET_RESTORE), BrokerEnv.STATE_TABLE, state.tableName());
+        functions.addEnvironment(List.of(BrokerFunction.BUDGET_RESTORE), BrokerEnv.IAM_USER_PATH, config.iamUserPath());
+        functions.addEnvironment(budgetFunctions, BrokerEnv.PERMISSIONS_BOUNDARY_ARN, keyUsers.boundaryArn());
+        var ingestRole = functions.role(BrokerFunction.USAGE_INGEST);
+        var cutoffRevocation = userRole.grantSessionRevocation("CutoffRevocationPolicy", ingestRole);
+        var cutoffState = state.grant("CutoffAccess", ingestRole, StateTable.CUTOFF_REVOCATION);
+        var cutoffBudgets = state.grant("CutoffBudgetAccess", ingestRole, StateTable.CUTOFF_BUDGETS);
+        var restoreState = state.grant("RestoreAccess", functions.role(BrokerFunction.BUDGET_RESTORE), StateTable.RESTORE);
+        var budgets = new BudgetEnforcement(this, "Budgets", new BudgetEnforcement.Props(ingestRole,
+                functions.get(BrokerFunction.BUDGET_RESTORE), config.iamUserPath()));
+        functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(cutoffRevocation, cutoffState,
+                cutoffBudgets, budgets.ingestKeys());
+        functions.get(BrokerFunction.BUDGET_RESTORE).function().getNode().addDependency(restoreState, budgets.restoreKeys());
 
         // Key reconciliation: who was seen when (the people's records), and the key users under the path.
         functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.STATE_TABLE, state.tableName());

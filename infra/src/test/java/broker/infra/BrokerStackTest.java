@@ -48,7 +48,8 @@ class BrokerStackTest {
 
     @Test
     void roles_areExactlyTheFunctionRolesAndTheUserRole() {
-        assertThat(json.ids("AWS::IAM::Role")).hasSize(8)
+        assertThat(json.ids("AWS::IAM::Role")).hasSize(9)
+                .anyMatch(id -> id.startsWith("FunctionsBudgetRestoreRole"))
                 .anyMatch(id -> id.startsWith("FunctionsReconcileRole"))
                 .anyMatch(id -> id.startsWith("FunctionsUsageRole"))
                 .anyMatch(id -> id.startsWith("FunctionsUsageIngestRole"))
@@ -96,7 +97,59 @@ class BrokerStackTest {
                 "dynamodb:PutItem on BrokerState.Arn" + INGEST_KEYS,
                 "dynamodb:UpdateItem on BrokerState.Arn" + INGEST_KEYS,
                 "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
-                "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*");
+                "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
+                // The budget cut-off (docs/budgets.md): revoke as the admin function does, record the cut-off,
+                // set the person's keys Inactive.
+                "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("person#*", "revocation", "lease#*"),
+                "dynamodb:GetItem on BrokerState.Arn" + leadingKeys("person#*", "revocation", "lease#*"),
+                "dynamodb:Query on BrokerState.Arn" + leadingKeys("person#*", "revocation", "lease#*"),
+                "dynamodb:UpdateItem on BrokerState.Arn" + leadingKeys("person#*", "revocation", "lease#*"),
+                "dynamodb:BatchGetItem on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
+                "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
+                "dynamodb:PutItem on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
+                "iam:GetRolePolicy on " + json.id("AWS::IAM::Role", "UserRole") + ".Arn",
+                "iam:PutRolePolicy on " + json.id("AWS::IAM::Role", "UserRole") + ".Arn if {StringEquals={iam:PermissionsBoundary=<"
+                        + json.id("AWS::IAM::ManagedPolicy", "UserRoleBoundary") + ">}}",
+                "iam:GetUser on arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*",
+                "iam:ListUserTags on arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*",
+                "iam:ListServiceSpecificCredentials on arn:<AWS::Partition>:iam::<AWS::AccountId>:user"
+                        + BrokerEnv.DEFAULT_IAM_USER_PATH + "*",
+                "iam:UpdateServiceSpecificCredential on arn:<AWS::Partition>:iam::<AWS::AccountId>:user"
+                        + BrokerEnv.DEFAULT_IAM_USER_PATH + "*");
+    }
+
+    @Test
+    void budgetRestoreRole_holdsExactlyLogsTracingTheCutoffRecordsAndKeyStatusUnderThePath() {
+        String role = json.id("AWS::IAM::Role", "FunctionsBudgetRestoreRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsBudgetRestoreLogGroup");
+        String users = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user" + BrokerEnv.DEFAULT_IAM_USER_PATH + "*";
+        String anyUser = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*";
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *",
+                "dynamodb:DeleteItem on BrokerState.Arn" + leadingKeys("budget-cutoff"),
+                "dynamodb:Query on BrokerState.Arn" + leadingKeys("budget-cutoff"),
+                "iam:GetUser on " + anyUser,
+                "iam:ListUserTags on " + anyUser,
+                "iam:ListServiceSpecificCredentials on " + users,
+                "iam:UpdateServiceSpecificCredential on " + users);
+    }
+
+    @Test
+    void budgetRestore_runsEvery15MinutesOnTheLiveAlias_andFailuresAlarm() {
+        String alias = json.id("AWS::Lambda::Alias", "FunctionsBudgetRestoreAlias");
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(15 minutes)",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", alias)))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.BudgetRestoreHandler::handleRequest", "Timeout", 120)));
+        for (String action : List.of("budget-cutoff", "budget-restore")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", "Refused", "Namespace", "BedrockBroker", "Threshold", 1,
+                    "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Action", "Value", action))))));
+        }
     }
 
     private static final String INGEST_KEYS =
@@ -436,8 +489,8 @@ class BrokerStackTest {
                 "Architectures", List.of("arm64"),
                 "TracingConfig", Map.of("Mode", "Active"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 7);
-        template.resourceCountIs("AWS::Lambda::Function", 7);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))), 8);
+        template.resourceCountIs("AWS::Lambda::Function", 8);
     }
 
     @Test
@@ -477,7 +530,7 @@ class BrokerStackTest {
             assertThat(TemplateJson.map(json.properties(function).get("LoggingConfig")))
                     .containsEntry("LogGroup", Map.of("Ref", logGroup));
         }
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(8).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(9).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 365);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Retain");
         });
@@ -754,7 +807,7 @@ class BrokerStackTest {
                 .containsExactly("IdentityUserPoolCliClient0D5B6FE3", "IdentityUserPoolPortalClient9D755A83");
         assertThat(json.ids("AWS::Logs::LogGroup")).containsExactly(
                 "ApiAccessLogs50B185DB", "FunctionsAdminLogGroup6BB3C37C", "FunctionsApiKeysLogGroupBCF1A786",
-                "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4",
+                "FunctionsBudgetRestoreLogGroup3D7EC1C6", "FunctionsCredentialsLogGroup34D08E60", "FunctionsPublicLogGroup2593B9C4",
                 "FunctionsReconcileLogGroup71DA3589", "FunctionsUsageIngestLogGroupDF4FBD29",
                 "FunctionsUsageLogGroup9F201C03");
         // Key users hold it as their boundary: a new one would leave them on the old.

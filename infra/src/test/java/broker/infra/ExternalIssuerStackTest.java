@@ -94,7 +94,7 @@ class ExternalIssuerStackTest {
 
     @Test
     void logGroups_useTheConfiguredRetentionAndRemovalPolicy() {
-        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(8).allSatisfy(id -> {
+        assertThat(json.ids("AWS::Logs::LogGroup")).hasSize(9).allSatisfy(id -> {
             assertThat(json.properties(id)).containsEntry("RetentionInDays", 30);
             assertThat(json.resource(id)).containsEntry("DeletionPolicy", "Delete");
         });

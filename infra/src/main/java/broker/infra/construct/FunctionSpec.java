@@ -118,6 +118,10 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
                         // GetAccountSummary has no resource type in the Service Authorization Reference.
                         List.of("iam:GetAccountSummary"), 1),
                 // Runs at stack creation, update and deletion only (a CloudFormation custom resource).
+                // A few IAM calls per person cut off whose period reset; one run at a time.
+                new FunctionSpec(BrokerFunction.BUDGET_RESTORE,
+                        "Bedrock Broker: reactivates long-term keys set Inactive by a budget cut-off once the period reset",
+                        1024, 120, List.of(), 1),
                 new FunctionSpec(BrokerFunction.INVOCATION_LOGGING,
                         "Bedrock Broker: turns Bedrock model invocation logging on (metadata only) and off, never "
                                 + "replacing a configuration it did not make", 512, 60,

@@ -51,6 +51,18 @@ public final class StateTable extends Construct {
     /** Admin function: an admin's budget override of one person (PUT /v1/admin/users/{user}/budget). */
     public static final Access BUDGET_OVERRIDE = new Access(List.of("dynamodb:PutItem"), List.of("budget#*"));
     /**
+     * Usage-ingest function, the budget cut-off: revoke a person's sessions as the admin function does (their record,
+     * the revocation, the lease on the IAM policy).
+     */
+    public static final Access CUTOFF_REVOCATION = new Access(
+            List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"),
+            List.of("person#*", "revocation", "lease#*"));
+    /** Usage-ingest function, the budget cut-off: read the override, record the cut-off (once per crossing). */
+    public static final Access CUTOFF_BUDGETS = new Access(
+            List.of("dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:PutItem"), List.of("budget#*", "budget-cutoff"));
+    /** Budget-restore function: the recorded cut-offs, forgotten once restored. */
+    public static final Access RESTORE = new Access(List.of("dynamodb:DeleteItem", "dynamodb:Query"), List.of("budget-cutoff"));
+    /**
      * Admin function: read people and emails; record revocations (conditional UpdateItem), read them back (Query),
      * take and give up the lease on the IAM policy (UpdateItem, DeleteItem).
      */

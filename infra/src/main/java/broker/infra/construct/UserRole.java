@@ -104,8 +104,13 @@ public final class UserRole extends Construct {
      * @return the policy, for functions that must not start before it exists
      */
     public Policy grantSessionRevocation(IRole adminRole) {
-        return Policy.Builder.create(this, "RevocationPolicy")
-                .roles(List.of(adminRole))
+        return grantSessionRevocation("RevocationPolicy", adminRole);
+    }
+
+    /** The same grant to another function's role (the budget cut-off in usage ingestion), as its own policy {@code id}. */
+    public Policy grantSessionRevocation(String id, IRole grantee) {
+        return Policy.Builder.create(this, id)
+                .roles(List.of(grantee))
                 .statements(List.of(
                         PolicyStatement.Builder.create()
                                 .actions(List.of("iam:GetRolePolicy"))

@@ -60,7 +60,9 @@ public final class KeysPriming {
         return new PrimingPlan(KeysWiring.adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit),
                 new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), state, audit, clock,
                 wait -> { })::handle,
-                PrimingEvents.of(ApiRoutes.of(BrokerFunction.ADMIN),
+                // The budget override is a rare admin write to DynamoDB alone (no IAM model to load): not primed.
+                PrimingEvents.of(ApiRoutes.of(BrokerFunction.ADMIN).stream()
+                                .filter(route -> route != ApiRoutes.ADMIN_SET_BUDGET).toList(),
                         PrimingEvents.claims(config, config.entitlements().adminGroupNames()),
                         Map.of("user", PRIMING_USER, "id", PrimingAnswers.API_KEY_ID)), iam);
     }

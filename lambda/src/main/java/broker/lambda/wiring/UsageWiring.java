@@ -62,7 +62,10 @@ public final class UsageWiring {
         var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
         return usageIngestion(config, env, new DynamoDbUsageLedger(dynamo, table, Clock.systemUTC()),
                 new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table)),
-                new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath()), UsageIngestionLog.forService(),
+                new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath()),
+                // The budget cut-off runs after each batch that charged someone (docs/budgets.md).
+                new broker.lambda.core.budget.CrossingWatch(UsageIngestionLog.forService(),
+                        BudgetWiring.enforcer(config, env, credentials)),
                 Clock.systemUTC());
     }
 

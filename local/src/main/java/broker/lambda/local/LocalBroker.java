@@ -3,7 +3,15 @@ package broker.lambda.local;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerEnv;
 import broker.contract.BrokerFunction;
+import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.IamApiKeys;
+import broker.lambda.aws.IamKeyStatusSwitch;
+import broker.lambda.core.budget.BudgetEnforcer;
 import broker.lambda.core.budget.BudgetStore;
+import broker.lambda.core.revocation.Sleeper;
+import broker.lambda.observability.PowertoolsAuditLog;
+import broker.lambda.wiring.BudgetWiring;
+import software.amazon.awssdk.services.iam.IamClient;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.state.StateStores;
@@ -193,7 +201,8 @@ public final class LocalBroker {
         EmbeddedBrokerState brokerState = new EmbeddedBrokerState(store);
         LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
                 sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState),
-                keyOwners(config, options.awsCredentials()), options.log(), java.time.Clock.systemUTC(), store);
+                keyOwners(config, options.awsCredentials()), options.log(), java.time.Clock.systemUTC(), store,
+                budgets -> budgetEnforcer(config, options.awsCredentials(), StateStores.of(brokerState), budgets));
         try {
             List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler(),
                     usage.budgets());
@@ -214,6 +223,19 @@ public final class LocalBroker {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The budget cut-off and restore as the usage-ingest and restore functions run them: the revocation policy on the
+     * Bedrock user role and the key users through IAM (its endpoint override), the state in the embedded store.
+     */
+    static BudgetEnforcer budgetEnforcer(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
+                                         BudgetStore budgets) {
+        IamClient iam = AwsClients.client(IamClient.builder(),
+                AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
+        return BudgetWiring.enforcer(config, budgets, state, KeysWiring.sessionRevocations(config, iam),
+                new IamApiKeys(iam), new IamKeyStatusSwitch(iam), PowertoolsAuditLog.forService(),
+                java.time.Clock.systemUTC(), Sleeper.THREAD);
     }
 
     /**

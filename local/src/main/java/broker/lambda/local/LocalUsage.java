@@ -1,6 +1,13 @@
 package broker.lambda.local;
 
+import broker.lambda.core.budget.BudgetEnforcer;
 import broker.lambda.core.budget.BudgetStore;
+import broker.lambda.core.budget.CrossingWatch;
+import broker.lambda.core.usage.IngestionEvents;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import broker.lambda.core.usage.KeyOwners;
 import broker.lambda.core.usage.SessionOwners;
 import broker.lambda.core.usage.UsageIngestion;
@@ -24,15 +31,20 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LocalUsage implements AutoCloseable {
     /** How often the invocation log is checked for new lines: well inside the 5 s lag target. */
     static final Duration POLL = Duration.ofMillis(200);
+    /** How often budget cut-offs whose period reset get their keys back (the stack's schedule: 15 minutes). */
+    static final Duration RESTORE_POLL = Duration.ofMinutes(1);
 
     private final UsageHandler handler;
     private final InvocationLogFollower follower;
     private final BudgetStore budgets;
+    private final BudgetEnforcer enforcer;
+    private ScheduledExecutorService restorer;
 
-    private LocalUsage(UsageHandler handler, InvocationLogFollower follower, BudgetStore budgets) {
+    private LocalUsage(UsageHandler handler, InvocationLogFollower follower, BudgetStore budgets, BudgetEnforcer enforcer) {
         this.handler = handler;
         this.follower = follower;
         this.budgets = budgets;
+        this.enforcer = enforcer;
     }
 
     /**
@@ -43,6 +55,16 @@ final class LocalUsage implements AutoCloseable {
      */
     static LocalUsage create(BrokerConfig config, Path invocationLog, SessionOwners sessions, KeyOwners keys,
                              PrintStream log, Clock clock, EmbeddedStateStore store) {
+        return create(config, invocationLog, sessions, keys, log, clock, store, null);
+    }
+
+    /**
+     * The same, with the budget cut-off after each ingested batch and the restore every {@link #RESTORE_POLL}, by the
+     * enforcer {@code enforcement} makes over the budget store (null: no cut-off).
+     */
+    static LocalUsage create(BrokerConfig config, Path invocationLog, SessionOwners sessions, KeyOwners keys,
+                             PrintStream log, Clock clock, EmbeddedStateStore store,
+                             Function<BudgetStore, BudgetEnforcer> enforcement) {
         // In the broker's state file (--state-dir) beside revocations and issuance records; in memory without one.
         UsageLedger ledger = store == null
                 ? new EmbeddedUsageLedger(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
@@ -55,13 +77,15 @@ final class LocalUsage implements AutoCloseable {
                 : new EmbeddedBudgetStore(ledger, store.map("budget-overrides"), store.map("budget-cutoffs"), store::commit);
         UsageHandler handler = new UsageHandler(FunctionParts.local(
                 UsageWiring.usageRoutes(config, ledger, broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
+        BudgetEnforcer enforcer = enforcement == null ? null : enforcement.apply(budgets);
         InvocationLogFollower follower = null;
         if (invocationLog != null) {
+            IngestionEvents events = UsageIngestionLog.forService();
             UsageIngestion ingestion = UsageWiring.usageIngestion(config, Map.of(), ledger, sessions, keys,
-                    UsageIngestionLog.forService(), clock);
+                    enforcer == null ? events : new CrossingWatch(events, enforcer), clock);
             follower = new InvocationLogFollower(invocationLog, ingestion, POLL, log::println);
         }
-        return new LocalUsage(handler, follower, budgets);
+        return new LocalUsage(handler, follower, budgets, enforcer);
     }
 
     UsageHandler handler() {
@@ -73,13 +97,27 @@ final class LocalUsage implements AutoCloseable {
         return budgets;
     }
 
-    /** Reads the invocation log (if any) and follows it. */
+    /** Reads the invocation log (if any) and follows it; restores budget cut-offs due, now and every minute. */
     void start() {
         if (follower != null) follower.start();
+        if (enforcer != null) {
+            restorer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread daemon = new Thread(task, "budget-restore");
+                daemon.setDaemon(true);
+                return daemon;
+            });
+            restorer.scheduleWithFixedDelay(enforcer::restoreDue, 0, RESTORE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The cut-off and restore, or null when off (tests run the restore themselves). */
+    BudgetEnforcer enforcer() {
+        return enforcer;
     }
 
     @Override
     public void close() {
+        if (restorer != null) restorer.shutdownNow();
         if (follower != null) follower.close();
     }
 }

@@ -183,6 +183,35 @@ public final class ApiKeysService {
         };
     }
 
+    /** A person's key user and keys as IAM lists them, for the budget cut-off and restore. */
+    public sealed interface PersonKeys {
+        /** The person's IAM user and every key on it, whatever its status. */
+        record Found(String userName, List<StoredKey> keys) implements PersonKeys {
+            public Found {
+                keys = List.copyOf(keys);
+            }
+        }
+
+        /** The person has no key user: no long-term keys. */
+        record None() implements PersonKeys {}
+
+        /** IAM failed the lookup. */
+        record Failed(ApiKeyOutcome outcome) implements PersonKeys {}
+    }
+
+    /** The key user and keys of the person with this subject (found the same way as {@link #listOf}). */
+    public PersonKeys personKeys(String subject) {
+        return switch (find(subject, null)) {
+            case Lookup.Failed(var failure) -> new PersonKeys.Failed(failure);
+            case Lookup.Absent() -> new PersonKeys.None();
+            case Lookup.Found(var user, var created) -> switch (iam.listKeys(user.name())) {
+                case IamResult.Done<List<StoredKey>>(var keys) -> new PersonKeys.Found(user.name(), keys);
+                case IamResult<List<StoredKey>> failure ->
+                        new PersonKeys.Failed(ApiKeyOutcome.failure("ListServiceSpecificCredentials", failure));
+            };
+        };
+    }
+
     private ApiKeyOutcome keysOf(String subject, Integer maxKeys) {
         return switch (find(subject, null)) {
             case Lookup.Failed(var failure) -> failure;
