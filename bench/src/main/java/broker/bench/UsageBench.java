@@ -1,6 +1,7 @@
 package broker.bench;
 
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.pricing.PriceTable;
 import broker.lambda.core.usage.Attributor;
 import broker.lambda.core.usage.IngestionEvents;
@@ -75,7 +76,7 @@ final class UsageBench {
         Path log = directory.resolve("lag.jsonl");
         Files.writeString(log, "");
         Context context = context();
-        Identity person = new Identity("person0", "person0", "", List.of());
+        Identity person = Identity.person(new PrincipalId(ISSUER, "person0"), "person0", "", List.of());
         List<Double> lags = new ArrayList<>();
         try (InvocationLogFollower follower = new InvocationLogFollower(log, context.ingestion(), Duration.ofMillis(200),
                 line -> { })) {
@@ -93,12 +94,15 @@ final class UsageBench {
         return lags;
     }
 
+    /** The people issuer the bench's owners signed in through. */
+    private static final String ISSUER = "https://idp.example.com";
+
     private record Context(UsageIngestion ingestion, UsageViews views) {}
 
     private static Context context() {
         Map<String, Owner> owners = new HashMap<>();
         for (int p = 0; p < 200; p++) {
-            owners.put("person" + p + "-abcdefghijkl", new Owner("", "person" + p, "person" + p, List.of("developers"),
+            owners.put("person" + p + "-abcdefghijkl", new Owner(ISSUER, "person" + p, "person" + p, List.of("developers"),
                     Owner.Kind.PERSON));
         }
         Clock clock = Clock.systemUTC();

@@ -75,7 +75,7 @@ class LocalBrokerApiKeysTest {
         authorizer = new JwtAuthorizer(world.issuer(), List.of(TestWorld.CLIENT_ID));
         server = new LocalServer(routes, authorizer, 0, new PrintStream(OutputStream.nullOutputStream()));
         world.idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(TestWorld.CLIENT_ID),
-                Map.of("email", "alice@example.com", "groups", List.of("developers")), 3600));
+                Map.of("email", "alice@example.com", "email_verified", true, "groups", List.of("developers")), 3600));
         assertThat(world.run("configure", "--url", "http://127.0.0.1:" + server.port()).exitCode()).isZero();
         assertThat(world.run("login").exitCode()).isZero();
     }

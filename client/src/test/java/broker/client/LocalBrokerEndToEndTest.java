@@ -144,7 +144,7 @@ class LocalBrokerEndToEndTest {
     void credentialProcess_withoutEntitlement_reportsTheBrokersRefusal() {
         world.run("logout");
         world.idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "bob", "JWT", List.of(TestWorld.CLIENT_ID),
-                Map.of("email", "bob@example.com", "groups", List.of("sales")), 3600));
+                Map.of("email", "bob@example.com", "email_verified", true, "groups", List.of("sales")), 3600));
         assertThat(world.run("login").exitCode()).isZero();
 
         TestWorld.Run run = world.run("credential-process");

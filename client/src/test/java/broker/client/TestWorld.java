@@ -194,7 +194,7 @@ public final class TestWorld implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALBROKER", "local-secret")),
                 new PrintStream(OutputStream.nullOutputStream())));
         idp.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", java.util.List.of(CLIENT_ID),
-                Map.of("email", "alice@example.com", "groups", java.util.List.of("developers")), 3600));
+                Map.of("email", "alice@example.com", "email_verified", true, "groups", java.util.List.of("developers")), 3600));
         Run configure = run("configure", "--url", running.baseUri().toString());
         Run login = configure.exitCode() == 0 ? run("login") : configure;
         if (login.exitCode() != 0) {

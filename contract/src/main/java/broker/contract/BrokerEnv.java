@@ -14,6 +14,15 @@ public final class BrokerEnv {
     public static final String ENTITLEMENTS_FILE = "BROKER_ENTITLEMENTS_FILE";
     public static final String USERNAME_CLAIM = "BROKER_USERNAME_CLAIM";
     public static final String GROUPS_CLAIM = "BROKER_GROUPS_CLAIM";
+    /** The people issuer's stable subject claim ({@code sub} unless set; {@code oid} for Entra ID). */
+    public static final String SUBJECT_CLAIM = "BROKER_SUBJECT_CLAIM";
+    /**
+     * Comma-separated audiences the people issuer's tokens carry when that is not a client id (an API identifier):
+     * tokens must then name one of the client ids in {@code azp}/{@code client_id}/{@code cid}.
+     */
+    public static final String AUDIENCES = "BROKER_AUDIENCES";
+    /** A JSON list of further issuers ({@code core.identity.TrustedIssuers}): CI and cluster issuers, other IdPs. */
+    public static final String ISSUERS = "BROKER_ISSUERS";
     public static final String ISSUER = "BROKER_ISSUER";
     public static final String CLIENT_ID = "BROKER_CLIENT_ID";
     public static final String SCOPES = "BROKER_SCOPES";

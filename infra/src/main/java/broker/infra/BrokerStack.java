@@ -185,6 +185,9 @@ public final class BrokerStack extends Stack {
         env.put(BrokerEnv.SCOPES, String.join(" ", config.client().scopes()));
         env.put(BrokerEnv.REDIRECT_PORTS, String.join(",",
                 config.client().redirectPorts().stream().map(String::valueOf).toList()));
+        env.put(BrokerEnv.SUBJECT_CLAIM, config.client().subjectClaim());
+        // The functions check azp/client_id/cid themselves when an audience is not one of the clients.
+        env.put(BrokerEnv.AUDIENCES, Fn.join(",", identity.audiences()));
         env.put(BrokerEnv.USERNAME_CLAIM, config.client().usernameClaim());
         env.put(BrokerEnv.GROUPS_CLAIM, config.client().groupsClaim());
         env.put(BrokerEnv.PRIMARY_MODEL, config.client().primaryModel());

@@ -725,6 +725,23 @@ class BrokerStackTest {
     }
 
     @Test
+    void clients_allowNoSignInFlowOutsideManagedLoginAndWriteNoIdentifyingAttribute() {
+        for (String client : json.ids("AWS::Cognito::UserPoolClient")) {
+            // SRP or password sign-in would hand out aws.cognito.signin.user.admin: the scope that rewrites email.
+            assertThat(json.properties(client))
+                    .containsEntry("ExplicitAuthFlows", List.of("ALLOW_REFRESH_TOKEN_AUTH"))
+                    .containsEntry("WriteAttributes", List.of("locale", "zoneinfo"));
+        }
+    }
+
+    @Test
+    void userPool_keepsTheOriginalEmailUntilTheNewOneIsVerified() {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "UserAttributeUpdateSettings", Map.of("AttributesRequireVerificationBeforeUpdate", List.of("email")),
+                "AutoVerifiedAttributes", List.of("email"))));
+    }
+
+    @Test
     void portalClient_usesTheConfiguredCallbackAndLogoutUrls() {
         String portal = json.id("AWS::Cognito::UserPoolClient", "IdentityUserPoolPortalClient");
         assertThat(json.properties(portal))
@@ -771,6 +788,8 @@ class BrokerStackTest {
                     .containsEntry(BrokerEnv.SCOPES, "openid email profile")
                     .containsEntry(BrokerEnv.REDIRECT_PORTS, "53682,53683,53684")
                     .containsEntry(BrokerEnv.USERNAME_CLAIM, "email")
+                    .containsEntry(BrokerEnv.SUBJECT_CLAIM, "sub")
+                    .containsEntry(BrokerEnv.AUDIENCES, Map.of("Fn::Join", List.of(",", List.of(Map.of("Ref", cli), Map.of("Ref", portal)))))
                     .containsEntry(BrokerEnv.GROUPS_CLAIM, "cognito:groups")
                     .containsEntry("POWERTOOLS_SERVICE_NAME", "bedrock-broker")
                     .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "BedrockBroker")

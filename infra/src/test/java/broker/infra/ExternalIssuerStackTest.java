@@ -78,6 +78,8 @@ class ExternalIssuerStackTest {
                     .containsEntry(BrokerEnv.SCOPES, "openid email profile offline_access")
                     .containsEntry(BrokerEnv.REDIRECT_PORTS, "50000")
                     .containsEntry(BrokerEnv.USERNAME_CLAIM, "preferred_username")
+                    .containsEntry(BrokerEnv.SUBJECT_CLAIM, "oid")
+                    .containsEntry(BrokerEnv.AUDIENCES, Fixtures.CLIENT_ID + ",api://bedrock-broker," + Fixtures.PORTAL_CLIENT_ID)
                     .containsEntry(BrokerEnv.GROUPS_CLAIM, "groups")
                     .containsEntry(BrokerEnv.PRIMARY_MODEL, "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
                     .containsEntry(BrokerEnv.FAST_MODEL, "eu.anthropic.claude-haiku-4-5-20251001-v1:0")

@@ -131,7 +131,7 @@ public final class Fixtures {
                 new IdentityConfig.ExternalIssuer(ISSUER, CLIENT_ID, List.of(CLIENT_ID, "api://bedrock-broker", PORTAL_CLIENT_ID)),
                 new ClientSettings(BrokerEnv.DEFAULT_SCOPES, List.of(50000), "preferred_username", "groups",
                         "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
-                        PORTAL_CLIENT_ID),
+                        PORTAL_CLIENT_ID, "oid"),
                 entitlements(0), lambdaPackages, List.of(), new StackConfig.Throttling(5, 10),
                 RetentionDays.ONE_MONTH, RemovalPolicy.DESTROY, "DEBUG", EXTERNAL_USER_PATH, "/aws/bedrock/modelinvocations");
     }

@@ -11,6 +11,7 @@ import broker.client.core.BearerToken;
 import broker.client.core.ClientFailure;
 import broker.client.core.CredentialKeeper;
 import broker.client.core.Diagnostics;
+import broker.client.core.IdTokenSource;
 import broker.client.core.ProfileSettings;
 import broker.client.core.RefreshContext;
 import broker.client.core.RefreshPolicy;
@@ -20,6 +21,7 @@ import broker.client.core.SecureUrls;
 import broker.client.oidc.Browser;
 import broker.client.oidc.Login;
 import broker.client.oidc.OidcTokenSource;
+import broker.client.oidc.WebIdentityTokenSource;
 import broker.client.remote.BrokerClient;
 import broker.client.remote.HttpTransport;
 import broker.client.remote.ProxySettings;
@@ -169,8 +171,13 @@ public final class Services {
         return new FileRefreshLock(config.files().lock());
     }
 
-    public OidcTokenSource idTokens(ClientConfig config, ProfileSettings settings) {
-        return new OidcTokenSource(tokenFile(config), settings.broker(), http(config), clock);
+    /**
+     * The token the broker calls are made with: a workload's web identity token when the environment names one
+     * ({@link WebIdentityTokenSource}: CI, no login), else the signed-in person's ID token.
+     */
+    public IdTokenSource idTokens(ClientConfig config, ProfileSettings settings) {
+        return WebIdentityTokenSource.from(env, settings.brokerUrl(), http(config)).<IdTokenSource>map(s -> s)
+                .orElseGet(() -> new OidcTokenSource(tokenFile(config), settings.broker(), http(config), clock));
     }
 
     public CredentialKeeper<AwsCredentials> credentials(ClientConfig config, ProfileSettings settings) {

@@ -14,16 +14,29 @@ import java.util.Objects;
  * @param fastModel     recommended small/fast model id; may be empty
  * @param portalClientId the onboarding page's public client id at an external issuer, or null (with Cognito the
  *                      stack creates the portal client itself)
+ * @param subjectClaim  the stable subject claim that identities are keyed on ({@code sub}; {@code oid} for Entra ID)
  */
 public record ClientSettings(List<String> scopes, List<Integer> redirectPorts, String usernameClaim,
-                             String groupsClaim, String primaryModel, String fastModel, String portalClientId) {
+                             String groupsClaim, String primaryModel, String fastModel, String portalClientId,
+                             String subjectClaim) {
+    /** The subject claim unless {@code subjectClaim} is set. */
+    public static final String DEFAULT_SUBJECT_CLAIM = "sub";
+
     public ClientSettings {
+        Objects.requireNonNull(subjectClaim, "subjectClaim");
         scopes = List.copyOf(scopes);
         redirectPorts = List.copyOf(redirectPorts);
         Objects.requireNonNull(usernameClaim, "usernameClaim");
         Objects.requireNonNull(groupsClaim, "groupsClaim");
         Objects.requireNonNull(primaryModel, "primaryModel");
         Objects.requireNonNull(fastModel, "fastModel");
+    }
+
+    /** Keyed on {@code sub}. */
+    public ClientSettings(List<String> scopes, List<Integer> redirectPorts, String usernameClaim, String groupsClaim,
+                          String primaryModel, String fastModel, String portalClientId) {
+        this(scopes, redirectPorts, usernameClaim, groupsClaim, primaryModel, fastModel, portalClientId,
+                DEFAULT_SUBJECT_CLAIM);
     }
 
     /** Without an external portal client. */

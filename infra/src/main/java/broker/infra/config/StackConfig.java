@@ -95,8 +95,8 @@ public record StackConfig(String stackName, String account, String region, Ident
         THROTTLING_PUBLIC_BURST_LIMIT("throttlingPublicBurstLimit"),
         THROTTLING_ADMIN_RATE_LIMIT("throttlingAdminRateLimit"), THROTTLING_ADMIN_BURST_LIMIT("throttlingAdminBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
-        IAM_USER_PATH("iamUserPath"), USAGE_LOG_GROUP("usageLogGroup"), KEY_INACTIVE_DAYS("keyInactiveDays"),
-        CREATE_INVOCATION_LOGGING("createInvocationLogging");
+        IAM_USER_PATH("iamUserPath"), SUBJECT_CLAIM("subjectClaim"), USAGE_LOG_GROUP("usageLogGroup"),
+        KEY_INACTIVE_DAYS("keyInactiveDays"), CREATE_INVOCATION_LOGGING("createInvocationLogging");
 
         private final String contextKey;
 
@@ -216,7 +216,8 @@ public record StackConfig(String stackName, String account, String region, Ident
                         "a claim name"),
                 values.matching(Key.PRIMARY_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
                 values.matching(Key.FAST_MODEL, MODEL_ID, "", "a Bedrock model or inference-profile id"),
-                values.get(Key.PORTAL_CLIENT_ID, null));
+                values.get(Key.PORTAL_CLIENT_ID, null),
+                values.matching(Key.SUBJECT_CLAIM, CLAIM, ClientSettings.DEFAULT_SUBJECT_CLAIM, "a claim name"));
 
         List<String> origins = values.list(Key.ALLOWED_ORIGINS, List.of());
         origins.forEach(o -> requireOrigin(values, o));

@@ -13,7 +13,11 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.ClientAttributes;
+import software.amazon.awscdk.services.cognito.KeepOriginalAttrs;
+import software.amazon.awscdk.services.cognito.StandardAttributesMask;
 import software.amazon.awscdk.services.cognito.CfnManagedLoginBranding;
 import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
@@ -70,6 +74,13 @@ public final class Identity extends Construct {
         }
     }
 
+    /**
+     * The only attributes the stack's clients may write: a client without a list may write every standard attribute,
+     * including {@code email}, and an empty list means the same to Cognito.
+     */
+    static final ClientAttributes WRITABLE_ATTRIBUTES = new ClientAttributes()
+            .withStandardAttributes(StandardAttributesMask.builder().locale(true).timezone(true).build());
+
     private final String issuer;
     private final String cliClientId;
     private final List<String> audiences;
@@ -124,6 +135,8 @@ public final class Identity extends Construct {
                 .standardAttributes(StandardAttributes.builder()
                         .email(StandardAttribute.builder().required(true).mutable(true).build())
                         .build())
+                // A changed email counts only once verified: until then tokens keep the original, verified one.
+                .keepOriginal(KeepOriginalAttrs.builder().email(true).build())
                 .signInCaseSensitive(false)
                 .mfa(Mfa.REQUIRED)
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
@@ -192,6 +205,11 @@ public final class Identity extends Construct {
                 .generateSecret(false)
                 .oAuth(oauth.build())
                 .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
+                // Managed login's code flow needs no InitiateAuth flow: without SRP or password flows nobody gets the
+                // aws.cognito.signin.user.admin scope that lets a user rewrite their own attributes.
+                .authFlows(AuthFlow.builder().userSrp(false).userPassword(false).adminUserPassword(false).custom(false).build())
+                // Nothing that names a person (email, name, preferred_username) is writable through the clients.
+                .writeAttributes(WRITABLE_ATTRIBUTES)
                 .preventUserExistenceErrors(true)
                 .enableTokenRevocation(true)
                 .accessTokenValidity(Duration.hours(1))

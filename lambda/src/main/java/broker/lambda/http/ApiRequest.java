@@ -18,10 +18,23 @@ import java.util.UUID;
  * @param userAgent  the caller's user agent
  * @param queryParameters the query string's parameters (API Gateway joins repeated ones with commas)
  * @param accept     the {@code accept} header, or the empty string
+ * @param tokenPayload the decoded JSON payload of the bearer token in {@code Authorization} (the token the
+ *                   authorizer verified; never its signature), or null: lets the identity read array claims
+ *                   exactly instead of API Gateway's flattened {@code [a b]}
  */
 public record ApiRequest(String requestId, String routeKey, Map<String, String> claims, String body,
                          String contentType, String sourceIp, String userAgent, Map<String, String> pathParameters,
-                         Map<String, String> queryParameters, String accept) {
+                         Map<String, String> queryParameters, String accept, String tokenPayload) {
+    /** Bearer tokens above this size are not decoded (the local broker and API Gateway refuse them anyway). */
+    private static final int MAX_TOKEN_CHARS = 16 * 1024;
+
+    /** Without a token payload (the identity reads API Gateway's flattened claims only). */
+    public ApiRequest(String requestId, String routeKey, Map<String, String> claims, String body, String contentType,
+                      String sourceIp, String userAgent, Map<String, String> pathParameters,
+                      Map<String, String> queryParameters, String accept) {
+        this(requestId, routeKey, claims, body, contentType, sourceIp, userAgent, pathParameters, queryParameters,
+                accept, null);
+    }
 
     public ApiRequest {
         claims = claims == null ? Map.of() : Map.copyOf(claims);
@@ -52,7 +65,27 @@ public record ApiRequest(String requestId, String routeKey, Map<String, String> 
                 header(headers, "content-type"), sourceIp == null ? "" : sourceIp,
                 userAgent == null ? header(headers, "user-agent") : userAgent,
                 withoutNulls(event.getPathParameters()), withoutNulls(event.getQueryStringParameters()),
-                header(headers, "accept"));
+                header(headers, "accept"), claims == null ? null : payload(header(headers, "authorization")));
+    }
+
+    /** The JSON payload of a {@code Bearer} JWT, or null when the header holds none. */
+    static String payload(String authorization) {
+        if (authorization.length() > MAX_TOKEN_CHARS + 7 || !authorization.regionMatches(true, 0, "bearer ", 0, 7)) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).strip().split("\\.", -1);
+        if (parts.length != 3) return null;
+        try {
+            return new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        // The payload is claims, not a credential, but it is never logged: the claims say all that is needed.
+        return "ApiRequest[requestId=" + requestId + ", routeKey=" + routeKey + "]";
     }
 
     private static String header(Map<String, String> headers, String name) {

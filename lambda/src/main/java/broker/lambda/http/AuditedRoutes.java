@@ -66,12 +66,16 @@ final class AuditedRoutes {
     /** The dispatcher entry of a signed-in route: its key, and the caller resolved before {@code body} runs. */
     Map.Entry<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> route(ApiRoute route, Body body) {
         return Map.entry(route.key(), request -> {
-            Optional<Identity> identity = identities.resolve(request.claims());
-            if (identity.isEmpty()) {
-                return refuse(new Call(request, route.action(), null, null), ProblemType.UNAUTHORIZED,
-                        "Sign in again: the token carries no subject.");
-            }
-            return body.handle(new Call(request, route.action(), identity.get(), null));
+            return switch (identities.resolution(request.claims(), request.tokenPayload())) {
+                case IdentityResolver.Resolution.Refused(var reason) -> {
+                    Call call = new Call(request, route.action(), null, null);
+                    record(call, new AuditEvent.Refused(ProblemType.UNAUTHORIZED.slug(), reason));
+                    yield responses.problem(ProblemType.UNAUTHORIZED, "Sign in again: the token names no caller"
+                            + " this broker accepts.", call.requestId(), null);
+                }
+                case IdentityResolver.Resolution.Resolved(var identity) ->
+                        body.handle(new Call(request, route.action(), identity, null));
+            };
         });
     }
 
@@ -143,6 +147,11 @@ final class AuditedRoutes {
 
     private void record(Call call, AuditEvent.Result result) {
         ApiRequest request = call.request();
+        // What the broker ignored in the caller's claims (an ambiguous groups claim) explains a refusal.
+        if (result instanceof AuditEvent.Refused(var reason, var cause) && cause == null && call.identity() != null
+                && call.identity().note() != null) {
+            result = new AuditEvent.Refused(reason, call.identity().note());
+        }
         audit.record(new AuditEvent(call.action(),
                 new AuditEvent.Request(request.requestId(), request.sourceIp(), request.userAgent()), call.actor(), result));
     }

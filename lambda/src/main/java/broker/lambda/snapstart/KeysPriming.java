@@ -8,6 +8,7 @@ import broker.lambda.aws.IamApiKeys;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonRecord;
@@ -55,7 +56,8 @@ public final class KeysPriming {
         AuditLog audit = PowertoolsAuditLog.forPriming();
         IamClient iam = iam(config, clock);
         StateStores state = StateStores.inMemory();
-        state.people().recordIssuance(PersonRecord.of(new Identity(PRIMING_USER, PRIMING_USER, "", List.of()),
+        state.people().recordIssuance(PersonRecord.of(Identity.person(
+                new PrincipalId(config.issuers().getFirst().issuer(), PRIMING_USER), PRIMING_USER, "", List.of()),
                 IssuanceKind.CREDENTIALS, clock.instant()));
         return new PrimingPlan(KeysWiring.adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit),
                 new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), state, audit, clock,

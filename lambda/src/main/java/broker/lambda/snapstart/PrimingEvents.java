@@ -1,6 +1,7 @@
 package broker.lambda.snapstart;
 
 import broker.contract.ApiRoute;
+import broker.lambda.core.identity.TrustedIssuer;
 import broker.lambda.wiring.BrokerConfig;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
@@ -12,8 +13,12 @@ final class PrimingEvents {
 
     /** The claims of a priming caller in these groups. */
     static Map<String, String> claims(BrokerConfig config, List<String> groups) {
-        return Map.of("sub", "snapstart-priming", "email", "priming@example.invalid",
-                config.identityClaims().groupsClaim(), "[" + String.join(" ", groups) + "]");
+        // The people issuer's own claims, so that priming resolves a caller as a real request does.
+        TrustedIssuer people = config.issuers().getFirst();
+        return Map.of("iss", people.issuer(), people.claims().subjectClaim(), "snapstart-priming",
+                "aud", people.clientIds().isEmpty() ? people.audiences().getFirst() : people.clientIds().getFirst(),
+                "email", "priming@example.invalid", "email_verified", "true",
+                people.claims().groupsClaim(), "[" + String.join(" ", groups) + "]");
     }
 
     /** One event for each route, with these claims and path parameters. */

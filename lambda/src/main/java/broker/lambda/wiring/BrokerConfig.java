@@ -9,6 +9,8 @@ import broker.lambda.core.entitlements.InvalidEntitlementsException;
 import broker.lambda.core.entitlements.ModelId;
 import broker.lambda.core.policy.EntitlementsCheck;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.core.identity.PrincipalKind;
+import broker.lambda.core.identity.TrustedIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,12 +40,14 @@ import java.util.regex.Pattern;
  * @param permissionsBoundaryArn the managed policy every such user gets as its permissions boundary; required by
  *                       the API-keys and admin functions, null elsewhere
  * @param catalog        whether and how the credentials and public functions read Bedrock's model catalog
+ * @param issuers        every issuer whose tokens the routes accept; the first is the people issuer that
+ *                       {@code clientConfig} publishes
  * @param state          where the Lambda functions keep the broker's state (the local broker keeps it on disk)
  */
 public record BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements,
                            IdentityClaims identityClaims, ClientConfig clientConfig,
                            URI stsEndpoint, URI iamEndpoint, String iamUserPath, String permissionsBoundaryArn,
-                           CatalogSettings catalog, StateSettings state) {
+                           CatalogSettings catalog, List<TrustedIssuer> issuers, StateSettings state) {
 
     // IAM's path pattern: "/" or "/" + printable ASCII + "/", at most 512 characters.
     private static final Pattern IAM_PATH = Pattern.compile("/|/[\\x21-\\x7E]{1,510}/");
@@ -64,15 +68,39 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be a managed policy ARN: " + permissionsBoundaryArn);
         }
         Objects.requireNonNull(catalog, "catalog");
+        issuers = List.copyOf(issuers);
+        if (issuers.isEmpty()) throw new IllegalStateException("at least one issuer is required");
+        if (issuers.stream().filter(TrustedIssuer::legacySubjectKeys).count() > 1) {
+            // Legacy users are owned by subject alone: two such issuers could claim each other's users.
+            throw new IllegalStateException("at most one issuer may keep legacy subject keys");
+        }
         Objects.requireNonNull(state, "state");
     }
 
-    /** Without a state table. */
+    /**
+     * Without a state table: the people issuer of {@code clientConfig} alone, which accepts its client ids (CLI and
+     * portal) as audiences and is keyed with the legacy migration on (see {@link TrustedIssuer#legacySubjectKeys()}).
+     */
     public BrokerConfig(String roleArn, String region, EntitlementsDocument entitlements, IdentityClaims identityClaims,
                         ClientConfig clientConfig, URI stsEndpoint, URI iamEndpoint, String iamUserPath,
                         String permissionsBoundaryArn, CatalogSettings catalog) {
         this(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint, iamUserPath,
-                permissionsBoundaryArn, catalog, StateSettings.NONE);
+                permissionsBoundaryArn, catalog, List.of(peopleIssuer(clientConfig, identityClaims, List.of())),
+                StateSettings.NONE);
+    }
+
+    /** The people issuer published in {@code clientConfig}; {@code audiences} empty: its client ids. */
+    public static TrustedIssuer peopleIssuer(ClientConfig clientConfig, IdentityClaims claims, List<String> audiences) {
+        List<String> clientIds = clientConfig.portalClientId() == null ? List.of(clientConfig.clientId())
+                : List.of(clientConfig.clientId(), clientConfig.portalClientId());
+        return new TrustedIssuer(clientConfig.issuer(), PrincipalKind.PERSON, audiences.isEmpty() ? clientIds : audiences,
+                clientIds, claims, true);
+    }
+
+    /** The issuers marked {@code legacySubjectKeys}. */
+    public java.util.Set<String> legacyIssuers() {
+        return issuers.stream().filter(TrustedIssuer::legacySubjectKeys).map(TrustedIssuer::issuer)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -108,13 +136,13 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     /** The same settings with these model-catalog settings. */
     public BrokerConfig withCatalog(CatalogSettings settings) {
         return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
-                iamUserPath, permissionsBoundaryArn, settings, state);
+                iamUserPath, permissionsBoundaryArn, settings, issuers, state);
     }
 
     /** The same settings with this state table. */
     public BrokerConfig withState(StateSettings settings) {
         return new BrokerConfig(roleArn, region, entitlements, identityClaims, clientConfig, stsEndpoint, iamEndpoint,
-                iamUserPath, permissionsBoundaryArn, catalog, settings);
+                iamUserPath, permissionsBoundaryArn, catalog, issuers, settings);
     }
 
     /**
@@ -199,21 +227,25 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
         if (region == null) throw new IllegalStateException(REGION + " or AWS_REGION must be set");
         Path entitlementsFile = Path.of(firstNonBlank(env.get(ENTITLEMENTS_FILE),
                 Path.of(Objects.requireNonNullElse(env.get("LAMBDA_TASK_ROOT"), "."), BUNDLED_ENTITLEMENTS).toString()));
-        return new BrokerConfig(
-                required(env, ROLE_ARN),
-                region,
-                loadEntitlements(entitlementsFile),
-                new IdentityClaims(
-                        Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
-                        Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim())),
-                new ClientConfig(
+        IdentityClaims claims = new IdentityClaims(
+                Objects.requireNonNullElse(firstNonBlank(env.get(SUBJECT_CLAIM)), IdentityClaims.DEFAULT_SUBJECT_CLAIM),
+                Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
+                Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim()));
+        ClientConfig clientConfig = new ClientConfig(
                         required(env, ISSUER),
                         required(env, CLIENT_ID),
                         env.containsKey(SCOPES) ? words(env.get(SCOPES)) : DEFAULT_SCOPES,
                         env.containsKey(REDIRECT_PORTS) ? ports(env.get(REDIRECT_PORTS)) : DEFAULT_REDIRECT_PORTS,
                         env.getOrDefault(PRIMARY_MODEL, ""),
                         env.getOrDefault(FAST_MODEL, ""),
-                        firstNonBlank(env.get(PORTAL_CLIENT_ID))),
+                        firstNonBlank(env.get(PORTAL_CLIENT_ID)));
+        List<String> audiences = env.containsKey(AUDIENCES) ? commaList(env.get(AUDIENCES)) : List.of();
+        return new BrokerConfig(
+                required(env, ROLE_ARN),
+                region,
+                loadEntitlements(entitlementsFile),
+                claims,
+                clientConfig,
                 uri(env, STS_ENDPOINT),
                 uri(env, IAM_ENDPOINT),
                 Objects.requireNonNullElse(firstNonBlank(env.get(IAM_USER_PATH)), DEFAULT_IAM_USER_PATH),
@@ -222,7 +254,23 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                         RefreshingModelCatalog.Timing.DEFAULT, new ModelPreferences(
                                 models(env, PRIMARY_MODELS, ModelPreferences.DEFAULT.primary()),
                                 models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))),
+                issuers(peopleIssuer(clientConfig, claims, audiences), firstNonBlank(env.get(ISSUERS))),
                 new StateSettings(firstNonBlank(env.get(STATE_TABLE)), uri(env, DYNAMODB_ENDPOINT)));
+    }
+
+    private static List<TrustedIssuer> issuers(TrustedIssuer people, String extraJson) {
+        if (extraJson == null) return List.of(people);
+        List<TrustedIssuer> all = new java.util.ArrayList<>(List.of(people));
+        try {
+            all.addAll(broker.lambda.core.identity.TrustedIssuers.parse(extraJson));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(ISSUERS + " is invalid: " + e.getMessage(), e);
+        }
+        return all;
+    }
+
+    private static List<String> commaList(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /**

@@ -57,10 +57,11 @@ public final class BudgetWiring {
                                           RoleInlinePolicy rolePolicy, IamUsers iam, KeyStatusSwitch keySwitch,
                                           AuditLog audit, Clock clock, Sleeper sleeper) {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), rolePolicy, clock, sleeper,
-                SessionRevoker.PublishBudget.DEFAULT);
+                SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
         PersonKeysLookup keys = iam == null || config.permissionsBoundaryArn() == null ? PersonKeysLookup.NONE
                 : new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
-                        config.iamUserPath(), config.permissionsBoundaryArn(), clock, IssuanceRecorder.NONE)::personKeys;
+                        config.iamUserPath(), config.permissionsBoundaryArn(), clock, IssuanceRecorder.NONE,
+                        broker.lambda.core.budget.BudgetGate.OFF, config.legacyIssuers())::personKeys;
         return new BudgetEnforcer(config.entitlements(), budgets, state.people(), revoker, keys, keySwitch,
                 new BudgetLog(audit), clock);
     }

@@ -123,7 +123,7 @@ public final class CredentialsWiring {
         CredentialsService service = new CredentialsService(config.entitlements(), ports.issuer(),
                 new SigV4BearerTokenMinter(), BedrockAccount.fromRoleArn(config.roleArn()), config.region(), ports.clock(),
                 ports.catalog(), modelPreferences(config), ports.recorder(), ports.budgets());
-        return new CredentialsRoutes(new IdentityResolver(config.identityClaims()), service, ports.audit(),
+        return new CredentialsRoutes(new IdentityResolver(config.issuers()), service, ports.audit(),
                 new Bodies(json), new Responses(json));
     }
 

@@ -12,6 +12,7 @@ import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.identity.IdentityResolver;
+import broker.lambda.core.usage.OwnerIssuers;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.reconcile.KeyReconciliation;
 import broker.lambda.core.reconcile.KeyUserMaintenance;
@@ -86,7 +87,7 @@ public final class KeysWiring {
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
                                               IssuanceRecorder recorder, BudgetGate budgets) {
         ObjectMapper json = Json.mapper();
-        return new ApiKeysRoutes(new IdentityResolver(config.identityClaims()),
+        return new ApiKeysRoutes(new IdentityResolver(config.issuers()),
                 apiKeysService(config, iam, clock, recorder, budgets), audit, new Bodies(json), new Responses(json));
     }
 
@@ -133,11 +134,11 @@ public final class KeysWiring {
                                           StateStores state, BudgetStore budgets, AuditLog audit, Clock clock,
                                           Sleeper sleeper) {
         SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
-                SessionRevoker.PublishBudget.DEFAULT);
+                SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
         AdminService admin = new AdminService(config.entitlements(),
                 apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
-                revoker, state.people(), budgets, clock);
-        return new AdminRoutes(new IdentityResolver(config.identityClaims()), admin, audit, new Responses(Json.mapper()));
+                revoker, state.people(), config.legacyIssuers(), budgets, clock);
+        return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
 
     /** The revoke-sessions deny policy, an inline policy of the Bedrock user role. */
@@ -160,7 +161,8 @@ public final class KeysWiring {
     public static KeyReconciliation keyReconciliation(BrokerConfig config, IamUsers iam, KeyUserMaintenance maintenance,
                                                       PersonDirectory people, Duration inactiveAfter,
                                                       ReconcileEvents events, Clock clock) {
-        return new KeyReconciliation(iam, maintenance, people, config.iamUserPath(), inactiveAfter, events, clock);
+        return new KeyReconciliation(iam, maintenance, people, config.iamUserPath(), inactiveAfter, events, clock,
+                OwnerIssuers.of(config.issuers()).unnamedIssuer());
     }
 
     /**
@@ -196,6 +198,6 @@ public final class KeysWiring {
     private static ApiKeysService apiKeysService(BrokerConfig config, IamUsers iam, Clock clock,
                                                  IssuanceRecorder recorder, BudgetGate budgets) {
         return new ApiKeysService(config.entitlements(), iam, BedrockAccount.fromRoleArn(config.roleArn()),
-                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder, budgets);
+                config.iamUserPath(), config.requirePermissionsBoundaryArn(), clock, recorder, budgets, config.legacyIssuers());
     }
 }

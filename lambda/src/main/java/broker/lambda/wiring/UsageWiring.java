@@ -14,6 +14,7 @@ import broker.lambda.core.pricing.PriceTable;
 import broker.lambda.core.usage.Attributor;
 import broker.lambda.core.usage.DirectorySessionOwners;
 import broker.lambda.core.usage.IamKeyOwners;
+import broker.lambda.core.usage.OwnerIssuers;
 import broker.lambda.core.usage.IngestionEvents;
 import broker.lambda.core.usage.KeyOwners;
 import broker.lambda.core.usage.SessionOwners;
@@ -60,7 +61,7 @@ public final class UsageWiring {
     /** The usage routes over any ledger, the admins' report with each person's budget from {@code budgets} (or none). */
     public static UsageRoutes usageRoutes(BrokerConfig config, UsageLedger ledger, AuditLog audit, Clock clock,
                                           broker.lambda.core.budget.BudgetStore budgets) {
-        return new UsageRoutes(new IdentityResolver(config.identityClaims()), config.entitlements(),
+        return new UsageRoutes(new IdentityResolver(config.issuers()), config.entitlements(),
                 new UsageViews(ledger, clock), audit, new Responses(Json.mapper()), clock,
                 budgets == null ? null : new broker.lambda.core.budget.BudgetStates(config.entitlements(), budgets, clock));
     }
@@ -69,10 +70,9 @@ public final class UsageWiring {
     public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
         DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.of(config.region(), null, credentials));
         String table = table(env);
-        var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
         return usageIngestion(config, env, new DynamoDbUsageLedger(dynamo, table, Clock.systemUTC()),
-                new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table)),
-                new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath()),
+                new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table), OwnerIssuers.of(config.issuers())),
+                keyOwners(config, credentials),
                 // The budget cut-off runs after each batch that charged someone (docs/budgets.md).
                 new broker.lambda.core.budget.CrossingWatch(UsageIngestionLog.forService(),
                         BudgetWiring.enforcer(config, env, credentials)),
@@ -85,7 +85,7 @@ public final class UsageWiring {
      */
     public static KeyOwners keyOwners(BrokerConfig config, AwsCredentialsProvider credentials) {
         var iam = AwsClients.client(IamClient.builder(), AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
-        return new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath());
+        return new IamKeyOwners(new IamApiKeys(iam), config.iamUserPath(), OwnerIssuers.of(config.issuers()));
     }
 
     /** Ingestion over any ledger and owner directories. */

@@ -3,6 +3,7 @@ package broker.lambda.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.pricing.PriceTable;
 import broker.lambda.core.usage.Attributor;
 import broker.lambda.core.usage.IngestionEvents;
@@ -44,7 +45,7 @@ class DynamoDbUsageLedgerTest {
     @RegisterExtension
     static final Dynalite DYNAMO = new Dynalite();
     static final Instant NOW = Instant.parse("2026-12-07T22:00:00Z");
-    static final Owner ALICE = new Owner("", "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
+    static final Owner ALICE = new Owner(Principals.ISSUER, "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
     static final String ALICE_ARN = "arn:aws:sts::123456789012:assumed-role/Role/alice-abcdefghijkl";
     static final String SONNET = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
 

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.usage.LedgerBatch;
 import broker.lambda.core.usage.LedgerDelta;
 import broker.lambda.core.usage.LedgerWrite;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class DynamoDbUsageLedgerWireTest {
     private static final String TARGET = "DynamoDB_20120810.TransactWriteItems";
     private static final Instant NOW = Instant.parse("2026-12-07T22:00:00Z");
-    private static final Owner ALICE = new Owner("", "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
+    private static final Owner ALICE = new Owner(Principals.ISSUER, "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
 
     @RegisterExtension
     static final WireMockExtension DYNAMO = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -66,7 +67,7 @@ class DynamoDbUsageLedgerWireTest {
         assertThat(items).hasSize(4);
         assertThat(items.get(0).get("Put").get("Item").get("pk").get("S").asText()).isEqualTo("usage-request#r1");
         assertThat(items.get(0).get("Put").get("ConditionExpression").asText()).isEqualTo("attribute_not_exists(#pk) OR #ttl < :now");
-        assertThat(items.get(2).get("Update").get("Key").get("pk").get("S").asText()).isEqualTo("usage##sub-alice");
+        assertThat(items.get(2).get("Update").get("Key").get("pk").get("S").asText()).isEqualTo("usage#" + Principals.principal("sub-alice").key());
         assertThat(items.get(2).get("Update").get("UpdateExpression").asText()).startsWith("ADD requests :requests");
         assertThat(items.get(3).get("Update").get("Key").get("sk").get("S").asText()).isEqualTo("~fallback");
         DYNAMO.verify(1, postRequestedFor(urlEqualTo("/")));

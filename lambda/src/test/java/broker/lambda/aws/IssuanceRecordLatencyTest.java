@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
-import broker.lambda.core.identity.Identity;
+import broker.lambda.testing.Principals;
 import broker.lambda.core.issuance.BearerToken;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.issuance.CredentialsRequest;
@@ -80,7 +80,7 @@ class IssuanceRecordLatencyTest {
                     stats(millis[0]), stats(millis[1]), stats(millis[2]));
             assertThat(failures).isEmpty();
             for (int i = 0; i < ROUNDS; i++) {
-                assertThat(state.person("sub-" + i)).map(PersonRecord::lastKind).contains(IssuanceKind.CREDENTIALS);
+                assertThat(state.person(Principals.principal("sub-" + i).key())).map(PersonRecord::lastKind).contains(IssuanceKind.CREDENTIALS);
             }
         } finally {
             pool.shutdownNow();
@@ -89,7 +89,7 @@ class IssuanceRecordLatencyTest {
 
     private static long issue(CredentialsService service, int i) {
         long start = System.nanoTime();
-        Issuance issued = service.credentials(new Identity("sub-" + i, "user" + i, "user" + i + "@example.com",
+        Issuance issued = service.credentials(Principals.person("sub-" + i, "user" + i, "user" + i + "@example.com",
                 List.of("developers")), CredentialsRequest.DEFAULTS);
         long micros = (System.nanoTime() - start) / 1000;
         assertThat(issued).isInstanceOf(Issuance.CredentialsIssued.class);

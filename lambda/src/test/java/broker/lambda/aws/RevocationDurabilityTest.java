@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.testing.Principals;
 import broker.lambda.core.revocation.RevocationPolicy;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.revocation.Sleeper;
@@ -74,27 +74,27 @@ class RevocationDurabilityTest {
     @Test
     void twoRevocationsASecondApart_whileIamReadsAreStale_bothStayDenied() {
         SessionRevoker revoker = revoker();
-        ApiKeyOutcome first = revoker.revoke(SessionNaming.subjectHash("00u1alice"), "00u1alice", "sub-admin-1");
+        ApiKeyOutcome first = revoker.revoke(Principals.principal("00u1alice"), "sub-admin-1");
         clock.set(T0.plusSeconds(1));
         // IAM still answers the document from before the first write for the next reads.
         iam.staleRolePolicyReads(3);
-        ApiKeyOutcome second = revoker().revoke(SessionNaming.subjectHash("00u2bob"), "00u2bob", "sub-admin-2");
+        ApiKeyOutcome second = revoker().revoke(Principals.principal("00u2bob"), "sub-admin-2");
 
         assertThat(first).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
         assertThat(second).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
         RevocationPolicy shown = RevocationPolicy.parse(iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME));
-        assertThat(shown.denies(SessionNaming.subjectHash("00u1alice"), ((ApiKeyOutcome.SessionsRevoked) first).issuedBefore()))
+        assertThat(shown.denies(Principals.principal("00u1alice").hash(), ((ApiKeyOutcome.SessionsRevoked) first).issuedBefore()))
                 .isTrue();
-        assertThat(shown.denies(SessionNaming.subjectHash("00u2bob"), ((ApiKeyOutcome.SessionsRevoked) second).issuedBefore()))
+        assertThat(shown.denies(Principals.principal("00u2bob").hash(), ((ApiKeyOutcome.SessionsRevoked) second).issuedBefore()))
                 .isTrue();
     }
 
     @Test
     void revoke_answersOnlyOnceIamShowsTheDeny() {
-        ApiKeyOutcome outcome = revoker().revoke(SessionNaming.subjectHash("00u1alice"), "00u1alice", "sub-admin");
+        ApiKeyOutcome outcome = revoker().revoke(Principals.principal("00u1alice"), "sub-admin");
 
         assertThat(outcome).isEqualTo(new ApiKeyOutcome.SessionsRevoked(Instant.parse("2026-12-07T12:00:01Z"),
-                "*-" + SessionNaming.subjectHash("00u1alice")));
+                "*-" + Principals.principal("00u1alice").hash()));
         // Three stale reads after the write, then the one that shows it: the revoker waited between them.
         assertThat(clock.instant()).isAfter(T0);
         assertThat(wire.getAllServeEvents().stream()
@@ -113,7 +113,7 @@ class RevocationDurabilityTest {
                 SessionRevoker revoker = new SessionRevoker(store, new IamRolePolicy(iamClient, ROLE,
                         SessionRevoker.POLICY_NAME), java.time.Clock.systemUTC(), Sleeper.THREAD,
                         new SessionRevoker.PublishBudget(Duration.ofSeconds(20), Duration.ofMillis(10)));
-                outcomes.add(pool.submit(() -> revoker.revoke(SessionNaming.subjectHash(subject), subject, "sub-admin")));
+                outcomes.add(pool.submit(() -> revoker.revoke(Principals.principal(subject), "sub-admin")));
             }
             for (Future<ApiKeyOutcome> outcome : outcomes) {
                 assertThat(outcome.get()).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
@@ -124,7 +124,7 @@ class RevocationDurabilityTest {
 
         RevocationPolicy shown = RevocationPolicy.parse(iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME));
         for (String subject : subjects) {
-            assertThat(shown.cutoffs()).as(subject).containsKey(SessionNaming.subjectHash(subject));
+            assertThat(shown.cutoffs()).as(subject).containsKey(Principals.principal(subject).hash());
         }
     }
 }

@@ -97,7 +97,7 @@ class ReconcileHandlerTest {
                 .orElseThrow();
         assertThat(deactivated.get("iamUser").asText()).isEqualTo("sub-gone");
         assertThat(deactivated.get("accessKeyId").asText()).isEqualTo(goneKey.id());
-        assertThat(deactivated.get("target").asText()).isEqualTo("sub-gone");
+        assertThat(deactivated.get("target").asText()).isEqualTo(broker.lambda.testing.Principals.principal("sub-gone").key());
         assertThat(deactivated.get("lastSeen").asText()).isEqualTo(NOW.minus(Duration.ofDays(120)).toString());
         assertThat(deactivated.get("inactiveDays").asLong()).isEqualTo(90);
         assertThat(String.join("\n", logs.lines())).doesNotContain(goneKey.secret()).doesNotContain(activeKey.secret());
@@ -148,7 +148,7 @@ class ReconcileHandlerTest {
         var events = new ReconciliationLog(MetricsBuilder.builder().withNamespace("BedrockBrokerTest")
                 .withService("test").build(), INACTIVE);
         return new ReconcileHandler(new KeyReconciliation(new IamApiKeys(client), new IamKeyUserMaintenance(client),
-                people, PATH, INACTIVE, events, clock));
+                people, PATH, INACTIVE, events, clock, broker.lambda.testing.Principals.ISSUER));
     }
 
     private FakeIam.User keyUser(String subject) {
@@ -157,7 +157,7 @@ class ReconcileHandlerTest {
     }
 
     private void seen(String subject, Instant at) {
-        people.recordIssuance(PersonRecord.of(new Identity(subject, subject + "@example.com", "", List.of("developers")),
+        people.recordIssuance(PersonRecord.of(broker.lambda.testing.Principals.person(subject, subject + "@example.com", "", List.of("developers")),
                 IssuanceKind.CREDENTIALS, at));
     }
 

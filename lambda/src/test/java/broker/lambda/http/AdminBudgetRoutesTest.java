@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code PUT /v1/admin/users/{user}/budget}: checked, stored where the check at issuance reads it, audited. */
 class AdminBudgetRoutesTest {
-    static final Identity ALICE = new Identity("00u1abcd", "alice@example.com", "alice@example.com", List.of("developers"));
+    static final Identity ALICE = broker.lambda.testing.Principals.person("00u1abcd", "alice@example.com", "alice@example.com", List.of("developers"));
 
     final IamRouteFixture fx = new IamRouteFixture();
     @RegisterExtension
@@ -140,7 +140,7 @@ class AdminBudgetRoutesTest {
     void put_byANonAdmin_is403() throws Exception {
         APIGatewayV2HTTPEvent event = event("admin-set-budget.json");
         event.getRequestContext().getAuthorizer().getJwt().setClaims(java.util.Map.of("sub", "00u2bob",
-                "email", "bob@example.com", "groups", "[developers]"));
+                "iss", broker.lambda.testing.Principals.ISSUER, "email", "bob@example.com", "groups", "[developers]"));
 
         assertProblem(admin.handle(event), 403, "admin-required");
         assertThat(budgets.read(UsageViews.ownerKeyOf(ALICE), java.time.LocalDate.parse("2026-11-25")).override()).isNull();

@@ -1,5 +1,6 @@
 package broker.lambda.http;
 
+import broker.lambda.testing.Principals;
 import static broker.lambda.aws.IamWire.action;
 import static broker.lambda.aws.IamWire.error;
 import static broker.lambda.aws.IamWire.sent;
@@ -16,7 +17,6 @@ import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamRolePolicy;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.identity.Identity;
-import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.state.InMemoryBrokerState;
@@ -56,7 +56,7 @@ class AdminRoutesTest {
         var config = IamRouteFixture.config();
         var iam = new IamApiKeys(fx.client);
         // Alice was issued credentials before: the admin routes know her.
-        state.recordIssuance(PersonRecord.of(new Identity(ALICE, "alice@example.com", "alice@example.com",
+        state.recordIssuance(PersonRecord.of(Principals.person(ALICE, "alice@example.com", "alice@example.com",
                 List.of("developers")), IssuanceKind.CREDENTIALS, IamRouteFixture.NOW));
         admin = KeysWiring.adminRoutes(config, iam, new IamRolePolicy(fx.client, ROLE, SessionRevoker.POLICY_NAME),
                 StateStores.of(state), fx.auditLog(), fx.clock(), wait -> fx.now.updateAndGet(t -> t.plus(wait)));
@@ -72,7 +72,7 @@ class AdminRoutesTest {
     @ValueSource(strings = {"admin-list-keys.json", "admin-delete-key.json", "admin-revoke-sessions.json"})
     void anyAdminRoute_forANonAdmin_answers403AndTouchesNoIam(String file) throws Exception {
         var event = event(file);
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "00u2bob", "email", "bob@example.com",
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00u2bob", "email", "bob@example.com",
                 "groups", "[developers staff]"));
 
         assertProblem(admin.handle(event), 403, "admin-required");
@@ -82,6 +82,40 @@ class AdminRoutesTest {
             assertThat(e.subject()).isEqualTo("00u2bob");
             assertThat(e.target()).isEqualTo(ALICE);
         });
+    }
+
+    @Test
+    void revokeSessions_byAMemberOfAGroupNamedXSpaceAdmins_readsTheTokenPayloadExactlyAndAnswers403() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        // API Gateway flattens ["x bedrock-admins"] to "[x bedrock-admins]": split on whitespace it would hold the
+        // admin group. The bearer token's payload (the token the authorizer verified) says what the group really is.
+        Map<String, String> claims = Map.of("iss", Principals.ISSUER, "sub", "00u6mallory", "aud", "broker-cli",
+                "groups", "[x bedrock-admins]");
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        String payload = "{\"iss\":\"" + Principals.ISSUER + "\",\"sub\":\"00u6mallory\",\"aud\":\"broker-cli\","
+                + "\"groups\":[\"x bedrock-admins\"]}";
+        event.setHeaders(Map.of("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl"));
+
+        assertProblem(admin.handle(event), 403, "admin-required");
+        assertThat(wire.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void revokeSessions_whenTheBearerPayloadIsAnotherTokens_readsNoGroupsAndAuditsWhy() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        // The verified claims are flattened; the Authorization header's payload is of another subject.
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00uadmin",
+                "aud", "broker-cli", "email", "root@example.com", "email_verified", "true", "groups", "[x bedrock-admins]"));
+        String payload = "{\"iss\":\"" + Principals.ISSUER + "\",\"sub\":\"00u7eve\",\"aud\":\"broker-cli\","
+                + "\"email\":\"root@example.com\",\"email_verified\":true,\"groups\":[\"bedrock-admins\"]}";
+        event.setHeaders(Map.of("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl"));
+
+        assertProblem(admin.handle(event), 403, "admin-required");
+        assertThat(fx.audit.getLast().cause()).contains("groups claim ignored");
     }
 
     @Test
@@ -128,7 +162,7 @@ class AdminRoutesTest {
     @Test
     void deleteKey_namingAKeyOfSomeoneElse_answers404AndKeepsIt() throws Exception {
         APIGatewayV2HTTPEvent bobCreates = event("api-keys-create.json");
-        bobCreates.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "00u2bob", "email", "bob@example.com",
+        bobCreates.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00u2bob", "email", "bob@example.com",
                 "groups", "[developers]"));
         keys.handle(bobCreates);
         keys.handle(event("api-keys-create.json"));
@@ -151,13 +185,17 @@ class AdminRoutesTest {
         assertThat(statement.get("Effect").asText()).isEqualTo("Deny");
         assertThat(statement.get("Action").asText()).isEqualTo("*");
         assertThat(statement.at("/Condition/DateLessThan/aws:TokenIssueTime").asText()).isEqualTo("2026-11-25T12:00:01Z");
-        String pattern = statement.at("/Condition/StringLike/aws:SourceIdentity").asText();
-        assertThat(pattern).isEqualTo("*-" + SessionNaming.subjectHash(ALICE));
-        String aliceToday = StsSessionIdentity.of(new Identity(ALICE, "alice@example.com", "alice@example.com", List.of())).sourceIdentity();
-        String aliceRenamed = StsSessionIdentity.of(new Identity(ALICE, "Alice Smith", "alice@new.example.com", List.of())).sourceIdentity();
-        String bob = StsSessionIdentity.of(new Identity("00u2bob", "alice@example.com", "bob@example.com", List.of())).sourceIdentity();
-        assertThat(List.of(aliceToday, aliceRenamed)).allMatch(id -> globMatches(pattern, id));
-        assertThat(globMatches(pattern, bob)).isFalse();
+        List<String> patterns = sourceIdentityPatterns(statement);
+        // The broker's one issuer keeps legacy subject keys: sessions from before issuer-keyed names are denied too.
+        assertThat(patterns).containsExactlyInAnyOrder("*-" + Principals.principal(ALICE).hash(),
+                "*-" + Principals.principal(ALICE).legacyHash());
+        String aliceToday = StsSessionIdentity.of(Principals.person(ALICE, "alice@example.com", "alice@example.com", List.of())).sourceIdentity();
+        String aliceRenamed = StsSessionIdentity.of(Principals.person(ALICE, "Alice Smith", "alice@new.example.com", List.of())).sourceIdentity();
+        String aliceBeforeUpgrade = "alice_example.com-" + Principals.principal(ALICE).legacyHash();
+        String bob = StsSessionIdentity.of(Principals.person("00u2bob", "alice@example.com", "bob@example.com", List.of())).sourceIdentity();
+        assertThat(List.of(aliceToday, aliceRenamed, aliceBeforeUpgrade))
+                .allMatch(id -> patterns.stream().anyMatch(p -> globMatches(p, id)));
+        assertThat(patterns).noneMatch(p -> globMatches(p, bob));
         assertThat(fx.audit).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("admin-revoke-sessions");
             assertThat(e.outcome()).isEqualTo(AuditEvent.REVOKED);
@@ -174,7 +212,8 @@ class AdminRoutesTest {
 
         JsonNode statement = onlyStatement();
         assertThat(statement.at("/Condition/DateLessThan/aws:TokenIssueTime").asText()).isEqualTo("2026-11-25T12:05:01Z");
-        assertThat(statement.at("/Condition/StringLike/aws:SourceIdentity").asText()).isEqualTo("*-" + SessionNaming.subjectHash(ALICE));
+        assertThat(sourceIdentityPatterns(statement)).containsExactlyInAnyOrder("*-" + Principals.principal(ALICE).hash(),
+                "*-" + Principals.principal(ALICE).legacyHash());
     }
 
     @Test
@@ -191,8 +230,8 @@ class AdminRoutesTest {
 
     @Test
     void revokeSessions_keepsOtherRecentEntriesAndDropsOnesOlderThanAnySession() throws Exception {
-        String bob = SessionNaming.subjectHash("00u2bob");
-        String carol = SessionNaming.subjectHash("00u3carol");
+        String bob = Principals.principal("00u2bob").hash();
+        String carol = Principals.principal("00u3carol").hash();
         fx.iam.putRolePolicy(ROLE, SessionRevoker.POLICY_NAME, """
                 {"Version":"2012-10-17","Statement":[
                  {"Sid":"BrokerRevokedBefore20261125T115000Z","Effect":"Deny","Action":"*","Resource":"*",
@@ -205,7 +244,7 @@ class AdminRoutesTest {
         admin.handle(event("admin-revoke-sessions.json"));
 
         String written = fx.iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME);
-        assertThat(written).contains("*-" + bob, "*-" + SessionNaming.subjectHash(ALICE), "HandWritten")
+        assertThat(written).contains("*-" + bob, "*-" + Principals.principal(ALICE).hash(), "HandWritten")
                 .doesNotContain(carol);
         assertThat(written).doesNotContainAnyWhitespaces();
     }
@@ -249,7 +288,7 @@ class AdminRoutesTest {
         var response = admin.handle(event);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        String pattern = "*-" + SessionNaming.subjectHash(ALICE);
+        String pattern = "*-" + Principals.principal(ALICE).hash();
         assertThat(body(response).get("sourceIdentityPattern").asText()).isEqualTo(pattern);
         assertThat(fx.iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains(pattern);
         assertThat(fx.audit.getLast().sourceIdentityPattern()).isEqualTo(pattern);
@@ -294,5 +333,13 @@ class AdminRoutesTest {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
         }
         return value.matches(regex.toString());
+    }
+
+    private static List<String> sourceIdentityPatterns(JsonNode statement) {
+        JsonNode value = statement.at("/Condition/StringLike/aws:SourceIdentity");
+        if (value.isTextual()) return List.of(value.asText());
+        List<String> patterns = new java.util.ArrayList<>();
+        value.forEach(v -> patterns.add(v.asText()));
+        return patterns;
     }
 }

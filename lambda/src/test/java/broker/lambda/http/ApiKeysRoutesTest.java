@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamWire;
@@ -138,7 +139,7 @@ class ApiKeysRoutesTest {
     @Test
     void create_whenEntitlementForbidsLongTermKeys_answers403AndTouchesNoIam() throws Exception {
         var event = event("api-keys-create.json");
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "00uintern", "email", "ian@example.com",
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00uintern", "email", "ian@example.com",
                 "groups", "[interns]"));
 
         assertProblem(routes.handle(event), 403, "not-entitled");
@@ -329,7 +330,7 @@ class ApiKeysRoutesTest {
     @Test
     void delete_anotherPersonsKey_answers404AndNeverAsksIamToDeleteIt() throws Exception {
         APIGatewayV2HTTPEvent bobCreates = event("api-keys-create.json");
-        bobCreates.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "00u2bob", "email", "bob@example.com",
+        bobCreates.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "00u2bob", "email", "bob@example.com",
                 "groups", "[developers]"));
         routes.handle(bobCreates);
         routes.handle(event("api-keys-create.json"));
@@ -363,7 +364,7 @@ class ApiKeysRoutesTest {
     @Test
     void anyRoute_withoutSubject_answers401() throws Exception {
         var event = event("api-keys-list.json");
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("email", "x@example.com"));
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "email", "x@example.com"));
 
         APIGatewayV2HTTPResponse response = routes.handle(event);
 

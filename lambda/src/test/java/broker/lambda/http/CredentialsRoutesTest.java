@@ -3,6 +3,7 @@ package broker.lambda.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.contract.BrokerEnv;
+import broker.lambda.testing.Principals;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -161,7 +162,7 @@ class CredentialsRoutesTest {
     @Test
     void credentials_userInNoEntitledGroup_answersNotEntitled() throws Exception {
         var event = event("credentials.json");
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "u2", "email", "bob@example.com", "groups", "[sales]"));
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("iss", Principals.ISSUER, "sub", "u2", "email", "bob@example.com", "groups", "[sales]"));
         event.setBody("");
 
         assertProblem(handle(event), 403, "not-entitled");

@@ -221,6 +221,8 @@ class StsParametersPropertiesTest {
             Arbitrary<String> email = Arbitraries.oneOf(Arbitraries.of("alice@example.com", "", "a@b"), FuzzEvents.hostile());
             Arbitrary<Map<String, String>> claims = Combinators.combine(sub, email, groupsClaim).as((s, e, g) -> {
                 Map<String, String> map = new HashMap<>();
+                map.put("iss", "https://idp.example.com");
+                map.put("email_verified", "true");
                 map.put("sub", s);
                 map.put("email", e);
                 map.put("groups", g);

@@ -2,6 +2,7 @@ package broker.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.usage.Owner;
 import broker.lambda.core.usage.OwnerTotals;
 import broker.lambda.core.usage.UsageReport;
@@ -16,7 +17,7 @@ class UsageJsonTest {
     private static final UsageTotals ALICE = new UsageTotals(2, 3000, 300, 0, 0, 13_500);
     private static final UsageTotals STRANGERS = new UsageTotals(1, 10, 0, 0, 0, 30);
     private static final UsageReport REPORT = new UsageReport(YearMonth.of(2026, 12), "", List.of(new OwnerTotals(
-            new Owner("", "sub-alice", "=HYPERLINK(\"x\")", List.of("developers", "ml"), Owner.Kind.PERSON), ALICE,
+            new Owner(Principals.ISSUER, "sub-alice", "=HYPERLINK(\"x\")", List.of("developers", "ml"), Owner.Kind.PERSON), ALICE,
             Instant.parse("2026-12-07T22:00:00Z"))), STRANGERS, ALICE.plus(STRANGERS), Set.of("meta.llama3-70b-instruct-v1:0"));
 
     @Test

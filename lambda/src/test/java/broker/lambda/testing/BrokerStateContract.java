@@ -2,6 +2,7 @@ package broker.lambda.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonDirectory;
@@ -26,7 +27,7 @@ public abstract class BrokerStateContract {
     protected abstract <S extends RevocationStore & PersonDirectory> S state();
 
     protected static PersonRecord alice(IssuanceKind kind, Instant at) {
-        return PersonRecord.of(new Identity("sub-alice", "alice", "Alice@Example.com", List.of("developers", "ml")), kind, at);
+        return PersonRecord.of(Principals.person("sub-alice", "alice", "Alice@Example.com", List.of("developers", "ml")), kind, at);
     }
 
     protected static SessionRecord session(PersonRecord person, String name, Instant at) {
@@ -36,7 +37,7 @@ public abstract class BrokerStateContract {
 
     @Test
     void person_neverIssuedTo_isEmpty() {
-        assertThat(state().person("sub-nobody")).isEmpty();
+        assertThat(state().person(Principals.principal("sub-nobody").key())).isEmpty();
         assertThat(state().personByEmail("nobody@example.com")).isEmpty();
     }
 
@@ -46,7 +47,7 @@ public abstract class BrokerStateContract {
         state.recordIssuance(alice(IssuanceKind.CREDENTIALS, T0));
         state.recordIssuance(alice(IssuanceKind.API_KEY, T0.plusSeconds(60)));
 
-        assertThat(state.person("sub-alice")).contains(alice(IssuanceKind.API_KEY, T0.plusSeconds(60)));
+        assertThat(state.person(Principals.principal("sub-alice").key())).contains(alice(IssuanceKind.API_KEY, T0.plusSeconds(60)));
     }
 
     @Test
@@ -61,7 +62,7 @@ public abstract class BrokerStateContract {
     void personByEmail_whenTheEmailMovedToSomeoneElse_returnsTheLatestHolder() {
         var state = state();
         state.recordIssuance(alice(IssuanceKind.CREDENTIALS, T0));
-        state.recordIssuance(PersonRecord.of(new Identity("sub-alice-2", "alice", "alice@example.com", List.of()),
+        state.recordIssuance(PersonRecord.of(Principals.person("sub-alice-2", "alice", "alice@example.com", List.of()),
                 IssuanceKind.CREDENTIALS, T0.plusSeconds(1)));
 
         assertThat(state.personByEmail("alice@example.com")).map(PersonRecord::subject).contains("sub-alice-2");
@@ -71,7 +72,7 @@ public abstract class BrokerStateContract {
     void personByEmail_whenThePersonsEmailChanged_doesNotFindThemByTheOldOne() {
         var state = state();
         state.recordIssuance(alice(IssuanceKind.CREDENTIALS, T0));
-        state.recordIssuance(PersonRecord.of(new Identity("sub-alice", "alice", "alice@new.example", List.of()),
+        state.recordIssuance(PersonRecord.of(Principals.person("sub-alice", "alice", "alice@new.example", List.of()),
                 IssuanceKind.CREDENTIALS, T0.plusSeconds(1)));
 
         assertThat(state.personByEmail("alice@example.com")).isEmpty();
@@ -84,7 +85,7 @@ public abstract class BrokerStateContract {
         PersonRecord alice = alice(IssuanceKind.CREDENTIALS, T0);
         state.recordIssuance(alice, session(alice, "alice-abcdefghijkl", T0));
 
-        assertThat(state.person("sub-alice")).contains(alice);
+        assertThat(state.person(Principals.principal("sub-alice").key())).contains(alice);
         assertThat(state.session("alice-abcdefghijkl")).contains(session(alice, "alice-abcdefghijkl", T0));
         assertThat(state.session("bob-abcdefghijkl")).isEmpty();
     }
@@ -95,7 +96,7 @@ public abstract class BrokerStateContract {
         java.util.Set<String> asked = new java.util.HashSet<>();
         java.util.Map<String, SessionRecord> expected = new java.util.HashMap<>();
         for (int i = 0; i < 130; i++) {
-            PersonRecord person = PersonRecord.of(new Identity("sub-" + i, "user" + i, "", List.of("g")),
+            PersonRecord person = PersonRecord.of(Principals.person("sub-" + i, "user" + i, "", List.of("g")),
                     IssuanceKind.CREDENTIALS, T0);
             String name = "user" + i + "-abcdefghijkl";
             asked.add(name);

@@ -1,9 +1,9 @@
 package broker.lambda.local;
 
+import broker.lambda.core.identity.FlattenedClaims;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,21 +16,11 @@ final class ApiGatewayClaims {
 
     /** Flattens every member of a JWT payload; the order of the payload is kept. */
     static Map<String, String> flatten(JsonNode payload) {
-        Map<String, String> claims = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> member : payload.properties()) {
-            claims.put(member.getKey(), flattenValue(member.getValue()));
-        }
-        return claims;
+        return FlattenedClaims.flatten(payload);
     }
 
     static String flattenValue(JsonNode value) {
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            for (JsonNode item : value) items.add(item.isContainerNode() ? item.toString() : item.asText());
-            return "[" + String.join(" ", items) + "]";
-        }
-        if (value.isObject()) return value.toString();
-        return value.asText();
+        return FlattenedClaims.flattenValue(value);
     }
 
     /** The token's scopes: OAuth's space-separated {@code scope} string, or an {@code scp} array or string. */

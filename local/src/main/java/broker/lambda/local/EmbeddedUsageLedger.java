@@ -3,6 +3,7 @@ package broker.lambda.local;
 import broker.lambda.core.usage.LedgerBatch;
 import broker.lambda.core.usage.LedgerDelta;
 import broker.lambda.core.usage.LedgerWrite;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.usage.Owner;
 import broker.lambda.core.usage.OwnerTotals;
 import broker.lambda.core.usage.OwnerUsage;
@@ -175,9 +176,8 @@ public final class EmbeddedUsageLedger implements UsageLedger {
         if (ownerKey.equals(Owner.UNATTRIBUTED_KEY)) return Owner.UNATTRIBUTED;
         String[] parts = owners.getOrDefault(ownerKey, "").split(String.valueOf(SEP), -1);
         if (parts.length < 5) {
-            int hash = ownerKey.indexOf('#');
-            return new Owner(ownerKey.substring(0, hash), ownerKey.substring(hash + 1), ownerKey.substring(hash + 1),
-                    List.of(), Owner.Kind.PERSON);
+            PrincipalId principal = PrincipalId.parse(ownerKey);
+            return new Owner(principal.issuer(), principal.subject(), principal.subject(), List.of(), Owner.Kind.PERSON);
         }
         List<String> groups = parts[3].isEmpty() ? List.of() : List.of(parts[3].split("\n"));
         return new Owner(parts[0], parts[1], parts[2], groups, Owner.Kind.valueOf(parts[4]));

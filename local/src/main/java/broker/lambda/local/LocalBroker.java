@@ -14,6 +14,8 @@ import broker.lambda.wiring.BudgetWiring;
 import software.amazon.awssdk.services.iam.IamClient;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
+import broker.lambda.core.identity.TrustedIssuer;
+import broker.lambda.core.identity.TrustedIssuers;
 import broker.lambda.core.state.StateStores;
 import broker.lambda.handler.AdminHandler;
 import broker.lambda.handler.ApiKeysHandler;
@@ -127,6 +129,7 @@ public final class LocalBroker {
             return new Launch.Exited(EXIT_OK);
         }
         String usageProblem = flags.problem();
+        if (usageProblem == null) usageProblem = flags.readIssuers();
         if (usageProblem != null) return fail(EXIT_USAGE, usageProblem);
         if (!Files.isRegularFile(flags.entitlements) || !Files.isReadable(flags.entitlements)) {
             return fail(EXIT_USAGE, "entitlements file " + flags.entitlements + " does not exist or cannot be read:"
@@ -157,7 +160,7 @@ public final class LocalBroker {
         }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
                 DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir,
-                flags.invocationLog);
+                flags.invocationLog, flags.keyInactiveDays == null ? null : java.time.Duration.ofDays(flags.keyInactiveDays));
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -175,8 +178,8 @@ public final class LocalBroker {
     }
 
     /**
-     * Starts the broker's real handlers (from {@link CredentialsWiring} and {@link KeysWiring}) behind a {@link JwtAuthorizer} for the configured
-     * issuer, with their metrics in EMF's {@code Local} environment ({@link LocalMetrics}). Resolves the issuer's keys at once; when that fails it logs a warning and keeps serving (authenticated
+     * Starts the broker's real handlers (from {@link CredentialsWiring} and {@link KeysWiring}) behind a {@link JwtAuthorizer}
+     * for each configured issuer ({@link IssuersAuthorizer}), with their metrics in EMF's {@code Local} environment ({@link LocalMetrics}). Resolves the issuers' keys at once; when that fails it logs a warning and keeps serving (authenticated
      * routes answer 401 until the issuer can be reached).
      *
      * @throws BindException when the port is taken
@@ -191,16 +194,17 @@ public final class LocalBroker {
         LocalMetrics.useLocalEnvironment();
         EmbeddedStateStore store = options.stateDir() == null ? EmbeddedStateStore.inMemory()
                 : EmbeddedStateStore.open(options.stateDir());
-        JwtAuthorizer authorizer;
+        IssuersAuthorizer authorizer;
         try {
-            authorizer = new JwtAuthorizer(config.clientConfig().issuer(), options.audiences());
+            authorizer = new IssuersAuthorizer(config.issuers());
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         EmbeddedBrokerState brokerState = new EmbeddedBrokerState(store);
         LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
-                sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState),
+                sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState,
+                        broker.lambda.core.usage.OwnerIssuers.of(config.issuers())),
                 keyOwners(config, options.awsCredentials()), options.log(), java.time.Clock.systemUTC(), store,
                 budgets -> budgetEnforcer(config, options.awsCredentials(), StateStores.of(brokerState), budgets));
         try {
@@ -208,13 +212,15 @@ public final class LocalBroker {
                     usage.budgets());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             usage.start();
+            LocalReconciliation reconciliation = LocalReconciliation.start(config, options.keyInactiveAfter(),
+                    options.awsCredentials(), brokerState, options.log());
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
-            authorizer.warmUp().ifPresent(problem -> options.log().println("warning: " + problem
-                    + "; authenticated routes answer 401 until the issuer can be reached"));
-            return new Running(server, authorizer, store, usage);
+            authorizer.warmUp().forEach(problem -> options.log().println("warning: " + problem
+                    + "; authenticated routes answer 401 for its tokens until the issuer can be reached"));
+            return new Running(server, authorizer, store, usage, reconciliation);
         } catch (IOException | RuntimeException e) {
             usage.close();
             authorizer.close();
@@ -320,8 +326,8 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, JwtAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage)
-            implements RunningBroker {
+    private record Running(LocalServer server, IssuersAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage,
+                           LocalReconciliation reconciliation) implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -329,6 +335,7 @@ public final class LocalBroker {
 
         @Override
         public void close() {
+            reconciliation.close();
             usage.close();
             server.close();
             authorizer.close();
@@ -391,6 +398,16 @@ public final class LocalBroker {
                 description = "Claim with the groups (default: groups).")
         String groupsClaim;
 
+        @Option(names = "--subject-claim", paramLabel = "CLAIM",
+                description = "Stable subject claim that identities are keyed on, with the issuer (default: sub;"
+                        + " oid for Entra ID).")
+        String subjectClaim;
+
+        @Option(names = "--issuers", paramLabel = "FILE",
+                description = "JSON list of further issuers (people or workloads, each with its audiences, client"
+                        + " ids and claims); their tokens are checked exactly as --issuer's are.")
+        Path issuersFile;
+
         @Option(names = "--redirect-ports", paramLabel = "PORT", split = ",",
                 description = "Loopback ports registered as the CLI's redirect URIs (default: 53682,53683,53684).")
         List<Integer> redirectPorts;
@@ -428,9 +445,34 @@ public final class LocalBroker {
                         + " a restart loses nothing; without it the state lives in memory.")
         Path stateDir;
 
+        @Option(names = "--key-inactive-days", paramLabel = "DAYS",
+                description = "Key reconciliation, at start and then daily: people with no issuance for DAYS days get"
+                        + " their long-term keys set Inactive (never deleted), keyless key users are deleted (needs"
+                        + " --permissions-boundary-arn; default: off).")
+        Integer keyInactiveDays;
+
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")
         String iamUserPath;
+
+        /** The issuers read from --issuers (set by {@link #readIssuers}). */
+        List<TrustedIssuer> extraIssuers = List.of();
+
+        /** Reads --issuers; the problem with the file, or null. */
+        String readIssuers() {
+            if (issuersFile == null) return null;
+            try {
+                extraIssuers = TrustedIssuers.parse(java.nio.file.Files.readString(issuersFile));
+            } catch (IOException e) {
+                return "--issuers: cannot read " + issuersFile + ": " + e.getMessage();
+            } catch (IllegalArgumentException e) {
+                return "--issuers " + issuersFile + ": " + e.getMessage();
+            }
+            for (TrustedIssuer extra : extraIssuers) {
+                if (extra.issuer().equals(issuer)) return "--issuers " + issuersFile + ": " + issuer + " is --issuer already";
+            }
+            return null;
+        }
 
         /** The --audience values, and the portal's client id so that the page's tokens are accepted. */
         List<String> acceptedAudiences() {
@@ -478,6 +520,10 @@ public final class LocalBroker {
                 }
             }
             if (portalClientId != null && portalClientId.isBlank()) return "--portal-client-id must not be empty";
+            if (keyInactiveDays != null && (keyInactiveDays < 1 || keyInactiveDays > BrokerEnv.MAX_KEY_INACTIVE_DAYS)) {
+                return "--key-inactive-days must be between 1 and " + BrokerEnv.MAX_KEY_INACTIVE_DAYS + "; got "
+                        + keyInactiveDays;
+            }
             return null;
         }
 
@@ -485,28 +531,35 @@ public final class LocalBroker {
             String awsRegion = env.get("AWS_REGION");
             String resolvedRegion = region != null ? region
                     : awsRegion != null && !awsRegion.isBlank() ? awsRegion : DEFAULT_REGION;
+            IdentityClaims claims = new IdentityClaims(
+                    subjectClaim != null ? subjectClaim : IdentityClaims.DEFAULT_SUBJECT_CLAIM,
+                    usernameClaim != null ? usernameClaim : IdentityClaims.DEFAULTS.userNameClaim(),
+                    groupsClaim != null ? groupsClaim : IdentityClaims.DEFAULTS.groupsClaim());
+            BrokerConfig.ClientConfig client = new BrokerConfig.ClientConfig(
+                    issuer,
+                    clientId != null ? clientId : audiences.getFirst(),
+                    BrokerEnv.DEFAULT_SCOPES,
+                    redirectPorts != null ? redirectPorts : BrokerEnv.DEFAULT_REDIRECT_PORTS,
+                    primaryModel,
+                    fastModel,
+                    portalClientId);
+            List<TrustedIssuer> issuers = new ArrayList<>();
+            issuers.add(BrokerConfig.peopleIssuer(client, claims, acceptedAudiences()));
+            issuers.addAll(extraIssuers);
             return new BrokerConfig(
                     roleArn,
                     resolvedRegion,
                     entitlements,
-                    new IdentityClaims(
-                            usernameClaim != null ? usernameClaim : IdentityClaims.DEFAULTS.userNameClaim(),
-                            groupsClaim != null ? groupsClaim : IdentityClaims.DEFAULTS.groupsClaim()),
-                    new BrokerConfig.ClientConfig(
-                            issuer,
-                            clientId != null ? clientId : audiences.getFirst(),
-                            BrokerEnv.DEFAULT_SCOPES,
-                            redirectPorts != null ? redirectPorts : BrokerEnv.DEFAULT_REDIRECT_PORTS,
-                            primaryModel,
-                            fastModel,
-                            portalClientId),
+                    claims,
+                    client,
                     stsEndpoint != null ? URI.create(stsEndpoint) : null,
                     iamEndpoint != null ? URI.create(iamEndpoint) : null,
                     iamUserPath != null ? iamUserPath : BrokerEnv.DEFAULT_IAM_USER_PATH,
-                    permissionsBoundaryArn)
-                    .withCatalog(new BrokerConfig.CatalogSettings(modelCatalog,
+                    permissionsBoundaryArn,
+                    new BrokerConfig.CatalogSettings(modelCatalog,
                             bedrockEndpoint != null ? URI.create(bedrockEndpoint) : null,
-                            BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()));
+                            BrokerConfig.CatalogSettings.ON.timing(), BrokerConfig.CatalogSettings.ON.preferences()),
+                    issuers, BrokerConfig.StateSettings.NONE);
         }
 
         private static boolean isHttpUrl(String value) {

@@ -10,7 +10,7 @@ import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalBrokerOptions;
@@ -110,7 +110,7 @@ class ApiKeysOverHttpTest {
 
         HttpResponse<String> revoked = send("POST", "/v1/admin/users/alice/revoke-sessions", root, null);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
-        assertThat(iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains("*-" + SessionNaming.subjectHash("alice"));
+        assertThat(iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains("*-" + new PrincipalId(oidc.issuerUrl("default").toString(), "alice").hash());
 
         assertThat(send("DELETE", "/v1/admin/users/alice/api-keys/" + id, root, null).statusCode()).isEqualTo(204);
         assertThat(json(send("GET", "/v1/api-keys", alice, null)).get("apiKeys")).isEmpty();
@@ -132,7 +132,7 @@ class ApiKeysOverHttpTest {
 
     private String token(String subject, List<String> groups) {
         return oidc.issueToken("default", "cli", new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of(AUDIENCE),
-                Map.of("email", subject + "@example.com", "groups", groups), 600)).serialize();
+                Map.of("email", subject + "@example.com", "email_verified", true, "groups", groups), 600)).serialize();
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

@@ -194,7 +194,7 @@ final class BrokerUnderTest implements AutoCloseable {
                 .audience(AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(600)))
-                .claim("email", "alice@example.com")
+                .claim("email", "alice@example.com").claim("email_verified", true)
                 .claim("groups", List.of("developers", "bedrock-admins"));
     }
 

@@ -3,6 +3,7 @@ package broker.lambda.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.state.Revocation;
@@ -37,13 +38,13 @@ class EmbeddedBrokerStateTest extends BrokerStateContract {
         var state = state();
         PersonRecord alice = alice(IssuanceKind.CREDENTIALS, T0);
         state.recordIssuance(alice, session(alice, "alice-abcdefghijkl", T0));
-        Revocation revocation = state.record(new Revocation.OfPerson("abcdefghijkl", "sub-alice", T0, "sub-admin"));
+        Revocation revocation = state.record(new Revocation.OfPerson("abcdefghijkl", Principals.principal("sub-alice").key(), T0, "sub-admin"));
         store.close();
 
         store = EmbeddedStateStore.open(dir.resolve("state"));
         var reopened = new EmbeddedBrokerState(store);
 
-        assertThat(reopened.person("sub-alice")).contains(alice);
+        assertThat(reopened.person(Principals.principal("sub-alice").key())).contains(alice);
         assertThat(reopened.personByEmail("alice@example.com")).contains(alice);
         assertThat(reopened.session("alice-abcdefghijkl")).contains(session(alice, "alice-abcdefghijkl", T0));
         assertThat(reopened.active(T0)).containsExactly(revocation);

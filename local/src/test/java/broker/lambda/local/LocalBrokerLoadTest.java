@@ -71,7 +71,7 @@ class LocalBrokerLoadTest {
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             List<String> tokens = IntStream.range(0, 10)
                     .mapToObj(i -> FakeIssuer.sign(broker.key, broker.claims().subject("load-user-" + i)
-                            .claim("email", "load-user-" + i + "@example.com").build()))
+                            .claim("email", "load-user-" + i + "@example.com").claim("email_verified", true).build()))
                     .toList();
             run(broker, http, tokens, Duration.ofSeconds(1)); // warm-up: JIT, connection pools, JWKS
             audited.clear();

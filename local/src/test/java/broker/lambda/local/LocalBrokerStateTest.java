@@ -2,6 +2,7 @@ package broker.lambda.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.revocation.SessionRevoker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,8 @@ class LocalBrokerStateTest {
 
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(revoked.body());
-        assertThat(body.get("sourceIdentityPattern").asText()).isEqualTo("*-" + SessionNaming.subjectHash("alice"));
+        assertThat(body.get("sourceIdentityPattern").asText())
+                .isEqualTo("*-" + new PrincipalId(broker.issuer.issuer(), "alice").hash());
     }
 
     @Test
@@ -61,6 +63,9 @@ class LocalBrokerStateTest {
 
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(broker.iam.rolePolicy("bedrock-broker-users", SessionRevoker.POLICY_NAME))
+                .contains("*-" + new PrincipalId(broker.issuer.issuer(), "alice").hash(),
+                        "*-" + new PrincipalId(broker.issuer.issuer(), "bob").hash())
+                // The people issuer of a single-issuer broker is the deployment's original one: old suffixes too.
                 .contains("*-" + SessionNaming.subjectHash("alice"), "*-" + SessionNaming.subjectHash("bob"));
     }
 

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.contract.BrokerEnv;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
+import broker.lambda.testing.Principals;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.usage.Owner;
@@ -50,10 +52,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class LocalBudgetEndToEndTest {
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-broker-users";
     private static final String MODEL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
-    private static final Identity ALICE = new Identity("alice", "alice", "alice@example.com", List.of("developers"));
-    private static final Identity BOB = new Identity("bob", "bob", "bob@example.com", List.of("monthly"));
-    private static final Identity CAROL = new Identity("carol", "carol", "carol@example.com", List.of("uncapped"));
-    private static final Identity ADMIN = new Identity("root", "root", "root@example.com", List.of("bedrock-admins"));
+    // People by subject; their issuer is the fake issuer of each test (see atIssuer).
+    private static final Identity ALICE = Principals.person("alice", "alice", "alice@example.com", List.of("developers"));
+    private static final Identity BOB = Principals.person("bob", "bob", "bob@example.com", List.of("monthly"));
+    private static final Identity CAROL = Principals.person("carol", "carol", "carol@example.com", List.of("uncapped"));
+    private static final Identity ADMIN = Principals.person("root", "root", "root@example.com", List.of("bedrock-admins"));
 
     @TempDir Path dir;
     private final RSAKey key = FakeIssuer.rsaKey("k1");
@@ -309,11 +312,16 @@ class LocalBudgetEndToEndTest {
                 .claim("groups", who.groups()).build());
     }
 
-    private static String session(Identity who) {
-        return SessionNaming.sessionIdentity(who).roleSessionName();
+    private String session(Identity who) {
+        return SessionNaming.sessionIdentity(atIssuer(who)).roleSessionName();
     }
 
-    private static Owner owner(Identity who) {
-        return new Owner("", who.subject(), who.userName(), who.groups(), Owner.Kind.PERSON);
+    private Owner owner(Identity who) {
+        return new Owner(issuer.issuer(), who.subject(), who.userName(), who.groups(), Owner.Kind.PERSON);
+    }
+
+    /** The same person signed in through this test's issuer, as the broker sees them. */
+    private Identity atIssuer(Identity who) {
+        return Identity.person(new PrincipalId(issuer.issuer(), who.subject()), who.userName(), who.email(), who.groups());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.contract.BrokerEnv;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.usage.Owner;
@@ -38,8 +39,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class LocalUsageEndToEndTest {
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-broker-users";
     private static final String MODEL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
-    private static final Identity ALICE = new Identity("alice", "alice", "alice@example.com", List.of("developers", "bedrock-admins"));
-    private static final String ALICE_SESSION = SessionNaming.sessionIdentity(ALICE).roleSessionName();
+    private static final List<String> ALICE_GROUPS = List.of("developers", "bedrock-admins");
 
     @TempDir Path dir;
     private final RSAKey key = FakeIssuer.rsaKey("k1");
@@ -48,13 +48,18 @@ class LocalUsageEndToEndTest {
     private FakeIssuer issuer;
     private RunningBroker broker;
     private Path log;
+    /** Alice's session name: a pure function of her principal at the fake issuer, known once it runs. */
+    private String aliceSession;
 
     @BeforeEach
     void start() throws Exception {
         issuer = new FakeIssuer();
         issuer.publish(key);
+        Identity aliceAtIssuer = Identity.person(new PrincipalId(issuer.issuer(), "alice"), "alice", "alice@example.com",
+                ALICE_GROUPS);
+        aliceSession = SessionNaming.sessionIdentity(aliceAtIssuer).roleSessionName();
         log = dir.resolve("invocations.jsonl");
-        Files.writeString(log, record("r0", ALICE_SESSION, 1000, 100) + "\n");
+        Files.writeString(log, record("r0", aliceSession, 1000, 100) + "\n");
         BrokerConfig config = new BrokerConfig(ROLE_ARN, "us-east-1", EntitlementsDocument.parse("""
                 {"version":1,"groups":{"developers":{"models":["%s"],"regions":["us-east-1"],"maxSessionSeconds":3600}},
                  "adminGroups":["bedrock-admins"]}""".formatted(MODEL)), IdentityClaims.DEFAULTS,
@@ -62,11 +67,11 @@ class LocalUsageEndToEndTest {
                         BrokerEnv.DEFAULT_REDIRECT_PORTS, MODEL, MODEL),
                 URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9"), BrokerEnv.DEFAULT_IAM_USER_PATH, null);
         // The issuance record of alice's session (the state store writes it at issuance).
-        Owner alice = new Owner("", "alice", "alice", ALICE.groups(), Owner.Kind.PERSON);
+        Owner alice = new Owner(issuer.issuer(), "alice", "alice", ALICE_GROUPS, Owner.Kind.PERSON);
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of("cli"),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
                 new PrintStream(OutputStream.nullOutputStream()), Cors.NONE, null, log),
-                names -> names.contains(ALICE_SESSION) ? Map.of(ALICE_SESSION, alice) : Map.of());
+                names -> names.contains(aliceSession) ? Map.of(aliceSession, alice) : Map.of());
     }
 
     @AfterEach
@@ -77,7 +82,7 @@ class LocalUsageEndToEndTest {
 
     @Test
     void recordsAppendedToTheLog_showInTheCallersUsageWithinSeconds_andCountOnce() throws Exception {
-        append(record("r1", ALICE_SESSION, 2000, 200), record("r2", "someone-elses-session", 10, 0));
+        append(record("r1", aliceSession, 2000, 200), record("r2", "someone-elses-session", 10, 0));
 
         JsonNode usage = awaitRequests(2);
         // 3000 × 3 + 300 × 15 micro-USD
@@ -85,7 +90,7 @@ class LocalUsageEndToEndTest {
         assertThat(usage.at("/month/byModel/0/model").asText()).isEqualTo("anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(usage.get("updatedAt").isTextual()).isTrue();
 
-        append(record("r1", ALICE_SESSION, 2000, 200), record("r3", ALICE_SESSION, 1, 1));
+        append(record("r1", aliceSession, 2000, 200), record("r3", aliceSession, 1, 1));
         assertThat(awaitRequests(3).at("/today/requests").asLong()).isEqualTo(3);
     }
 
@@ -142,7 +147,7 @@ class LocalUsageEndToEndTest {
         Instant now = Instant.now();
         return FakeIssuer.sign(key, new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject("alice").audience("cli")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-                .claim("groups", ALICE.groups()).build());
+                .claim("groups", ALICE_GROUPS).build());
     }
 
     private void append(String... records) throws Exception {

@@ -66,7 +66,15 @@ final class OidcFixture implements AutoCloseable {
 
     String token(String issuerId, List<String> audiences, Map<String, Object> claims, long expirySeconds) {
         return server.issueToken(issuerId, "cli", new DefaultOAuth2TokenCallback(issuerId, "alice", "JWT",
-                audiences, claims, expirySeconds)).serialize();
+                audiences, verifiedEmail(claims), expirySeconds)).serialize();
+    }
+
+    /** {@code claims} with {@code email_verified} true when they hold an email and say nothing about it, as an IdP that verified it sends. */
+    static Map<String, Object> verifiedEmail(Map<String, Object> claims) {
+        if (!claims.containsKey("email") || claims.containsKey("email_verified")) return claims;
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(claims);
+        copy.put("email_verified", true);
+        return copy;
     }
 
     /** Signed by the issuer's key but with no {@code sub}. */

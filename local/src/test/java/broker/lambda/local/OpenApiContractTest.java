@@ -317,7 +317,7 @@ class OpenApiContractTest {
 
     static String token(String subject, List<String> groups) {
         return oidc.server().issueToken(OidcFixture.ISSUER_ID, "cli", new DefaultOAuth2TokenCallback(OidcFixture.ISSUER_ID,
-                subject, "JWT", List.of(OidcFixture.AUDIENCE), Map.of("email", subject + "@example.com", "groups", groups),
+                subject, "JWT", List.of(OidcFixture.AUDIENCE), Map.of("email", subject + "@example.com", "email_verified", true, "groups", groups),
                 600)).serialize();
     }
 

@@ -222,7 +222,7 @@ class PortalBrowserTest {
     /** Opens the page, clicks "Sign in", and lets mock-oauth2-server sign {@code subject} in as a developer. */
     void signIn(RunningBroker target, String subject) {
         oidc.server().enqueueCallback(new DefaultOAuth2TokenCallback(OidcFixture.ISSUER_ID, subject, "JWT",
-                List.of(PORTAL_CLIENT), Map.of("email", subject + "@example.com", "groups", List.of("developers")), 600));
+                List.of(PORTAL_CLIENT), Map.of("email", subject + "@example.com", "email_verified", true, "groups", List.of("developers")), 600));
         browser.get(target.baseUri() + "/portal");
         await("the sign-in button", () -> element("sign-in").isDisplayed());
         element("sign-in").click();

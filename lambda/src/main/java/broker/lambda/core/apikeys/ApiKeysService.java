@@ -6,6 +6,7 @@ import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.LongTermKeys;
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.policy.LongTermKeyPolicy;
 import broker.lambda.core.state.IssuanceKind;
@@ -52,6 +53,7 @@ public final class ApiKeysService {
     private final String userPath;
     private final String boundaryArn;
     private final Clock clock;
+    private final Set<String> legacyIssuers;
     private final IssuanceRecorder recorder;
     private final BudgetGate budgets;
 
@@ -77,8 +79,19 @@ public final class ApiKeysService {
      */
     public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
                           String boundaryArn, Clock clock, IssuanceRecorder recorder, BudgetGate budgets) {
+        this(entitlements, iam, account, userPath, boundaryArn, clock, recorder, budgets, Set.of());
+    }
+
+    /**
+     * @param legacyIssuers the issuer marked {@code legacySubjectKeys} (at most one): its people still own the users
+     *                      made before issuer-keyed names, which carry no principal tag (see {@link IamUserNames})
+     */
+    public ApiKeysService(EntitlementsDocument entitlements, IamUsers iam, BedrockAccount account, String userPath,
+                          String boundaryArn, Clock clock, IssuanceRecorder recorder, BudgetGate budgets,
+                          Set<String> legacyIssuers) {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.budgets = Objects.requireNonNull(budgets, "budgets");
+        this.legacyIssuers = Set.copyOf(legacyIssuers);
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.iam = Objects.requireNonNull(iam, "iam");
         this.account = Objects.requireNonNull(account, "account");
@@ -89,6 +102,9 @@ public final class ApiKeysService {
 
     /** {@code POST /v1/api-keys}: a new key for the caller, within their entitlement's bounds. */
     public ApiKeyOutcome create(Identity caller, ApiKeyRequest request) {
+        if (caller.isWorkload()) {
+            return new ApiKeyOutcome.NotEntitled("Workloads get short-lived credentials only, never long-term API keys.");
+        }
         Optional<Entitlement> found = entitlements.entitlementFor(caller.groups());
         if (found.isEmpty()) {
             return new ApiKeyOutcome.NotEntitled("No entitlement applies to you: ask your platform team to add one of your groups.");
@@ -126,7 +142,7 @@ public final class ApiKeysService {
     }
 
     private ApiKeyOutcome createFor(Identity caller, LongTermKeys bounds, int ageDays, String label, String policy) {
-        Lookup lookup = find(caller.subject(), caller);
+        Lookup lookup = find(caller.principal(), caller);
         if (lookup instanceof Lookup.Failed(var failure)) return failure;
         if (!(lookup instanceof Lookup.Found(var user, var created))) {
             throw new IllegalStateException("find with an owner to create returns Found or Failed");
@@ -157,25 +173,25 @@ public final class ApiKeysService {
 
     /** {@code GET /v1/api-keys}: the caller's keys, with how many they may hold. */
     public ApiKeyOutcome list(Identity caller) {
-        int maxKeys = entitlements.entitlementFor(caller.groups())
+        int maxKeys = caller.isWorkload() ? 0 : entitlements.entitlementFor(caller.groups())
                 .map(e -> e.longTermKeys().allowed() ? e.longTermKeys().maxKeys() : 0).orElse(0);
-        return keysOf(caller.subject(), maxKeys);
+        return keysOf(caller.principal(), maxKeys);
     }
 
     /** {@code DELETE /v1/api-keys/{id}}: deletes one of the caller's keys (needs no entitlement: leavers clean up too). */
     public ApiKeyOutcome delete(Identity caller, String keyId) {
-        return deleteOf(caller.subject(), keyId);
+        return deleteOf(caller.principal(), keyId);
     }
 
-    /** The keys of the person with this subject (admin). */
-    public ApiKeyOutcome listOf(String subject) {
-        return keysOf(subject, null);
+    /** The keys of this person (admin). */
+    public ApiKeyOutcome listOf(PrincipalId person) {
+        return keysOf(person, null);
     }
 
-    /** Deletes a key of the person with this subject; {@link ApiKeyOutcome.KeyNotFound} unless it is theirs. */
-    public ApiKeyOutcome deleteOf(String subject, String keyId) {
+    /** Deletes a key of this person; {@link ApiKeyOutcome.KeyNotFound} unless it is theirs. */
+    public ApiKeyOutcome deleteOf(PrincipalId person, String keyId) {
         if (keyId == null || !KEY_ID.matcher(keyId).matches()) return new ApiKeyOutcome.KeyNotFound();
-        Lookup lookup = find(subject, null);
+        Lookup lookup = find(person, null);
         return switch (lookup) {
             case Lookup.Failed(var failure) -> failure;
             case Lookup.Absent() -> new ApiKeyOutcome.KeyNotFound();
@@ -199,9 +215,9 @@ public final class ApiKeysService {
         record Failed(ApiKeyOutcome outcome) implements PersonKeys {}
     }
 
-    /** The key user and keys of the person with this subject (found the same way as {@link #listOf}). */
-    public PersonKeys personKeys(String subject) {
-        return switch (find(subject, null)) {
+    /** The key user and keys of this person (found the same way as {@link #listOf}). */
+    public PersonKeys personKeys(PrincipalId person) {
+        return switch (find(person, null)) {
             case Lookup.Failed(var failure) -> new PersonKeys.Failed(failure);
             case Lookup.Absent() -> new PersonKeys.None();
             case Lookup.Found(var user, var created) -> switch (iam.listKeys(user.name())) {
@@ -212,8 +228,9 @@ public final class ApiKeysService {
         };
     }
 
-    private ApiKeyOutcome keysOf(String subject, Integer maxKeys) {
-        return switch (find(subject, null)) {
+    private ApiKeyOutcome keysOf(PrincipalId person, Integer maxKeys) {
+        return switch (find(person, null)) {
+
             case Lookup.Failed(var failure) -> failure;
             case Lookup.Absent() -> new ApiKeyOutcome.Listed(List.of(), maxKeys);
             case Lookup.Found(var user, var created) -> switch (iam.listKeys(user.name())) {
@@ -297,16 +314,15 @@ public final class ApiKeysService {
     }
 
     /**
-     * Walks the subject's candidate names. With {@code owner} null it only reads, and stops at the first free
+     * Walks the principal's candidate names. With {@code owner} null it only reads, and stops at the first free
      * name (the broker never deletes users, so the person's user cannot lie beyond it); with an owner it
      * creates the user at the first free name, in one {@code CreateUser} with path, boundary and tags.
      */
-    private Lookup find(String subject, Identity owner) {
-        String ownerTag = IamUserNames.ownerTag(subject);
-        for (String name : IamUserNames.candidates(subject)) {
+    private Lookup find(PrincipalId person, Identity owner) {
+        for (String name : IamUserNames.candidates(person.subject())) {
             IamResult<IamUser> got = iam.getUser(name);
             if (got instanceof IamResult.Done<IamUser>(var user)) {
-                if (owns(user, ownerTag)) return new Lookup.Found(user, false);
+                if (owns(user, person)) return new Lookup.Found(user, false);
                 continue;
             }
             if (!(got instanceof IamResult.NotFound<IamUser>)) return new Lookup.Failed(ApiKeyOutcome.failure("GetUser", got));
@@ -318,7 +334,7 @@ public final class ApiKeysService {
                 case IamResult.AlreadyExists<IamUser> taken -> {
                     // A concurrent request of the same person, or a name that differs only in case: look again.
                     IamResult<IamUser> again = iam.getUser(name);
-                    if (again instanceof IamResult.Done<IamUser>(var user) && owns(user, ownerTag)) {
+                    if (again instanceof IamResult.Done<IamUser>(var user) && owns(user, person)) {
                         return new Lookup.Found(user, false);
                     }
                     if (!(again instanceof IamResult.Done<IamUser>) && !(again instanceof IamResult.NotFound<IamUser>)) {
@@ -333,12 +349,22 @@ public final class ApiKeysService {
         return new Lookup.Failed(ApiKeyOutcome.refused("CreateUser:UserNamesExhausted"));
     }
 
-    private boolean owns(IamUser user, String ownerTag) {
-        return ownerTag.equals(user.tags().get(IamUserNames.TAG_SUBJECT)) && userPath.equals(user.path());
+    /**
+     * The user is this person's: under our path, and tagged with their principal, or, for the legacy issuer, a user
+     * from before issuer-keyed names (no principal tag) tagged with their subject.
+     */
+    private boolean owns(IamUser user, PrincipalId person) {
+        if (!userPath.equals(user.path())) return false;
+        String principal = user.tags().get(IamUserNames.TAG_PRINCIPAL);
+        if (principal != null) return principal.equals(IamUserNames.principalTag(person));
+        return legacyIssuers.contains(person.issuer())
+                && IamUserNames.ownerTag(person.subject()).equals(user.tags().get(IamUserNames.TAG_SUBJECT));
     }
 
     private static Map<String, String> ownerTags(Identity owner) {
         Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(IamUserNames.TAG_PRINCIPAL, IamUserNames.principalTag(owner.principal()));
+        tags.put(IamUserNames.TAG_ISSUER, IamUserNames.displayTag(owner.issuer()));
         tags.put(IamUserNames.TAG_SUBJECT, IamUserNames.ownerTag(owner.subject()));
         tags.put(IamUserNames.TAG_EMAIL, IamUserNames.displayTag(owner.email()));
         tags.put(IamUserNames.TAG_USER, IamUserNames.displayTag(owner.userName()));

@@ -1,5 +1,6 @@
 package broker.lambda.core.apikeys;
 
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.identity.SessionNaming;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -17,12 +18,24 @@ import java.util.regex.Pattern;
  * <p>The first candidate name is the subject itself when it already is a valid IAM user name (1-64 chars of
  * {@code [\w+=,.@-]}: UUIDs, Okta and Entra ids, Google's digits), else its sanitized rendering (at most 51
  * chars) plus {@code -} and the 12-character subject hash that also ends the person's STS SourceIdentity.
- * IAM user names ignore case and sanitizing merges characters, so two subjects can want the same name:
- * every user carries an owner tag, and a name whose user belongs to someone else moves on to the next
- * candidate ({@code <name>-2} … {@code <name>-5}).
+ * IAM user names ignore case and sanitizing merges characters, and two issuers may use the same subject, so
+ * two principals can want the same name: every user carries an owner tag keyed on issuer + subject
+ * ({@link #TAG_PRINCIPAL}), and a name whose user belongs to someone else moves on to the next candidate
+ * ({@code <name>-2} … {@code <name>-5}).
+ *
+ * <p>Users created before issuer-keyed names carry only {@link #TAG_SUBJECT}. They still belong to the person with
+ * that subject at the one issuer marked {@code legacySubjectKeys}, and are adopted (given the principal tag) when
+ * that person next creates a key.
  */
 public final class IamUserNames {
-    /** Tag holding the owner's subject (or {@code sha256:<hex>} of it, see {@link #ownerTag}). */
+    /** Tag holding {@link #principalTag} of the owner: the owner tag of every user since issuer-keyed names. */
+    public static final String TAG_PRINCIPAL = "bedrock-broker:principal";
+    /** Tag holding the owner's issuer, for people reading the IAM console. */
+    public static final String TAG_ISSUER = "bedrock-broker:issuer";
+    /**
+     * Tag holding the owner's subject (or {@code sha256:<hex>} of it, see {@link #ownerTag}): the owner tag of users
+     * created before issuer-keyed names (see above); kept on every user for people reading the IAM console.
+     */
     public static final String TAG_SUBJECT = "bedrock-broker:subject";
     /** Tag holding the owner's email, for people reading the IAM console. */
     public static final String TAG_EMAIL = "bedrock-broker:email";
@@ -61,7 +74,21 @@ public final class IamUserNames {
     }
 
     /**
-     * The owner tag's value: the subject itself when it fits a tag value (≤ 256 chars of IAM's tag characters),
+     * The issuer of the person who owns {@code user}, from its tags: {@link #TAG_ISSUER} on a user made since
+     * issuer-keyed names (it carries {@link #TAG_PRINCIPAL}), else {@code legacyIssuer}, the issuer of users made before.
+     */
+    public static String ownerIssuer(IamUser user, String legacyIssuer) {
+        String tagged = user.tags().containsKey(TAG_PRINCIPAL) ? user.tags().get(TAG_ISSUER) : null;
+        return tagged == null || tagged.isEmpty() ? legacyIssuer : tagged;
+    }
+
+    /** The value of {@link #TAG_PRINCIPAL} for this principal: the hex SHA-256 of issuer and subject. */
+    public static String principalTag(PrincipalId principal) {
+        return principal.digestHex();
+    }
+
+    /**
+     * The legacy owner tag's value: the subject itself when it fits a tag value (≤ 256 chars of IAM's tag characters),
      * else {@code sha256:} and the hex SHA-256 of its UTF-16 code units, so distinct subjects never share a value.
      */
     public static String ownerTag(String subject) {

@@ -6,11 +6,10 @@ import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.StoredKey;
 import broker.lambda.core.entitlements.EntitlementsDocument;
-import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.state.PersonDirectory;
-import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.upstream.UpstreamFailure;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.usage.Owner;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The cut-off on crossing a cap and the restore at the reset.
@@ -87,17 +85,17 @@ public final class BudgetEnforcer {
         BudgetCutoff cutoff = new BudgetCutoff(owner.key(), owner.subject(), period, now, exhausted.resetsAt(), List.of());
         if (!store.recordCutoff(cutoff)) return;
 
-        Optional<PersonRecord> person = people.person(PersonRecord.keyOfSubject(owner.subject()));
-        String subjectHash = person.map(PersonRecord::subjectHash).orElseGet(() -> SessionNaming.subjectHash(owner.subject()));
-        String personKey = person.map(PersonRecord::key).orElseGet(() -> PersonRecord.keyOfSubject(owner.subject()));
-        ApiKeyOutcome revoked = revoker.revoke(subjectHash, personKey, REVOKED_BY);
+        // The owner's key is their PrincipalId's: the revocation denies that principal's session suffix (and, for the
+        // legacy issuer, the subject-only one), whether or not the person directory still knows them.
+        PrincipalId principal = PrincipalId.parse(owner.key());
+        ApiKeyOutcome revoked = revoker.revoke(principal, REVOKED_BY);
         if (!(revoked instanceof ApiKeyOutcome.SessionsRevoked(var issuedBefore, var pattern))) {
             store.removeCutoff(cutoff);
             events.failed(CUTOFF, owner.subject(), cause(revoked));
             return;
         }
         List<String> deactivated = new ArrayList<>();
-        String failure = switch (keys.personKeys(owner.subject())) {
+        String failure = switch (keys.personKeys(principal)) {
             case ApiKeysService.PersonKeys.None none -> null;
             case ApiKeysService.PersonKeys.Failed(var outcome) -> cause(outcome);
             case ApiKeysService.PersonKeys.Found(var userName, var all) -> {
@@ -144,7 +142,7 @@ public final class BudgetEnforcer {
     private void restore(BudgetCutoff cutoff) {
         List<String> reactivated = new ArrayList<>();
         if (!cutoff.keyIds().isEmpty()) {
-            switch (keys.personKeys(cutoff.subject())) {
+            switch (keys.personKeys(PrincipalId.parse(cutoff.ownerKey()))) {
                 case ApiKeysService.PersonKeys.None none -> { }
                 case ApiKeysService.PersonKeys.Failed(var outcome) -> {
                     events.failed(RESTORE, cutoff.subject(), cause(outcome));

@@ -21,11 +21,50 @@ public final class EntitlementsDocument {
     private final Profile defaultProfile; // null: no default profile
     private final Map<String, Profile> groups;
     private final Set<String> adminGroups;
+    private final List<Workload> workloads;
 
     EntitlementsDocument(Profile defaultProfile, Map<String, Profile> groups, Set<String> adminGroups) {
+        this(defaultProfile, groups, adminGroups, List.of());
+    }
+
+    EntitlementsDocument(Profile defaultProfile, Map<String, Profile> groups, Set<String> adminGroups,
+                         List<Workload> workloads) {
         this.defaultProfile = defaultProfile;
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         this.adminGroups = Set.copyOf(adminGroups);
+        this.workloads = List.copyOf(workloads);
+    }
+
+    /**
+     * A workload's entitlement: the first entry of {@code workloads}, in document order, whose issuer and claims
+     * match the token; empty when none does (the workload is not entitled). People's profiles never apply here.
+     *
+     * @param issuer the token's {@code iss}
+     * @param claims the token's claims, as strings
+     */
+    public Optional<WorkloadEntitlement> entitlementForWorkload(String issuer, Map<String, String> claims) {
+        for (Workload workload : workloads) {
+            if (workload.matches(issuer, claims)) {
+                Profile profile = workload.profile();
+                return Optional.of(new WorkloadEntitlement(workload.name(), new Entitlement(
+                        List.of(profile.grant()), profile.maxSessionSeconds(), profile.shortTermKeys(),
+                        LongTermKeys.NONE, false)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What a workload token gets.
+     *
+     * @param workload    the name of the matching {@code workloads} entry
+     * @param entitlement its models and regions; never long-term keys or admin rights
+     */
+    public record WorkloadEntitlement(String workload, Entitlement entitlement) {}
+
+    /** The {@code workloads} entries, in document order. */
+    public List<Workload> workloads() {
+        return workloads;
     }
 
     /**
@@ -102,6 +141,15 @@ public final class EntitlementsDocument {
             all.add(defaultProfile.grant());
         }
         groups.values().forEach(profile -> all.add(profile.grant()));
+        workloads.forEach(workload -> all.add(workload.profile().grant()));
+        return Grant.distinct(all);
+    }
+
+    /** The grants of people's profiles (default and groups): what one person in every group could get. */
+    public List<Grant> peopleGrants() {
+        List<Grant> all = new ArrayList<>();
+        if (defaultProfile != null) all.add(defaultProfile.grant());
+        groups.values().forEach(profile -> all.add(profile.grant()));
         return Grant.distinct(all);
     }
 
@@ -116,6 +164,10 @@ public final class EntitlementsDocument {
         }
         String groupsPath = JsonPaths.field(JsonPaths.ROOT, "groups");
         groups.forEach((name, profile) -> all.add(new ProfileGrant(JsonPaths.field(groupsPath, name), profile.grant())));
+        String workloadsPath = JsonPaths.field(JsonPaths.ROOT, "workloads");
+        for (int i = 0; i < workloads.size(); i++) {
+            all.add(new ProfileGrant(JsonPaths.index(workloadsPath, i), workloads.get(i).profile().grant()));
+        }
         return List.copyOf(all);
     }
 
@@ -157,6 +209,7 @@ public final class EntitlementsDocument {
     @Override
     public String toString() {
         return "EntitlementsDocument[default=" + hasDefaultProfile() + ", groups=" + groups.keySet()
-                + ", adminGroups=" + new LinkedHashSet<>(adminGroupNames()) + "]";
+                + ", adminGroups=" + new LinkedHashSet<>(adminGroupNames())
+                + ", workloads=" + workloads.stream().map(Workload::name).toList() + "]";
     }
 }

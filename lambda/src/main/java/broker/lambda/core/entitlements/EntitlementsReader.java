@@ -1,6 +1,7 @@
 package broker.lambda.core.entitlements;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,12 @@ final class EntitlementsReader {
     static final int MAX_GROUP_NAME_LENGTH = 256;
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]{2,4})?-[a-z]{4,9}-[1-9][0-9]?");
-    private static final List<String> ROOT_FIELDS = List.of("version", "default", "groups", "adminGroups");
+    private static final List<String> ROOT_FIELDS = List.of("version", "default", "groups", "adminGroups", "workloads");
+    private static final List<String> WORKLOAD_FIELDS =
+            List.of("name", "issuer", "match", "models", "regions", "maxSessionSeconds", "shortTermKeys");
+    private static final Pattern WORKLOAD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_:.\\-/]{1,128}");
+    private static final int MAX_MATCH_VALUE = 512;
     private static final List<String> PROFILE_FIELDS =
             List.of("models", "regions", "maxSessionSeconds", "shortTermKeys", "longTermKeys");
     private static final List<String> LONG_TERM_KEY_FIELDS =
@@ -63,15 +69,18 @@ final class EntitlementsReader {
         Profile defaultProfile = defaultNode == null ? null : profile(defaultNode, JsonPaths.field(path, "default"));
         Map<String, Profile> groups = groups(root.get("groups"), JsonPaths.field(path, "groups"));
         Set<String> adminGroups = adminGroups(root.get("adminGroups"), JsonPaths.field(path, "adminGroups"));
+        List<Workload> workloads = workloads(root.get("workloads"), JsonPaths.field(path, "workloads"));
         JsonNode groupsNode = root.get("groups");
-        if (defaultNode == null && (groupsNode == null || groupsNode.isEmpty() && groupsNode.isObject())) {
+        JsonNode workloadsNode = root.get("workloads");
+        if (defaultNode == null && (groupsNode == null || groupsNode.isEmpty() && groupsNode.isObject())
+                && (workloadsNode == null || workloadsNode.isEmpty() && workloadsNode.isArray())) {
             problem(path, "The document grants nothing: add a \"default\" profile for every signed-in user"
                     + " or at least one profile under \"groups\".");
         }
         if (!problems.isEmpty()) {
             return null;
         }
-        return new EntitlementsDocument(defaultProfile, groups, adminGroups);
+        return new EntitlementsDocument(defaultProfile, groups, adminGroups, workloads);
     }
 
     private void version(JsonNode node, String path) {
@@ -80,6 +89,16 @@ final class EntitlementsReader {
         } else if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() != 1) {
             problem(path, "\"version\" must be 1, the only format this broker reads; found " + describe(node) + ".");
         }
+    }
+
+    static final String AMBIGUOUS_GROUP_NAME = "Group names must not hold white space, [, ], \" or ,: API Gateway"
+            + " hands the groups claim over as \"[a b]\", where such a name cannot be told from several groups (a group"
+            + " \"x admins\" would read as \"x\" and \"admins\"). Use the group's slug or id, as your identity provider"
+            + " sends it.";
+
+    /** True when the name holds no character that separates or quotes names in a flattened groups claim. */
+    static boolean isUnambiguousGroupName(String name) {
+        return name.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || "[]\",".indexOf(c) >= 0);
     }
 
     private Map<String, Profile> groups(JsonNode node, String path) {
@@ -98,6 +117,8 @@ final class EntitlementsReader {
                 problem(groupPath, "Group names must not be empty or blank: use the group name as your identity provider sends it.");
             } else if (name.length() > MAX_GROUP_NAME_LENGTH) {
                 problem(groupPath, "Group names must be at most " + MAX_GROUP_NAME_LENGTH + " characters long.");
+            } else if (!isUnambiguousGroupName(name)) {
+                problem(groupPath, AMBIGUOUS_GROUP_NAME);
             }
             Profile profile = profile(entry.getValue(), groupPath);
             if (profile != null) {
@@ -105,6 +126,109 @@ final class EntitlementsReader {
             }
         }
         return groups;
+    }
+
+    /** The {@code workloads} array: each entry an issuer, claims to match and a profile without long-term keys. */
+    private List<Workload> workloads(JsonNode node, String path) {
+        List<Workload> workloads = new ArrayList<>();
+        if (node == null) return workloads;
+        if (!node.isArray()) {
+            problem(path, "\"workloads\" must be an array of entries such as {\"name\": \"deploy\", \"issuer\":"
+                    + " \"https://token.actions.githubusercontent.com\", \"match\": {\"repository\": \"acme/app\"},"
+                    + " \"models\": […], \"regions\": […]}; found " + describe(node) + ".");
+            return workloads;
+        }
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            String entryPath = JsonPaths.index(path, i);
+            if (!entry.isObject()) {
+                problem(entryPath, "A workload entry must be an object with name, issuer, match, models and regions; found "
+                        + describe(entry) + ".");
+                continue;
+            }
+            if (entry.has("longTermKeys")) {
+                problem(JsonPaths.field(entryPath, "longTermKeys"), "Workloads never get long-term keys: they sign in"
+                        + " with a fresh token on every run. Remove \"longTermKeys\".");
+            }
+            ObjectNode rest = ((ObjectNode) entry).deepCopy();
+            rest.remove("longTermKeys");
+            unknownFields(rest, entryPath, WORKLOAD_FIELDS, "a workload entry");
+            String name = text(entry, "name", entryPath);
+            if (name != null && !WORKLOAD_NAME.matcher(name).matches()) {
+                problem(JsonPaths.field(entryPath, "name"), "A workload name is 1-64 letters, digits, '.', '_' or '-',"
+                        + " starting with a letter or digit; found " + JsonPaths.quote(name) + ".");
+                name = null;
+            } else if (name != null && names.containsKey(name)) {
+                problem(JsonPaths.field(entryPath, "name"), JsonPaths.quote(name) + " repeats workloads["
+                        + names.get(name) + "].name; give each entry its own name.");
+                name = null;
+            } else if (name != null) {
+                names.put(name, i);
+            }
+            String issuer = text(entry, "issuer", entryPath);
+            if (issuer != null && !broker.lambda.core.identity.TrustedIssuers.isIssuerUrl(issuer)) {
+                problem(JsonPaths.field(entryPath, "issuer"), "\"issuer\" must be an https URL without query or"
+                        + " fragment (http only for localhost), exactly as the workload tokens' iss claim; found "
+                        + JsonPaths.quote(issuer) + ".");
+                issuer = null;
+            }
+            Map<String, String> match = match(entry.get("match"), JsonPaths.field(entryPath, "match"));
+            ObjectNode profileFields = ((ObjectNode) entry).deepCopy();
+            profileFields.retain(List.of("models", "regions", "maxSessionSeconds", "shortTermKeys"));
+            Profile profile = profile(profileFields, entryPath);
+            if (name != null && issuer != null && match != null && profile != null) {
+                workloads.add(new Workload(name, issuer, match, profile));
+            }
+        }
+        return workloads;
+    }
+
+    private Map<String, String> match(JsonNode node, String path) {
+        if (node == null) {
+            problem(path, "\"match\" is missing: name the claims a token must carry, such as {\"repository\":"
+                    + " \"acme/app\", \"ref\": \"refs/heads/main\"}.");
+            return null;
+        }
+        if (!node.isObject() || node.isEmpty()) {
+            problem(path, "\"match\" must be an object from claim name to an exact value or a glob with *, with at"
+                    + " least one claim; found " + describe(node) + ".");
+            return null;
+        }
+        Map<String, String> match = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Map.Entry<String, JsonNode> condition : node.properties()) {
+            String conditionPath = JsonPaths.field(path, condition.getKey());
+            JsonNode value = condition.getValue();
+            if (!CLAIM_NAME.matcher(condition.getKey()).matches()) {
+                problem(conditionPath, "A claim name is 1-128 letters, digits and _ : . - /.");
+                ok = false;
+            } else if (!value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > MAX_MATCH_VALUE) {
+                problem(conditionPath, "Each claim must match a non-empty string of at most " + MAX_MATCH_VALUE
+                        + " characters (an exact value, or a glob with *); found " + describe(value) + ".");
+                ok = false;
+            } else if (value.textValue().chars().allMatch(c -> c == '*')) {
+                problem(conditionPath, "A pattern of only * matches every token of the issuer: name the value.");
+                ok = false;
+            } else {
+                match.put(condition.getKey(), value.textValue());
+            }
+        }
+        return ok ? match : null;
+    }
+
+    private String text(JsonNode parent, String field, String parentPath) {
+        JsonNode node = parent.get(field);
+        String path = JsonPaths.field(parentPath, field);
+        if (node == null) {
+            problem(path, "\"" + field + "\" is missing.");
+            return null;
+        }
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            problem(path, "\"" + field + "\" must be a non-empty string; found " + describe(node) + ".");
+            return null;
+        }
+        return node.textValue();
     }
 
     private Set<String> adminGroups(JsonNode node, String path) {
@@ -124,6 +248,8 @@ final class EntitlementsReader {
                 problem(elementPath, "Each admin group must be a string (a group name); found " + describe(element) + ".");
             } else if (element.textValue().isBlank()) {
                 problem(elementPath, "Admin group names must not be empty or blank.");
+            } else if (!isUnambiguousGroupName(element.textValue())) {
+                problem(elementPath, AMBIGUOUS_GROUP_NAME);
             } else if (seen.containsKey(element.textValue())) {
                 problem(elementPath, JsonPaths.quote(element.textValue()) + " repeats adminGroups["
                         + seen.get(element.textValue()) + "]; list it once.");

@@ -16,9 +16,10 @@ import java.util.Map;
  * user's sessions by {@link #subjectHash}.
  *
  * <p>RoleSessionName and SourceIdentity are {@code <readable>-<hash>}: an ASCII rendering of the user
- * name (at most 51 chars) and {@value #HASH_LENGTH} base32 characters of SHA-256 of
- * the subject (60 bits), so distinct subjects get distinct values even when their names read the same,
- * and CloudTrail shows who it was. Both are pure functions of the identity.
+ * name (at most 51 chars) and the {@value #HASH_LENGTH} base32 characters of {@link PrincipalId#hash()} (60 bits
+ * of SHA-256 over issuer and subject), so distinct principals get distinct values even when their names read
+ * the same or two issuers use the same subject, and CloudTrail shows who it was. Both are pure functions of the
+ * identity.
  */
 public final class SessionNaming {
     /** Length of {@link #subjectHash}. */
@@ -27,6 +28,8 @@ public final class SessionNaming {
     public static final String TAG_EMAIL = "email";
     public static final String TAG_SUBJECT = "subject";
     public static final String TAG_GROUPS = "groups";
+    /** Set to {@code workload} on sessions of workload tokens; absent for people. */
+    public static final String TAG_KIND = "kind";
 
     static final int NAME_MAX = 64;
     static final int READABLE_MAX = NAME_MAX - 1 - HASH_LENGTH;
@@ -55,12 +58,16 @@ public final class SessionNaming {
     }
 
     /**
-     * {@value #HASH_LENGTH} lowercase base32 characters of SHA-256 over the subject's UTF-8 bytes (issuer
-     * independent): the suffix of every RoleSessionName and SourceIdentity of that subject, so a policy can
-     * match a user's sessions with {@code StringLike aws:SourceIdentity "*-<hash>"}.
+     * {@value #HASH_LENGTH} lowercase base32 characters of SHA-256 over the subject's UTF-8 bytes, issuer
+     * independent: the session suffix brokers gave before names were keyed on {@link PrincipalId#hash()}, still
+     * denied on revocation for an issuer marked {@code legacySubjectKeys}.
      */
     public static String subjectHash(String subject) {
-        byte[] digest = sha256(subjectBytes(subject));
+        return base32(sha256(subjectBytes(subject)));
+    }
+
+    /** {@value #HASH_LENGTH} lowercase base32 characters of the first 60 bits of {@code digest}. */
+    static String base32(byte[] digest) {
         StringBuilder out = new StringBuilder(HASH_LENGTH);
         long bits = ByteBuffer.wrap(digest).getLong();
         for (int i = 0; i < HASH_LENGTH; i++) {
@@ -73,7 +80,7 @@ public final class SessionNaming {
         String readable = asciiName(identity.userName());
         if (readable.isEmpty()) readable = asciiName(identity.subject());
         if (readable.isEmpty()) readable = "user";
-        return readable + "-" + subjectHash(identity.subject());
+        return readable + "-" + identity.principal().hash();
     }
 
     /**
@@ -120,6 +127,8 @@ public final class SessionNaming {
         String subject = tagValue(identity.subject(), SUBJECT_TAG_MAX + 1);
         tags.put(TAG_SUBJECT, subject.length() > SUBJECT_TAG_MAX ? "sha256:" + subjectHash(identity.subject()) : subject);
         tags.put(TAG_GROUPS, groupsTag(identity.groups()));
+        // Lets a policy or a usage report tell CI and cluster sessions from people's.
+        if (identity.isWorkload()) tags.put(TAG_KIND, "workload");
         return tags;
     }
 
@@ -165,7 +174,7 @@ public final class SessionNaming {
         };
     }
 
-    private static byte[] subjectBytes(String subject) {
+    static byte[] subjectBytes(String subject) {
         if (ClaimText.isWellFormedUtf16(subject)) return subject.getBytes(StandardCharsets.UTF_8);
         // UTF-8 (and Java's UTF-16 encoder) would replace every unpaired surrogate. Raw UTF-16 code units
         // are lossless, and the leading 0xFF, which never occurs in UTF-8, keeps them apart from the

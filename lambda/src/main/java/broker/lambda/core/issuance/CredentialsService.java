@@ -122,11 +122,19 @@ public final class CredentialsService {
 
     /** True when the caller is in one of the document's admin groups. */
     public boolean isAdmin(Identity identity) {
-        return entitlements.isAdmin(identity.groups());
+        return !identity.isWorkload() && entitlements.isAdmin(identity.groups());
     }
 
-    /** The caller's entitlement, or empty when no profile of the document applies to them. */
+    /**
+     * The caller's entitlement, or empty when nothing of the document applies to them. People get their profiles
+     * ({@code default} and groups); a workload token gets only the first matching {@code workloads} entry. Neither
+     * ever gets the other's.
+     */
     public Optional<Entitlement> entitlementOf(Identity identity) {
+        if (identity.isWorkload()) {
+            return entitlements.entitlementForWorkload(identity.issuer(), identity.attributes())
+                    .map(EntitlementsDocument.WorkloadEntitlement::entitlement);
+        }
         return entitlements.entitlementFor(identity.groups());
     }
 

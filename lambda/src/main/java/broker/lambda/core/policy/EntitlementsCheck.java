@@ -60,8 +60,8 @@ public final class EntitlementsCheck {
         }
     }
 
-    /** Changes whenever what {@link #parse} checks changes, so that an older stamp never stands for a newer check. */
-    static final String STAMP_VERSION = "entitlements-check-1";
+    /** Changes whenever what {@link #parse} checks changes, so that an older stamp never stands for a newer check (2: workloads). */
+    static final String STAMP_VERSION = "entitlements-check-2";
 
     /** Parses and checks the document; throws with every problem when it is not valid or too large. */
     public static EntitlementsDocument parse(String json) throws InvalidEntitlementsException {
@@ -74,12 +74,14 @@ public final class EntitlementsCheck {
     /**
      * The length of the longest minimal session policy ({@link SessionPolicy#minimal}, the form sent when no other
      * fits) any user of this document can get, with short-term keys, in the longest
-     * partition the document's regions belong to: every combination of its profiles (a user's groups), each also
+     * partition the document's regions belong to: every combination of its people's profiles (a user's groups), each also
      * bounding every narrowing of it to fewer of its entries or regions. Above {@link #MAX_GRANTS_ENUMERATED} distinct
      * profiles, {@link SessionPolicy#upperBound} of all of them instead, which no combination exceeds.
      */
     public static int worstCaseLength(EntitlementsDocument document) {
-        List<Grant> grants = document.allGrants();
+        // A person never gets a workload's grant, nor a workload a person's: people's profiles combine (a person's
+        // groups) and are bounded here; each workloads entry is bounded on its own (sizeProblem).
+        List<Grant> grants = document.peopleGrants();
         String partition = Partitions.longestOf(document.allRegions());
         if (grants.size() > MAX_GRANTS_ENUMERATED) {
             return SessionPolicy.upperBound(new PolicyScope(partition, WORST_CASE_ACCOUNT, grants, true));
@@ -97,6 +99,16 @@ public final class EntitlementsCheck {
     }
 
     private static Optional<EntitlementsProblem> sizeProblem(EntitlementsDocument document) {
+        for (int i = 0; i < document.workloads().size(); i++) {
+            int length = SessionPolicy.minimal(new PolicyScope(Partitions.longestOf(document.allRegions()),
+                    WORST_CASE_ACCOUNT, List.of(document.workloads().get(i).grant()), true)).length();
+            if (length > SessionPolicy.MAX_CHARS) {
+                return Optional.of(new EntitlementsProblem("$.workloads[" + i + "]", "This workload would get a session"
+                        + " policy of " + length + " characters, over the " + SessionPolicy.MAX_CHARS
+                        + " that STS accepts: name fewer models or regions."));
+            }
+        }
+        if (document.peopleGrants().isEmpty()) return Optional.empty();
         int length = worstCaseLength(document);
         if (length <= SessionPolicy.MAX_CHARS) return Optional.empty();
         return Optional.of(new EntitlementsProblem("$", "A user in every group would get a session policy of "

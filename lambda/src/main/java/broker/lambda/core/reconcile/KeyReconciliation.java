@@ -7,6 +7,7 @@ import broker.lambda.core.apikeys.IamUserNames;
 import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.apikeys.StoredKey;
 import broker.lambda.core.state.PersonDirectory;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.state.PersonRecord;
 import broker.lambda.core.state.StateUnavailableException;
 import java.time.Clock;
@@ -44,13 +45,17 @@ public final class KeyReconciliation {
     private final Duration inactiveAfter;
     private final ReconcileEvents events;
     private final Clock clock;
+    private final String legacyIssuer;
 
     /**
      * @param userPath      the broker's IAM user path, e.g. {@code /bedrock-broker/users/}
      * @param inactiveAfter how long a person may go unseen before their keys are deactivated
+     * @param legacyIssuer  the issuer of key users made before issuer-keyed names (no principal tag): the issuer marked
+     *                      {@code legacySubjectKeys}, else the people issuer
      */
     public KeyReconciliation(IamUsers iam, KeyUserMaintenance maintenance, PersonDirectory people, String userPath,
-                             Duration inactiveAfter, ReconcileEvents events, Clock clock) {
+                             Duration inactiveAfter, ReconcileEvents events, Clock clock, String legacyIssuer) {
+        this.legacyIssuer = Objects.requireNonNull(legacyIssuer, "legacyIssuer");
         this.iam = Objects.requireNonNull(iam, "iam");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.people = Objects.requireNonNull(people, "people");
@@ -108,7 +113,7 @@ public final class KeyReconciliation {
             }
         }
         Optional<String> subject = ownerSubject(user);
-        Optional<String> ownerKey = subject.map(PersonRecord::keyOfSubject);
+        Optional<String> ownerKey = subject.map(s -> new PrincipalId(IamUserNames.ownerIssuer(user, legacyIssuer), s).key());
         Optional<PersonRecord> person = ownerKey.flatMap(people::person);
         Instant lastSeen = lastSeen(person, keys);
         String key = ownerKey.orElse(null);

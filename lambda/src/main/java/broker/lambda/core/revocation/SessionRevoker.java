@@ -2,6 +2,7 @@ package broker.lambda.core.revocation;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.IamResult;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.state.Revocation;
 import broker.lambda.core.state.RevocationStore;
 import broker.lambda.core.state.StateUnavailableException;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -60,45 +64,62 @@ public final class SessionRevoker {
     private final Clock clock;
     private final Sleeper sleeper;
     private final PublishBudget budget;
+    private final Set<String> legacyIssuers;
     private final String owner = UUID.randomUUID().toString();
 
     public SessionRevoker(RevocationStore store, RoleInlinePolicy policy, Clock clock, Sleeper sleeper, PublishBudget budget) {
+        this(store, policy, clock, sleeper, budget, Set.of());
+    }
+
+    /**
+     * @param legacyIssuers issuers marked {@code legacySubjectKeys}: revoking one of their people also denies the
+     *                      subject-only session suffix ({@link PrincipalId#legacyHash()}) that brokers gave before
+     *                      issuer-keyed names, so sessions issued before the upgrade are revoked too
+     */
+    public SessionRevoker(RevocationStore store, RoleInlinePolicy policy, Clock clock, Sleeper sleeper, PublishBudget budget,
+                          Set<String> legacyIssuers) {
         this.store = Objects.requireNonNull(store, "store");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.legacyIssuers = Set.copyOf(legacyIssuers);
     }
 
     /**
-     * Denies the sessions of the person whose SourceIdentity ends in {@code -<subjectHash>}, issued before the next
-     * whole second.
+     * Denies the sessions of {@code person} (every SourceIdentity ending in {@code -<}{@link PrincipalId#hash()}{@code >},
+     * and for a legacy issuer also {@code -<}{@link PrincipalId#legacyHash()}{@code >}), issued before the next whole
+     * second.
      *
-     * @param personKey who that is, for the store's record
-     * @param revokedBy the admin's subject (or {@code budget})
+     * @param revokedBy the admin's {@link PrincipalId#key()} (or {@code budget})
      */
-    public ApiKeyOutcome revoke(String subjectHash, String personKey, String revokedBy) {
+    public ApiKeyOutcome revoke(PrincipalId person, String revokedBy) {
         Instant cutoff = RevocationPolicy.cutoffAt(clock.instant());
-        return revoke(new Revocation.OfPerson(subjectHash, personKey, cutoff, revokedBy));
+        List<Revocation> asked = legacyIssuers.contains(person.issuer())
+                ? List.of(new Revocation.OfPerson(person.hash(), person.key(), cutoff, revokedBy),
+                          new Revocation.OfPerson(person.legacyHash(), person.key(), cutoff, revokedBy))
+                : List.of(new Revocation.OfPerson(person.hash(), person.key(), cutoff, revokedBy));
+        return revoke(asked);
     }
 
     /** Break-glass: denies every session of the role issued before the next whole second, whoever holds it. */
     public ApiKeyOutcome revokeEveryone(String revokedBy) {
-        return revoke(new Revocation.OfEveryone(RevocationPolicy.cutoffAt(clock.instant()), revokedBy));
+        return revoke(List.of(new Revocation.OfEveryone(RevocationPolicy.cutoffAt(clock.instant()), revokedBy)));
     }
 
-    private ApiKeyOutcome revoke(Revocation asked) {
-        Revocation stored;
+    /** Stores every revocation asked, then publishes them; the answer names the first. */
+    private ApiKeyOutcome revoke(List<Revocation> asked) {
+        List<Revocation> stored = new ArrayList<>();
         try {
-            stored = store.record(asked);
+            for (Revocation revocation : asked) stored.add(store.record(revocation));
         } catch (StateUnavailableException e) {
             return unavailable("dynamodb");
         }
         return publish(stored);
     }
 
-    /** Writes the policy rendered from the store (under the lease) until IAM shows {@code revocation}. */
-    private ApiKeyOutcome publish(Revocation revocation) {
+    /** Writes the policy rendered from the store (under the lease) until IAM shows every one of {@code revocations}. */
+    private ApiKeyOutcome publish(List<Revocation> revocations) {
         Instant deadline = clock.instant().plus(budget.total());
         Duration wait = budget.firstWait();
         while (true) {
@@ -111,7 +132,7 @@ public final class SessionRevoker {
             }
             if (held) {
                 try {
-                    Optional<ApiKeyOutcome> done = publishHeld(revocation, deadline);
+                    Optional<ApiKeyOutcome> done = publishHeld(revocations, deadline);
                     if (done.isPresent()) return done.get();
                 } catch (StateUnavailableException e) {
                     return unavailable("dynamodb");
@@ -128,11 +149,11 @@ public final class SessionRevoker {
     }
 
     /** One render, write and read-back while holding the lease; empty when IAM did not show it in time. */
-    private Optional<ApiKeyOutcome> publishHeld(Revocation revocation, Instant deadline) {
+    private Optional<ApiKeyOutcome> publishHeld(List<Revocation> revocations, Instant deadline) {
         Instant now = clock.instant();
         Shown current = read();
         if (current.failure() != null) return Optional.of(current.failure());
-        if (current.policy().denies(revocation)) return Optional.of(revoked(revocation));
+        if (deniesAll(current.policy(), revocations)) return Optional.of(revoked(revocations.getFirst()));
         RevocationPolicy next = current.policy().withoutExpired(now, RETENTION).with(store.active(now));
         Optional<String> document = next.render(MAX_CHARS);
         if (document.isEmpty()) {
@@ -147,7 +168,7 @@ public final class SessionRevoker {
             wait = doubled(wait);
             Shown shown = read();
             if (shown.failure() != null) return Optional.of(shown.failure());
-            if (shown.policy().denies(revocation)) return Optional.of(revoked(revocation));
+            if (deniesAll(shown.policy(), revocations)) return Optional.of(revoked(revocations.getFirst()));
         }
         return Optional.empty();
     }
@@ -161,6 +182,10 @@ public final class SessionRevoker {
             case IamResult.NotFound<String> n -> new Shown(RevocationPolicy.empty(), null);
             case IamResult<String> failure -> new Shown(null, ApiKeyOutcome.failure("GetRolePolicy", failure));
         };
+    }
+
+    private static boolean deniesAll(RevocationPolicy shown, List<Revocation> revocations) {
+        return revocations.stream().allMatch(shown::denies);
     }
 
     private static ApiKeyOutcome revoked(Revocation revocation) {

@@ -1,7 +1,7 @@
 package broker.lambda.core.state;
 
 import broker.lambda.core.identity.Identity;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.PrincipalId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +13,13 @@ import java.util.Objects;
  * and to resolve an email to a subject, and by jobs that need "last seen" (key reconciliation).
  *
  * @param key          the person's key in the state store; see {@link #keyOf(Identity)}
- * @param subject      the OIDC subject
- * @param issuer       the issuer that vouched for them, or the empty string while the broker trusts one issuer
+ * @param subject      the issuer's stable subject (the issuer's configured subject claim)
+ * @param issuer       the issuer that vouched for them (records written before issuer-keyed names hold the empty
+ *                     string; nothing reads those by key any more)
  * @param userName     the readable name at the last issuance
  * @param email        the email at the last issuance, or the empty string
  * @param groups       the groups at the last issuance
- * @param subjectHash  {@link SessionNaming#subjectHash}: the suffix of every SourceIdentity of this person
+ * @param subjectHash  {@link PrincipalId#hash}: the suffix of every SourceIdentity of this person
  * @param lastKind     what was issued last
  * @param lastIssuedAt when
  */
@@ -39,21 +40,13 @@ public record PersonRecord(String key, String subject, String issuer, String use
 
     /** The record of an issuance of {@code kind} to {@code identity} at {@code at}. */
     public static PersonRecord of(Identity identity, IssuanceKind kind, Instant at) {
-        return new PersonRecord(keyOf(identity), identity.subject(), "", identity.userName(), identity.email(),
-                identity.groups(), SessionNaming.subjectHash(identity.subject()), kind, at);
+        return new PersonRecord(keyOf(identity), identity.subject(), identity.issuer(), identity.userName(),
+                identity.email(), identity.groups(), identity.principal().hash(), kind, at);
     }
 
-    /**
-     * The one place that decides what identifies a person in the state store. Today the subject (the broker trusts
-     * one issuer); when identities carry their issuer this becomes issuer + subject, and only this method changes.
-     */
+    /** The person's key in the state store: {@link PrincipalId#key()}, the one owner key of the broker. */
     public static String keyOf(Identity identity) {
-        return keyOfSubject(identity.subject());
-    }
-
-    /** The key of the person with this subject (see {@link #keyOf(Identity)}). */
-    public static String keyOfSubject(String subject) {
-        return subject;
+        return identity.principal().key();
     }
 
     /** How an email is compared: case-insensitively, as mail systems treat the domain and most treat the rest. */

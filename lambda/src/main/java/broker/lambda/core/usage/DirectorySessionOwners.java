@@ -9,9 +9,11 @@ import java.util.Set;
 /** {@link SessionOwners} on the state store's issuance records ({@link PersonDirectory#sessions}). */
 public final class DirectorySessionOwners implements SessionOwners {
     private final PersonDirectory directory;
+    private final OwnerIssuers issuers;
 
-    public DirectorySessionOwners(PersonDirectory directory) {
+    public DirectorySessionOwners(PersonDirectory directory, OwnerIssuers issuers) {
         this.directory = directory;
+        this.issuers = issuers;
     }
 
     /** @throws broker.lambda.core.state.StateUnavailableException when the store cannot be read */
@@ -22,7 +24,7 @@ public final class DirectorySessionOwners implements SessionOwners {
         return owners;
     }
 
-    static Owner ownerOf(SessionRecord session) {
-        return new Owner(session.issuer(), session.subject(), session.userName(), session.groups(), Owner.Kind.PERSON);
+    Owner ownerOf(SessionRecord session) {
+        return issuers.owner(session.issuer(), session.subject(), session.userName(), session.groups());
     }
 }

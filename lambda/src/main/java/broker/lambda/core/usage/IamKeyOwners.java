@@ -18,11 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IamKeyOwners implements KeyOwners {
     private final IamUsers iam;
     private final String keyUserPath;
+    private final OwnerIssuers issuers;
     private final Map<String, Owner> known = new ConcurrentHashMap<>();
 
-    public IamKeyOwners(IamUsers iam, String keyUserPath) {
+    public IamKeyOwners(IamUsers iam, String keyUserPath, OwnerIssuers issuers) {
         this.iam = iam;
         this.keyUserPath = keyUserPath;
+        this.issuers = issuers;
     }
 
     /** @throws StateUnavailableException when IAM cannot be asked now (the batch is retried, never misattributed) */
@@ -52,6 +54,8 @@ public final class IamKeyOwners implements KeyOwners {
         String subject = user.tags().get(IamUserNames.TAG_SUBJECT);
         if (subject == null || subject.isEmpty() || !keyUserPath.equals(user.path())) return null;
         String userName = user.tags().getOrDefault(IamUserNames.TAG_USER, user.name());
-        return new Owner("", subject, userName.isEmpty() ? user.name() : userName, List.of(), Owner.Kind.PERSON);
+        // Users made before issuer-keyed names carry no principal tag: they belong to the legacy issuer's people.
+        return issuers.owner(IamUserNames.ownerIssuer(user, issuers.unnamedIssuer()), subject,
+                userName.isEmpty() ? user.name() : userName, List.of());
     }
 }

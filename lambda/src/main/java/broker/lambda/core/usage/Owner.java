@@ -1,5 +1,6 @@
 package broker.lambda.core.usage;
 
+import broker.lambda.core.identity.PrincipalId;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * {@link #UNATTRIBUTED} for every identity it did not issue.
  *
  * @param issuer   the OIDC issuer that vouched for the subject (never contains {@code #}: OIDC issuers have no
- *                 fragment); empty for {@link #UNATTRIBUTED}
+ *                 fragment); empty only for {@link #UNATTRIBUTED}
  * @param subject  the issuer's stable subject
  * @param userName a readable name
  * @param groups   the groups at issuance
@@ -38,15 +39,12 @@ public record Owner(String issuer, String subject, String userName, List<String>
         groups = List.copyOf(groups);
         if (issuer.indexOf('#') >= 0) throw new IllegalArgumentException("issuer contains #");
         if (subject.isEmpty()) throw new IllegalArgumentException("subject is empty");
+        // A person's or workload's key is their PrincipalId's: an issuer is required.
+        if (kind != Kind.UNATTRIBUTED) new PrincipalId(issuer, subject);
     }
 
-    /** The ledger key: {@code <issuer>#<subject>}, or {@value #UNATTRIBUTED_KEY}. */
+    /** The ledger key: {@link PrincipalId#key()} of the issuer and subject, or {@value #UNATTRIBUTED_KEY}. */
     public String key() {
-        return kind == Kind.UNATTRIBUTED ? UNATTRIBUTED_KEY : key(issuer, subject);
-    }
-
-    /** The ledger key of a person or workload. */
-    public static String key(String issuer, String subject) {
-        return issuer + "#" + subject;
+        return kind == Kind.UNATTRIBUTED ? UNATTRIBUTED_KEY : new PrincipalId(issuer, subject).key();
     }
 }

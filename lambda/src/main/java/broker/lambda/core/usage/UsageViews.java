@@ -22,16 +22,11 @@ public final class UsageViews {
     }
 
     /**
-     * The ledger key of a signed-in caller: the same key attribution gives their sessions (the issuance record holds
-     * the issuer, the empty string while the broker trusts one issuer).
+     * The ledger key of a signed-in caller: {@link broker.lambda.core.identity.PrincipalId#key()}, the same key
+     * attribution gives their sessions ({@link Owner#key()}).
      */
     public static String ownerKeyOf(Identity identity) {
-        return Owner.key("", identity.subject());
-    }
-
-    /** The ledger key of a person the broker issued to (the same key as {@link #ownerKeyOf(Identity)} gives them). */
-    public static String ownerKeyOf(broker.lambda.core.state.PersonRecord person) {
-        return Owner.key(person.issuer(), person.subject());
+        return identity.principal().key();
     }
 
     /** The caller's usage today and this month. */

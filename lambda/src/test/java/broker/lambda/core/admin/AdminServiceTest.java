@@ -1,5 +1,6 @@
 package broker.lambda.core.admin;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
@@ -10,7 +11,6 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.issuance.BedrockAccount;
 import broker.lambda.core.revocation.RoleInlinePolicy;
-import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.state.InMemoryBrokerState;
 import broker.lambda.core.state.IssuanceKind;
@@ -27,6 +27,8 @@ class AdminServiceTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
     final List<String> iamCalls = new ArrayList<>();
     final AdminService admin;
+    final EntitlementsDocument document;
+    final ApiKeysService keys;
 
     AdminServiceTest() throws Exception {
         EntitlementsDocument document = EntitlementsDocument.parse("""
@@ -45,10 +47,12 @@ class AdminServiceTest {
             }
             @Override public IamResult<Void> write(String d) { iamCalls.add("write"); written = d; return IamResult.done(); }
         };
-        admin = new AdminService(document, new ApiKeysService(document, iam, new BedrockAccount("aws", "123456789012"),
-                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK),
+        this.document = document;
+        this.keys = new ApiKeysService(document, iam, new BedrockAccount("aws", "123456789012"),
+                "/bedrock-broker/users/", "arn:aws:iam::123456789012:policy/b", CLOCK);
+        admin = new AdminService(document, keys,
                 new SessionRevoker(state, role, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT), state);
-        state.recordIssuance(PersonRecord.of(new Identity("00u1abcd", "alice", "Alice@example.com", List.of("developers")),
+        state.recordIssuance(PersonRecord.of(Principals.person("00u1abcd", "alice", "Alice@example.com", List.of("developers")),
                 IssuanceKind.CREDENTIALS, CLOCK.instant()));
     }
 
@@ -57,7 +61,7 @@ class AdminServiceTest {
 
     @Test
     void anyAction_byADeveloper_isRefusedWithoutTouchingIam() {
-        Identity developer = new Identity("00u2bob", "bob", "", List.of("developers"));
+        Identity developer = Principals.person("00u2bob", "bob", "", List.of("developers"));
 
         assertThat(admin.listKeys(developer, "00u1abcd")).isEqualTo(new ApiKeyOutcome.NotAdmin());
         assertThat(admin.deleteKey(developer, "00u1abcd", "ACCAQFODXMPL4YFHP7DZE")).isEqualTo(new ApiKeyOutcome.NotAdmin());
@@ -67,7 +71,7 @@ class AdminServiceTest {
 
     @Test
     void revokeSessions_byAnAdminWithNoProfile_isAllowed() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.revokeSessions(root, "00u1abcd")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
         // ...and reads the policy back until IAM shows the deny.
@@ -76,15 +80,15 @@ class AdminServiceTest {
 
     @Test
     void revokeSessions_namingAPersonByEmail_deniesTheirSourceIdentity() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.revokeSessions(root, "alice@EXAMPLE.com")).isEqualTo(new ApiKeyOutcome.SessionsRevoked(
-                Instant.parse("2026-11-25T12:00:01Z"), "*-" + SessionNaming.subjectHash("00u1abcd")));
+                Instant.parse("2026-11-25T12:00:01Z"), "*-" + Principals.principal("00u1abcd").hash()));
     }
 
     @Test
     void revokeSessions_ofSomeoneTheBrokerNeverIssuedTo_isPersonNotFoundAndTouchesNoIam() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.revokeSessions(root, "00u9typo")).isEqualTo(new ApiKeyOutcome.PersonNotFound());
         assertThat(admin.revokeSessions(root, "nobody@example.com")).isEqualTo(new ApiKeyOutcome.PersonNotFound());
@@ -94,15 +98,15 @@ class AdminServiceTest {
 
     @Test
     void listKeys_ofSomeoneTheBrokerNeverIssuedToAndWithoutAnIamUser_isPersonNotFound() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.listKeys(root, "00u9typo")).isEqualTo(new ApiKeyOutcome.PersonNotFound());
     }
 
     @Test
     void revokeAllSessions_byADeveloper_isRefused_andByAnAdmin_deniesEveryone() {
-        Identity developer = new Identity("00u2bob", "bob", "", List.of("developers"));
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity developer = Principals.person("00u2bob", "bob", "", List.of("developers"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.revokeAllSessions(developer)).isEqualTo(new ApiKeyOutcome.NotAdmin());
         assertThat(iamCalls).isEmpty();
@@ -111,8 +115,51 @@ class AdminServiceTest {
     }
 
     @Test
+    void revokeSessions_ofASubjectKnownOnlyAtAnotherIssuer_isPersonNotFound() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(admin.revokeSessions(root, "https://other.example.com", "00u1abcd"))
+                .isEqualTo(new ApiKeyOutcome.PersonNotFound());
+        assertThat(state.active(CLOCK.instant())).isEmpty();
+    }
+
+    @Test
+    void revokeSessions_namingTheIssuer_recordsTheRevocationUnderThePrincipalKey() {
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        admin.revokeSessions(root, Principals.ISSUER, "00u1abcd");
+
+        assertThat(state.active(CLOCK.instant())).singleElement()
+                .isEqualTo(new broker.lambda.core.state.Revocation.OfPerson(Principals.principal("00u1abcd").hash(),
+                        Principals.principal("00u1abcd").key(), Instant.parse("2026-11-25T12:00:01Z"),
+                        Principals.principal("00uadmin").key()));
+    }
+
+    @Test
+    void revokeSessions_ofAPersonRecordedBeforeIssuerKeyedNames_findsThemAtTheLegacyIssuerAndDeniesBothSuffixes() {
+        InMemoryBrokerState old = new InMemoryBrokerState();
+        old.recordIssuance(new PersonRecord("00u3carol", "00u3carol", "", "carol", "carol@example.com", List.of(),
+                broker.lambda.core.identity.SessionNaming.subjectHash("00u3carol"), IssuanceKind.CREDENTIALS, CLOCK.instant()));
+        SessionRevoker revoker = new SessionRevoker(old, new RoleInlinePolicy() {
+            String document;
+            @Override public IamResult<String> read() {
+                return document == null ? new IamResult.NotFound<>() : new IamResult.Done<>(document);
+            }
+            @Override public IamResult<Void> write(String d) { document = d; return IamResult.done(); }
+        }, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT, java.util.Set.of(Principals.ISSUER));
+        AdminService legacy = new AdminService(document, keys, revoker, old, java.util.Set.of(Principals.ISSUER), null,
+                CLOCK);
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(legacy.revokeSessions(root, "carol@example.com")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
+        assertThat(old.active(CLOCK.instant())).extracting(r -> ((broker.lambda.core.state.Revocation.OfPerson) r).subjectHash())
+                .containsExactlyInAnyOrder(Principals.principal("00u3carol").hash(),
+                        broker.lambda.core.identity.SessionNaming.subjectHash("00u3carol"));
+    }
+
+    @Test
     void anyAction_namingNoRealSubject_isInvalidUser() {
-        Identity root = new Identity("00uadmin", "root", "", List.of("bedrock-admins"));
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 
         assertThat(admin.listKeys(root, "")).isEqualTo(new ApiKeyOutcome.InvalidUser());
         assertThat(admin.revokeSessions(root, "x".repeat(1025))).isEqualTo(new ApiKeyOutcome.InvalidUser());

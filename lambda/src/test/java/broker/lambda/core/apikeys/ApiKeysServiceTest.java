@@ -1,5 +1,6 @@
 package broker.lambda.core.apikeys;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -18,7 +19,7 @@ class ApiKeysServiceTest {
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final String PATH = "/bedrock-broker/users/";
     static final String BOUNDARY = "arn:aws:iam::123456789012:policy/bedrock-broker-boundary";
-    static final Identity ALICE = new Identity("00u1abcd", "alice@example.com", "alice@example.com", List.of("developers"));
+    static final Identity ALICE = Principals.person("00u1abcd", "alice@example.com", "alice@example.com", List.of("developers"));
 
     final MemoryIamUsers iam = new MemoryIamUsers(NOW);
     final ApiKeysService service = service(1);
@@ -28,7 +29,9 @@ class ApiKeysServiceTest {
             return new ApiKeysService(EntitlementsDocument.parse("""
                     {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],"regions":["us-east-1"],
                      "longTermKeys":{"allowed":true,"maxAgeDays":90,"defaultAgeDays":30,"maxKeys":%d}}}}""".formatted(maxKeys)),
-                    iam, new BedrockAccount("aws", "123456789012"), PATH, BOUNDARY, Clock.fixed(NOW, ZoneOffset.UTC));
+                    iam, new BedrockAccount("aws", "123456789012"), PATH, BOUNDARY, Clock.fixed(NOW, ZoneOffset.UTC),
+                    broker.lambda.core.state.IssuanceRecorder.NONE, broker.lambda.core.budget.BudgetGate.OFF,
+                    java.util.Set.of(Principals.ISSUER));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -118,7 +121,7 @@ class ApiKeysServiceTest {
     @Test
     void delete_withoutEntitlement_stillDeletesTheCallersOwnKey() {
         service.create(ALICE, ApiKeyRequest.DEFAULTS);
-        Identity leaver = new Identity(ALICE.subject(), ALICE.userName(), ALICE.email(), List.of());
+        Identity leaver = Principals.person(ALICE.subject(), ALICE.userName(), ALICE.email(), List.of());
 
         assertThat(service.delete(leaver, "ACCAMEMORY0000000001")).isEqualTo(new ApiKeyOutcome.Deleted("ACCAMEMORY0000000001"));
         assertThat(iam.keys.get("00u1abcd")).isEmpty();

@@ -8,7 +8,8 @@ import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.StoredKey;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.PrincipalId;
+import broker.lambda.testing.Principals;
 import broker.lambda.core.revocation.RoleInlinePolicy;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.state.InMemoryBrokerState;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.Test;
 class BudgetEnforcerTest {
     static final Instant NOW = Instant.parse("2026-12-08T10:00:00Z");
     static final long USD = 1_000_000;
-    static final Identity ALICE = new Identity("alice", "alice", "a@example.com", List.of("developers"));
-    static final Owner ALICE_OWNER = new Owner("", "alice", "alice", List.of("developers"), Owner.Kind.PERSON);
-    static final Owner CAROL = new Owner("", "carol", "carol", List.of("developers"), Owner.Kind.PERSON);
+    static final Identity ALICE = Principals.person("alice", "alice", "a@example.com", List.of("developers"));
+    static final Owner ALICE_OWNER = new Owner(Principals.ISSUER, "alice", "alice", List.of("developers"), Owner.Kind.PERSON);
+    static final Owner CAROL = new Owner(Principals.ISSUER, "carol", "carol", List.of("developers"), Owner.Kind.PERSON);
 
     final TestClock clock = new TestClock(NOW);
     final SpendLedger ledger = new SpendLedger();
@@ -69,7 +70,7 @@ class BudgetEnforcerTest {
 
         enforcer.checkCrossings(List.of(ALICE_OWNER));
 
-        assertThat(policy.document).contains("*-" + SessionNaming.subjectHash("alice")).contains("aws:TokenIssueTime");
+        assertThat(policy.document).contains("*-" + Principals.principal("alice").hash()).contains("aws:TokenIssueTime");
         assertThat(keys.switched).containsExactly("alice/ACCAACTIVE000000000001=Inactive");
         assertThat(store.cutoffs()).singleElement().satisfies(c -> {
             assertThat(c.keyIds()).containsExactly("ACCAACTIVE000000000001");
@@ -166,7 +167,8 @@ class BudgetEnforcerTest {
         final Map<String, List<StoredKey>> stored = new java.util.HashMap<>();
         final List<String> switched = new ArrayList<>();
 
-        ApiKeysService.PersonKeys personKeys(String subject) {
+        ApiKeysService.PersonKeys personKeys(PrincipalId person) {
+            String subject = person.subject();
             List<StoredKey> keys = stored.get(subject);
             return keys == null ? new ApiKeysService.PersonKeys.None() : new ApiKeysService.PersonKeys.Found(subject, keys);
         }

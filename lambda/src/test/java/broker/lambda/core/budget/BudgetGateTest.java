@@ -3,6 +3,7 @@ package broker.lambda.core.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.entitlements.Budget;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class BudgetGateTest {
     static final Instant NOW = Instant.parse("2026-12-08T10:00:00Z");
     static final long USD = 1_000_000;
-    static final Identity CAPPED = new Identity("alice", "alice", "a@example.com", List.of("capped"));
-    static final Identity FREE = new Identity("carol", "carol", "c@example.com", List.of("free"));
+    static final Identity CAPPED = Principals.person("alice", "alice", "a@example.com", List.of("capped"));
+    static final Identity FREE = Principals.person("carol", "carol", "c@example.com", List.of("free"));
 
     final SpendLedger ledger = new SpendLedger();
     final InMemoryBudgetStore store = new InMemoryBudgetStore(ledger);

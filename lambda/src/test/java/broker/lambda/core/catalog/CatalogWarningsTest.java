@@ -46,10 +46,10 @@ class CatalogWarningsTest {
     @Test
     void of_foundationModelOfferedOnlyThroughProfiles_namesTheProfilesToUseInstead() throws Exception {
         var document = document("""
-                {"version":1,"groups":{"data science":{"models":["%s"],"regions":["us-east-1"]}}}""".formatted(SONNET));
+                {"version":1,"groups":{"data.science":{"models":["%s"],"regions":["us-east-1"]}}}""".formatted(SONNET));
 
         assertThat(CatalogWarnings.of(document, CATALOG)).singleElement().satisfies(warning -> {
-            assertThat(warning.path()).isEqualTo("$.groups['data science'].models[0]");
+            assertThat(warning.path()).isEqualTo("$.groups['data.science'].models[0]");
             assertThat(warning.message()).isEqualTo("Bedrock offers " + SONNET + " in us-east-1 only through inference"
                     + " profiles: name global." + SONNET + " or us." + SONNET + " instead, or a family such as "
                     + SONNET + "*.");

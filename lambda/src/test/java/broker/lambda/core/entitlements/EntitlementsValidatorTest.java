@@ -228,10 +228,21 @@ class EntitlementsValidatorTest {
 
     @Test
     void validate_groupNamesThatNeedQuoting_useBracketPaths() {
-        String json = doc("\"groups\":{\"data science\":{\"models\":[],\"regions\":[\"us-east-1\"]},\"\":" + profile() + "}");
+        String json = doc("\"groups\":{\"data.science\":{\"models\":[],\"regions\":[\"us-east-1\"]},\"\":" + profile() + "}");
 
         assertThat(EntitlementsValidator.validate(json)).extracting(EntitlementsProblem::path)
-                .containsExactly("$.groups['data science'].models", "$.groups['']");
+                .containsExactly("$.groups['data.science'].models", "$.groups['']");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data science", "x\tbroker-admins", "a\u00a0b", "[admins]", "\"a\",\"broker-admins\"", "a,b"})
+    void validate_groupNameThatAFlattenedClaimCannotCarry_isRefusedWithTheReason(String name) throws Exception {
+        String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(name);
+        String json = doc("\"groups\":{" + quoted + ":" + profile() + "},\"adminGroups\":[" + quoted + "]");
+
+        assertThat(EntitlementsValidator.validate(json))
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.message()).contains("white space, [, ], \" or ,").contains("slug or id"));
     }
 
     @Test

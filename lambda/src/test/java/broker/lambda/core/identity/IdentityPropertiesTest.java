@@ -1,5 +1,6 @@
 package broker.lambda.core.identity;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -27,8 +28,8 @@ class IdentityPropertiesTest {
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}\\x{061C}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
     private static final List<IdentityResolver> RESOLVERS = List.of(
-            new IdentityResolver(IdentityClaims.DEFAULTS),
-            new IdentityResolver(new IdentityClaims("cognito:username", "cognito:groups")));
+            new IdentityResolver(List.of(Principals.issuer(IdentityClaims.DEFAULTS))),
+            new IdentityResolver(List.of(Principals.issuer(new IdentityClaims("cognito:username", "cognito:groups")))));
 
     @Property
     void resolve_arbitraryClaims_neverThrows(@ForAll("claims") Map<String, String> claims) {
@@ -63,7 +64,7 @@ class IdentityPropertiesTest {
 
     @Property
     void resolve_arbitraryGroupsClaim_keepsOnlyBoundedDistinctGroups(@ForAll("groupsClaims") String groups) {
-        Map<String, String> claims = Map.of("sub", "s", "groups", groups);
+        Map<String, String> claims = Map.of("iss", Principals.ISSUER, "sub", "s", "groups", groups);
 
         List<String> parsed = RESOLVERS.getFirst().resolve(claims).orElseThrow().groups();
 
@@ -90,8 +91,8 @@ class IdentityPropertiesTest {
         Assume.that(!first.equals(second));
         String name = userName.isBlank() ? "x" : userName;
 
-        StsSessionIdentity a = StsSessionIdentity.of(new Identity(first, name, "", List.of()));
-        StsSessionIdentity b = StsSessionIdentity.of(new Identity(second, name, "", List.of()));
+        StsSessionIdentity a = StsSessionIdentity.of(Principals.person(first, name, "", List.of()));
+        StsSessionIdentity b = StsSessionIdentity.of(Principals.person(second, name, "", List.of()));
 
         assertThat(a.roleSessionName()).isNotEqualTo(b.roleSessionName());
         assertThat(a.sourceIdentity()).isNotEqualTo(b.sourceIdentity());
@@ -105,8 +106,8 @@ class IdentityPropertiesTest {
         String other = subject.substring(0, at) + replacement + subject.substring(at + 1);
         Assume.that(!other.isBlank());
 
-        StsSessionIdentity a = StsSessionIdentity.of(new Identity(subject, "same", "", List.of()));
-        StsSessionIdentity b = StsSessionIdentity.of(new Identity(other, "same", "", List.of()));
+        StsSessionIdentity a = StsSessionIdentity.of(Principals.person(subject, "same", "", List.of()));
+        StsSessionIdentity b = StsSessionIdentity.of(Principals.person(other, "same", "", List.of()));
 
         assertThat(a.roleSessionName()).isNotEqualTo(b.roleSessionName());
         assertThat(a.sourceIdentity()).isNotEqualTo(b.sourceIdentity());
@@ -114,7 +115,7 @@ class IdentityPropertiesTest {
 
     @Property
     void of_equalIdentities_giveEqualValues(@ForAll("identities") Identity identity) {
-        Identity copy = new Identity(new String(identity.subject()), new String(identity.userName()),
+        Identity copy = Principals.person(new String(identity.subject()), new String(identity.userName()),
                 new String(identity.email()), List.copyOf(identity.groups()));
 
         assertThat(StsSessionIdentity.of(copy)).isEqualTo(StsSessionIdentity.of(identity));
@@ -182,8 +183,10 @@ class IdentityPropertiesTest {
         return Combinators.combine(sub, value, value, groupsClaims().injectNull(0.15), value)
                 .as((s, email, user, groups, cognitoGroups) -> {
                     Map<String, String> claims = new HashMap<>();
+                    claims.put("iss", Principals.ISSUER);
                     claims.put("sub", s);
                     claims.put("email", email);
+                    claims.put("email_verified", "true");
                     claims.put("cognito:username", user);
                     claims.put("groups", groups);
                     claims.put("cognito:groups", cognitoGroups);
@@ -194,6 +197,6 @@ class IdentityPropertiesTest {
     @Provide
     Arbitrary<Identity> identities() {
         return Combinators.combine(subjects(), subjects(), hostile(), shortHostile().list().ofMaxSize(120))
-                .as(Identity::new);
+                .as(Principals::person);
     }
 }

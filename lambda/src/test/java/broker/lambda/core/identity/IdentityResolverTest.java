@@ -2,6 +2,11 @@ package broker.lambda.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +19,9 @@ class IdentityResolverTest {
     private static final String SUB = "11111111-2222-3333-4444-555555555555";
     private static final IdentityClaims COGNITO = new IdentityClaims("cognito:username", "cognito:groups");
 
-    private final IdentityResolver defaults = new IdentityResolver(IdentityClaims.DEFAULTS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Resolver defaults = new Resolver(IdentityClaims.DEFAULTS);
 
     @Test
     void resolve_cognitoClaimsConfiguredForCognito_usesUsernameAndCognitoGroups() {
@@ -25,19 +32,15 @@ class IdentityResolverTest {
                 "cognito:groups", "[bedrock-users admins]",
                 "token_use", "access");
 
-        Optional<Identity> identity = new IdentityResolver(COGNITO).resolve(claims);
+        Optional<Identity> identity = new Resolver(COGNITO).resolve(claims);
 
-        assertThat(identity).contains(new Identity(SUB, "alice", "alice@example.com", List.of("bedrock-users", "admins")));
+        assertThat(identity).contains(Principals.person(SUB, "alice", "alice@example.com", List.of("bedrock-users", "admins")));
     }
 
     @Test
-    void resolve_oktaClaimsWithJsonArrayGroups_parsesGroups() {
-        Map<String, String> claims = Map.of(
-                "sub", "00u1abcd2EFGH3ijk4x7",
-                "email", "bob@example.org",
-                "groups", "[\"Everyone\", \"Bedrock Power Users\", \"eng\\u002dml\"]");
-
-        Identity identity = defaults.resolve(claims).orElseThrow();
+    void resolve_oktaTokenWithJsonArrayGroups_readsTheGroupsFromThePayload() {
+        Identity identity = defaults.fromToken("{\"sub\":\"00u1abcd2EFGH3ijk4x7\",\"email\":\"bob@example.org\","
+                + "\"groups\":[\"Everyone\", \"Bedrock Power Users\", \"eng\\u002dml\"]}").orElseThrow();
 
         assertThat(identity.userName()).isEqualTo("bob@example.org");
         assertThat(identity.groups()).containsExactly("Everyone", "Bedrock Power Users", "eng-ml");
@@ -69,26 +72,30 @@ class IdentityResolverTest {
 
     @Test
     void resolve_jsonArrayOfScalars_keepsTheirTextAndSkipsNestedValues() {
-        Identity identity = defaults.resolve(claims("groups", "[1, true, null, {\"x\":[2]}, [3], \"g\"]")).orElseThrow();
+        Identity identity = defaults.fromToken(groupsToken("[1, true, null, {\"x\":[2]}, [3], \"g\"]")).orElseThrow();
 
         assertThat(identity.groups()).containsExactly("1", "true", "g");
     }
 
     @Test
-    void resolve_malformedJsonArray_keepsGroupsBeforeTheError() {
+    void resolve_jsonTextInFlattenedClaim_isAmbiguousAndYieldsNoGroups() {
         Identity identity = defaults.resolve(claims("groups", "[\"ops\", \"dev\", oops]")).orElseThrow();
 
-        assertThat(identity.groups()).containsExactly("ops", "dev");
+        assertThat(identity.groups()).isEmpty();
+        assertThat(identity.note()).contains("groups claim ignored");
     }
 
     @Test
-    void resolve_unclosedBracketForm_keepsTheTokens() {
-        assertThat(defaults.resolve(claims("groups", "[a b")).orElseThrow().groups()).containsExactly("a", "b");
+    void resolve_unclosedBracketForm_isAmbiguousAndYieldsNoGroups() {
+        Identity identity = defaults.resolve(claims("groups", "[a b")).orElseThrow();
+
+        assertThat(identity.groups()).isEmpty();
+        assertThat(identity.note()).contains("closing ']'");
     }
 
     @Test
     void resolve_duplicateAndBlankGroups_keepsFirstOccurrencesInOrder() {
-        Identity identity = defaults.resolve(claims("groups", "[\"b\", \" a \", \"\", \"b\", \"  \", \"a\", \"c\"]")).orElseThrow();
+        Identity identity = defaults.fromToken(groupsToken("[\"b\", \" a \", \"\", \"b\", \"  \", \"a\", \"c\"]")).orElseThrow();
 
         assertThat(identity.groups()).containsExactly("b", "a", "c");
     }
@@ -107,7 +114,7 @@ class IdentityResolverTest {
         String tooLong = "x".repeat(257);
         String longest = "y".repeat(256);
 
-        Identity identity = defaults.resolve(claims("groups", "[\"a\",\"" + tooLong + "\",\"" + longest + "\"]")).orElseThrow();
+        Identity identity = defaults.fromToken(groupsToken("[\"a\",\"" + tooLong + "\",\"" + longest + "\"]")).orElseThrow();
 
         assertThat(identity.groups()).containsExactly("a", longest);
     }
@@ -116,7 +123,7 @@ class IdentityResolverTest {
     void resolve_hugeJsonGroupsClaim_keepsAtMostHundredGroups() {
         String huge = IntStream.range(0, 50_000).mapToObj(i -> "\"group-" + i + "\"").collect(Collectors.joining(",", "[", "]"));
 
-        Identity identity = defaults.resolve(claims("groups", huge)).orElseThrow();
+        Identity identity = defaults.fromToken(groupsToken(huge)).orElseThrow();
 
         assertThat(identity.groups()).hasSize(100).first().isEqualTo("group-0");
     }
@@ -162,7 +169,7 @@ class IdentityResolverTest {
 
     @Test
     void resolve_cognitoConfigWithoutUsernameClaim_fallsBackToSubNotEmail() {
-        Identity identity = new IdentityResolver(COGNITO).resolve(Map.of("sub", SUB, "email", "a@b.c")).orElseThrow();
+        Identity identity = new Resolver(COGNITO).resolve(Map.of("sub", SUB, "email", "a@b.c")).orElseThrow();
 
         assertThat(identity.userName()).isEqualTo(SUB);
         assertThat(identity.email()).isEqualTo("a@b.c");
@@ -170,12 +177,8 @@ class IdentityResolverTest {
 
     @Test
     void resolve_controlCharactersInValues_areStripped() {
-        Map<String, String> claims = Map.of(
-                "sub", SUB,
-                "email", "ev\u0000il@exa\r\nmple.com\u0085",
-                "groups", "[\"adm\u001bins\", \"ops\u2028\"]");
-
-        Identity identity = defaults.resolve(claims).orElseThrow();
+        Identity identity = defaults.fromToken("{\"sub\":\"" + SUB + "\",\"email\":\"ev\\u0000il@exa\\r\\nmple.com\\u0085\","
+                + "\"groups\":[\"adm\\u001bins\", \"ops\\u2028\"]}").orElseThrow();
 
         assertThat(identity.email()).isEqualTo("evil@example.com");
         assertThat(identity.groups()).containsExactly("admins", "ops");
@@ -185,14 +188,14 @@ class IdentityResolverTest {
     void resolve_bidiOverrideInName_isStripped() {
         Map<String, String> claims = Map.of("sub", SUB, "name", "\u202Eadmin\u2066gpj.exe\u2069");
 
-        Identity identity = new IdentityResolver(new IdentityClaims("name", "groups")).resolve(claims).orElseThrow();
+        Identity identity = new Resolver(new IdentityClaims("name", "groups")).resolve(claims).orElseThrow();
 
         assertThat(identity.userName()).isEqualTo("admingpj.exe");
     }
 
     @Test
     void resolve_emojiCjkAndRtlNames_areKeptIntact() {
-        IdentityResolver byName = new IdentityResolver(new IdentityClaims("name", "groups"));
+        Resolver byName = new Resolver(new IdentityClaims("name", "groups"));
 
         assertThat(byName.resolve(Map.of("sub", SUB, "name", "山田 太郎 😀")).orElseThrow().userName()).isEqualTo("山田 太郎 😀");
         assertThat(byName.resolve(Map.of("sub", SUB, "name", "דוד כהן")).orElseThrow().userName()).isEqualTo("דוד כהן");
@@ -209,7 +212,7 @@ class IdentityResolverTest {
     @Test
     void resolve_veryLongUserName_isCutToLimitOnCodePointBoundary() {
         String name = "a" + "😀".repeat(1000);
-        IdentityResolver byName = new IdentityResolver(new IdentityClaims("name", "groups"));
+        Resolver byName = new Resolver(new IdentityClaims("name", "groups"));
 
         String userName = byName.resolve(Map.of("sub", SUB, "name", name)).orElseThrow().userName();
 
@@ -221,6 +224,43 @@ class IdentityResolverTest {
         Identity identity = defaults.resolve(claims("email", "a".repeat(300) + "@example.com")).orElseThrow();
 
         assertThat(identity.email()).isEmpty();
+    }
+
+    private static String groupsToken(String groupsJson) {
+        return "{\"sub\":\"" + SUB + "\",\"groups\":" + groupsJson + "}";
+    }
+
+    /**
+     * The resolver of one test issuer, fed claims as API Gateway hands them over: with the issuer's {@code iss}, and
+     * with {@code email_verified} true unless a test says otherwise.
+     */
+    private record Resolver(IdentityResolver resolver) {
+        Resolver(IdentityClaims claims) {
+            this(new IdentityResolver(List.of(Principals.issuer(claims))));
+        }
+
+        Optional<Identity> resolve(Map<String, String> claims) {
+            return claims == null ? resolver.resolve(null) : resolver.resolve(complete(claims));
+        }
+
+        /** Verified claims flattened from a token payload (JSON without iss), and the payload itself. */
+        Optional<Identity> fromToken(String payloadWithoutIssuer) {
+            try {
+                ObjectNode payload = (ObjectNode) JSON.readTree(payloadWithoutIssuer);
+                payload.put("iss", Principals.ISSUER);
+                if (!payload.has("email_verified")) payload.put("email_verified", true);
+                return resolver.resolve(FlattenedClaims.flatten(payload), JSON.writeValueAsString(payload));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static Map<String, String> complete(Map<String, String> claims) {
+            Map<String, String> copy = new HashMap<>(claims);
+            copy.putIfAbsent("iss", Principals.ISSUER);
+            copy.putIfAbsent("email_verified", "true");
+            return copy;
+        }
     }
 
     private static Map<String, String> claims(String name, String value) {

@@ -1,5 +1,6 @@
 package broker.lambda.core.identity;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,14 @@ class StsSessionIdentityTest {
     private static final String SUB = "11111111-2222-3333-4444-555555555555";
     // Independently computed: base32(SHA-256(SUB)) lowercased, first 12 chars.
     private static final String SUB_HASH = "mzx7ntfklm6a";
+    // Independently computed: base32(SHA-256("https://idp.example.com" + NUL + SUB)) lowercased, first 12 chars.
+    private static final String PRINCIPAL_HASH = "whbudcpifdvw";
+
+    @Test
+    void principalHash_knownPrincipal_isBase32OfSha256OverIssuerAndSubject() {
+        assertThat(Principals.principal(SUB).hash()).isEqualTo(PRINCIPAL_HASH);
+        assertThat(Principals.principal(SUB).legacyHash()).isEqualTo(SUB_HASH);
+    }
 
     @Test
     void subjectHash_knownSubject_isBase32OfSha256() {
@@ -22,69 +31,69 @@ class StsSessionIdentityTest {
     }
 
     @Test
-    void of_emailUserName_isEmailThenSubjectHash() {
+    void of_emailUserName_isEmailThenPrincipalHash() {
         StsSessionIdentity sts = StsSessionIdentity.of(identity(SUB, "alice@example.com"));
 
-        assertThat(sts.roleSessionName()).isEqualTo("alice@example.com-" + SUB_HASH);
-        assertThat(sts.sourceIdentity()).isEqualTo("alice@example.com-" + SUB_HASH);
+        assertThat(sts.roleSessionName()).isEqualTo("alice@example.com-" + PRINCIPAL_HASH);
+        assertThat(sts.sourceIdentity()).isEqualTo("alice@example.com-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_accentedName_isTransliteratedToAscii() {
         assertThat(StsSessionIdentity.of(identity(SUB, "José Müller-Straße")).roleSessionName())
-                .isEqualTo("Jose_Muller-Strasse-" + SUB_HASH);
+                .isEqualTo("Jose_Muller-Strasse-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_fullwidthAndLigatureCharacters_areFoldedByNfkd() {
-        assertThat(StsSessionIdentity.of(identity(SUB, "ＡＢＣ ﬁle")).roleSessionName()).isEqualTo("ABC_file-" + SUB_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, "ＡＢＣ ﬁle")).roleSessionName()).isEqualTo("ABC_file-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_cjkName_usesTheSubjectAsReadablePart() {
-        assertThat(StsSessionIdentity.of(identity(SUB, "山田太郎")).sourceIdentity()).isEqualTo(SUB + "-" + SUB_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, "山田太郎")).sourceIdentity()).isEqualTo(SUB + "-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_rtlName_usesTheSubjectAsReadablePart() {
-        assertThat(StsSessionIdentity.of(identity(SUB, "דוד כהן")).sourceIdentity()).isEqualTo(SUB + "-" + SUB_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, "דוד כהן")).sourceIdentity()).isEqualTo(SUB + "-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_nothingReadableInNameOrSubject_usesPlaceholder() {
         StsSessionIdentity sts = StsSessionIdentity.of(identity("😀😀", "👨‍👩‍👧"));
 
-        assertThat(sts.roleSessionName()).isEqualTo("user-" + SessionNaming.subjectHash("😀😀"));
+        assertThat(sts.roleSessionName()).isEqualTo("user-" + Principals.principal("😀😀").hash());
     }
 
     @Test
     void of_mixedScriptName_keepsTheAsciiPartsJoinedByUnderscore() {
-        assertThat(StsSessionIdentity.of(identity(SUB, "  Bob 😀 (ops) ")).roleSessionName()).isEqualTo("Bob_ops-" + SUB_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, "  Bob 😀 (ops) ")).roleSessionName()).isEqualTo("Bob_ops-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_awsPrefixedUserName_sourceIdentityDoesNotStartWithAws() {
-        assertThat(StsSessionIdentity.of(identity(SUB, "aws:admin")).sourceIdentity()).isEqualTo("aws_admin-" + SUB_HASH);
-        assertThat(StsSessionIdentity.of(identity(SUB, "AWS:")).sourceIdentity()).isEqualTo("AWS-" + SUB_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, "aws:admin")).sourceIdentity()).isEqualTo("aws_admin-" + PRINCIPAL_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, "AWS:")).sourceIdentity()).isEqualTo("AWS-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_awsPrefixedSubject_sourceIdentityDoesNotStartWithAws() {
-        assertThat(StsSessionIdentity.of(identity("aWs:x", "山")).sourceIdentity()).isEqualTo("aWs_x-" + SessionNaming.subjectHash("aWs:x"));
+        assertThat(StsSessionIdentity.of(identity("aWs:x", "山")).sourceIdentity()).isEqualTo("aWs_x-" + Principals.principal("aWs:x").hash());
     }
 
     @Test
     void of_veryLongUserName_isCutToSixtyFourChars() {
         StsSessionIdentity sts = StsSessionIdentity.of(identity(SUB, "a".repeat(10_000)));
 
-        assertThat(sts.roleSessionName()).hasSize(64).isEqualTo("a".repeat(51) + "-" + SUB_HASH);
+        assertThat(sts.roleSessionName()).hasSize(64).isEqualTo("a".repeat(51) + "-" + PRINCIPAL_HASH);
     }
 
     @Test
     void of_cutEndingInSeparator_dropsTrailingUnderscores() {
         String name = "a".repeat(50) + " b";
 
-        assertThat(StsSessionIdentity.of(identity(SUB, name)).roleSessionName()).isEqualTo("a".repeat(50) + "-" + SUB_HASH);
+        assertThat(StsSessionIdentity.of(identity(SUB, name)).roleSessionName()).isEqualTo("a".repeat(50) + "-" + PRINCIPAL_HASH);
     }
 
     @Test
@@ -107,15 +116,15 @@ class StsSessionIdentityTest {
 
     @Test
     void of_sameIdentityTwice_givesEqualValues() {
-        Identity identity = new Identity(SUB, "Zoë", "zoe@example.com", List.of("a", "b"));
-        Identity copy = new Identity(new String(SUB), "Zoë", "zoe@example.com", List.of("a", "b"));
+        Identity identity = Principals.person(SUB, "Zoë", "zoe@example.com", List.of("a", "b"));
+        Identity copy = Principals.person(new String(SUB), "Zoë", "zoe@example.com", List.of("a", "b"));
 
         assertThat(StsSessionIdentity.of(identity)).isEqualTo(StsSessionIdentity.of(copy));
     }
 
     @Test
     void of_cognitoIdentity_tagsUserEmailSubjectAndGroups() {
-        Identity identity = new Identity(SUB, "alice", "alice@example.com", List.of("bedrock-users", "Power Users"));
+        Identity identity = Principals.person(SUB, "alice", "alice@example.com", List.of("bedrock-users", "Power Users"));
 
         assertThat(StsSessionIdentity.of(identity).sessionTags()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "user", "alice",
@@ -145,7 +154,7 @@ class StsSessionIdentityTest {
 
     @Test
     void of_longUserNameAndEmail_areCutInTags() {
-        Identity identity = new Identity(SUB, "u".repeat(300), "e".repeat(200) + "@x.io", List.of());
+        Identity identity = Principals.person(SUB, "u".repeat(300), "e".repeat(200) + "@x.io", List.of());
 
         Map<String, String> tags = StsSessionIdentity.of(identity).sessionTags();
 
@@ -168,7 +177,7 @@ class StsSessionIdentityTest {
 
     @Test
     void of_groupWithColon_isEscapedSoTheSeparatorStaysUnambiguous() {
-        Identity identity = new Identity(SUB, "a", "", List.of("team:ml", "ops"));
+        Identity identity = Principals.person(SUB, "a", "", List.of("team:ml", "ops"));
 
         assertThat(StsSessionIdentity.of(identity).sessionTags()).containsEntry("groups", "team_ml:ops");
     }
@@ -177,7 +186,7 @@ class StsSessionIdentityTest {
     void of_groupsBeyondTagLimit_areCutOnAGroupBoundary() {
         List<String> groups = IntStream.range(0, 30).mapToObj(i -> String.format("group-%03d", i)).toList();
 
-        String tag = StsSessionIdentity.of(new Identity(SUB, "a", "", groups)).sessionTags().get("groups");
+        String tag = StsSessionIdentity.of(Principals.person(SUB, "a", "", groups)).sessionTags().get("groups");
 
         // 25 groups of 9 chars plus 24 separators = 249; a 26th would need 259.
         assertThat(tag).hasSize(249)
@@ -230,6 +239,6 @@ class StsSessionIdentityTest {
     }
 
     private static Identity identity(String subject, String userName) {
-        return new Identity(subject, userName, "", List.of());
+        return Principals.person(subject, userName, "", List.of());
     }
 }

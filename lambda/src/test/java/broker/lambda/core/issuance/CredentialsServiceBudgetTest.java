@@ -2,6 +2,7 @@ package broker.lambda.core.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.budget.BudgetDecision;
 import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.budget.InMemoryBudgetStore;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CredentialsServiceBudgetTest {
     static final Instant NOW = CredentialsServiceTest.NOW;
     static final long USD = 1_000_000;
-    static final Identity ALICE = new Identity("alice", "alice", "a@example.com", List.of("developers"));
+    static final Identity ALICE = Principals.person("alice", "alice", "a@example.com", List.of("developers"));
     static final String ENTITLEMENTS = """
             {"version":1,"groups":{"developers":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],
               "regions":["us-east-1"],"maxSessionSeconds":3600,"shortTermKeys":true,

@@ -1,5 +1,6 @@
 package broker.lambda.core.issuance;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.catalog.ModelCatalog;
@@ -184,7 +185,7 @@ class CredentialsServiceTest {
     }
 
     static Identity user(String... groups) {
-        return new Identity("00u1abcd", "alice@example.com", "alice@example.com", List.of(groups));
+        return Principals.person("00u1abcd", "alice@example.com", "alice@example.com", List.of(groups));
     }
 
     static final class FakeIssuer implements CredentialIssuer {

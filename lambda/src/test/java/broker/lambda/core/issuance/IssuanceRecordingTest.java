@@ -5,6 +5,7 @@ import static broker.lambda.core.issuance.CredentialsServiceTest.NOW;
 import static broker.lambda.core.issuance.CredentialsServiceTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -52,9 +53,10 @@ class IssuanceRecordingTest {
         service(recorder()).credentials(user("developers"), CredentialsRequest.DEFAULTS);
 
         String name = StsSessionIdentity.of(user("developers")).roleSessionName();
-        assertThat(state.person("00u1abcd")).map(PersonRecord::lastKind).contains(IssuanceKind.CREDENTIALS);
+        assertThat(state.person(Principals.principal("00u1abcd").key())).map(PersonRecord::lastKind).contains(IssuanceKind.CREDENTIALS);
         assertThat(state.personByEmail("alice@example.com")).map(PersonRecord::lastIssuedAt).contains(NOW);
-        assertThat(state.session(name)).contains(new SessionRecord(name, "00u1abcd", "00u1abcd", "", "alice@example.com",
+        assertThat(state.session(name)).contains(new SessionRecord(name, Principals.principal("00u1abcd").key(), "00u1abcd",
+                Principals.ISSUER, "alice@example.com",
                 List.of("developers"), NOW, NOW.plus(Duration.ofHours(1))));
         assertThat(sts.commands.getFirst().identity().roleSessionName()).isEqualTo(name);
     }
@@ -63,14 +65,14 @@ class IssuanceRecordingTest {
     void bearerToken_recordsTheIssuanceAsABearerToken() throws Exception {
         service(recorder()).bearerToken(user("developers"), new BearerTokenRequest(null, null));
 
-        assertThat(state.person("00u1abcd")).map(PersonRecord::lastKind).contains(IssuanceKind.BEARER_TOKEN);
+        assertThat(state.person(Principals.principal("00u1abcd").key())).map(PersonRecord::lastKind).contains(IssuanceKind.BEARER_TOKEN);
     }
 
     @Test
     void credentials_refusedBeforeSts_recordsNothing() throws Exception {
         service(recorder()).credentials(user("developers"), new CredentialsRequest(60, null, null));
 
-        assertThat(state.person("00u1abcd")).isEmpty();
+        assertThat(state.person(Principals.principal("00u1abcd").key())).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package broker.lambda.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.apikeys.ApiKeyStatus;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.IamUserNames;
@@ -46,8 +47,8 @@ class KeyReconciliationTest {
         assertThat(iam.users).containsKey("alice");
         assertThat(report.keysDeactivated()).isEqualTo(2);
         assertThat(actions).containsExactly(
-                new ReconcileAction.KeyDeactivated("alice", "alice", "KEY1", NOW.minus(Duration.ofDays(91))),
-                new ReconcileAction.KeyDeactivated("alice", "alice", "KEY2", NOW.minus(Duration.ofDays(91))));
+                new ReconcileAction.KeyDeactivated("alice", key("alice"), "KEY1", NOW.minus(Duration.ofDays(91))),
+                new ReconcileAction.KeyDeactivated("alice", key("alice"), "KEY2", NOW.minus(Duration.ofDays(91))));
         assertThat(iam.calls).noneMatch(c -> c.startsWith("DeleteUser"));
     }
 
@@ -96,7 +97,7 @@ class KeyReconciliationTest {
 
         assertThat(iam.users).doesNotContainKey("dave");
         assertThat(report.usersDeleted()).isEqualTo(1);
-        assertThat(actions).containsExactly(new ReconcileAction.UserDeleted("dave", "dave"));
+        assertThat(actions).containsExactly(new ReconcileAction.UserDeleted("dave", key("dave")));
     }
 
     @Test
@@ -108,7 +109,7 @@ class KeyReconciliationTest {
 
         assertThat(iam.users).containsKey("erin");
         assertThat(report.usersKept()).isEqualTo(1);
-        assertThat(actions).containsExactly(new ReconcileAction.UserKept("erin", "erin", "recently-seen"));
+        assertThat(actions).containsExactly(new ReconcileAction.UserKept("erin", key("erin"), "recently-seen"));
     }
 
     @Test
@@ -120,7 +121,7 @@ class KeyReconciliationTest {
         done(run());
 
         assertThat(iam.users).containsKeys("frank", "frank-2");
-        assertThat(actions).containsExactly(new ReconcileAction.UserKept("frank", "frank", "later-name-taken"));
+        assertThat(actions).containsExactly(new ReconcileAction.UserKept("frank", key("frank"), "later-name-taken"));
     }
 
     @Test
@@ -191,7 +192,7 @@ class KeyReconciliationTest {
         iam.user("alice", PATH, "alice").key("alice", "A1", days(300), null, ApiKeyStatus.ACTIVE);
 
         ReconcileResult result = new KeyReconciliation(iam, iam, unavailable(), PATH, INACTIVE, events(),
-                Clock.fixed(NOW, ZoneOffset.UTC)).run();
+                Clock.fixed(NOW, ZoneOffset.UTC), Principals.ISSUER).run();
 
         assertThat(result).isInstanceOf(ReconcileResult.Stopped.class);
         assertThat(((ReconcileResult.Stopped) result).reason()).startsWith("state store:");
@@ -206,11 +207,11 @@ class KeyReconciliationTest {
         ReconcileReport report = done(run());
 
         assertThat(report.failures()).isZero();
-        assertThat(actions).containsExactly(new ReconcileAction.UserKept("gina", "gina", "in-use"));
+        assertThat(actions).containsExactly(new ReconcileAction.UserKept("gina", key("gina"), "in-use"));
     }
 
     private ReconcileResult run() {
-        return new KeyReconciliation(iam, iam, people, PATH, INACTIVE, events(), Clock.fixed(NOW, ZoneOffset.UTC)).run();
+        return new KeyReconciliation(iam, iam, people, PATH, INACTIVE, events(), Clock.fixed(NOW, ZoneOffset.UTC), Principals.ISSUER).run();
     }
 
     private ReconcileEvents events() {
@@ -225,8 +226,13 @@ class KeyReconciliationTest {
         return ((ReconcileResult.Done) result).report();
     }
 
+    /** The owner key of the person with this subject at the deployment's (legacy) issuer. */
+    private static String key(String subject) {
+        return Principals.principal(subject).key();
+    }
+
     private void seen(String subject, Instant at) {
-        people.recordIssuance(PersonRecord.of(new Identity(subject, subject, "", List.of("developers")),
+        people.recordIssuance(PersonRecord.of(Principals.person(subject, subject, "", List.of("developers")),
                 IssuanceKind.CREDENTIALS, at));
     }
 

@@ -1,10 +1,10 @@
 package broker.lambda.core.revocation;
 
+import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import broker.lambda.core.identity.Identity;
-import broker.lambda.core.identity.SessionNaming;
 import broker.lambda.core.identity.StsSessionIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -157,12 +157,12 @@ class RevocationPolicyTest {
     }
 
     @Property
-    void theSourceIdentityPattern_matchesEverySessionOfThatSubjectAndNoOther(
+    void theSourceIdentityPattern_matchesEverySessionOfThatPrincipalAndNoOther(
             @ForAll("subjects") String subject, @ForAll("subjects") String other, @ForAll("subjects") String userName) {
-        String pattern = "*-" + SessionNaming.subjectHash(subject);
+        String pattern = "*-" + Principals.principal(subject).hash();
 
-        String own = StsSessionIdentity.of(new Identity(subject, userName, "", List.of())).sourceIdentity();
-        String theirs = StsSessionIdentity.of(new Identity(other, userName, "", List.of())).sourceIdentity();
+        String own = StsSessionIdentity.of(Principals.person(subject, userName, "", List.of())).sourceIdentity();
+        String theirs = StsSessionIdentity.of(Principals.person(other, userName, "", List.of())).sourceIdentity();
 
         assertThat(own).matches(glob(pattern));
         if (!other.equals(subject)) assertThat(theirs).doesNotMatch(glob(pattern));

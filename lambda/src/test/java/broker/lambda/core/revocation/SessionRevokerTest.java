@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.IamResult;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.state.InMemoryBrokerState;
 import broker.lambda.core.state.Revocation;
+import broker.lambda.testing.Principals;
 import broker.lambda.testing.TestClock;
 import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
@@ -49,9 +50,9 @@ class SessionRevokerTest {
         ApiKeyOutcome outcome = revoke("00u1abcd");
 
         assertThat(outcome).isEqualTo(new ApiKeyOutcome.SessionsRevoked(Instant.parse("2026-11-25T12:00:01Z"),
-                "*-" + SessionNaming.subjectHash("00u1abcd")));
+                "*-" + hashOf("00u1abcd")));
         assertThat(RevocationPolicy.parse(policy.document).cutoffs())
-                .containsExactlyEntriesOf(java.util.Map.of(SessionNaming.subjectHash("00u1abcd"), Instant.parse("2026-11-25T12:00:01Z")));
+                .containsExactlyEntriesOf(java.util.Map.of(Principals.principal("00u1abcd").hash(), Instant.parse("2026-11-25T12:00:01Z")));
     }
 
     @Test
@@ -71,7 +72,7 @@ class SessionRevokerTest {
         revoke("00u2bob");
 
         assertThat(RevocationPolicy.parse(policy.document).cutoffs())
-                .containsKeys(SessionNaming.subjectHash("00u1abcd"), SessionNaming.subjectHash("00u2bob"));
+                .containsKeys(hashOf("00u1abcd"), hashOf("00u2bob"));
     }
 
     @Test
@@ -88,7 +89,7 @@ class SessionRevokerTest {
         RevocationPolicy written = RevocationPolicy.parse(policy.document);
         assertThat(written.everyoneBefore()).contains(tenMinutesAgo);
         for (int i = 0; i < 400; i++) assertThat(written.denies(hash(i), tenMinutesAgo)).isTrue();
-        assertThat(written.cutoffs()).containsEntry(SessionNaming.subjectHash("00u1abcd"), Instant.parse("2026-11-25T12:00:01Z"));
+        assertThat(written.cutoffs()).containsEntry(hashOf("00u1abcd"), Instant.parse("2026-11-25T12:00:01Z"));
     }
 
     @Test
@@ -113,7 +114,7 @@ class SessionRevokerTest {
         };
         SessionRevoker stuck = new SessionRevoker(store, forgetful, clock, clock::advance, SessionRevoker.PublishBudget.DEFAULT);
 
-        ApiKeyOutcome outcome = stuck.revoke(SessionNaming.subjectHash("00u1abcd"), "00u1abcd", "sub-admin");
+        ApiKeyOutcome outcome = stuck.revoke(Principals.principal("00u1abcd"), "sub-admin");
 
         assertThat(outcome).isEqualTo(new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("iam", Duration.ofSeconds(5))));
         assertThat(forgetful.writes).isNotEmpty();
@@ -138,8 +139,36 @@ class SessionRevokerTest {
         }
     }
 
+    @Test
+    void revoke_aPersonOfALegacyIssuer_deniesTheirIssuerKeyedAndTheirSubjectOnlySuffix() {
+        SessionRevoker legacy = new SessionRevoker(store, policy, clock, clock::advance,
+                SessionRevoker.PublishBudget.DEFAULT, java.util.Set.of(Principals.ISSUER));
+        PrincipalId alice = Principals.principal("00u1abcd");
+
+        ApiKeyOutcome outcome = legacy.revoke(alice, "sub-admin");
+
+        assertThat(outcome).isEqualTo(new ApiKeyOutcome.SessionsRevoked(Instant.parse("2026-11-25T12:00:01Z"), "*-" + alice.hash()));
+        assertThat(RevocationPolicy.parse(policy.document).cutoffs()).containsOnlyKeys(alice.hash(), alice.legacyHash());
+        assertThat(store.active(NOW)).extracting(r -> ((Revocation.OfPerson) r).personKey()).containsOnly(alice.key());
+    }
+
+    @Test
+    void revoke_aPersonOfAnotherIssuer_deniesOnlyTheirIssuerKeyedSuffix() {
+        SessionRevoker legacy = new SessionRevoker(store, policy, clock, clock::advance,
+                SessionRevoker.PublishBudget.DEFAULT, java.util.Set.of("https://old.example.com"));
+        PrincipalId alice = Principals.principal("00u1abcd");
+
+        legacy.revoke(alice, "sub-admin");
+
+        assertThat(RevocationPolicy.parse(policy.document).cutoffs()).containsOnlyKeys(alice.hash());
+    }
+
     private ApiKeyOutcome revoke(String subject) {
-        return revoker.revoke(SessionNaming.subjectHash(subject), subject, "sub-admin");
+        return revoker.revoke(Principals.principal(subject), "sub-admin");
+    }
+
+    private static String hashOf(String subject) {
+        return Principals.principal(subject).hash();
     }
 
     private static String hash(int i) {

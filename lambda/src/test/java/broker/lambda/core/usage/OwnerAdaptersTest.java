@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import broker.lambda.core.identity.PrincipalId;
+import broker.lambda.testing.Principals;
 import org.junit.jupiter.api.Test;
 
 class OwnerAdaptersTest {
     private static final Instant T0 = Instant.parse("2026-12-07T20:00:00Z");
+    private static final String GITHUB = "https://token.actions.githubusercontent.com";
+    /** Records without an issuer belong to the people issuer; GitHub's principals are workloads. */
+    private static final OwnerIssuers ISSUERS = new OwnerIssuers(Principals.ISSUER, Set.of(GITHUB));
 
     @Test
     void directorySessionOwners_issuedSession_isItsPersonWithGroups() {
@@ -29,11 +34,35 @@ class OwnerAdaptersTest {
         PersonDirectory directory = stub(PersonDirectory.class, "sessions",
                 args -> Map.of("alice-abcdefghijkl", alice));
 
-        Map<String, Owner> owners = new DirectorySessionOwners(directory).ownersOf(Set.of("alice-abcdefghijkl", "x-1"));
+        Map<String, Owner> owners = new DirectorySessionOwners(directory, ISSUERS).ownersOf(Set.of("alice-abcdefghijkl", "x-1"));
 
         assertThat(owners).containsOnlyKeys("alice-abcdefghijkl");
         assertThat(owners.get("alice-abcdefghijkl"))
-                .isEqualTo(new Owner("", "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON));
+                .isEqualTo(new Owner(Principals.ISSUER, "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON));
+    }
+
+    @Test
+    void directorySessionOwners_workloadIssuersSession_isAWorkloadUnderItsPrincipalKey() {
+        SessionRecord ci = new SessionRecord("acme_app-abcdefghijkl", GITHUB + "#repo:acme/app:ref:refs/heads/main",
+                "repo:acme/app:ref:refs/heads/main", GITHUB, "acme/app", List.of(), T0, T0.plusSeconds(900));
+        PersonDirectory directory = stub(PersonDirectory.class, "sessions", args -> Map.of("acme_app-abcdefghijkl", ci));
+
+        Owner owner = new DirectorySessionOwners(directory, ISSUERS).ownersOf(Set.of("acme_app-abcdefghijkl"))
+                .get("acme_app-abcdefghijkl");
+
+        assertThat(owner.kind()).isEqualTo(Owner.Kind.WORKLOAD);
+        assertThat(owner.key()).isEqualTo(new PrincipalId(GITHUB, "repo:acme/app:ref:refs/heads/main").key());
+    }
+
+    @Test
+    void iamKeyOwners_userWithPrincipalTag_isOwnedAtTheTaggedIssuer() {
+        IamUsers iam = stub(IamUsers.class, "getUser", args -> new IamResult.Done<>(new IamUser("bob", "/bb/users/", null,
+                Map.of(IamUserNames.TAG_PRINCIPAL, "ab12", IamUserNames.TAG_ISSUER, "https://other.example.com",
+                        IamUserNames.TAG_SUBJECT, "sub-bob"))));
+
+        Owner owner = new IamKeyOwners(iam, "/bb/users/", ISSUERS).ownersOf(Set.of("bob")).get("bob");
+
+        assertThat(owner.key()).isEqualTo(new PrincipalId("https://other.example.com", "sub-bob").key());
     }
 
     @Test
@@ -44,12 +73,12 @@ class OwnerAdaptersTest {
             return new IamResult.Done<>(new IamUser("bob", "/bb/users/", null,
                     Map.of(IamUserNames.TAG_SUBJECT, "sub-bob", IamUserNames.TAG_USER, "Bob B")));
         });
-        IamKeyOwners owners = new IamKeyOwners(iam, "/bb/users/");
+        IamKeyOwners owners = new IamKeyOwners(iam, "/bb/users/", ISSUERS);
 
         owners.ownersOf(Set.of("bob"));
         Map<String, Owner> again = owners.ownersOf(Set.of("bob"));
 
-        assertThat(again.get("bob")).isEqualTo(new Owner("", "sub-bob", "Bob B", List.of(), Owner.Kind.PERSON));
+        assertThat(again.get("bob")).isEqualTo(new Owner(Principals.ISSUER, "sub-bob", "Bob B", List.of(), Owner.Kind.PERSON));
         assertThat(calls).hasValue(1);
     }
 
@@ -58,14 +87,14 @@ class OwnerAdaptersTest {
         IamUsers iam = stub(IamUsers.class, "getUser", args -> args[0].equals("gone")
                 ? new IamResult.NotFound<>() : new IamResult.Done<>(new IamUser("x", "/bb/users/", null, Map.of())));
 
-        assertThat(new IamKeyOwners(iam, "/bb/users/").ownersOf(Set.of("gone", "x"))).isEmpty();
+        assertThat(new IamKeyOwners(iam, "/bb/users/", ISSUERS).ownersOf(Set.of("gone", "x"))).isEmpty();
     }
 
     @Test
     void iamKeyOwners_iamThrottling_throwsSoTheBatchIsRetriedNotMisattributed() {
         IamUsers iam = stub(IamUsers.class, "getUser", args -> new IamResult.Throttled<>(Duration.ofSeconds(1)));
 
-        assertThatThrownBy(() -> new IamKeyOwners(iam, "/bb/users/").ownersOf(Set.of("bob")))
+        assertThatThrownBy(() -> new IamKeyOwners(iam, "/bb/users/", ISSUERS).ownersOf(Set.of("bob")))
                 .isInstanceOf(StateUnavailableException.class);
     }
 

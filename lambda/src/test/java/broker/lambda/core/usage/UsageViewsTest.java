@@ -2,6 +2,7 @@ package broker.lambda.core.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.testing.Principals;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.pricing.PriceTable;
 import java.time.Clock;
@@ -11,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UsageViewsTest {
-    private static final Owner ALICE = new Owner("", "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
-    private static final Owner BOB = new Owner("", "sub-bob", "bob", List.of("research"), Owner.Kind.PERSON);
+    private static final Owner ALICE = new Owner(Principals.ISSUER, "sub-alice", "alice", List.of("developers"), Owner.Kind.PERSON);
+    private static final Owner BOB = new Owner(Principals.ISSUER, "sub-bob", "bob", List.of("research"), Owner.Kind.PERSON);
 
     private final MemoryUsageLedger ledger = new MemoryUsageLedger();
     private final Clock clock = Clock.fixed(UsageIngestionTest.NOW, ZoneOffset.UTC);
@@ -31,7 +32,7 @@ class UsageViewsTest {
 
     @Test
     void mine_showsTodayAndTheMonthByModel() {
-        MyUsage mine = views.mine(new Identity("sub-alice", "alice", "", List.of("developers")));
+        MyUsage mine = views.mine(Principals.person("sub-alice", "alice", "", List.of("developers")));
 
         assertThat(mine.today().total().requests()).isEqualTo(1);
         assertThat(mine.month().total().requests()).isEqualTo(2);
@@ -42,7 +43,7 @@ class UsageViewsTest {
 
     @Test
     void mine_nothingCounted_isZeroWithoutUpdatedAt() {
-        MyUsage mine = views.mine(new Identity("sub-carol", "carol", "", List.of()));
+        MyUsage mine = views.mine(Principals.person("sub-carol", "carol", "", List.of()));
 
         assertThat(mine.month().total()).isEqualTo(UsageTotals.ZERO);
         assertThat(mine.updatedAt()).isNull();
