@@ -221,7 +221,46 @@
         ? 'Yes: up to ' + longTerm.maxKeys + ' at a time, each valid up to ' + longTerm.maxAgeDays + ' days'
         : 'No';
     }
+    renderBudget(me.budget);
     show('me', true);
+  }
+
+  function usd(amount) {
+    return '$' + Number(amount).toFixed(2);
+  }
+
+  // The budget of GET /v1/me: one bar per capped period (a <progress>, so screen readers read the value).
+  function renderBudget(budget) {
+    const capped = budget && (budget.dailyUsd !== undefined || budget.monthlyUsd !== undefined);
+    show('budget', !!capped);
+    if (!capped) return;
+    const states = {
+      ok: 'Within your budget.',
+      warned: 'Above a warning threshold of your budget.',
+      shortened: 'Close to your cap: new sessions last at most 15 minutes.',
+      exhausted: 'Your budget is used up: nothing is issued until it resets.',
+    };
+    $('budget-state').textContent = (states[budget.state] || '')
+      + (budget.overrideExpiresAt ? ' An admin set this budget until ' + when(budget.overrideExpiresAt) + '.' : '');
+    const bars = $('budget-bars');
+    bars.replaceChildren();
+    (budget.periods || []).forEach((period) => {
+      const name = period.period === 'day' ? 'Today (UTC)' : 'This month (UTC)';
+      const percent = period.limit > 0 ? Math.floor((period.used / period.limit) * 100) : 100;
+      const row = document.createElement('div');
+      row.className = 'budget-row';
+      const label = document.createElement('label');
+      const bar = document.createElement('progress');
+      bar.id = 'budget-' + period.period;
+      bar.max = period.limit;
+      bar.value = Math.min(period.used, period.limit);
+      label.htmlFor = bar.id;
+      label.textContent = name + ': ' + usd(period.used) + ' of ' + usd(period.limit) + ' (' + percent + ' %), resets ';
+      label.appendChild(timeElement(period.resetsAt));
+      if (percent >= 100) bar.className = 'over';
+      row.append(label, bar);
+      bars.appendChild(row);
+    });
   }
 
   // ---------- long-term keys ----------

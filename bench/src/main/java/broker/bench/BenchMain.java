@@ -38,7 +38,7 @@ public final class BenchMain {
         int runs = 20;
         int initRuns = 10;
         boolean quick = false;
-        Set<String> only = Set.of("package", "init", "priming", "jmh", "client", "usage");
+        Set<String> only = Set.of("package", "init", "priming", "jmh", "client", "usage", "budget");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -75,6 +75,9 @@ public final class BenchMain {
         }
         if (only.contains("usage")) {
             bench.usage(quick);
+        }
+        if (only.contains("budget")) {
+            bench.budget(quick);
         }
         String after = loadAverage();
         bench.print(results, before, after, Duration.between(start, Instant.now()));
@@ -174,6 +177,35 @@ public final class BenchMain {
                     String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)", stats.getPercentile(50) / 1000.0,
                             p99, stats.getPercentile(99.9) / 1000.0, stats.getN()),
                     targeted ? "p99 ≤ 2 ms" : "reported", targeted ? p99 <= 2.0 : null);
+        }
+    }
+
+    /** What the budget check adds to a warm issuance: the p99 of each variant, and the difference to the baseline. */
+    private void budget(boolean quick) throws Exception {
+        Path log = root.resolve("bench/target/jmh-budget.log");
+        notes.add("JMH's output for the budget check: " + root.relativize(log) + ".");
+        var options = new OptionsBuilder().include(BudgetCheckBenchmark.class.getName() + ".*").shouldFailOnError(true)
+                .output(log.toString());
+        if (quick) {
+            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        java.util.Map<String, Double> p99s = new java.util.TreeMap<>();
+        for (RunResult result : new Runner(options.build()).run()) {
+            var stats = result.getPrimaryResult().getStatistics();
+            String name = result.getParams().getBenchmark().replace(BudgetCheckBenchmark.class.getName() + ".", "");
+            double p99 = stats.getPercentile(99) / 1000.0;
+            p99s.put(name, p99);
+            row("Warm issuance with the budget check (JMH SampleTime, C1): " + name,
+                    String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)", stats.getPercentile(50) / 1000.0,
+                            p99, stats.getPercentile(99.9) / 1000.0, stats.getN()), "reported", null);
+        }
+        double base = p99s.get("withoutBudget");
+        for (String variant : java.util.List.of("withBudgetInProcessDynamo", "withBudgetLoopbackDynamo")) {
+            double added = p99s.get(variant) - base;
+            row("Budget check adds to warm issuance p99 (" + variant + ")",
+                    String.format(Locale.ROOT, "%+.3f ms (%.3f vs %.3f ms)", added, p99s.get(variant), base),
+                    "≤ 5 ms", added <= 5.0);
         }
     }
 

@@ -107,7 +107,8 @@ public final class BrokerStack extends Stack {
         var usageWrites = state.grant("UsageIngestAccess", functions.role(BrokerFunction.USAGE_INGEST),
                 new StateTable.Access(List.of("dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                         List.of("usage#*", "usage-month#*", "usage-request#*", "session#*")));
-        functions.get(BrokerFunction.USAGE).function().getNode().addDependency(usageReads);
+        var usageBudgets = state.grant("UsageBudgetAccess", functions.role(BrokerFunction.USAGE), StateTable.BUDGET_REPORT);
+        functions.get(BrokerFunction.USAGE).function().getNode().addDependency(usageReads, usageBudgets);
         functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(usageWrites);
         // Opt-in: the stack's own invocation log group, with Bedrock's logging turned on by a custom resource.
         Optional<InvocationLogging> invocationLogging = config.createInvocationLogging()

@@ -220,6 +220,8 @@ class BrokerStackTest {
         assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
                 "dynamodb:BatchGetItem on BrokerState.Arn" + keys,
                 "dynamodb:Query on BrokerState.Arn" + keys,
+                "dynamodb:BatchGetItem on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
+                "dynamodb:Query on BrokerState.Arn" + leadingKeys("budget#*", "budget-cutoff"),
                 "logs:CreateLogStream on " + logGroup + ".Arn",
                 "logs:PutLogEvents on " + logGroup + ".Arn",
                 "xray:PutTelemetryRecords on *",

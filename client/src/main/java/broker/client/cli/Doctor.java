@@ -126,6 +126,7 @@ final class Doctor {
                         "obtained; access key " + credentials.accessKeyId() + " valid until " + credentials.expiration()));
                 case Result.Err<AwsCredentials>(var failure) -> checks.add(failed("Credentials", failure, config.profile()));
             }
+            budget(config, settings).ifPresent(checks::add);
         }
         Launcher launcher = Launcher.resolve(null, services.env()) instanceof Result.Ok<Launcher>(var l) ? l : null;
         ClaudeSettings.Mode mode = null;
@@ -149,6 +150,23 @@ final class Doctor {
         checks.add(awsConfig(launcher, config.profile(), mode == ClaudeSettings.Mode.PROCESS, p));
         checks.add(competing(settingsEnv));
         return checks;
+    }
+
+    /**
+     * The caller's budget from {@code GET /v1/me}: a warning when near or over a cap, ok otherwise; nothing when the
+     * broker shows no budget or cannot be asked.
+     */
+    private java.util.Optional<Check> budget(ClientConfig config, ProfileSettings settings) {
+        if (!(services.idTokens(config, settings).idToken(false) instanceof Result.Ok<String>(var idToken))
+                || !(services.broker(config, settings.brokerUrl()).me(idToken) instanceof Result.Ok<broker.client.core.Me>(var me))) {
+            return java.util.Optional.empty();
+        }
+        return broker.client.core.MyBudget.of(me.document()).map(budget -> switch (budget.state()) {
+            case "exhausted" -> Check.warn("Budget", budget.summary(),
+                    "wait for the reset, or ask an admin for an override (PUT /v1/admin/users/{user}/budget)");
+            case "shortened", "warned" -> Check.warn("Budget", budget.summary(), "mind your spend: bedrock-broker usage");
+            default -> Check.ok("Budget", budget.summary());
+        });
     }
 
     private Check java() {

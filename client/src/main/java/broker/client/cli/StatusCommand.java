@@ -48,6 +48,7 @@ public final class StatusCommand extends BrokerCommand {
                     : "ID token expired at " + t.idTokenExpiresAt();
             String renewal = t.canRefresh() ? "; renewed silently with the refresh token" : "; no refresh token: log in again when it expires";
             line("Signed in", who + "; " + idToken + renewal);
+            if (t.idTokenUsableAt(now)) budget(config, settings);
         }
         Optional<Cached<AwsCredentials>> cached = Codecs.credentialsCache(config.files()).read();
         if (cached.isEmpty()) {
@@ -60,6 +61,14 @@ public final class StatusCommand extends BrokerCommand {
                     : "cached ones expired at " + c.expiresAt() + " (the next credential-process or export renews them)");
         }
         out.flush();
+    }
+
+    /** The budget line from {@code GET /v1/me} with the stored ID token; nothing when the broker shows none. */
+    private void budget(ClientConfig config, ProfileSettings settings) {
+        if (services.idTokens(config, settings).idToken(false) instanceof Result.Ok<String>(var idToken)
+                && services.broker(config, settings.brokerUrl()).me(idToken) instanceof Result.Ok<broker.client.core.Me>(var me)) {
+            broker.client.core.MyBudget.of(me.document()).ifPresent(budget -> line("Budget", budget.summary()));
+        }
     }
 
     private void line(String name, String value) {

@@ -21,8 +21,17 @@ public final class UsageCommand extends BrokerCommand {
     @Override
     protected int run(ClientConfig config) {
         return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
-                (broker, idToken) -> broker.usage(idToken))), usage -> services.out().print(json
+                (broker, idToken) -> broker.usage(idToken).map(usage -> json ? usage
+                        : withBudget(usage, broker.me(idToken))))), usage -> services.out().print(json
                 ? Json.writePretty(usage.document()) : text(usage)));
+    }
+
+    /** The usage with the caller's budget from {@code GET /v1/me} beside it (best effort: left out when that fails). */
+    private static Usage withBudget(Usage usage, broker.client.core.Result<broker.client.core.Me> me) {
+        if (!(me instanceof broker.client.core.Result.Ok<broker.client.core.Me>(var answer))) return usage;
+        var document = new java.util.LinkedHashMap<>(usage.document());
+        broker.client.core.MyBudget.of(answer.document()).ifPresent(budget -> document.put("budget", answer.document().get("budget")));
+        return new Usage(usage.today(), usage.month(), usage.updatedAt(), document);
     }
 
     static String text(Usage usage) {
@@ -35,6 +44,8 @@ public final class UsageCommand extends BrokerCommand {
         usage.month().byModel().forEach(m -> row(out, "", m.name(), m));
         out.append(usage.updatedAt() == null ? "Nothing counted yet this month.\n"
                 : "From Bedrock's invocation logs, counted up to " + usage.updatedAt() + ".\n");
+        broker.client.core.MyBudget.of(usage.document()).ifPresent(budget -> out.append("Budget: ").append(budget.summary())
+                .append('\n'));
         return out.toString();
     }
 

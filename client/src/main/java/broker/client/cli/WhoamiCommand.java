@@ -43,6 +43,7 @@ public final class WhoamiCommand extends BrokerCommand {
         if (e.admin()) {
             line(out, "Admin", "yes");
         }
+        broker.client.core.MyBudget.of(me.document()).ifPresent(budget -> line(out, "Budget", budget.summary()));
         return out.toString();
     }
 

@@ -60,6 +60,9 @@ public final class StateTable extends Construct {
     /** Usage-ingest function, the budget cut-off: read the override, record the cut-off (once per crossing). */
     public static final Access CUTOFF_BUDGETS = new Access(
             List.of("dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:PutItem"), List.of("budget#*", "budget-cutoff"));
+    /** Usage function: each person's override and the cut-offs, for the admins' report (cap and state). */
+    public static final Access BUDGET_REPORT = new Access(List.of("dynamodb:BatchGetItem", "dynamodb:Query"),
+            List.of("budget#*", "budget-cutoff"));
     /** Budget-restore function: the recorded cut-offs, forgotten once restored. */
     public static final Access RESTORE = new Access(List.of("dynamodb:DeleteItem", "dynamodb:Query"), List.of("budget-cutoff"));
     /**

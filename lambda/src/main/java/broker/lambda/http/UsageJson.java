@@ -52,23 +52,44 @@ final class UsageJson {
     record Report(String month, String group, List<Row> people, Totals unattributed, Totals totals,
                   List<String> warnings) {
         static Report of(UsageReport report) {
+            return of(report, java.util.Map.of());
+        }
+
+        /** With each person's budget ({@code budgets} by owner key; a person missing from it gets none). */
+        static Report of(UsageReport report, java.util.Map<String, broker.lambda.core.budget.BudgetStates.State> budgets) {
             List<String> warnings = report.fallbackModels().stream().sorted()
                     .map(m -> "Model " + m + " is not in the price list: it was charged at the fallback price.").toList();
             return new Report(report.month().toString(), report.group().isEmpty() ? null : report.group(),
-                    report.rows().stream().map(Row::of).toList(), Totals.of(report.unattributed()),
-                    Totals.of(report.totals()), warnings);
+                    report.rows().stream().map(row -> Row.of(row, budgets.get(row.owner().key()))).toList(),
+                    Totals.of(report.unattributed()), Totals.of(report.totals()), warnings);
         }
     }
 
+    /**
+     * A person's budget in the admins' report: the caps in force (null: uncapped), whether an admin override sets them,
+     * and the state: {@code ok}, {@code warned}, {@code shortened}, {@code exhausted} or {@code cut-off}.
+     */
+    record RowBudget(BigDecimal dailyUsd, BigDecimal monthlyUsd, Boolean overridden, String state) {
+        static RowBudget of(broker.lambda.core.budget.BudgetStates.State state) {
+            return state == null ? null : new RowBudget(Views.usd(state.budget().dailyMicroUsd()),
+                    Views.usd(state.budget().monthlyMicroUsd()), state.overridden() ? Boolean.TRUE : null, state.state());
+        }
+    }
+
+    /** {@code budget}: absent when the function reads no budgets. */
     record Row(String subject, String issuer, String userName, List<String> groups, String kind, BigDecimal costUsd,
                long requests, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
-               String updatedAt) {
+               String updatedAt, RowBudget budget) {
         static Row of(OwnerTotals row) {
+            return of(row, null);
+        }
+
+        static Row of(OwnerTotals row, broker.lambda.core.budget.BudgetStates.State budget) {
             UsageTotals t = row.total();
             return new Row(row.owner().subject(), row.owner().issuer(), row.owner().userName(), row.owner().groups(),
                     row.owner().kind().name().toLowerCase(Locale.ROOT), t.costUsd(), t.requests(), t.inputTokens(),
                     t.outputTokens(), t.cacheReadTokens(), t.cacheWriteTokens(),
-                    row.updatedAt() == null ? null : row.updatedAt().toString());
+                    row.updatedAt() == null ? null : row.updatedAt().toString(), RowBudget.of(budget));
         }
     }
 

@@ -27,10 +27,19 @@ public final class UsageRoutes {
     private final AuditedRoutes audited;
     private final Responses responses;
     private final java.time.Clock clock;
+    private final broker.lambda.core.budget.BudgetStates budgets;
     private final Dispatcher dispatcher;
 
     public UsageRoutes(IdentityResolver identities, EntitlementsDocument entitlements, UsageViews views,
                        AuditLog audit, Responses responses, java.time.Clock clock) {
+        this(identities, entitlements, views, audit, responses, clock, null);
+    }
+
+    /** With each person's cap and state in the admins' report ({@code budgets} null: none shown). */
+    public UsageRoutes(IdentityResolver identities, EntitlementsDocument entitlements, UsageViews views,
+                       AuditLog audit, Responses responses, java.time.Clock clock,
+                       broker.lambda.core.budget.BudgetStates budgets) {
+        this.budgets = budgets;
         this.views = views;
         this.entitlements = entitlements;
         this.audited = new AuditedRoutes(identities, audit, responses);
@@ -79,7 +88,8 @@ public final class UsageRoutes {
             if (wantsCsv(call.request().accept())) {
                 return responses.text("text/csv; charset=utf-8", UsageJson.csv(report));
             }
-            return responses.ok(UsageJson.Report.of(report));
+            return responses.ok(budgets == null ? UsageJson.Report.of(report) : UsageJson.Report.of(report,
+                    budgets.of(report.rows().stream().map(broker.lambda.core.usage.OwnerTotals::owner).toList())));
         } catch (StateUnavailableException e) {
             return unavailable(call);
         }

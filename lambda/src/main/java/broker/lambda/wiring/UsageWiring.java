@@ -47,13 +47,23 @@ public final class UsageWiring {
 
     /** The usage function's routes in Lambda: the ledger on the state table. */
     public static UsageRoutes usageRoutes(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
-        return usageRoutes(config, dynamoLedger(config, env, credentials), PowertoolsAuditLog.forService(), Clock.systemUTC());
+        DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.of(config.region(), null, credentials));
+        return usageRoutes(config, new DynamoDbUsageLedger(dynamo, table(env), Clock.systemUTC()),
+                PowertoolsAuditLog.forService(), Clock.systemUTC(),
+                new broker.lambda.aws.DynamoDbBudgetStore(dynamo, table(env), Clock.systemUTC()));
     }
 
     /** The usage routes over any ledger. */
     public static UsageRoutes usageRoutes(BrokerConfig config, UsageLedger ledger, AuditLog audit, Clock clock) {
+        return usageRoutes(config, ledger, audit, clock, null);
+    }
+
+    /** The usage routes over any ledger, the admins' report with each person's budget from {@code budgets} (or none). */
+    public static UsageRoutes usageRoutes(BrokerConfig config, UsageLedger ledger, AuditLog audit, Clock clock,
+                                          broker.lambda.core.budget.BudgetStore budgets) {
         return new UsageRoutes(new IdentityResolver(config.issuers()), config.entitlements(),
-                new UsageViews(ledger, clock), audit, new Responses(Json.mapper()), clock);
+                new UsageViews(ledger, clock), audit, new Responses(Json.mapper()), clock,
+                budgets == null ? null : new broker.lambda.core.budget.BudgetStates(config.entitlements(), budgets, clock));
     }
 
     /** Ingestion in Lambda: the DynamoDB ledger, session owners from the state table, key owners from IAM tags. */
@@ -99,11 +109,6 @@ public final class UsageWiring {
         } catch (InvalidPricingException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    private static UsageLedger dynamoLedger(BrokerConfig config, Map<String, String> env, AwsCredentialsProvider credentials) {
-        return new DynamoDbUsageLedger(AwsClients.client(DynamoDbClient.builder(), AwsClients.Connection.of(config.region(), null, credentials)),
-                table(env), Clock.systemUTC());
     }
 
     private static String table(Map<String, String> env) {

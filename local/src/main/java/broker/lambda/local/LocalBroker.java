@@ -162,7 +162,7 @@ public final class LocalBroker {
         }
         LocalBrokerOptions options = new LocalBrokerOptions(flags.port, flags.acceptedAudiences(),
                 DefaultCredentialsProvider.builder().build(), err, new Cors(flags.corsOrigins), flags.stateDir,
-                flags.invocationLog);
+                flags.invocationLog, flags.keyInactiveDays == null ? null : java.time.Duration.ofDays(flags.keyInactiveDays));
         RunningBroker broker;
         try {
             broker = start(config, options);
@@ -214,13 +214,15 @@ public final class LocalBroker {
                     usage.budgets());
             LocalServer server = new LocalServer(routes, authorizer, options.port(), options.log(), options.cors());
             usage.start();
+            LocalReconciliation reconciliation = LocalReconciliation.start(config, options.keyInactiveAfter(),
+                    options.awsCredentials(), brokerState, options.log());
             if (config.permissionsBoundaryArn() == null) {
                 options.log().println("note: the API-key and admin routes are off; pass --permissions-boundary-arn"
                         + " to serve them");
             }
             authorizer.warmUp().forEach(problem -> options.log().println("warning: " + problem
                     + "; authenticated routes answer 401 for its tokens until the issuer can be reached"));
-            return new Running(server, authorizer, store, usage);
+            return new Running(server, authorizer, store, usage, reconciliation);
         } catch (IOException | RuntimeException e) {
             usage.close();
             authorizer.close();
@@ -326,8 +328,8 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, IssuersAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage)
-            implements RunningBroker {
+    private record Running(LocalServer server, IssuersAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage,
+                           LocalReconciliation reconciliation) implements RunningBroker {
         @Override
         public int port() {
             return server.port();
@@ -335,6 +337,7 @@ public final class LocalBroker {
 
         @Override
         public void close() {
+            reconciliation.close();
             usage.close();
             server.close();
             authorizer.close();
@@ -444,6 +447,12 @@ public final class LocalBroker {
                         + " a restart loses nothing; without it the state lives in memory.")
         Path stateDir;
 
+        @Option(names = "--key-inactive-days", paramLabel = "DAYS",
+                description = "Key reconciliation, at start and then daily: people with no issuance for DAYS days get"
+                        + " their long-term keys set Inactive (never deleted), keyless key users are deleted (needs"
+                        + " --permissions-boundary-arn; default: off).")
+        Integer keyInactiveDays;
+
         @Option(names = "--iam-user-path", paramLabel = "PATH",
                 description = "IAM path of those users (default: " + BrokerEnv.DEFAULT_IAM_USER_PATH + ").")
         String iamUserPath;
@@ -513,6 +522,10 @@ public final class LocalBroker {
                 }
             }
             if (portalClientId != null && portalClientId.isBlank()) return "--portal-client-id must not be empty";
+            if (keyInactiveDays != null && (keyInactiveDays < 1 || keyInactiveDays > BrokerEnv.MAX_KEY_INACTIVE_DAYS)) {
+                return "--key-inactive-days must be between 1 and " + BrokerEnv.MAX_KEY_INACTIVE_DAYS + "; got "
+                        + keyInactiveDays;
+            }
             return null;
         }
 

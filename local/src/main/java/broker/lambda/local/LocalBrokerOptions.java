@@ -18,9 +18,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *                       keep it in memory only
  * @param invocationLog  Bedrock invocation logs to count into the usage ledger (a JSON-lines file or a directory of
  *                       {@code .json}/{@code .json.gz} files), or null for none
+ * @param keyInactiveAfter key reconciliation: deactivate the long-term keys of people not seen for this long (run at
+ *                       start and daily), or null for none
  */
 public record LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
-                                 PrintStream log, Cors cors, Path stateDir, Path invocationLog) {
+                                 PrintStream log, Cors cors, Path stateDir, Path invocationLog,
+                                 java.time.Duration keyInactiveAfter) {
     public LocalBrokerOptions {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         audiences = List.copyOf(audiences);
@@ -28,6 +31,12 @@ public record LocalBrokerOptions(int port, List<String> audiences, AwsCredential
         Objects.requireNonNull(awsCredentials, "awsCredentials");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(cors, "cors");
+    }
+
+    /** No key reconciliation. */
+    public LocalBrokerOptions(int port, List<String> audiences, AwsCredentialsProvider awsCredentials,
+                              PrintStream log, Cors cors, Path stateDir, Path invocationLog) {
+        this(port, audiences, awsCredentials, log, cors, stateDir, invocationLog, null);
     }
 
     /** No invocation log. */

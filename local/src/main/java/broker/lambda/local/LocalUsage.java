@@ -76,7 +76,8 @@ final class LocalUsage implements AutoCloseable {
                 ? new EmbeddedBudgetStore(ledger, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), () -> { })
                 : new EmbeddedBudgetStore(ledger, store.map("budget-overrides"), store.map("budget-cutoffs"), store::commit);
         UsageHandler handler = new UsageHandler(FunctionParts.local(
-                UsageWiring.usageRoutes(config, ledger, broker.lambda.observability.PowertoolsAuditLog.forService(), clock)::handle));
+                UsageWiring.usageRoutes(config, ledger, broker.lambda.observability.PowertoolsAuditLog.forService(), clock,
+                        budgets)::handle));
         BudgetEnforcer enforcer = enforcement == null ? null : enforcement.apply(budgets);
         InvocationLogFollower follower = null;
         if (invocationLog != null) {

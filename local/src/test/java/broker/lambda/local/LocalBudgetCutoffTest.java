@@ -85,7 +85,8 @@ class LocalBudgetCutoffTest {
                                  "longTermKeys":{"allowed":true,"maxAgeDays":30,"defaultAgeDays":7,"maxKeys":2},
                                  "budget":{"dailyUsd":0.01}},
                    "uncapped":{"models":["%1$s"],"regions":["us-east-1"],"maxSessionSeconds":3600,
-                               "longTermKeys":{"allowed":true,"maxAgeDays":30,"defaultAgeDays":7,"maxKeys":2}}}}"""
+                               "longTermKeys":{"allowed":true,"maxAgeDays":30,"defaultAgeDays":7,"maxKeys":2}}},
+                 "adminGroups":["bedrock-admins"]}"""
                         .formatted(MODEL)), IdentityClaims.DEFAULTS,
                 new BrokerConfig.ClientConfig(issuer.issuer(), "cli", BrokerEnv.DEFAULT_SCOPES,
                         BrokerEnv.DEFAULT_REDIRECT_PORTS, MODEL, MODEL),
@@ -127,6 +128,8 @@ class LocalBudgetCutoffTest {
         assertThat(keyStatuses("carol", "uncapped")).containsExactly("active");
         assertThat(post("alice", "developers", "/v1/credentials", "{}").statusCode()).isEqualTo(429);
         assertThat(post("alice", "developers", "/v1/api-keys", "{}").statusCode()).isEqualTo(429);
+        JsonNode report = json.readTree(get("root", "bedrock-admins", "/v1/admin/usage").body());
+        assertThat(report.toString()).contains("\"state\":\"cut-off\"");
         // Deactivated, never deleted.
         assertThat(iam.users().values().stream().mapToLong(u -> u.credentials.size()).sum()).isEqualTo(2);
     }

@@ -225,6 +225,30 @@ class LocalBudgetEndToEndTest {
     }
 
     @Test
+    void adminUsage_showsEachPersonsCapAndState() throws Exception {
+        spend(ALICE, 3_667);
+        spend(CAROL, 100);
+        awaitSpent(ALICE, 3_667);
+        awaitSpent(CAROL, 100);
+
+        JsonNode report = json.readTree(get(ADMIN, "/v1/admin/usage").body());
+
+        JsonNode alice = person(report, "alice");
+        assertThat(alice.at("/budget/dailyUsd").decimalValue()).isEqualByComparingTo("0.01");
+        assertThat(alice.at("/budget/state").asText()).isIn("exhausted", "cut-off");
+        JsonNode carol = person(report, "carol");
+        assertThat(carol.at("/budget/state").asText()).isEqualTo("ok");
+        assertThat(carol.at("/budget/dailyUsd").isMissingNode()).isTrue();
+    }
+
+    private static JsonNode person(JsonNode report, String subject) {
+        for (JsonNode row : report.get("people")) {
+            if (row.get("subject").asText().equals(subject)) return row;
+        }
+        throw new AssertionError(subject + " not in " + report);
+    }
+
+    @Test
     void anAdminsOverride_badBody_isAProblem() throws Exception {
         assertThat(post(ALICE, "/v1/credentials", "{}").statusCode()).isEqualTo(200);
 

@@ -61,7 +61,8 @@ class PortalBrowserTest {
     static final String ENTITLEMENTS = """
             {"version":1,
              "groups":{"developers":{"models":["%s"],"regions":["us-east-1","us-west-2"],"maxSessionSeconds":3600,
-                                     "longTermKeys":{"allowed":true,"maxAgeDays":30,"defaultAgeDays":14,"maxKeys":2}}}}"""
+                                     "longTermKeys":{"allowed":true,"maxAgeDays":30,"defaultAgeDays":14,"maxKeys":2},
+                                     "budget":{"dailyUsd":25}}}}"""
             .formatted(SONNET);
     static final FakeIam IAM_STATE = new FakeIam(Instant::now);
 
@@ -205,6 +206,20 @@ class PortalBrowserTest {
         assertThat(element("setup").isDisplayed()).isTrue();
         assertThat(text("env-intro")).contains("You cannot create a long-term key here");
         screenshot("portal-no-api-keys.png");
+    }
+
+    @Test
+    void portal_showsTheBudgetAsABar() throws Exception {
+        signIn(broker, "erin");
+
+        await("the budget is shown", () -> element("budget").isDisplayed());
+        WebElement bar = element("budget-day");
+        assertThat(bar.getTagName()).isEqualTo("progress");
+        assertThat(bar.getDomProperty("max")).isEqualTo("25");
+        assertThat(bar.getDomProperty("value")).isEqualTo("0");
+        assertThat(text("budget-bars")).contains("Today (UTC): $0.00 of $25.00 (0 %), resets");
+        assertThat(text("budget-state")).isEqualTo("Within your budget.");
+        screenshot("portal-budget.png");
     }
 
     @Test
