@@ -79,6 +79,13 @@ class SeveralIssuersStackTest {
     }
 
     @Test
+    void accessLog_takesTheSubjectFromTheLambdaAuthorizersContext() {
+        Map<String, Object> stage = json.properties(json.id("AWS::ApiGatewayV2::Stage", "ApiDefaultStage"));
+        String format = String.valueOf(TemplateJson.map(stage.get("AccessLogSettings")).get("Format"));
+        assertThat(format).contains("\"subject\":\"$context.authorizer.sub\"").doesNotContain("authorizer.claims");
+    }
+
+    @Test
     void authorizerRole_holdsOnlyLogsAndTracing() {
         String role = json.id("AWS::IAM::Role", "FunctionsAuthorizerRole");
         String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsAuthorizerLogGroup");

@@ -111,7 +111,8 @@ public final class BrokerApi extends Construct {
         HttpStage stage = api.addStage("DefaultStage", HttpStageOptions.builder()
                 .stageName("$default")
                 .autoDeploy(true)
-                .accessLogSettings(new AccessLogs(new LogGroupLogDestination(accessLogs)))
+                .accessLogSettings(new AccessLogs(new LogGroupLogDestination(accessLogs),
+                        props.issuersAuthorizer() != null))
                 .throttle(ThrottleSettings.builder()
                         .rateLimit(props.throttling().rateLimit())
                         .burstLimit(props.throttling().burstLimit())
@@ -197,6 +198,14 @@ public final class BrokerApi extends Construct {
 
     /** One JSON object per request; never a header value, so never a token. */
     static String accessLogFormat() {
+        return accessLogFormat(false);
+    }
+
+    /**
+     * The same; the subject comes from the Lambda authorizer's context ({@code $context.authorizer.<key>}) when it is
+     * the API's authorizer, else from the JWT authorizer's claims.
+     */
+    static String accessLogFormat(boolean lambdaAuthorizer) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("requestId", "$context.requestId");
         fields.put("requestTime", "$context.requestTime");
@@ -211,7 +220,7 @@ public final class BrokerApi extends Construct {
         fields.put("integrationLatency", "$context.integrationLatency");
         fields.put("integrationError", "$context.integrationErrorMessage");
         fields.put("authorizerError", "$context.authorizer.error");
-        fields.put("subject", "$context.authorizer.claims.sub");
+        fields.put("subject", lambdaAuthorizer ? "$context.authorizer.sub" : "$context.authorizer.claims.sub");
         try {
             return new ObjectMapper().writeValueAsString(fields);
         } catch (JsonProcessingException e) {
@@ -222,9 +231,11 @@ public final class BrokerApi extends Construct {
     /** Access-log settings (a class, not a record: jsii would take a record's accessors for method overrides). */
     private static final class AccessLogs implements IAccessLogSettings {
         private final IAccessLogDestination destination;
+        private final boolean lambdaAuthorizer;
 
-        AccessLogs(IAccessLogDestination destination) {
+        AccessLogs(IAccessLogDestination destination, boolean lambdaAuthorizer) {
             this.destination = destination;
+            this.lambdaAuthorizer = lambdaAuthorizer;
         }
 
         @Override
@@ -234,7 +245,7 @@ public final class BrokerApi extends Construct {
 
         @Override
         public AccessLogFormat getFormat() {
-            return AccessLogFormat.custom(accessLogFormat());
+            return AccessLogFormat.custom(accessLogFormat(lambdaAuthorizer));
         }
     }
 }
