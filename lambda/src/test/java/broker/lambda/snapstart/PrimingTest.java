@@ -174,6 +174,16 @@ class PrimingTest {
     }
 
     @Test
+    void primingPlanOfEvents_aFunctionThatThrows_is500AndFailsNoSnapshot() {
+        List<Integer> outcomes = PrimingPlan.ofEvents(event -> {
+            if (event.equals("bad")) throw new IllegalStateException("usage ledger unavailable");
+            return "counted";
+        }, List.of("good", "bad"), () -> { }).run();
+
+        assertThat(outcomes).containsExactly(200, 500);
+    }
+
+    @Test
     void primingHttpClient_unknownJsonTarget_answersAnErrorNotAnEmptyTable() {
         var dynamo = broker.lambda.aws.AwsClients.client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(), broker.lambda.aws.AwsClients.Connection.inProcess(
                 "eu-central-1", PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
