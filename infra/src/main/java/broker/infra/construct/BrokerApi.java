@@ -16,6 +16,9 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
@@ -51,10 +54,12 @@ public final class BrokerApi extends Construct {
      * @param throttling     the signed-in routes' (the stage default), public routes' and admin routes' limits
      * @param logRetention   retention of the access log group
      * @param removalPolicy  what happens to the access log group when the stack is deleted
+     * @param issuersAuthorizer the broker's Lambda authorizer (several issuers), or null: API Gateway's JWT authorizer
+     *                       for {@code issuer} and {@code audiences}
      */
     public record Props(String issuer, List<String> audiences, List<Functions.Deployed> functions,
                         List<String> allowedOrigins, StackConfig.Throttling throttling, RetentionDays logRetention,
-                        RemovalPolicy removalPolicy) {
+                        RemovalPolicy removalPolicy, Functions.Deployed issuersAuthorizer) {
         public Props {
             Objects.requireNonNull(issuer, "issuer");
             audiences = List.copyOf(audiences);
@@ -64,7 +69,20 @@ public final class BrokerApi extends Construct {
             Objects.requireNonNull(logRetention, "logRetention");
             Objects.requireNonNull(removalPolicy, "removalPolicy");
         }
+
+        /** One issuer: the JWT authorizer. */
+        public Props(String issuer, List<String> audiences, List<Functions.Deployed> functions,
+                     List<String> allowedOrigins, StackConfig.Throttling throttling, RetentionDays logRetention,
+                     RemovalPolicy removalPolicy) {
+            this(issuer, audiences, functions, allowedOrigins, throttling, logRetention, removalPolicy, null);
+        }
     }
+
+    /**
+     * How long API Gateway reuses the Lambda authorizer's answer for the same {@code Authorization} header. A token stays
+     * accepted this long past its {@code exp} at most, which is the 60 s clock skew the verification already allows.
+     */
+    public static final Duration AUTHORIZER_CACHE = Duration.seconds(60);
 
     private final HttpApi api;
     private final LogGroup accessLogs;
@@ -101,10 +119,18 @@ public final class BrokerApi extends Construct {
                 .build());
         Map<String, Object> routeSettings = new TreeMap<>();
 
-        HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create("JwtAuthorizer", props.issuer())
-                .jwtAudience(props.audiences())
-                .build();
+        IHttpRouteAuthorizer authorizer = props.issuersAuthorizer() == null
+                ? HttpJwtAuthorizer.Builder.create("JwtAuthorizer", props.issuer())
+                        .jwtAudience(props.audiences())
+                        .build()
+                // API Gateway's JWT authorizer takes one issuer; the broker's own verifies every configured one.
+                : HttpLambdaAuthorizer.Builder.create("IssuersAuthorizer", props.issuersAuthorizer().alias())
+                        .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                        .identitySource(List.of("$request.header.Authorization"))
+                        .resultsCacheTtl(AUTHORIZER_CACHE)
+                        .build();
         for (Functions.Deployed function : props.functions()) {
+            if (function.spec().routes().isEmpty()) continue;
             var integration = new HttpLambdaIntegration(function.spec().id() + "Integration", function.alias());
             for (ApiRoute route : function.spec().routes()) {
                 List<HttpRoute> added = api.addRoutes(AddRoutesOptions.builder()
