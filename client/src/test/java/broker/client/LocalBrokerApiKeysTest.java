@@ -9,7 +9,7 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.handler.ApiKeysHandler;
 import broker.lambda.handler.FunctionParts;
-import broker.lambda.local.JwtAuthorizer;
+import broker.lambda.authorizer.JwtAuthorizer;
 import broker.lambda.local.LocalBroker;
 import broker.lambda.local.LocalServer;
 import broker.lambda.local.Route;

@@ -34,7 +34,12 @@ public enum BrokerFunction {
      * Budget restore, on a schedule: reactivates the long-term keys that the budget cut-off set Inactive, once the cap's
      * period has reset (docs/budgets.md); no routes.
      */
-    BUDGET_RESTORE("BudgetRestore", "broker.lambda.handler.BudgetRestoreHandler", LambdaJar.KEYS);
+    BUDGET_RESTORE("BudgetRestore", "broker.lambda.handler.BudgetRestoreHandler", LambdaJar.KEYS),
+    /**
+     * The HTTP API's Lambda authorizer, deployed only when the stack trusts more than one issuer (CDK context
+     * {@code issuers}): verifies bearer tokens from every configured issuer, as the local broker does; no routes.
+     */
+    AUTHORIZER("Authorizer", "broker.lambda.handler.AuthorizerHandler", LambdaJar.CREDENTIALS);
 
     private final String id;
     private final String handlerClass;

@@ -49,7 +49,7 @@ public final class BrokerStack extends Stack {
 
         var functions = new Functions(this, "Functions", new Functions.Props(
                 lambdaCode(config),
-                FunctionSpec.forStack(config.createInvocationLogging()),
+                FunctionSpec.forStack(config.createInvocationLogging(), config.severalIssuers()),
                 environment(config, identity),
                 config.logRetention(),
                 config.removalPolicy()));
@@ -149,7 +149,8 @@ public final class BrokerStack extends Stack {
 
         var api = new BrokerApi(this, "Api", new BrokerApi.Props(
                 identity.issuer(), identity.audiences(), functions.all(), config.allowedOrigins(),
-                config.throttling(), config.logRetention(), config.removalPolicy()));
+                config.throttling(), config.logRetention(), config.removalPolicy(),
+                config.severalIssuers() ? functions.get(BrokerFunction.AUTHORIZER) : null));
         new ApiAlarms(this, "ApiAlarms", new ApiAlarms.Props(api.api(), api.accessLogs()));
 
         output("ApiUrl", api.url(), "Base URL of the Bedrock Broker API");
@@ -190,6 +191,8 @@ public final class BrokerStack extends Stack {
         env.put(BrokerEnv.AUDIENCES, Fn.join(",", identity.audiences()));
         env.put(BrokerEnv.USERNAME_CLAIM, config.client().usernameClaim());
         env.put(BrokerEnv.GROUPS_CLAIM, config.client().groupsClaim());
+        // Every function resolves callers of every trusted issuer; the Lambda authorizer verifies the same list.
+        if (config.severalIssuers()) env.put(BrokerEnv.ISSUERS, config.extraIssuers());
         env.put(BrokerEnv.PRIMARY_MODEL, config.client().primaryModel());
         env.put(BrokerEnv.FAST_MODEL, config.client().fastModel());
         identity.cognito().flatMap(Identity.CognitoResources::portal).map(UserPoolClient::getUserPoolClientId)

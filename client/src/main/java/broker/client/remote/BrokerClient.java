@@ -301,10 +301,12 @@ public final class BrokerClient {
         String title = null;
         String detail = null;
         BudgetStatus budget = null;
+        String gatewayMessage = null;
         if (reply.mediaType().endsWith("json")) {
             try {
                 JsonFields problem = JsonFields.parse(reply.body());
                 type = problem.optionalString("type");
+                gatewayMessage = problem.optionalString("message");
                 title = problem.optionalString("title");
                 detail = problem.optionalString("detail");
                 budget = budget(problem);
@@ -315,6 +317,11 @@ public final class BrokerClient {
         int status = reply.status();
         if (status == 401) {
             return new ClientFailure.TokenRejected(detail);
+        }
+        // API Gateway's own denial by the broker's Lambda authorizer (a stack with several issuers): the broker's 403s
+        // are always problem+json with a type, so this one is about the token, as a 401 from the JWT authorizer is.
+        if (status == 403 && type == null && "Forbidden".equals(gatewayMessage)) {
+            return new ClientFailure.TokenRejected(null);
         }
         if (type != null && type.endsWith("/budget-exhausted")) {
             return new ClientFailure.BudgetExhausted(detail, budget, retryAfter(reply.header("retry-after")));

@@ -147,6 +147,17 @@ class BrokerClientTest {
     }
 
     @Test
+    void failure_403FromTheLambdaAuthorizer_isTokenRejected_butTheBrokers403ProblemIsNot() {
+        var gateway = new HttpReply(403, Map.of("content-type", java.util.List.of("application/json")),
+                "{\"message\":\"Forbidden\"}");
+        var problem = new HttpReply(403, Map.of("content-type", java.util.List.of("application/problem+json")),
+                "{\"type\":\"https://bedrock-broker.dev/problems/not-entitled\",\"title\":\"Not entitled\",\"status\":403}");
+
+        assertThat(BrokerClient.failure(gateway)).isEqualTo(new ClientFailure.TokenRejected(null));
+        assertThat(BrokerClient.failure(problem)).isInstanceOf(ClientFailure.Refused.class);
+    }
+
+    @Test
     void failure_htmlFromAProxy_isRefusedWithTheStatus() {
         var reply = new HttpReply(403, Map.of("content-type", java.util.List.of("text/html")), "<html>blocked</html>");
 

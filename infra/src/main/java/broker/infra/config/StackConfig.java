@@ -40,12 +40,15 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param keyInactiveDays key reconciliation deactivates the long-term keys of people not seen for this many days
  * @param createInvocationLogging whether the stack creates an invocation log group and turns Bedrock's model invocation
  *                      logging on in its region (metadata only) with a custom resource; excludes {@code usageLogGroup}
+ * @param extraIssuers  the issuers trusted besides the people issuer ({@code issuersFile}: the same JSON list as the
+ *                      local broker's {@code --issuers}), as compact JSON, or null: one issuer, the JWT authorizer
  */
 public record StackConfig(String stackName, String account, String region, IdentityConfig identity,
                           ClientSettings client, Entitlements entitlements, Map<LambdaJar, Path> lambdaPackages,
                           List<String> allowedOrigins, Throttling throttling, RetentionDays logRetention,
                           RemovalPolicy removalPolicy, String logLevel, String iamUserPath,
-                          String usageLogGroup, int keyInactiveDays, boolean createInvocationLogging) {
+                          String usageLogGroup, int keyInactiveDays, boolean createInvocationLogging,
+                          String extraIssuers) {
 
     /**
      * API throttling: the stage's default, which every signed-in route gets, and the limits of the public bootstrap
@@ -96,7 +99,8 @@ public record StackConfig(String stackName, String account, String region, Ident
         THROTTLING_ADMIN_RATE_LIMIT("throttlingAdminRateLimit"), THROTTLING_ADMIN_BURST_LIMIT("throttlingAdminBurstLimit"),
         LOG_RETENTION_DAYS("logRetentionDays"), REMOVAL_POLICY("removalPolicy"), LOG_LEVEL("logLevel"),
         IAM_USER_PATH("iamUserPath"), SUBJECT_CLAIM("subjectClaim"), USAGE_LOG_GROUP("usageLogGroup"),
-        KEY_INACTIVE_DAYS("keyInactiveDays"), CREATE_INVOCATION_LOGGING("createInvocationLogging");
+        KEY_INACTIVE_DAYS("keyInactiveDays"), CREATE_INVOCATION_LOGGING("createInvocationLogging"),
+        ISSUERS_FILE("issuersFile");
 
         private final String contextKey;
 
@@ -177,7 +181,22 @@ public record StackConfig(String stackName, String account, String region, Ident
                        String iamUserPath, String usageLogGroup) {
         this(stackName, account, region, identity, client, entitlements, lambdaPackages, allowedOrigins, throttling,
                 logRetention, removalPolicy, logLevel, iamUserPath, usageLogGroup, BrokerEnv.DEFAULT_KEY_INACTIVE_DAYS,
-                false);
+                false, null);
+    }
+
+    /** One issuer (the JWT authorizer). */
+    public StackConfig(String stackName, String account, String region, IdentityConfig identity, ClientSettings client,
+                       Entitlements entitlements, Map<LambdaJar, Path> lambdaPackages, List<String> allowedOrigins,
+                       Throttling throttling, RetentionDays logRetention, RemovalPolicy removalPolicy, String logLevel,
+                       String iamUserPath, String usageLogGroup, int keyInactiveDays, boolean createInvocationLogging) {
+        this(stackName, account, region, identity, client, entitlements, lambdaPackages, allowedOrigins, throttling,
+                logRetention, removalPolicy, logLevel, iamUserPath, usageLogGroup, keyInactiveDays,
+                createInvocationLogging, null);
+    }
+
+    /** True when the stack trusts more than one issuer, so API Gateway calls the broker's Lambda authorizer. */
+    public boolean severalIssuers() {
+        return extraIssuers != null;
     }
 
     public Optional<String> accountIfSet() {
@@ -267,6 +286,8 @@ public record StackConfig(String stackName, String account, String region, Ident
                     + "stack either subscribes to your group or creates its own)");
         }
 
+        String extraIssuers = extraIssuers(values, baseDirectory);
+
         Entitlements entitlements = Entitlements.load(
                 baseDirectory.resolve(values.get(Key.ENTITLEMENTS_FILE, DEFAULT_ENTITLEMENTS_FILE)));
         Map<LambdaJar, Path> lambdaPackages = LambdaPackage.stageAll(
@@ -274,7 +295,28 @@ public record StackConfig(String stackName, String account, String region, Ident
                 stagingDirectory);
         return new StackConfig(stackName, account, region, identity, client, entitlements, lambdaPackages, origins,
                 throttling, retention, removalPolicy, logLevel, iamUserPath, usageLogGroup, (int) keyInactiveDays,
-                createInvocationLogging);
+                createInvocationLogging, extraIssuers);
+    }
+
+    /**
+     * The {@code issuersFile}'s issuers as compact JSON (checked by the broker's own reader, so a list the functions
+     * would refuse fails {@code cdk synth}), or null when the key is unset.
+     */
+    private static String extraIssuers(Values values, Path baseDirectory) {
+        String file = values.get(Key.ISSUERS_FILE, null);
+        if (file == null) return null;
+        String json;
+        try {
+            json = java.nio.file.Files.readString(baseDirectory.resolve(file));
+        } catch (java.io.IOException e) {
+            throw values.bad(Key.ISSUERS_FILE, "a readable JSON file (" + e.getMessage() + ")");
+        }
+        try {
+            broker.lambda.core.identity.TrustedIssuers.parse(json);
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw values.bad(Key.ISSUERS_FILE, "a list of issuers as docs/deploy.md describes: " + e.getMessage());
+        }
     }
 
     private static IdentityConfig identity(Values values) {

@@ -16,6 +16,9 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
@@ -51,10 +54,12 @@ public final class BrokerApi extends Construct {
      * @param throttling     the signed-in routes' (the stage default), public routes' and admin routes' limits
      * @param logRetention   retention of the access log group
      * @param removalPolicy  what happens to the access log group when the stack is deleted
+     * @param issuersAuthorizer the broker's Lambda authorizer (several issuers), or null: API Gateway's JWT authorizer
+     *                       for {@code issuer} and {@code audiences}
      */
     public record Props(String issuer, List<String> audiences, List<Functions.Deployed> functions,
                         List<String> allowedOrigins, StackConfig.Throttling throttling, RetentionDays logRetention,
-                        RemovalPolicy removalPolicy) {
+                        RemovalPolicy removalPolicy, Functions.Deployed issuersAuthorizer) {
         public Props {
             Objects.requireNonNull(issuer, "issuer");
             audiences = List.copyOf(audiences);
@@ -64,7 +69,20 @@ public final class BrokerApi extends Construct {
             Objects.requireNonNull(logRetention, "logRetention");
             Objects.requireNonNull(removalPolicy, "removalPolicy");
         }
+
+        /** One issuer: the JWT authorizer. */
+        public Props(String issuer, List<String> audiences, List<Functions.Deployed> functions,
+                     List<String> allowedOrigins, StackConfig.Throttling throttling, RetentionDays logRetention,
+                     RemovalPolicy removalPolicy) {
+            this(issuer, audiences, functions, allowedOrigins, throttling, logRetention, removalPolicy, null);
+        }
     }
+
+    /**
+     * How long API Gateway reuses the Lambda authorizer's answer for the same {@code Authorization} header. A token stays
+     * accepted this long past its {@code exp} at most, which is the 60 s clock skew the verification already allows.
+     */
+    public static final Duration AUTHORIZER_CACHE = Duration.seconds(60);
 
     private final HttpApi api;
     private final LogGroup accessLogs;
@@ -93,7 +111,8 @@ public final class BrokerApi extends Construct {
         HttpStage stage = api.addStage("DefaultStage", HttpStageOptions.builder()
                 .stageName("$default")
                 .autoDeploy(true)
-                .accessLogSettings(new AccessLogs(new LogGroupLogDestination(accessLogs)))
+                .accessLogSettings(new AccessLogs(new LogGroupLogDestination(accessLogs),
+                        props.issuersAuthorizer() != null))
                 .throttle(ThrottleSettings.builder()
                         .rateLimit(props.throttling().rateLimit())
                         .burstLimit(props.throttling().burstLimit())
@@ -101,10 +120,18 @@ public final class BrokerApi extends Construct {
                 .build());
         Map<String, Object> routeSettings = new TreeMap<>();
 
-        HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create("JwtAuthorizer", props.issuer())
-                .jwtAudience(props.audiences())
-                .build();
+        IHttpRouteAuthorizer authorizer = props.issuersAuthorizer() == null
+                ? HttpJwtAuthorizer.Builder.create("JwtAuthorizer", props.issuer())
+                        .jwtAudience(props.audiences())
+                        .build()
+                // API Gateway's JWT authorizer takes one issuer; the broker's own verifies every configured one.
+                : HttpLambdaAuthorizer.Builder.create("IssuersAuthorizer", props.issuersAuthorizer().alias())
+                        .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                        .identitySource(List.of("$request.header.Authorization"))
+                        .resultsCacheTtl(AUTHORIZER_CACHE)
+                        .build();
         for (Functions.Deployed function : props.functions()) {
+            if (function.spec().routes().isEmpty()) continue;
             var integration = new HttpLambdaIntegration(function.spec().id() + "Integration", function.alias());
             for (ApiRoute route : function.spec().routes()) {
                 List<HttpRoute> added = api.addRoutes(AddRoutesOptions.builder()
@@ -171,6 +198,14 @@ public final class BrokerApi extends Construct {
 
     /** One JSON object per request; never a header value, so never a token. */
     static String accessLogFormat() {
+        return accessLogFormat(false);
+    }
+
+    /**
+     * The same; the subject comes from the Lambda authorizer's context ({@code $context.authorizer.<key>}) when it is
+     * the API's authorizer, else from the JWT authorizer's claims.
+     */
+    static String accessLogFormat(boolean lambdaAuthorizer) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("requestId", "$context.requestId");
         fields.put("requestTime", "$context.requestTime");
@@ -185,7 +220,7 @@ public final class BrokerApi extends Construct {
         fields.put("integrationLatency", "$context.integrationLatency");
         fields.put("integrationError", "$context.integrationErrorMessage");
         fields.put("authorizerError", "$context.authorizer.error");
-        fields.put("subject", "$context.authorizer.claims.sub");
+        fields.put("subject", lambdaAuthorizer ? "$context.authorizer.sub" : "$context.authorizer.claims.sub");
         try {
             return new ObjectMapper().writeValueAsString(fields);
         } catch (JsonProcessingException e) {
@@ -196,9 +231,11 @@ public final class BrokerApi extends Construct {
     /** Access-log settings (a class, not a record: jsii would take a record's accessors for method overrides). */
     private static final class AccessLogs implements IAccessLogSettings {
         private final IAccessLogDestination destination;
+        private final boolean lambdaAuthorizer;
 
-        AccessLogs(IAccessLogDestination destination) {
+        AccessLogs(IAccessLogDestination destination, boolean lambdaAuthorizer) {
             this.destination = destination;
+            this.lambdaAuthorizer = lambdaAuthorizer;
         }
 
         @Override
@@ -208,7 +245,7 @@ public final class BrokerApi extends Construct {
 
         @Override
         public AccessLogFormat getFormat() {
-            return AccessLogFormat.custom(accessLogFormat());
+            return AccessLogFormat.custom(accessLogFormat(lambdaAuthorizer));
         }
     }
 }

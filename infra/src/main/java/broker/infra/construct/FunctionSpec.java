@@ -73,8 +73,17 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
      * stack creates invocation logging ({@code createInvocationLogging}).
      */
     public static List<FunctionSpec> forStack(boolean invocationLogging) {
+        return forStack(invocationLogging, false);
+    }
+
+    /**
+     * The same, and the Lambda authorizer only when the stack trusts several issuers ({@code issuersFile}); with one
+     * issuer API Gateway's own JWT authorizer verifies tokens.
+     */
+    public static List<FunctionSpec> forStack(boolean invocationLogging, boolean severalIssuers) {
         return broker().stream()
-                .filter(spec -> invocationLogging || spec.function() != BrokerFunction.INVOCATION_LOGGING).toList();
+                .filter(spec -> invocationLogging || spec.function() != BrokerFunction.INVOCATION_LOGGING)
+                .filter(spec -> severalIssuers || spec.function() != BrokerFunction.AUTHORIZER).toList();
     }
 
     /**
@@ -128,6 +137,10 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
                         // None of the three has a resource type in the Service Authorization Reference.
                         List.of("bedrock:GetModelInvocationLoggingConfiguration",
                                 "bedrock:PutModelInvocationLoggingConfiguration",
-                                "bedrock:DeleteModelInvocationLoggingConfiguration"), null));
+                                "bedrock:DeleteModelInvocationLoggingConfiguration"), null),
+                // Verifies a bearer token (a JWKS fetch per issuer and 15 minutes, cached): API Gateway waits at most
+                // 10 s for an authorizer. No AWS calls, so no permissions beyond logs and tracing.
+                new FunctionSpec(BrokerFunction.AUTHORIZER,
+                        "Bedrock Broker: verifies bearer tokens of every configured issuer for the HTTP API", 512, 10));
     }
 }

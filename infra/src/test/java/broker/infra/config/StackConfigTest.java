@@ -131,6 +131,31 @@ class StackConfigTest {
     }
 
     @Test
+    void fromContext_issuersFile_isReadCheckedAndCompacted_withoutItOneIssuer() throws Exception {
+        assertThat(StackConfig.fromContext(context, base, staging).severalIssuers()).isFalse();
+        Files.writeString(base.resolve("issuers.json"), """
+                [ {"issuer": "https://token.actions.githubusercontent.com", "kind": "workload",
+                   "audiences": ["https://broker.example.com"]} ]""");
+        context.put("issuersFile", "issuers.json");
+
+        StackConfig config = StackConfig.fromContext(context, base, staging);
+
+        assertThat(config.severalIssuers()).isTrue();
+        assertThat(config.extraIssuers()).isEqualTo("[{\"issuer\":\"https://token.actions.githubusercontent.com\","
+                + "\"kind\":\"workload\",\"audiences\":[\"https://broker.example.com\"]}]");
+    }
+
+    @Test
+    void fromContext_issuersFileTheBrokerWouldRefuse_namesTheKeyAndTheProblem() throws Exception {
+        Files.writeString(base.resolve("issuers.json"), "[{\"issuer\":\"http://ci.example.com\",\"audiences\":[\"x\"]}]");
+        context.put("issuersFile", "issuers.json");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StackConfig.fromContext(context, base, staging))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("issuersFile")
+                .hasMessageContaining("$[0].issuer");
+    }
+
+    @Test
     void fromContext_createInvocationLogging_isOffUnlessSetToTrue() {
         assertThat(StackConfig.fromContext(context, base, staging).createInvocationLogging()).isFalse();
 

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The admin function's routes, for members of the entitlements' admin groups: another person's long-term keys
- * and STS sessions, and (break-glass) everyone's sessions. {@code {user}} is that person's OIDC subject ({@code sub}) or
- * the email they last signed in with, URL-encoded.
+ * and STS sessions, and (break-glass) everyone's sessions. {@code {user}} is that person's subject or the email they
+ * last signed in with, URL-encoded; {@code ?issuer=} names their issuer when people of several issuers have it.
  */
 public final class AdminRoutes {
     private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -30,16 +30,16 @@ public final class AdminRoutes {
         this.dispatcher = new Dispatcher(Map.ofEntries(
                 audited.route(ApiRoutes.ADMIN_LIST_KEYS, call -> {
                     AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
-                    return outcomes.render(on, service.listKeys(on.identity(), on.target()));
+                    return outcomes.render(on, service.listKeys(on.identity(), issuer(on), on.target()));
                 }),
                 audited.route(ApiRoutes.ADMIN_DELETE_KEY, call -> {
                     AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
-                    return outcomes.render(on, service.deleteKey(on.identity(), on.target(),
+                    return outcomes.render(on, service.deleteKey(on.identity(), issuer(on), on.target(),
                             on.request().pathParameters().get("id")));
                 }),
                 audited.route(ApiRoutes.ADMIN_REVOKE_SESSIONS, call -> {
                     AuditedRoutes.Call on = call.on(call.request().pathParameters().get("user"));
-                    return outcomes.render(on, service.revokeSessions(on.identity(), on.target()));
+                    return outcomes.render(on, service.revokeSessions(on.identity(), issuer(on), on.target()));
                 }),
                 audited.route(ApiRoutes.ADMIN_REVOKE_ALL_SESSIONS, call ->
                         outcomes.render(call, service.revokeAllSessions(call.identity()))),
@@ -48,9 +48,14 @@ public final class AdminRoutes {
                     return switch (bodies.read(on.request(), JsonNode.class, EMPTY)) {
                         case Bodies.Parsed.Bad<JsonNode>(var type, var detail) -> audited.refuse(on, type, detail);
                         case Bodies.Parsed.Ok<JsonNode>(var body) ->
-                                outcomes.render(on, service.overrideBudget(on.identity(), on.target(), body));
+                                outcomes.render(on, service.overrideBudget(on.identity(), issuer(on), on.target(), body));
                     };
                 })), responses);
+    }
+
+    /** The {@code ?issuer=} that names the person's issuer when a user is ambiguous across issuers, or null. */
+    private static String issuer(AuditedRoutes.Call call) {
+        return call.request().queryParameters().get("issuer");
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

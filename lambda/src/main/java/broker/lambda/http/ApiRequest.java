@@ -11,7 +11,8 @@ import java.util.UUID;
  *
  * @param requestId  API Gateway's request id (also the problem's {@code instance} and the audit line's key)
  * @param routeKey   e.g. {@code POST /v1/credentials}
- * @param claims     the verified JWT claims, empty on public routes
+ * @param claims     the verified JWT claims (from the JWT authorizer, or the Lambda authorizer's context), empty on
+ *                   public routes
  * @param body       the UTF-8 body, or the empty string
  * @param contentType the {@code content-type} header, or the empty string
  * @param sourceIp   the caller's IP as API Gateway saw it
@@ -53,6 +54,12 @@ public record ApiRequest(String requestId, String routeKey, Map<String, String> 
         Map<String, String> claims = null;
         if (context != null && context.getAuthorizer() != null && context.getAuthorizer().getJwt() != null) {
             claims = withoutNulls(context.getAuthorizer().getJwt().getClaims());
+        } else if (context != null && context.getAuthorizer() != null && context.getAuthorizer().getLambda() != null) {
+            // The Lambda authorizer of a several-issuer stack hands over the same flattened claims as its context.
+            claims = new java.util.HashMap<>();
+            for (var e : context.getAuthorizer().getLambda().entrySet()) {
+                if (e.getKey() != null && e.getValue() != null) claims.put(e.getKey(), String.valueOf(e.getValue()));
+            }
         }
         String body = event.getBody() == null ? "" : event.getBody();
         if (event.getIsBase64Encoded() && !body.isEmpty()) {

@@ -37,6 +37,9 @@ final class KeyOutcomes {
             case ApiKeyOutcome.PersonNotFound() -> audited.refuse(call, ProblemType.PERSON_NOT_FOUND,
                     "The broker has never issued anything to this person: name them by the subject (sub claim) or the"
                             + " email they signed in with.");
+            case ApiKeyOutcome.AmbiguousUser(var issuers) -> audited.refuse(call, ProblemType.AMBIGUOUS_USER,
+                    "People of several issuers have this subject or email (" + String.join(", ", issuers)
+                            + "): name one with ?issuer=.");
             case ApiKeyOutcome.NotEntitled(var detail) -> audited.refuse(call, ProblemType.NOT_ENTITLED, detail);
             case ApiKeyOutcome.NotAdmin() -> audited.refuse(call, ProblemType.ADMIN_REQUIRED,
                     "This route is for members of the broker's admin groups.");

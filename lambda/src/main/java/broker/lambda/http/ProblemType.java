@@ -33,6 +33,11 @@ public enum ProblemType {
     PERSON_NOT_FOUND("person-not-found", "Person not found", 404),
     /** The route exists, but not for this HTTP method. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    /**
+     * An admin route named a subject or email that people of more than one trusted issuer have: name the issuer with
+     * {@code ?issuer=}.
+     */
+    AMBIGUOUS_USER("ambiguous-user", "Ambiguous user", 409),
     /** The person already holds as many long-term API keys as allowed (expired ones count until deleted). */
     API_KEY_LIMIT("api-key-limit", "API key limit reached", 409),
     /** The body is larger than the broker accepts. */

@@ -3,8 +3,10 @@ package broker.lambda.snapstart;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerFunction;
 import broker.lambda.aws.AwsClients;
+import broker.lambda.aws.DynamoDbBudgetStore;
 import broker.lambda.aws.StsCredentialIssuer;
 import broker.lambda.core.audit.AuditLog;
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.InferenceProfileEntry;
 import broker.lambda.core.catalog.ModelCatalog;
@@ -45,10 +47,19 @@ public final class CredentialsPriming {
                 PrimingAnswers.CREDENTIALS,
                 new PrimingHttpClient(PrimingAnswers.sts(clock))));
         CredentialIssuer issuer = Timed.sts(new StsCredentialIssuer(sts, config.roleArn()), audit);
+        // The budget check's one BatchGetItem, on an empty in-process table (no spend: every answer stays 200).
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = AwsClients.client(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(), AwsClients.Connection.inProcess(
+                        config.region(), PrimingAnswers.CREDENTIALS, new PrimingHttpClient(PrimingAnswers.dynamoDb())));
+        BudgetGate budgets = new BudgetGate(config.entitlements(),
+                new DynamoDbBudgetStore(dynamo, "snapstart-priming", clock), clock);
         return new PrimingPlan(CredentialsWiring.credentialsRoutes(config,
-                CredentialsWiring.CredentialsPorts.of(issuer, audit, clock).withCatalog(catalog))::handle,
+                CredentialsWiring.CredentialsPorts.of(issuer, audit, clock).withCatalog(catalog).withBudgets(budgets))::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.CREDENTIALS),
-                        PrimingEvents.claims(config, config.entitlements().groupNames()), Map.of()), sts);
+                        PrimingEvents.claims(config, config.entitlements().groupNames()), Map.of()), () -> {
+                    sts.close();
+                    dynamo.close();
+                });
     }
 
     /**

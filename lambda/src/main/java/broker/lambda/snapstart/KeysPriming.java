@@ -82,7 +82,8 @@ public final class KeysPriming {
         List<String> groups = new java.util.ArrayList<>(config.entitlements().groupNames());
         config.entitlements().adminGroupNames().stream().filter(g -> !groups.contains(g)).forEach(groups::add);
         return new PrimingPlan(UsageWiring.usageRoutes(config, new DynamoDbUsageLedger(dynamo, PRIMING_TABLE, clock),
-                PowertoolsAuditLog.forPriming(), clock)::handle,
+                PowertoolsAuditLog.forPriming(), clock,
+                new broker.lambda.aws.DynamoDbBudgetStore(dynamo, PRIMING_TABLE, clock))::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.USAGE), PrimingEvents.claims(config, groups), Map.of()),
                 dynamo);
     }

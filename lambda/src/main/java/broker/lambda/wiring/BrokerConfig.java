@@ -227,18 +227,8 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
         if (region == null) throw new IllegalStateException(REGION + " or AWS_REGION must be set");
         Path entitlementsFile = Path.of(firstNonBlank(env.get(ENTITLEMENTS_FILE),
                 Path.of(Objects.requireNonNullElse(env.get("LAMBDA_TASK_ROOT"), "."), BUNDLED_ENTITLEMENTS).toString()));
-        IdentityClaims claims = new IdentityClaims(
-                Objects.requireNonNullElse(firstNonBlank(env.get(SUBJECT_CLAIM)), IdentityClaims.DEFAULT_SUBJECT_CLAIM),
-                Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
-                Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim()));
-        ClientConfig clientConfig = new ClientConfig(
-                        required(env, ISSUER),
-                        required(env, CLIENT_ID),
-                        env.containsKey(SCOPES) ? words(env.get(SCOPES)) : DEFAULT_SCOPES,
-                        env.containsKey(REDIRECT_PORTS) ? ports(env.get(REDIRECT_PORTS)) : DEFAULT_REDIRECT_PORTS,
-                        env.getOrDefault(PRIMARY_MODEL, ""),
-                        env.getOrDefault(FAST_MODEL, ""),
-                        firstNonBlank(env.get(PORTAL_CLIENT_ID)));
+        IdentityClaims claims = identityClaims(env);
+        ClientConfig clientConfig = clientConfig(env);
         List<String> audiences = env.containsKey(AUDIENCES) ? commaList(env.get(AUDIENCES)) : List.of();
         return new BrokerConfig(
                 required(env, ROLE_ARN),
@@ -256,6 +246,34 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                                 models(env, FAST_MODELS, ModelPreferences.DEFAULT.fast()))),
                 issuers(peopleIssuer(clientConfig, claims, audiences), firstNonBlank(env.get(ISSUERS))),
                 new StateSettings(firstNonBlank(env.get(STATE_TABLE)), uri(env, DYNAMODB_ENDPOINT)));
+    }
+
+    /**
+     * Every issuer the environment trusts, exactly as {@link #fromEnvironment} reads them: the people issuer
+     * ({@code BROKER_ISSUER}, its client ids, {@code BROKER_AUDIENCES} and claims) first, then {@code BROKER_ISSUERS}.
+     * The Lambda authorizer reads only these, so it trusts the very list the functions resolve callers with.
+     */
+    public static List<TrustedIssuer> trustedIssuers(Map<String, String> env) {
+        List<String> audiences = env.containsKey(AUDIENCES) ? commaList(env.get(AUDIENCES)) : List.of();
+        return issuers(peopleIssuer(clientConfig(env), identityClaims(env), audiences), firstNonBlank(env.get(ISSUERS)));
+    }
+
+    private static IdentityClaims identityClaims(Map<String, String> env) {
+        return new IdentityClaims(
+                Objects.requireNonNullElse(firstNonBlank(env.get(SUBJECT_CLAIM)), IdentityClaims.DEFAULT_SUBJECT_CLAIM),
+                Objects.requireNonNullElse(firstNonBlank(env.get(USERNAME_CLAIM)), IdentityClaims.DEFAULTS.userNameClaim()),
+                Objects.requireNonNullElse(firstNonBlank(env.get(GROUPS_CLAIM)), IdentityClaims.DEFAULTS.groupsClaim()));
+    }
+
+    private static ClientConfig clientConfig(Map<String, String> env) {
+        return new ClientConfig(
+                required(env, ISSUER),
+                required(env, CLIENT_ID),
+                env.containsKey(SCOPES) ? words(env.get(SCOPES)) : DEFAULT_SCOPES,
+                env.containsKey(REDIRECT_PORTS) ? ports(env.get(REDIRECT_PORTS)) : DEFAULT_REDIRECT_PORTS,
+                env.getOrDefault(PRIMARY_MODEL, ""),
+                env.getOrDefault(FAST_MODEL, ""),
+                firstNonBlank(env.get(PORTAL_CLIENT_ID)));
     }
 
     private static List<TrustedIssuer> issuers(TrustedIssuer people, String extraJson) {

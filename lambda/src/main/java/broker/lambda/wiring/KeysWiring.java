@@ -137,7 +137,9 @@ public final class KeysWiring {
                 SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
         AdminService admin = new AdminService(config.entitlements(),
                 apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
-                revoker, state.people(), config.legacyIssuers(), budgets, clock);
+                revoker, state.people(),
+                config.issuers().stream().map(broker.lambda.core.identity.TrustedIssuer::issuer).toList(),
+                config.legacyIssuers(), budgets, clock);
         return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
     }
 

@@ -119,6 +119,15 @@ class AdminRoutesTest {
     }
 
     @Test
+    void revokeSessions_namingAnIssuerThatDoesNotKnowThePerson_answersPersonNotFound() throws Exception {
+        var event = event("admin-revoke-sessions.json");
+        event.setQueryStringParameters(Map.of("issuer", "https://other.example.com"));
+
+        assertProblem(admin.handle(event), 404, "person-not-found");
+        assertThat(wire.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
     void listKeys_forAnAdminWithoutAnyProfile_answersThePersonsKeysWithoutSecrets() throws Exception {
         keys.handle(event("api-keys-create.json"));
 

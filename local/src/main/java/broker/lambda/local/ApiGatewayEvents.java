@@ -1,6 +1,6 @@
 package broker.lambda.local;
 
-import broker.lambda.local.AuthorizationResult.Authorized;
+import broker.lambda.authorizer.AuthorizationResult.Authorized;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import java.net.URLDecoder;

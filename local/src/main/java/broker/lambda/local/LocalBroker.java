@@ -1,5 +1,7 @@
 package broker.lambda.local;
 
+import broker.lambda.authorizer.JwtAuthorizer;
+import broker.lambda.authorizer.IssuersAuthorizer;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerEnv;
 import broker.contract.BrokerFunction;

@@ -1,7 +1,9 @@
 package broker.lambda.local;
 
-import broker.lambda.local.AuthorizationResult.Authorized;
-import broker.lambda.local.AuthorizationResult.Unauthorized;
+import broker.lambda.authorizer.AuthorizationResult;
+import broker.lambda.authorizer.Authorizer;
+import broker.lambda.authorizer.AuthorizationResult.Authorized;
+import broker.lambda.authorizer.AuthorizationResult.Unauthorized;
 import broker.lambda.local.RouteTable.Resolution;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

@@ -2,7 +2,7 @@ package broker.lambda.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import broker.lambda.local.AuthorizationResult.Authorized;
+import broker.lambda.authorizer.AuthorizationResult.Authorized;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

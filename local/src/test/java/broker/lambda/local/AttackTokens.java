@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.lambda.authorizer.JwtAuthorizer;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;

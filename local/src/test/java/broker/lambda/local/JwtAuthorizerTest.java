@@ -1,9 +1,11 @@
 package broker.lambda.local;
 
+import broker.lambda.authorizer.JwtAuthorizer;
+import broker.lambda.authorizer.AuthorizationResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import broker.lambda.local.AuthorizationResult.Authorized;
-import broker.lambda.local.AuthorizationResult.Unauthorized;
+import broker.lambda.authorizer.AuthorizationResult.Authorized;
+import broker.lambda.authorizer.AuthorizationResult.Unauthorized;
 import broker.lambda.local.OidcFixture.BadToken;
 import broker.lambda.testing.TestClock;
 import com.nimbusds.jose.jwk.ECKey;

@@ -1,10 +1,11 @@
 package broker.lambda.local;
 
+import broker.lambda.authorizer.Authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import broker.lambda.local.AuthorizationResult.Authorized;
-import broker.lambda.local.AuthorizationResult.Unauthorized;
+import broker.lambda.authorizer.AuthorizationResult.Authorized;
+import broker.lambda.authorizer.AuthorizationResult.Unauthorized;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;

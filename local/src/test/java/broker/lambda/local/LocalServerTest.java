@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.lambda.authorizer.JwtAuthorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package broker.lambda.local;
 
+import broker.lambda.authorizer.JwtAuthorizer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

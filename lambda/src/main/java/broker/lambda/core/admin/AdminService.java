@@ -16,7 +16,10 @@ import broker.lambda.core.state.StateUnavailableException;
 import broker.lambda.core.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -39,6 +42,7 @@ public final class AdminService {
     private final Set<String> legacyIssuers;
     private final BudgetStore budgets;
     private final Clock clock;
+    private final List<String> issuers;
 
     public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
                         PersonDirectory people) {
@@ -53,6 +57,17 @@ public final class AdminService {
      */
     public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
                         PersonDirectory people, Set<String> legacyIssuers, BudgetStore budgets, Clock clock) {
+        this(entitlements, keys, revoker, people, List.of(), legacyIssuers, budgets, clock);
+    }
+
+    /**
+     * @param issuers every issuer the broker trusts: a user named without {@code ?issuer=} is looked up at each, and
+     *                found at several is {@link ApiKeyOutcome.AmbiguousUser}; empty: the admin's own issuer only
+     */
+    public AdminService(EntitlementsDocument entitlements, ApiKeysService keys, SessionRevoker revoker,
+                        PersonDirectory people, List<String> issuers, Set<String> legacyIssuers, BudgetStore budgets,
+                        Clock clock) {
+        this.issuers = List.copyOf(issuers);
         this.budgets = budgets;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
@@ -161,15 +176,23 @@ public final class AdminService {
                                   Function<PrincipalId, ApiKeyOutcome> unknown) {
         if (!isAdmin(admin)) return new ApiKeyOutcome.NotAdmin();
         if (user == null || user.isBlank() || user.length() > MAX_SUBJECT) return new ApiKeyOutcome.InvalidUser();
-        String at = issuer == null || issuer.isBlank() ? admin.issuer() : issuer;
-        if (at.length() > MAX_SUBJECT || at.indexOf('#') >= 0) return new ApiKeyOutcome.InvalidUser();
-        Optional<PersonRecord> person;
+        boolean named = issuer != null && !issuer.isBlank();
+        if (named && (issuer.length() > MAX_SUBJECT || issuer.indexOf('#') >= 0)) return new ApiKeyOutcome.InvalidUser();
+        // Named: that issuer only. Else every trusted issuer (the admin's own when the list is not known).
+        List<String> candidates = named ? List.of(issuer) : issuers.isEmpty() ? List.of(admin.issuer()) : issuers;
+        Map<String, PrincipalId> found = new TreeMap<>();
         try {
-            person = resolve(at, user);
+            for (String at : candidates) {
+                resolve(at, user).ifPresent(person -> {
+                    PrincipalId principal = new PrincipalId(person.issuer().isEmpty() ? at : person.issuer(), person.subject());
+                    found.put(principal.issuer(), principal);
+                });
+            }
         } catch (StateUnavailableException e) {
             return new ApiKeyOutcome.UpstreamFailed(new UpstreamFailure.Unavailable("dynamodb", Duration.ofSeconds(5)));
         }
-        return person.map(found -> known.apply(new PrincipalId(found.issuer().isEmpty() ? at : found.issuer(), found.subject())))
-                .orElseGet(() -> unknown.apply(new PrincipalId(at, user)));
+        if (found.size() > 1) return new ApiKeyOutcome.AmbiguousUser(List.copyOf(found.keySet()));
+        if (found.size() == 1) return known.apply(found.values().iterator().next());
+        return unknown.apply(new PrincipalId(named ? issuer : admin.issuer(), user));
     }
 }

@@ -58,6 +58,13 @@ public sealed interface ApiKeyOutcome {
     /** An admin route named someone the broker never issued to (by subject or email): nothing was done. */
     record PersonNotFound() implements ApiKeyOutcome {}
 
+    /** An admin named a user that people of several trusted issuers have (those issuers, sorted); name one. */
+    record AmbiguousUser(java.util.List<String> issuers) implements ApiKeyOutcome {
+        public AmbiguousUser {
+            issuers = java.util.List.copyOf(issuers);
+        }
+    }
+
     /** The caller's entitlement does not allow long-term keys (or no profile applies to them). */
     record NotEntitled(String detail) implements ApiKeyOutcome {}
 

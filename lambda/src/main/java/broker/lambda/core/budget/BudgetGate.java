@@ -57,7 +57,8 @@ public final class BudgetGate {
      */
     public BudgetStatus status(Identity identity) {
         if (store == null) return BudgetStatus.UNCHECKED;
-        Budget entitled = entitlements.budgetFor(identity.groups());
+        // A person's profiles (and so their budgets) never apply to a workload; workload entries carry no budget yet.
+        Budget entitled = identity.isWorkload() ? Budget.UNLIMITED : entitlements.budgetFor(identity.groups());
         Instant now = clock.instant();
         BudgetReading reading;
         try {

@@ -50,7 +50,9 @@ public final class BudgetStates {
         for (Owner owner : owners) {
             if (owner.kind() == Owner.Kind.UNATTRIBUTED) continue;
             BudgetReading reading = store.read(owner.key(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-            Budget entitled = entitlements.budgetFor(owner.groups());
+            // People's budgets never apply to workloads (see BudgetGate).
+            Budget entitled = owner.kind() == broker.lambda.core.usage.Owner.Kind.WORKLOAD ? Budget.UNLIMITED
+                    : entitlements.budgetFor(owner.groups());
             BudgetDecision decision = BudgetCheck.decide(entitled, reading.storedOverride(), reading.spend(), at);
             BudgetCutoff cutoff = cutoffs.get(owner.key());
             String state = cutoff != null && !cutoff.dueAt(now) ? "cut-off" : switch (decision) {

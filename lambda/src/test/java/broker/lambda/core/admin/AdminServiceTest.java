@@ -158,6 +158,32 @@ class AdminServiceTest {
     }
 
     @Test
+    void revokeSessions_ofASubjectKnownAtTwoIssuers_isAmbiguousUntilTheIssuerIsNamed() {
+        String ci = "https://ci.example.com";
+        state.recordIssuance(PersonRecord.of(broker.lambda.core.identity.Identity.person(
+                new broker.lambda.core.identity.PrincipalId(ci, "00u1abcd"), "ci-alice", "", List.of()),
+                IssuanceKind.CREDENTIALS, CLOCK.instant()));
+        SessionRevoker revoker = new SessionRevoker(state, new RoleInlinePolicy() {
+            String document;
+            @Override public IamResult<String> read() {
+                return document == null ? new IamResult.NotFound<>() : new IamResult.Done<>(document);
+            }
+            @Override public IamResult<Void> write(String d) { document = d; return IamResult.done(); }
+        }, CLOCK, d -> { }, SessionRevoker.PublishBudget.DEFAULT);
+        AdminService both = new AdminService(document, keys, revoker, state, List.of(Principals.ISSUER, ci),
+                java.util.Set.of(), null, CLOCK);
+        Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
+
+        assertThat(both.revokeSessions(root, "00u1abcd"))
+                .isEqualTo(new ApiKeyOutcome.AmbiguousUser(List.of(ci, Principals.ISSUER)));
+        assertThat(state.active(CLOCK.instant())).isEmpty();
+        assertThat(both.revokeSessions(root, ci, "00u1abcd")).isEqualTo(new ApiKeyOutcome.SessionsRevoked(
+                Instant.parse("2026-11-25T12:00:01Z"), "*-" + new broker.lambda.core.identity.PrincipalId(ci, "00u1abcd").hash()));
+        // Alice by email is known at one issuer only: no ambiguity.
+        assertThat(both.revokeSessions(root, "alice@example.com")).isInstanceOf(ApiKeyOutcome.SessionsRevoked.class);
+    }
+
+    @Test
     void anyAction_namingNoRealSubject_isInvalidUser() {
         Identity root = Principals.person("00uadmin", "root", "", List.of("bedrock-admins"));
 

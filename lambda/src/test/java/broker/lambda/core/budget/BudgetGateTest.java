@@ -39,6 +39,19 @@ class BudgetGateTest {
     }
 
     @Test
+    void check_ofAWorkload_neverAppliesThePeoplesDefaultBudget() throws Exception {
+        BudgetGate withDefault = new BudgetGate(EntitlementsDocument.parse("""
+                {"version":1,"default":{"models":["anthropic.claude-haiku-4-5-20251001-v1:0"],"regions":["us-east-1"],
+                  "budget":{"dailyUsd":1}}}"""), store, Clock.fixed(NOW, ZoneOffset.UTC));
+        Identity ci = new Identity(new broker.lambda.core.identity.PrincipalId("https://token.actions.githubusercontent.com",
+                "repo:acme/app:ref:refs/heads/main"), broker.lambda.core.identity.PrincipalKind.WORKLOAD, "acme/app", "",
+                List.of(), java.util.Map.of("repository", "acme/app"), null);
+        ledger.spent(UsageViews.ownerKeyOf(ci), 5 * USD, 5 * USD);
+
+        assertThat(withDefault.check(ci)).isNotInstanceOf(BudgetDecision.Exhausted.class);
+    }
+
+    @Test
     void check_readsTheLedgerOnce_underTheCallersOwnerKey() {
         ledger.spent(UsageViews.ownerKeyOf(CAPPED), 8 * USD, 8 * USD);
 

@@ -83,7 +83,8 @@ public final class BudgetEnforcer {
     private void check(Owner owner) {
         Instant now = clock.instant();
         BudgetReading reading = store.read(owner.key(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-        BudgetDecision decision = BudgetCheck.decide(entitlements.budgetFor(owner.groups()), reading.storedOverride(),
+        BudgetDecision decision = BudgetCheck.decide(owner.kind() == Owner.Kind.WORKLOAD ? broker.lambda.core.entitlements.Budget.UNLIMITED
+                : entitlements.budgetFor(owner.groups()), reading.storedOverride(),
                 reading.spend(), Clock.fixed(now, ZoneOffset.UTC));
         if (!(decision instanceof BudgetDecision.Exhausted exhausted)) return;
         String period = exhausted.cap().period().name().toLowerCase(java.util.Locale.ROOT);

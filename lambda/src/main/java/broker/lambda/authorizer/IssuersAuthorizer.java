@@ -1,4 +1,4 @@
-package broker.lambda.local;
+package broker.lambda.authorizer;
 
 import broker.lambda.core.identity.TrustedIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +34,8 @@ public final class IssuersAuthorizer implements Authorizer, AutoCloseable {
         this.byIssuer = Map.copyOf(authorizers);
     }
 
-    IssuersAuthorizer(Map<String, JwtAuthorizer> byIssuer) {
+    /** Over these per-issuer authorizers (tests). */
+    public IssuersAuthorizer(Map<String, JwtAuthorizer> byIssuer) {
         this.byIssuer = Map.copyOf(byIssuer);
     }
 

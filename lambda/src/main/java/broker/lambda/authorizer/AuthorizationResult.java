@@ -1,4 +1,4 @@
-package broker.lambda.local;
+package broker.lambda.authorizer;
 
 import java.util.List;
 import java.util.Map;

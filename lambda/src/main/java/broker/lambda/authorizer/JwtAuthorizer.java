@@ -1,7 +1,7 @@
-package broker.lambda.local;
+package broker.lambda.authorizer;
 
-import broker.lambda.local.AuthorizationResult.Authorized;
-import broker.lambda.local.AuthorizationResult.Unauthorized;
+import broker.lambda.authorizer.AuthorizationResult.Authorized;
+import broker.lambda.authorizer.AuthorizationResult.Unauthorized;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
@@ -53,12 +53,12 @@ public final class JwtAuthorizer implements Authorizer, AutoCloseable {
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
-    static final Duration KEYS_CACHE_TTL = Duration.ofMinutes(15);
-    static final Duration KEYS_REFRESH_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration KEYS_REFRESH_AHEAD = Duration.ofSeconds(30);
+    public static final Duration KEYS_CACHE_TTL = Duration.ofMinutes(15);
+    public static final Duration KEYS_REFRESH_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration KEYS_REFRESH_AHEAD = Duration.ofSeconds(30);
     /** At most two JWKS fetches per interval, so a flood of unknown {@code kid}s cannot hammer the issuer. */
-    static final Duration KEYS_RATE_LIMIT = Duration.ofSeconds(30);
-    static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
+    public static final Duration KEYS_RATE_LIMIT = Duration.ofSeconds(30);
+    public static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
 
     private static final int HTTP_TIMEOUT_MILLIS = 5_000;
     private static final int HTTP_SIZE_LIMIT = 512 * 1024;
@@ -89,8 +89,9 @@ public final class JwtAuthorizer implements Authorizer, AutoCloseable {
                 DISCOVERY_RETRY);
     }
 
-    JwtAuthorizer(String issuer, List<String> audiences, Clock clock, ResourceRetriever retriever,
-                  Duration discoveryRetry) {
+    /** With a clock, a resource retriever and a discovery retry interval of the caller's (tests). */
+    public JwtAuthorizer(String issuer, List<String> audiences, Clock clock, ResourceRetriever retriever,
+                         Duration discoveryRetry) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audiences = Set.copyOf(audiences);
         if (this.audiences.isEmpty()) throw new IllegalArgumentException("at least one audience is required");

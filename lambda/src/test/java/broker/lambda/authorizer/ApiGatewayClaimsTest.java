@@ -1,4 +1,4 @@
-package broker.lambda.local;
+package broker.lambda.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package broker.lambda.local;
+package broker.lambda.authorizer;
 
 import broker.lambda.core.identity.FlattenedClaims;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,20 +11,20 @@ import java.util.Map;
  * JWT claims flattened the way API Gateway's JWT authorizer puts them into {@code requestContext.authorizer.jwt.claims}:
  * strings as they are, numbers and booleans as their JSON text, arrays as {@code [a b c]}, objects as compact JSON.
  */
-final class ApiGatewayClaims {
+public final class ApiGatewayClaims {
     private ApiGatewayClaims() {}
 
     /** Flattens every member of a JWT payload; the order of the payload is kept. */
-    static Map<String, String> flatten(JsonNode payload) {
+    public static Map<String, String> flatten(JsonNode payload) {
         return FlattenedClaims.flatten(payload);
     }
 
-    static String flattenValue(JsonNode value) {
+    public static String flattenValue(JsonNode value) {
         return FlattenedClaims.flattenValue(value);
     }
 
     /** The token's scopes: OAuth's space-separated {@code scope} string, or an {@code scp} array or string. */
-    static List<String> scopes(JsonNode payload) {
+    public static List<String> scopes(JsonNode payload) {
         JsonNode scope = payload.path("scope");
         if (scope.isTextual()) return words(scope.asText());
         JsonNode scp = payload.path("scp");

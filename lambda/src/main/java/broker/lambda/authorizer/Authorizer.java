@@ -1,4 +1,4 @@
-package broker.lambda.local;
+package broker.lambda.authorizer;
 
 /**
  * Decides whether a request may reach an authenticated route, as API Gateway's authorizer does before it invokes

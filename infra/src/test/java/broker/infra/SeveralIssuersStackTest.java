@@ -1,0 +1,107 @@
+package broker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import broker.contract.BrokerEnv;
+import broker.infra.config.StackConfig;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The Cognito stack that also trusts GitHub Actions ({@code issuersFile}): API Gateway's JWT authorizer takes one
+ * issuer, so the broker's own Lambda authorizer verifies tokens of both, with nothing but logs and tracing.
+ */
+class SeveralIssuersStackTest {
+    static final String GITHUB = "[{\"issuer\":\"https://token.actions.githubusercontent.com\",\"kind\":\"workload\","
+            + "\"audiences\":[\"https://broker.example.com\"],\"userNameClaim\":\"repository\"}]";
+
+    @TempDir
+    static Path packageDirectory;
+
+    private static App app;
+    private static Template template;
+    private static TemplateJson json;
+
+    @BeforeAll
+    static void synth() {
+        StackConfig c = Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory));
+        StackConfig config = new StackConfig(c.stackName(), c.account(), c.region(), c.identity(), c.client(),
+                c.entitlements(), c.lambdaPackages(), c.allowedOrigins(), c.throttling(), c.logRetention(),
+                c.removalPolicy(), c.logLevel(), c.iamUserPath(), c.usageLogGroup(), c.keyInactiveDays(),
+                c.createInvocationLogging(), GITHUB);
+        app = Fixtures.app();
+        template = Template.fromStack(InfraApp.compose(app, config));
+        json = new TemplateJson(template);
+    }
+
+    @Test
+    void synth_withSeveralIssuers_hasNoCdkNagFindings() {
+        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+    }
+
+    @Test
+    void authorizer_isTheBrokersLambdaWithSimpleResponsesCachedByTheAuthorizationHeader() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
+                "AuthorizerType", "REQUEST",
+                "AuthorizerPayloadFormatVersion", "2.0",
+                "EnableSimpleResponses", true,
+                "IdentitySource", List.of("$request.header.Authorization"),
+                "AuthorizerResultTtlInSeconds", 60)));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.AuthorizerHandler::handleRequest", "Timeout", 10)));
+        template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "apigateway.amazonaws.com",
+                "FunctionName", Map.of("Ref", json.id("AWS::Lambda::Alias", "FunctionsAuthorizerAlias")))));
+    }
+
+    @Test
+    void everySignedInRoute_usesTheLambdaAuthorizer() {
+        String authorizer = json.id("AWS::ApiGatewayV2::Authorizer", "Api");
+        Map<String, Map<String, Object>> routes = template.findResources("AWS::ApiGatewayV2::Route");
+        assertThat(routes.values()).allSatisfy(route -> {
+            Map<String, Object> properties = TemplateJson.map(route.get("Properties"));
+            if ("CUSTOM".equals(properties.get("AuthorizationType"))) {
+                assertThat(properties.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizer));
+            } else {
+                assertThat(properties.get("AuthorizationType")).isEqualTo("NONE");
+            }
+        });
+        assertThat(routes.values()).anyMatch(r -> "CUSTOM".equals(TemplateJson.map(r.get("Properties")).get("AuthorizationType")));
+    }
+
+    @Test
+    void accessLog_takesTheSubjectFromTheLambdaAuthorizersContext() {
+        Map<String, Object> stage = json.properties(json.id("AWS::ApiGatewayV2::Stage", "ApiDefaultStage"));
+        String format = String.valueOf(TemplateJson.map(stage.get("AccessLogSettings")).get("Format"));
+        assertThat(format).contains("\"subject\":\"$context.authorizer.sub\"").doesNotContain("authorizer.claims");
+    }
+
+    @Test
+    void authorizerRole_holdsOnlyLogsAndTracing() {
+        String role = json.id("AWS::IAM::Role", "FunctionsAuthorizerRole");
+        String logGroup = json.id("AWS::Logs::LogGroup", "FunctionsAuthorizerLogGroup");
+        assertThat(json.permissionsOf(role)).containsExactlyInAnyOrder(
+                "logs:CreateLogStream on " + logGroup + ".Arn",
+                "logs:PutLogEvents on " + logGroup + ".Arn",
+                "xray:PutTelemetryRecords on *",
+                "xray:PutTraceSegments on *");
+    }
+
+    @Test
+    void everyFunction_trustsTheSameIssuersList() {
+        for (String function : List.of("Credentials", "ApiKeys", "Admin", "Usage", "Authorizer")) {
+            Map<String, Object> env = TemplateJson.map(TemplateJson.map(json.properties(
+                    json.id("AWS::Lambda::Function", "Functions" + function + "Function")).get("Environment")).get("Variables"));
+            assertThat(env).as(function).containsEntry(BrokerEnv.ISSUERS, GITHUB);
+        }
+    }
+}
