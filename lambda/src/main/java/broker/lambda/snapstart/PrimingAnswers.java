@@ -79,13 +79,14 @@ final class PrimingAnswers {
 
     /**
      * DynamoDB (JSON protocol, chosen by {@code X-Amz-Target}): an empty table. Reads find nothing; the usage routes'
-     * answers are then the empty ledger's.
+     * answers are then the empty ledger's. A transaction (usage ingestion's ledger write) succeeds and is forgotten.
      */
     static Map<String, Answer> dynamoDb() {
         return Map.of(
                 "DynamoDB_20120810.Query", new Answer(200, "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}"),
                 "DynamoDB_20120810.BatchGetItem", new Answer(200, "{\"Responses\":{},\"UnprocessedKeys\":{}}"),
-                "DynamoDB_20120810.GetItem", new Answer(200, "{}"));
+                "DynamoDB_20120810.GetItem", new Answer(200, "{}"),
+                "DynamoDB_20120810.TransactWriteItems", new Answer(200, "{}"));
     }
 
     private static Answer ok(String action, String xmlns, String result) {

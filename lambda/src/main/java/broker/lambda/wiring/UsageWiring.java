@@ -91,11 +91,15 @@ public final class UsageWiring {
     /** Ingestion over any ledger and owner directories. */
     public static UsageIngestion usageIngestion(BrokerConfig config, Map<String, String> env, UsageLedger ledger,
                                                 SessionOwners sessions, KeyOwners keys, IngestionEvents events, Clock clock) {
+        return new UsageIngestion(prices(env), new Attributor(principals(config, env), sessions, keys), ledger, events,
+                clock, UsageIngestion.DEFAULT_WINDOW);
+    }
+
+    /** Whose records ingestion attributes: the user role's sessions and the key users, in the role's account. */
+    public static UsagePrincipals principals(BrokerConfig config, Map<String, String> env) {
         BedrockAccount account = BedrockAccount.fromRoleArn(config.roleArn());
         String roleName = env.getOrDefault(BrokerEnv.USAGE_ROLE_NAME, IamRolePolicy.roleName(config.roleArn()));
-        UsagePrincipals principals = new UsagePrincipals(roleName, config.iamUserPath(), Set.of(account.accountId()));
-        return new UsageIngestion(prices(env), new Attributor(principals, sessions, keys), ledger, events, clock,
-                UsageIngestion.DEFAULT_WINDOW);
+        return new UsagePrincipals(roleName, config.iamUserPath(), Set.of(account.accountId()));
     }
 
     /** The shipped prices, with the operator's override ({@value BrokerEnv#PRICING_FILE}) in front when set. */

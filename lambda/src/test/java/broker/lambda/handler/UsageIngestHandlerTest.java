@@ -12,15 +12,22 @@ import broker.lambda.core.usage.Owner;
 import broker.lambda.core.usage.SessionOwners;
 import broker.lambda.core.usage.UsageIngestion;
 import broker.lambda.core.usage.UsagePrincipals;
+import broker.lambda.snapstart.KeysPriming;
+import broker.lambda.snapstart.PrimingPlan;
+import broker.lambda.wiring.BrokerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The usage ingestion handler on real subscription events, over the core ingestion and an in-memory ledger. */
 class UsageIngestHandlerTest {
@@ -31,6 +38,8 @@ class UsageIngestHandlerTest {
             Owner.Kind.PERSON);
 
     private final MemoryUsageLedger ledger = new MemoryUsageLedger();
+    @TempDir
+    Path dir;
 
     @Test
     void handleRequest_dataMessage_countsItsRecordsIntoTheOwnersLedger() {
@@ -88,11 +97,41 @@ class UsageIngestHandlerTest {
         assertThat(ledger.rows).isEmpty();
     }
 
+    @Test
+    void beforeCheckpoint_primesOverItsOwnIngestion_leavingTheFunctionsLedgerUntouched() throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, broker.lambda.wiring.ApiKeysWiringTest.ENTITLEMENTS);
+        Map<String, String> env = Map.of("BROKER_ROLE_ARN", "arn:aws:iam::123456789012:role/" + ROLE,
+                "AWS_REGION", "us-east-1", "BROKER_ENTITLEMENTS_FILE", file.toString(),
+                "BROKER_ISSUER", "https://idp.example.com", "BROKER_CLIENT_ID", "cli");
+        BrokerConfig config = BrokerConfig.fromEnvironment(env);
+        List<List<Integer>> primed = new ArrayList<>();
+        var handler = new UsageIngestHandler(ingestion(sessions()), () -> {
+            PrimingPlan plan = KeysPriming.usageIngest(config, env, UsageIngestHandler::handling);
+            return new PrimingPlan(List.of(() -> {
+                primed.add(plan.run());
+                return 0;
+            }), () -> { });
+        });
+
+        handler.beforeCheckpoint(null);
+        handler.afterRestore(null);
+
+        assertThat(primed).containsExactly(List.of(200));
+        assertThat(ledger.rows).isEmpty();
+        assertThat(handler.handleRequest(SubscriptionEvents.data(List.of(record("r1", "alice-abcdefghijkl", 1000, 100))),
+                null)).isEqualTo("counted 1 of 1");
+    }
+
     private UsageIngestHandler handler(SessionOwners sessions) {
+        return new UsageIngestHandler(ingestion(sessions));
+    }
+
+    private UsageIngestion ingestion(SessionOwners sessions) {
         var attributor = new Attributor(new UsagePrincipals(ROLE, "/bedrock-broker/users/", Set.of("123456789012")),
                 sessions, names -> Map.of());
-        return new UsageIngestHandler(new UsageIngestion(PriceTable.defaults(), attributor, ledger, IngestionEvents.NONE,
-                Clock.fixed(NOW, ZoneOffset.UTC), UsageIngestion.DEFAULT_WINDOW));
+        return new UsageIngestion(PriceTable.defaults(), attributor, ledger, IngestionEvents.NONE,
+                Clock.fixed(NOW, ZoneOffset.UTC), UsageIngestion.DEFAULT_WINDOW);
     }
 
     private static SessionOwners sessions() {

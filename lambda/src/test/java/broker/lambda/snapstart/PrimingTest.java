@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
-/** SnapStart priming of the credentials function leaves nothing an operator could take for a real issuance. */
+/**
+ * SnapStart priming of the credentials function leaves nothing an operator could take for a real issuance; the keys
+ * jar's functions, usage ingestion included, prime in-process.
+ */
 class PrimingTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ENTITLEMENTS = """
@@ -116,6 +119,68 @@ class PrimingTest {
         assertThat(KeysPriming.usage(config).run()).containsExactly(200, 200);
         for (String line : lines) assertThat(JSON.readTree(line).path("audit").asBoolean()).isFalse();
         assertThat(stdout.text()).doesNotContain("_aws");
+    }
+
+    @Test
+    void primeUsageIngest_throughTheHandlersDecodingAndTheRealLedger_countsInProcessAndSendsNothingOut() throws Exception {
+        // What the function's real clients would call: IAM and DynamoDB endpoints, a WireMock that answers everything.
+        var wire = new com.github.tomakehurst.wiremock.WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        wire.start();
+        try {
+            wire.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.okJson("{}")));
+            Path file = dir.resolve("keys.json");
+            Files.writeString(file, ApiKeysWiringTest.ENTITLEMENTS);
+            Map<String, String> env = Map.of("BROKER_ROLE_ARN", "arn:aws:iam::123456789012:role/bedrock-users",
+                    "AWS_REGION", "eu-central-1", "BROKER_ENTITLEMENTS_FILE", file.toString(),
+                    "BROKER_ISSUER", "https://idp.example.com", "BROKER_CLIENT_ID", "cli",
+                    "BROKER_IAM_ENDPOINT", wire.baseUrl(), "BROKER_DYNAMODB_ENDPOINT", wire.baseUrl(),
+                    "BROKER_USAGE_TABLE", "broker-state-real");
+            List<Map<String, Object>> handled = new ArrayList<>();
+
+            List<Integer> outcomes = KeysPriming.usageIngest(BrokerConfig.fromEnvironment(env), env, ingestion -> event -> {
+                handled.add(event);
+                return new broker.lambda.handler.UsageIngestHandler(ingestion).handleRequest(event, null);
+            }).run();
+
+            assertThat(outcomes).containsExactly(200);
+            assertThat(handled).singleElement().satisfies(event -> assertThat(event).containsOnlyKeys("awslogs"));
+            assertThat(wire.getAllServeEvents()).as("requests outside the process").isEmpty();
+        } finally {
+            wire.stop();
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : lines) nodes.add(JSON.readTree(line));
+        // The whole path ran: decoded, parsed, claims read, attributed (no session, no key user: unattributed), priced,
+        // written in one in-process transaction.
+        assertThat(nodes).filteredOn(node -> node.path("message").asText().contains("usage batch"))
+                .singleElement().satisfies(batch -> {
+                    assertThat(batch.get("message").asText()).startsWith("SnapStart priming, not a real request: ");
+                    assertThat(batch.get("priming").asBoolean()).isTrue();
+                    assertThat(batch.get("received").asInt()).isEqualTo(3);
+                    assertThat(batch.get("counted").asInt()).isEqualTo(3);
+                    assertThat(batch.get("skipped").asInt()).isZero();
+                    assertThat(batch.get("unattributed").asInt()).isEqualTo(3);
+                    assertThat(batch.get("ledgerWrites").asInt()).isPositive();
+                    assertThat(batch.get("costMicroUsd").asLong()).isPositive();
+                });
+        // The dashboard's top spenders match the charged message exactly: priming's charged line never matches it.
+        assertThat(nodes).noneMatch(node -> node.path("message").asText()
+                .equals(broker.lambda.observability.UsageIngestionLog.CHARGED_MESSAGE));
+        assertThat(nodes).noneMatch(node -> node.path("audit").asBoolean());
+        assertThat(stdout.text()).doesNotContain("_aws");
+    }
+
+    @Test
+    void primingPlanOfEvents_aFunctionThatThrows_is500AndFailsNoSnapshot() {
+        List<Integer> outcomes = PrimingPlan.ofEvents(event -> {
+            if (event.equals("bad")) throw new IllegalStateException("usage ledger unavailable");
+            return "counted";
+        }, List.of("good", "bad"), () -> { }).run();
+
+        assertThat(outcomes).containsExactly(200, 500);
     }
 
     @Test
