@@ -10,6 +10,7 @@
 #   zsh, fish                              read back `bedrock-broker env` output
 #   hyperfine                              bench/run.sh's timings (its own measurement is used without it)
 #   node, npm                              jsii for the CDK tests; npm packages in tools/ (test servers)
+#   python3                                tools/import-cycles.py, which mvn verify runs on every module (no cycles)
 #   maven, Temurin 25                      the build
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +28,7 @@ wanted=(
   hyperfine:hyperfine
   node:nodejs
   npm:npm
+  python3:python3
   mvn:maven
 )
 missing=()

@@ -1,7 +1,7 @@
 package broker.lambda.aws;
 
 import broker.lambda.core.apikeys.IamResult;
-import broker.lambda.core.budget.KeyStatusSwitch;
+import broker.lambda.core.budget.cutoff.KeyStatusSwitch;
 import java.util.Objects;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.StatusType;

@@ -1,6 +1,6 @@
 package broker.lambda.handler;
 
-import broker.lambda.core.budget.BudgetEnforcer;
+import broker.lambda.core.budget.cutoff.BudgetEnforcer;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.BudgetWiring;
 import com.amazonaws.services.lambda.runtime.Context;

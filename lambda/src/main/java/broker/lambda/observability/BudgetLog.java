@@ -3,8 +3,8 @@ package broker.lambda.observability;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.budget.BudgetCutoff;
-import broker.lambda.core.budget.BudgetEnforcer;
-import broker.lambda.core.budget.BudgetEvents;
+import broker.lambda.core.budget.cutoff.BudgetEnforcer;
+import broker.lambda.core.budget.cutoff.BudgetEvents;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import broker.lambda.aws.DynamoDbBrokerState;
 import broker.lambda.aws.DynamoDbUsageLedger;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamRolePolicy;
+import broker.lambda.core.apikeys.IamKeyOwners;
 import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.identity.IdentityResolver;
 import broker.lambda.core.issuance.BedrockAccount;
@@ -13,7 +14,6 @@ import broker.lambda.core.pricing.InvalidPricingException;
 import broker.lambda.core.pricing.PriceTable;
 import broker.lambda.core.usage.Attributor;
 import broker.lambda.core.usage.DirectorySessionOwners;
-import broker.lambda.core.usage.IamKeyOwners;
 import broker.lambda.core.usage.OwnerIssuers;
 import broker.lambda.core.usage.IngestionEvents;
 import broker.lambda.core.usage.KeyOwners;
@@ -74,7 +74,7 @@ public final class UsageWiring {
                 new DirectorySessionOwners(new DynamoDbBrokerState(dynamo, table), OwnerIssuers.of(config.issuers())),
                 keyOwners(config, credentials),
                 // The budget cut-off runs after each batch that charged someone (docs/budgets.md).
-                new broker.lambda.core.budget.CrossingWatch(UsageIngestionLog.forService(),
+                new broker.lambda.core.budget.cutoff.CrossingWatch(UsageIngestionLog.forService(),
                         BudgetWiring.enforcer(config, env, credentials)),
                 Clock.systemUTC());
     }

@@ -8,7 +8,7 @@ import broker.contract.BrokerFunction;
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamKeyStatusSwitch;
-import broker.lambda.core.budget.BudgetEnforcer;
+import broker.lambda.core.budget.cutoff.BudgetEnforcer;
 import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.revocation.Sleeper;
 import broker.lambda.observability.PowertoolsAuditLog;

@@ -1,8 +1,8 @@
 package broker.lambda.local;
 
-import broker.lambda.core.budget.BudgetEnforcer;
+import broker.lambda.core.budget.cutoff.BudgetEnforcer;
 import broker.lambda.core.budget.BudgetStore;
-import broker.lambda.core.budget.CrossingWatch;
+import broker.lambda.core.budget.cutoff.CrossingWatch;
 import broker.lambda.core.usage.IngestionEvents;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -12,7 +12,7 @@ import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.testing.Principals;
 import broker.lambda.core.identity.IdentityClaims;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.usage.Owner;
 import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -313,7 +313,7 @@ class LocalBudgetEndToEndTest {
     }
 
     private String session(Identity who) {
-        return SessionNaming.sessionIdentity(atIssuer(who)).roleSessionName();
+        return StsSessionIdentity.of(atIssuer(who)).roleSessionName();
     }
 
     private Owner owner(Identity who) {

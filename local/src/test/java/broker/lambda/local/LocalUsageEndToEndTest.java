@@ -7,7 +7,7 @@ import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.identity.IdentityClaims;
-import broker.lambda.core.identity.SessionNaming;
+import broker.lambda.core.identity.StsSessionIdentity;
 import broker.lambda.core.usage.Owner;
 import broker.lambda.wiring.BrokerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +57,7 @@ class LocalUsageEndToEndTest {
         issuer.publish(key);
         Identity aliceAtIssuer = Identity.person(new PrincipalId(issuer.issuer(), "alice"), "alice", "alice@example.com",
                 ALICE_GROUPS);
-        aliceSession = SessionNaming.sessionIdentity(aliceAtIssuer).roleSessionName();
+        aliceSession = StsSessionIdentity.of(aliceAtIssuer).roleSessionName();
         log = dir.resolve("invocations.jsonl");
         Files.writeString(log, record("r0", aliceSession, 1000, 100) + "\n");
         BrokerConfig config = new BrokerConfig(ROLE_ARN, "us-east-1", EntitlementsDocument.parse("""

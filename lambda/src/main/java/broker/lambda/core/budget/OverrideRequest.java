@@ -1,6 +1,7 @@
 package broker.lambda.core.budget;
 
 import broker.lambda.core.entitlements.Budget;
+import broker.lambda.core.entitlements.BudgetReader;
 import broker.lambda.core.entitlements.EntitlementsProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +54,7 @@ public final class OverrideRequest {
             budget = Budget.UNLIMITED;
         } else {
             List<EntitlementsProblem> found = new ArrayList<>();
-            budget = Budget.read(budgetFields, "$", found);
+            budget = BudgetReader.read(budgetFields, "$", found);
             found.forEach(p -> problems.add(p.path() + ": " + p.message()));
         }
         if (!problems.isEmpty() || budget == null || expiresAt == null) {

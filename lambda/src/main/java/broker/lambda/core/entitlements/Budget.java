@@ -36,14 +36,6 @@ public record Budget(OptionalLong dailyMicroUsd, OptionalLong monthlyMicroUsd, L
         }
     }
 
-    /**
-     * Reads a {@code budget} object as the entitlements validator does ({@code dailyUsd}, {@code monthlyUsd},
-     * {@code warnAtPercent}); null when it has a problem, each one added to {@code problems} with its JSON path.
-     */
-    public static Budget read(com.fasterxml.jackson.databind.JsonNode node, String path, List<EntitlementsProblem> problems) {
-        return BudgetReader.read(node, path, problems);
-    }
-
     /** True when neither period has a cap. */
     public boolean unlimited() {
         return dailyMicroUsd.isEmpty() && monthlyMicroUsd.isEmpty();

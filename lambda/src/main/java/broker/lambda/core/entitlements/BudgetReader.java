@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** Reads a profile's {@code budget} object; every problem goes to the list with its JSON path. */
-final class BudgetReader {
+/** Reads a {@code budget} object (a profile's, an admin's override); every problem goes to the list with its JSON path. */
+public final class BudgetReader {
     /** The largest cap: a billion dollars keeps every sum of micro-USD far inside a long. */
     static final BigDecimal MAX_USD = BigDecimal.valueOf(1_000_000_000L);
     static final int MAX_THRESHOLDS = 5;
@@ -15,18 +15,22 @@ final class BudgetReader {
 
     private BudgetReader() {}
 
-    /** {@link Budget#UNLIMITED} when the node is absent; null when it has a problem. */
-    static Budget read(JsonNode node, String path, List<EntitlementsProblem> problems) {
+    /**
+     * Reads a {@code budget} object as the entitlements validator does ({@code dailyUsd}, {@code monthlyUsd},
+     * {@code warnAtPercent}): {@link Budget#UNLIMITED} when the node is absent; null when it has a problem, each one
+     * added to {@code problems} with its JSON path.
+     */
+    public static Budget read(JsonNode node, String path, List<EntitlementsProblem> problems) {
         if (node == null) {
             return Budget.UNLIMITED;
         }
         if (!node.isObject()) {
             problems.add(new EntitlementsProblem(path, "\"budget\" must be an object such as {\"dailyUsd\": 20,"
-                    + " \"monthlyUsd\": 300}; found " + EntitlementsReader.describe(node) + "."));
+                    + " \"monthlyUsd\": 300}; found " + DocumentFields.describe(node) + "."));
             return null;
         }
         int before = problems.size();
-        EntitlementsReader.unknownFields(node, path, FIELDS, "\"budget\"", problems);
+        DocumentFields.unknownFields(node, path, FIELDS, "\"budget\"", problems);
         OptionalLong daily = usd(node, "dailyUsd", path, problems);
         OptionalLong monthly = usd(node, "monthlyUsd", path, problems);
         List<Integer> thresholds = thresholds(node.get("warnAtPercent"), JsonPaths.field(path, "warnAtPercent"), problems);
@@ -49,7 +53,7 @@ final class BudgetReader {
         String path = JsonPaths.field(parentPath, field);
         if (!node.isNumber()) {
             problems.add(new EntitlementsProblem(path, "\"" + field + "\" must be an amount in USD such as 25 or 12.50;"
-                    + " found " + EntitlementsReader.describe(node) + "."));
+                    + " found " + DocumentFields.describe(node) + "."));
             return null;
         }
         BigDecimal usd = node.decimalValue();
@@ -72,7 +76,7 @@ final class BudgetReader {
         }
         if (!node.isArray() || node.isEmpty() || node.size() > MAX_THRESHOLDS) {
             problems.add(new EntitlementsProblem(path, "\"warnAtPercent\" must be an array of 1 to " + MAX_THRESHOLDS
-                    + " percentages such as [80, 90]; found " + EntitlementsReader.describe(node)
+                    + " percentages such as [80, 90]; found " + DocumentFields.describe(node)
                     + (node.isArray() ? " of " + node.size() : "") + "."));
             return null;
         }
@@ -84,7 +88,7 @@ final class BudgetReader {
             if (!element.isIntegralNumber() || !element.canConvertToInt() || element.intValue() <= 0
                     || element.intValue() >= 100) {
                 problems.add(new EntitlementsProblem(elementPath, "Each threshold must be a whole percentage from 1 to 99;"
-                        + " found " + EntitlementsReader.describe(element) + "."));
+                        + " found " + DocumentFields.describe(element) + "."));
                 ok = false;
             } else if (!thresholds.isEmpty() && element.intValue() <= thresholds.getLast()) {
                 problems.add(new EntitlementsProblem(elementPath, "Thresholds must ascend: " + element.intValue()

@@ -76,7 +76,8 @@ public final class EntitlementsDocument {
         if (!reading.problems().isEmpty()) {
             throw new InvalidEntitlementsException(reading.problems());
         }
-        return reading.document();
+        return new EntitlementsDocument(reading.defaultProfile(), reading.groups(), reading.adminGroups(),
+                reading.workloads());
     }
 
     /**

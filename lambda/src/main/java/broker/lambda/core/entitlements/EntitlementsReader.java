@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -38,8 +37,18 @@ final class EntitlementsReader {
     private static final List<String> LONG_TERM_KEY_FIELDS =
             List.of("allowed", "maxAgeDays", "defaultAgeDays", "maxKeys", "allowOverOneYear");
 
-    /** The outcome of reading: the document when there is no problem, else every problem and no document. */
-    record Reading(List<EntitlementsProblem> problems, EntitlementsDocument document) {}
+    /**
+     * The outcome of reading: the document's parts when there is no problem, else every problem and no parts. Parts,
+     * not an {@code EntitlementsDocument}, so that the document depends on its reader and not back.
+     *
+     * @param defaultProfile null when the document has none
+     */
+    record Reading(List<EntitlementsProblem> problems, Profile defaultProfile, Map<String, Profile> groups,
+                   Set<String> adminGroups, List<Workload> workloads) {
+        private static Reading failed(List<EntitlementsProblem> problems) {
+            return new Reading(List.copyOf(problems), null, Map.of(), Set.of(), List.of());
+        }
+    }
 
     private final List<EntitlementsProblem> problems;
 
@@ -50,17 +59,15 @@ final class EntitlementsReader {
     static Reading read(String json) {
         var problems = new ArrayList<EntitlementsProblem>();
         JsonNode root = JsonTree.read(json, problems);
-        EntitlementsDocument document = root == null ? null : new EntitlementsReader(problems).document(root);
-        return problems.isEmpty() && document != null
-                ? new Reading(List.of(), document)
-                : new Reading(List.copyOf(problems), null);
+        Reading document = root == null ? null : new EntitlementsReader(problems).document(root);
+        return problems.isEmpty() && document != null ? document : Reading.failed(problems);
     }
 
-    private EntitlementsDocument document(JsonNode root) {
+    private Reading document(JsonNode root) {
         String path = JsonPaths.ROOT;
         if (!root.isObject()) {
             problem(path, "The document must be a JSON object such as {\"version\": 1, \"groups\": {…}}; found "
-                    + describe(root) + ".");
+                    + DocumentFields.describe(root) + ".");
             return null;
         }
         unknownFields(root, path, ROOT_FIELDS, "the document");
@@ -80,14 +87,14 @@ final class EntitlementsReader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new EntitlementsDocument(defaultProfile, groups, adminGroups, workloads);
+        return new Reading(List.of(), defaultProfile, groups, adminGroups, workloads);
     }
 
     private void version(JsonNode node, String path) {
         if (node == null) {
             problem(path, "\"version\" is missing: set it to 1.");
         } else if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() != 1) {
-            problem(path, "\"version\" must be 1, the only format this broker reads; found " + describe(node) + ".");
+            problem(path, "\"version\" must be 1, the only format this broker reads; found " + DocumentFields.describe(node) + ".");
         }
     }
 
@@ -107,7 +114,7 @@ final class EntitlementsReader {
             return groups;
         }
         if (!node.isObject()) {
-            problem(path, "\"groups\" must be an object from group name to profile; found " + describe(node) + ".");
+            problem(path, "\"groups\" must be an object from group name to profile; found " + DocumentFields.describe(node) + ".");
             return groups;
         }
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
@@ -135,7 +142,7 @@ final class EntitlementsReader {
         if (!node.isArray()) {
             problem(path, "\"workloads\" must be an array of entries such as {\"name\": \"deploy\", \"issuer\":"
                     + " \"https://token.actions.githubusercontent.com\", \"match\": {\"repository\": \"acme/app\"},"
-                    + " \"models\": […], \"regions\": […]}; found " + describe(node) + ".");
+                    + " \"models\": […], \"regions\": […]}; found " + DocumentFields.describe(node) + ".");
             return workloads;
         }
         Map<String, Integer> names = new HashMap<>();
@@ -144,7 +151,7 @@ final class EntitlementsReader {
             String entryPath = JsonPaths.index(path, i);
             if (!entry.isObject()) {
                 problem(entryPath, "A workload entry must be an object with name, issuer, match, models and regions; found "
-                        + describe(entry) + ".");
+                        + DocumentFields.describe(entry) + ".");
                 continue;
             }
             if (entry.has("longTermKeys")) {
@@ -192,7 +199,7 @@ final class EntitlementsReader {
         }
         if (!node.isObject() || node.isEmpty()) {
             problem(path, "\"match\" must be an object from claim name to an exact value or a glob with *, with at"
-                    + " least one claim; found " + describe(node) + ".");
+                    + " least one claim; found " + DocumentFields.describe(node) + ".");
             return null;
         }
         Map<String, String> match = new LinkedHashMap<>();
@@ -205,7 +212,7 @@ final class EntitlementsReader {
                 ok = false;
             } else if (!value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > MAX_MATCH_VALUE) {
                 problem(conditionPath, "Each claim must match a non-empty string of at most " + MAX_MATCH_VALUE
-                        + " characters (an exact value, or a glob with *); found " + describe(value) + ".");
+                        + " characters (an exact value, or a glob with *); found " + DocumentFields.describe(value) + ".");
                 ok = false;
             } else if (value.textValue().chars().allMatch(c -> c == '*')) {
                 problem(conditionPath, "A pattern of only * matches every token of the issuer: name the value.");
@@ -225,7 +232,7 @@ final class EntitlementsReader {
             return null;
         }
         if (!node.isTextual() || node.textValue().isBlank()) {
-            problem(path, "\"" + field + "\" must be a non-empty string; found " + describe(node) + ".");
+            problem(path, "\"" + field + "\" must be a non-empty string; found " + DocumentFields.describe(node) + ".");
             return null;
         }
         return node.textValue();
@@ -237,7 +244,7 @@ final class EntitlementsReader {
             return admins;
         }
         if (!node.isArray()) {
-            problem(path, "\"adminGroups\" must be an array of group names; found " + describe(node) + ".");
+            problem(path, "\"adminGroups\" must be an array of group names; found " + DocumentFields.describe(node) + ".");
             return admins;
         }
         Map<String, Integer> seen = new HashMap<>();
@@ -245,7 +252,7 @@ final class EntitlementsReader {
             JsonNode element = node.get(i);
             String elementPath = JsonPaths.index(path, i);
             if (!element.isTextual()) {
-                problem(elementPath, "Each admin group must be a string (a group name); found " + describe(element) + ".");
+                problem(elementPath, "Each admin group must be a string (a group name); found " + DocumentFields.describe(element) + ".");
             } else if (element.textValue().isBlank()) {
                 problem(elementPath, "Admin group names must not be empty or blank.");
             } else if (!isUnambiguousGroupName(element.textValue())) {
@@ -266,7 +273,7 @@ final class EntitlementsReader {
 
     private Profile profile(JsonNode node, String path) {
         if (!node.isObject()) {
-            problem(path, "A profile must be an object with \"models\" and \"regions\"; found " + describe(node) + ".");
+            problem(path, "A profile must be an object with \"models\" and \"regions\"; found " + DocumentFields.describe(node) + ".");
             return null;
         }
         unknownFields(node, path, PROFILE_AND_BUDGET_FIELDS, "a profile");
@@ -292,7 +299,7 @@ final class EntitlementsReader {
         }
         if (!node.isObject()) {
             problem(path, "\"longTermKeys\" must be an object such as {\"allowed\": true, \"maxAgeDays\": 30}; found "
-                    + describe(node) + ".");
+                    + DocumentFields.describe(node) + ".");
             return null;
         }
         unknownFields(node, path, LONG_TERM_KEY_FIELDS, "\"longTermKeys\"");
@@ -333,7 +340,7 @@ final class EntitlementsReader {
             return null;
         }
         if (!node.isArray()) {
-            problem(path, "\"" + field + "\" must be an array of " + what + "s; found " + describe(node) + ".");
+            problem(path, "\"" + field + "\" must be an array of " + what + "s; found " + DocumentFields.describe(node) + ".");
             return null;
         }
         if (node.isEmpty()) {
@@ -347,7 +354,7 @@ final class EntitlementsReader {
             JsonNode element = node.get(i);
             String elementPath = JsonPaths.index(path, i);
             if (!element.isTextual()) {
-                problem(elementPath, "Each entry must be a string (a " + what + "); found " + describe(element) + ".");
+                problem(elementPath, "Each entry must be a string (a " + what + "); found " + DocumentFields.describe(element) + ".");
                 ok = false;
             } else if (!valid.test(element.textValue())) {
                 problem(elementPath, invalidMessage.apply(element.textValue()));
@@ -374,12 +381,12 @@ final class EntitlementsReader {
         String path = JsonPaths.field(parentPath, field);
         if (!node.isIntegralNumber()) {
             problem(path, "\"" + field + "\" must be a whole number from " + min + " to " + max + "; found "
-                    + describe(node) + ".");
+                    + DocumentFields.describe(node) + ".");
             return null;
         }
         if (!node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
             problem(path, "\"" + field + "\" must be from " + min + " to " + max + " " + unit + "; found "
-                    + describe(node) + ".");
+                    + DocumentFields.describe(node) + ".");
             return null;
         }
         return node.intValue();
@@ -393,28 +400,14 @@ final class EntitlementsReader {
         }
         if (!node.isBoolean()) {
             problem(JsonPaths.field(parentPath, field), "\"" + field + "\" must be true or false; found "
-                    + describe(node) + ".");
+                    + DocumentFields.describe(node) + ".");
             return null;
         }
         return node.booleanValue();
     }
 
-    static void unknownFields(JsonNode node, String path, List<String> known, String owner,
-                              List<EntitlementsProblem> problems) {
-        new EntitlementsReader(problems).unknownFields(node, path, known, owner);
-    }
-
     private void unknownFields(JsonNode node, String path, List<String> known, String owner) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String name = field.getKey();
-            if (!known.contains(name)) {
-                String suggestion = closest(name, known);
-                problem(JsonPaths.field(path, name), "Unknown field " + JsonPaths.quote(name)
-                        + (suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)")
-                        + ": " + owner + " takes " + String.join(", ", known.subList(0, known.size() - 1))
-                        + " and " + known.get(known.size() - 1) + ".");
-            }
-        }
+        DocumentFields.unknownFields(node, path, known, owner, problems);
     }
 
     private void problem(String path, String message) {
@@ -448,69 +441,5 @@ final class EntitlementsReader {
             return shown + " contains a wildcard: name every region exactly, wildcards are not supported.";
         }
         return shown + " is not an AWS region name such as us-east-1 or eu-central-1.";
-    }
-
-    static String describe(JsonNode node) {
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isBoolean()) {
-            return String.valueOf(node.booleanValue());
-        }
-        if (node.isIntegralNumber()) {
-            String digits = node.asText();
-            return digits.length() > 20 ? "a " + digits.length() + "-digit number" : digits;
-        }
-        if (node.isNumber()) {
-            return "a decimal number";
-        }
-        if (node.isTextual()) {
-            return "the string " + JsonPaths.quote(node.textValue());
-        }
-        return node.isArray() ? "an array" : "an object";
-    }
-
-    /** The known name closest to a misspelt or cut-short one, or null when none is close. */
-    private static String closest(String name, List<String> known) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.length() >= 3) {
-            for (String candidate : known) {
-                if (candidate.toLowerCase(Locale.ROOT).startsWith(lower)) {
-                    return candidate;
-                }
-            }
-        }
-        String best = null;
-        int bestDistance = 3; // at most 2 edits
-        for (String candidate : known) {
-            int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2 || a.length() > 64) {
-            return Integer.MAX_VALUE;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -19,7 +19,8 @@ import java.util.Objects;
  */
 public record PrincipalId(String issuer, String subject) {
     /** Length of {@link #hash()}. */
-    public static final int HASH_LENGTH = SessionNaming.HASH_LENGTH;
+    public static final int HASH_LENGTH = 12;
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     public PrincipalId {
         Objects.requireNonNull(issuer, "issuer");
@@ -50,7 +51,7 @@ public record PrincipalId(String issuer, String subject) {
      * for this principal, so a revocation can match them with {@code StringLike aws:SourceIdentity "*-<hash>"}.
      */
     public String hash() {
-        return SessionNaming.base32(digest());
+        return base32(digest());
     }
 
     /**
@@ -58,7 +59,7 @@ public record PrincipalId(String issuer, String subject) {
      * alone): only for the migration of an issuer marked {@code legacySubjectKeys}.
      */
     public String legacyHash() {
-        return SessionNaming.subjectHash(subject);
+        return subjectHash(subject);
     }
 
     /** The lowercase hex SHA-256 of the same bytes as {@link #hash()}: IAM owner tags and other full-width keys. */
@@ -68,12 +69,45 @@ public record PrincipalId(String issuer, String subject) {
 
     private byte[] digest() {
         byte[] issuerBytes = issuer.getBytes(StandardCharsets.UTF_8);
-        byte[] subjectBytes = SessionNaming.subjectBytes(subject);
+        byte[] subjectBytes = subjectBytes(subject);
         // The zero byte never occurs in an issuer URL's UTF-8, so (issuer, subject) pairs never share bytes.
         ByteBuffer bytes = ByteBuffer.allocate(issuerBytes.length + 1 + subjectBytes.length);
         bytes.put(issuerBytes).put((byte) 0).put(subjectBytes);
+        return sha256(bytes.array());
+    }
+
+    /**
+     * {@value #HASH_LENGTH} lowercase base32 characters of SHA-256 over the subject's UTF-8 bytes alone, issuer
+     * independent: {@link #legacyHash()}, and {@code SessionNaming.subjectHash}.
+     */
+    static String subjectHash(String subject) {
+        return base32(sha256(subjectBytes(subject)));
+    }
+
+    /** {@value #HASH_LENGTH} lowercase base32 characters of the first 60 bits of {@code digest}. */
+    static String base32(byte[] digest) {
+        StringBuilder out = new StringBuilder(HASH_LENGTH);
+        long bits = ByteBuffer.wrap(digest).getLong();
+        for (int i = 0; i < HASH_LENGTH; i++) {
+            out.append(BASE32[(int) (bits >>> (64 - 5 * (i + 1))) & 31]);
+        }
+        return out.toString();
+    }
+
+    static byte[] subjectBytes(String subject) {
+        if (ClaimText.isWellFormedUtf16(subject)) return subject.getBytes(StandardCharsets.UTF_8);
+        // UTF-8 (and Java's UTF-16 encoder) would replace every unpaired surrogate. Raw UTF-16 code units
+        // are lossless, and the leading 0xFF, which never occurs in UTF-8, keeps them apart from the
+        // bytes of any well-formed subject.
+        ByteBuffer bytes = ByteBuffer.allocate(1 + 2 * subject.length());
+        bytes.put((byte) 0xFF);
+        for (int i = 0; i < subject.length(); i++) bytes.putChar(subject.charAt(i));
+        return bytes.array();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes.array());
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }

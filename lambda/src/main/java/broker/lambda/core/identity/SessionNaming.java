@@ -1,9 +1,5 @@
 package broker.lambda.core.identity;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Derives what STS is told about a caller ({@link StsSessionIdentity}) from an {@link Identity}; used
+ * Derives what STS is told about a caller (the parts of {@link StsSessionIdentity#of}) from an {@link Identity}; used
  * when the credentials route builds its {@code AssumeRole} call, and by admin revocation to find a
  * user's sessions by {@link #subjectHash}.
  *
@@ -23,7 +19,7 @@ import java.util.Map;
  */
 public final class SessionNaming {
     /** Length of {@link #subjectHash}. */
-    public static final int HASH_LENGTH = 12;
+    public static final int HASH_LENGTH = PrincipalId.HASH_LENGTH;
     public static final String TAG_USER = "user";
     public static final String TAG_EMAIL = "email";
     public static final String TAG_SUBJECT = "subject";
@@ -40,7 +36,6 @@ public final class SessionNaming {
     static final int GROUPS_TAG_MAX = 256;
     static final char GROUP_SEPARATOR = ':';
 
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final Map<Integer, String> LATIN_LIGATURES = Map.ofEntries(
             Map.entry((int) 'ß', "ss"), Map.entry((int) 'æ', "ae"), Map.entry((int) 'Æ', "AE"),
             Map.entry((int) 'œ', "oe"), Map.entry((int) 'Œ', "OE"), Map.entry((int) 'ø', "o"),
@@ -51,32 +46,17 @@ public final class SessionNaming {
 
     private SessionNaming() {}
 
-    /** The session name, source identity and tags for {@code identity}; same identity, same values. */
-    public static StsSessionIdentity sessionIdentity(Identity identity) {
-        String name = sessionName(identity);
-        return new StsSessionIdentity(name, name, sessionTags(identity));
-    }
-
     /**
      * {@value #HASH_LENGTH} lowercase base32 characters of SHA-256 over the subject's UTF-8 bytes, issuer
      * independent: the session suffix brokers gave before names were keyed on {@link PrincipalId#hash()}, still
      * denied on revocation for an issuer marked {@code legacySubjectKeys}.
      */
     public static String subjectHash(String subject) {
-        return base32(sha256(subjectBytes(subject)));
+        return PrincipalId.subjectHash(subject);
     }
 
-    /** {@value #HASH_LENGTH} lowercase base32 characters of the first 60 bits of {@code digest}. */
-    static String base32(byte[] digest) {
-        StringBuilder out = new StringBuilder(HASH_LENGTH);
-        long bits = ByteBuffer.wrap(digest).getLong();
-        for (int i = 0; i < HASH_LENGTH; i++) {
-            out.append(BASE32[(int) (bits >>> (64 - 5 * (i + 1))) & 31]);
-        }
-        return out.toString();
-    }
-
-    private static String sessionName(Identity identity) {
+    /** RoleSessionName and SourceIdentity of {@code identity} (the two are equal). */
+    static String sessionName(Identity identity) {
         String readable = asciiName(identity.userName());
         if (readable.isEmpty()) readable = asciiName(identity.subject());
         if (readable.isEmpty()) readable = "user";
@@ -120,7 +100,8 @@ public final class SessionNaming {
                 || type == Character.COMBINING_SPACING_MARK;
     }
 
-    private static Map<String, String> sessionTags(Identity identity) {
+    /** The session tags of {@code identity}. */
+    static Map<String, String> sessionTags(Identity identity) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(TAG_USER, tagValue(identity.userName(), USER_TAG_MAX));
         tags.put(TAG_EMAIL, tagValue(identity.email(), EMAIL_TAG_MAX));
@@ -172,25 +153,6 @@ public final class SessionNaming {
                  Character.SPACE_SEPARATOR -> true;
             default -> "_.:/=+-@".indexOf(cp) >= 0;
         };
-    }
-
-    static byte[] subjectBytes(String subject) {
-        if (ClaimText.isWellFormedUtf16(subject)) return subject.getBytes(StandardCharsets.UTF_8);
-        // UTF-8 (and Java's UTF-16 encoder) would replace every unpaired surrogate. Raw UTF-16 code units
-        // are lossless, and the leading 0xFF, which never occurs in UTF-8, keeps them apart from the
-        // bytes of any well-formed subject.
-        ByteBuffer bytes = ByteBuffer.allocate(1 + 2 * subject.length());
-        bytes.put((byte) 0xFF);
-        for (int i = 0; i < subject.length(); i++) bytes.putChar(subject.charAt(i));
-        return bytes.array();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 
     private static String stripTrailing(String value, char c) {

@@ -49,7 +49,9 @@ public record StsSessionIdentity(String roleSessionName, String sourceIdentity, 
 
     /** The deterministic STS naming of {@code identity}; see {@link SessionNaming}. */
     public static StsSessionIdentity of(Identity identity) {
-        return SessionNaming.sessionIdentity(Objects.requireNonNull(identity, "identity"));
+        Objects.requireNonNull(identity, "identity");
+        String name = SessionNaming.sessionName(identity);
+        return new StsSessionIdentity(name, name, SessionNaming.sessionTags(identity));
     }
 
     private static boolean startsWithAws(String value) {

@@ -3,6 +3,7 @@ package broker.lambda.core.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import broker.lambda.core.apikeys.IamKeyOwners;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.IamUser;
 import broker.lambda.core.apikeys.IamUserNames;

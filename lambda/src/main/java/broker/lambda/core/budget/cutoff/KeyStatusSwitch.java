@@ -1,4 +1,4 @@
-package broker.lambda.core.budget;
+package broker.lambda.core.budget.cutoff;
 
 import broker.lambda.core.apikeys.IamResult;
 

@@ -1,4 +1,4 @@
-package broker.lambda.core.budget;
+package broker.lambda.core.budget.cutoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import broker.lambda.core.apikeys.ApiKeyStatus;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.StoredKey;
+import broker.lambda.core.budget.BudgetCutoff;
+import broker.lambda.core.budget.InMemoryBudgetStore;
+import broker.lambda.core.budget.SpendLedger;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;

@@ -1,5 +1,6 @@
-package broker.lambda.core.budget;
+package broker.lambda.core.budget.cutoff;
 
+import broker.lambda.core.budget.BudgetCutoff;
 import java.util.List;
 
 /** Port: what the cut-off and the restore report (audit lines and EMF metrics in Lambda); never a secret. */

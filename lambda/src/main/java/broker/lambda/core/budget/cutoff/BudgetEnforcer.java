@@ -1,15 +1,20 @@
-package broker.lambda.core.budget;
+package broker.lambda.core.budget.cutoff;
 
 import broker.lambda.core.apikeys.ApiKeyOutcome;
 import broker.lambda.core.apikeys.ApiKeyStatus;
 import broker.lambda.core.apikeys.ApiKeysService;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.StoredKey;
+import broker.lambda.core.budget.BudgetCheck;
+import broker.lambda.core.budget.BudgetCutoff;
+import broker.lambda.core.budget.BudgetDecision;
+import broker.lambda.core.budget.BudgetReading;
+import broker.lambda.core.budget.BudgetStore;
 import broker.lambda.core.entitlements.EntitlementsDocument;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.revocation.SessionRevoker;
 import broker.lambda.core.state.PersonDirectory;
 import broker.lambda.core.upstream.UpstreamFailure;
-import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.usage.Owner;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,10 +1,9 @@
-package broker.lambda.core.usage;
+package broker.lambda.core.apikeys;
 
-import broker.lambda.core.apikeys.IamResult;
-import broker.lambda.core.apikeys.IamUser;
-import broker.lambda.core.apikeys.IamUserNames;
-import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.state.StateUnavailableException;
+import broker.lambda.core.usage.KeyOwners;
+import broker.lambda.core.usage.Owner;
+import broker.lambda.core.usage.OwnerIssuers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link KeyOwners} on the key users' owner tags ({@code GetUser} + {@code ListUserTags}); owners are remembered for
+ * The usage ingestion's {@link KeyOwners} on the key users' owner tags ({@code GetUser} + {@code ListUserTags}); owners are remembered for
  * the life of the function (a user's owner never changes: the name is derived from the subject).
  */
 public final class IamKeyOwners implements KeyOwners {
