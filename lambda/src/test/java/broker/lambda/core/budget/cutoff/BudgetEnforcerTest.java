@@ -203,7 +203,7 @@ class BudgetEnforcerTest {
     void restoreDue_anAdminOverrideLiftsThePersonBelowTheCap_reactivatesTheKeysBeforeTheReset() {
         ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
         enforcer.checkCrossings(List.of(ALICE_OWNER));
-        store.putOverride(ALICE_OWNER.key(), new BudgetOverride(new broker.lambda.core.entitlements.Budget(
+        store.putOverride(ALICE_OWNER.key(), new broker.lambda.core.budget.BudgetOverride(new broker.lambda.core.entitlements.Budget(
                 java.util.OptionalLong.of(50 * USD), java.util.OptionalLong.empty(), List.of(80, 90)),
                 Instant.parse("2026-12-20T00:00:00Z")));
         clock.set(NOW.plusSeconds(600));
@@ -220,11 +220,11 @@ class BudgetEnforcerTest {
     void restoreDue_anOverrideStillUnderTheSpendOrExpired_keepsTheKeysOff() {
         ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
         enforcer.checkCrossings(List.of(ALICE_OWNER));
-        store.putOverride(ALICE_OWNER.key(), new BudgetOverride(new broker.lambda.core.entitlements.Budget(
+        store.putOverride(ALICE_OWNER.key(), new broker.lambda.core.budget.BudgetOverride(new broker.lambda.core.entitlements.Budget(
                 java.util.OptionalLong.of(5 * USD), java.util.OptionalLong.empty(), List.of(80, 90)),
                 Instant.parse("2026-12-20T00:00:00Z")));
         enforcer.restoreDue();
-        store.putOverride(ALICE_OWNER.key(), new BudgetOverride(broker.lambda.core.entitlements.Budget.UNLIMITED,
+        store.putOverride(ALICE_OWNER.key(), new broker.lambda.core.budget.BudgetOverride(broker.lambda.core.entitlements.Budget.UNLIMITED,
                 NOW.plusSeconds(60)));
         clock.set(NOW.plusSeconds(600));
         enforcer.restoreDue();
