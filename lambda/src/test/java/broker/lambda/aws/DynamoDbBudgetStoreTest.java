@@ -105,6 +105,17 @@ class DynamoDbBudgetStoreTest {
         assertThat(store.cutoffs()).isEmpty();
     }
 
+    @Test
+    void updateCutoff_completed_roundTrips_andARecordedCutoffStartsIncomplete() {
+        BudgetCutoff cutoff = new BudgetCutoff(ALICE, "alice", "day", NOW, Instant.parse("2026-12-08T00:00:00Z"), List.of());
+        store.recordCutoff(cutoff);
+        assertThat(store.cutoffs()).singleElement().satisfies(c -> assertThat(c.complete()).isFalse());
+
+        store.updateCutoff(cutoff.completed(List.of("ACCA1")));
+
+        assertThat(store.cutoffs()).containsExactly(cutoff.completed(List.of("ACCA1")));
+    }
+
     private void putTotal(Period period, long costMicroUsd) {
         Map<String, AttributeValue> item = new HashMap<>(DynamoDbUsageLedger.rowKey(ALICE, period, LedgerDelta.ALL_MODELS));
         item.put("costMicroUsd", AttributeValue.fromN(Long.toString(costMicroUsd)));

@@ -328,7 +328,7 @@ public final class LocalBroker {
         return message == null ? "unknown error" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
-    private record Running(LocalServer server, IssuersAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage,
+    record Running(LocalServer server, IssuersAuthorizer authorizer, EmbeddedStateStore store, LocalUsage usage,
                            LocalReconciliation reconciliation) implements RunningBroker {
         @Override
         public int port() {

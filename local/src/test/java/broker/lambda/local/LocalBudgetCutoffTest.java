@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.contract.BrokerEnv;
 import broker.lambda.aws.FakeIam;
+import broker.lambda.core.budget.cutoff.BudgetEnforcer;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.IdentityClaims;
 import broker.lambda.core.identity.SessionNaming;
@@ -132,6 +133,32 @@ class LocalBudgetCutoffTest {
         assertThat(report.toString()).contains("\"state\":\"cut-off\"");
         // Deactivated, never deleted.
         assertThat(iam.users().values().stream().mapToLong(u -> u.credentials.size()).sum()).isEqualTo(2);
+    }
+
+    @Test
+    void anAdminOverrideLiftingTheCap_givesTheKeysBackAtTheNextRestorePass_beforeTheReset() throws Exception {
+        String aliceSession = issue("alice", "developers");
+        assertThat(post("alice", "developers", "/v1/api-keys", "{}").statusCode()).isEqualTo(201);
+        spend(aliceSession, 4_000);
+        await(() -> keyStatuses("alice", "developers").equals(List.of("inactive")));
+        BudgetEnforcer restorePass = ((LocalBroker.Running) broker).usage().enforcer();
+        restorePass.restoreDue();
+        assertThat(keyStatuses("alice", "developers")).containsExactly("inactive");
+
+        HttpResponse<String> override = http.send(HttpRequest.newBuilder(URI.create(broker.baseUri()
+                        + "/v1/admin/users/alice/budget"))
+                .header("Authorization", "Bearer " + token("root", "bedrock-admins"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"unlimited\":true,\"expiresAt\":\""
+                        + Instant.now().plus(Duration.ofDays(1)) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(override.statusCode()).isEqualTo(200);
+        restorePass.restoreDue();
+
+        assertThat(keyStatuses("alice", "developers")).containsExactly("active");
+        assertThat(post("alice", "developers", "/v1/credentials", "{}").statusCode()).isEqualTo(200);
+        // The revocation stays (final); the key was never deleted.
+        assertThat(iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains("*-" + SessionNaming.subjectHash("alice"));
+        assertThat(iam.users().values().stream().mapToLong(u -> u.credentials.size()).sum()).isEqualTo(1);
     }
 
     /** Credentials for this person through the broker; the RoleSessionName the broker sent STS. */
