@@ -128,12 +128,19 @@ public final class BrokerStack extends Stack {
         var cutoffRevocation = userRole.grantSessionRevocation("CutoffRevocationPolicy", ingestRole);
         var cutoffState = state.grant("CutoffAccess", ingestRole, StateTable.CUTOFF_REVOCATION);
         var cutoffBudgets = state.grant("CutoffBudgetAccess", ingestRole, StateTable.CUTOFF_BUDGETS);
-        var restoreState = state.grant("RestoreAccess", functions.role(BrokerFunction.BUDGET_RESTORE), StateTable.RESTORE);
+        var restoreRole = functions.role(BrokerFunction.BUDGET_RESTORE);
+        var restoreState = state.grant("RestoreAccess", restoreRole, StateTable.RESTORE);
+        // The restore pass also drives incomplete cut-offs again (their revocation) and restores early when an admin
+        // override lifts the person (their override and totals, as the check at issuance reads them).
+        var restoreRevocation = userRole.grantSessionRevocation("RestoreRevocationPolicy", restoreRole);
+        var restoreRevocationState = state.grant("RestoreRevocationAccess", restoreRole, StateTable.CUTOFF_REVOCATION);
+        var restoreBudgetRead = state.grant("RestoreBudgetRead", restoreRole, StateTable.BUDGET_CHECK);
         var budgets = new BudgetEnforcement(this, "Budgets", new BudgetEnforcement.Props(ingestRole,
                 functions.get(BrokerFunction.BUDGET_RESTORE), config.iamUserPath()));
         functions.get(BrokerFunction.USAGE_INGEST).function().getNode().addDependency(cutoffRevocation, cutoffState,
                 cutoffBudgets, budgets.ingestKeys());
-        functions.get(BrokerFunction.BUDGET_RESTORE).function().getNode().addDependency(restoreState, budgets.restoreKeys());
+        functions.get(BrokerFunction.BUDGET_RESTORE).function().getNode().addDependency(restoreState, budgets.restoreKeys(),
+                restoreRevocation, restoreRevocationState, restoreBudgetRead);
 
         // Key reconciliation: who was seen when (the people's records), and the key users under the path.
         functions.addEnvironment(List.of(BrokerFunction.RECONCILE), BrokerEnv.STATE_TABLE, state.tableName());

@@ -63,8 +63,13 @@ public final class StateTable extends Construct {
     /** Usage function: each person's override and the cut-offs, for the admins' report (cap and state). */
     public static final Access BUDGET_REPORT = new Access(List.of("dynamodb:BatchGetItem", "dynamodb:Query"),
             List.of("budget#*", "budget-cutoff"));
-    /** Budget-restore function: the recorded cut-offs, forgotten once restored. */
-    public static final Access RESTORE = new Access(List.of("dynamodb:DeleteItem", "dynamodb:Query"), List.of("budget-cutoff"));
+    /**
+     * Budget-restore function: the recorded cut-offs, forgotten once restored, rewritten when an incomplete one is driven
+     * again (its revocation and the person's override and totals are granted as {@link #CUTOFF_REVOCATION} and
+     * {@link #BUDGET_CHECK}).
+     */
+    public static final Access RESTORE = new Access(List.of("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"),
+            List.of("budget-cutoff"));
     /**
      * Admin function: read people and emails; record revocations (conditional UpdateItem), read them back (Query),
      * take and give up the lease on the IAM policy (UpdateItem, DeleteItem).

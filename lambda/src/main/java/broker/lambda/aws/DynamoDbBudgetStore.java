@@ -123,7 +123,8 @@ public final class DynamoDbBudgetStore implements BudgetStore {
             cutoffs.add(new BudgetCutoff(item.get(SORT_KEY).s(), item.get("subject").s(), item.get("period").s(),
                     Instant.ofEpochMilli(Long.parseLong(item.get("cutAt").n())),
                     Instant.ofEpochMilli(Long.parseLong(item.get("resetsAt").n())),
-                    item.containsKey("keyIds") ? item.get("keyIds").l().stream().map(AttributeValue::s).toList() : List.of()));
+                    item.containsKey("keyIds") ? item.get("keyIds").l().stream().map(AttributeValue::s).toList() : List.of(),
+                    item.containsKey("complete") && Boolean.TRUE.equals(item.get("complete").bool())));
         }
         return cutoffs;
     }
@@ -148,6 +149,7 @@ public final class DynamoDbBudgetStore implements BudgetStore {
         item.put("cutAt", n(cutoff.cutAt().toEpochMilli()));
         item.put("resetsAt", n(cutoff.resetsAt().toEpochMilli()));
         item.put("keyIds", AttributeValue.fromL(cutoff.keyIds().stream().map(AttributeValue::fromS).toList()));
+        item.put("complete", AttributeValue.fromBool(cutoff.complete()));
         return item;
     }
 

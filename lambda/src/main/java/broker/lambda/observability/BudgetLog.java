@@ -32,10 +32,10 @@ public final class BudgetLog implements BudgetEvents {
     }
 
     @Override
-    public void restored(BudgetCutoff cutoff, List<String> reactivated) {
+    public void restored(BudgetCutoff cutoff, List<String> reactivated, String reason) {
         audit.record(new AuditEvent(BudgetEnforcer.RESTORE, SCHEDULED, target(cutoff.subject()),
                 new AuditEvent.Changed(cutoff.resetsAt(), "reactivated=" + String.join(",", reactivated)
-                        + " period=" + cutoff.period())));
+                        + " period=" + cutoff.period() + " reason=" + reason)));
     }
 
     @Override

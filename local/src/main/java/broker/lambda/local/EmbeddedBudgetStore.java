@@ -77,6 +77,7 @@ final class EmbeddedBudgetStore implements BudgetStore {
         node.put("cutAt", cutoff.cutAt().toString());
         node.put("resetsAt", cutoff.resetsAt().toString());
         cutoff.keyIds().forEach(node.putArray("keyIds")::add);
+        node.put("complete", cutoff.complete());
         cutoffs.put(cutoff.ownerKey(), node.toString());
         commit.run();
     }
@@ -110,7 +111,8 @@ final class EmbeddedBudgetStore implements BudgetStore {
         List<String> keys = new ArrayList<>();
         node.path("keyIds").forEach(k -> keys.add(k.asText()));
         return new BudgetCutoff(owner, node.path("subject").asText(), node.path("period").asText(),
-                Instant.parse(node.path("cutAt").asText()), Instant.parse(node.path("resetsAt").asText()), keys);
+                Instant.parse(node.path("cutAt").asText()), Instant.parse(node.path("resetsAt").asText()), keys,
+                node.path("complete").asBoolean(false));
     }
 
     private static OptionalLong optional(JsonNode node, String name) {

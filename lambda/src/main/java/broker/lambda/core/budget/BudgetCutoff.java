@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param cutAt    when the cut-off ran
  * @param resetsAt when that period ends and the keys are reactivated
  * @param keyIds   the long-term keys this cut-off set Inactive
+ * @param complete true once the revocation and every key's deactivation succeeded; until then the scheduled pass
+ *                 ({@link BudgetEnforcer#restoreDue}) drives it again
  */
 public record BudgetCutoff(String ownerKey, String subject, String period, Instant cutAt, Instant resetsAt,
-                           List<String> keyIds) {
+                           List<String> keyIds, boolean complete) {
     public BudgetCutoff {
         Objects.requireNonNull(ownerKey, "ownerKey");
         Objects.requireNonNull(subject, "subject");
@@ -27,9 +29,20 @@ public record BudgetCutoff(String ownerKey, String subject, String period, Insta
         keyIds = List.copyOf(keyIds);
     }
 
-    /** The same cut-off with these key ids deactivated. */
+    /** A cut-off recorded before its revocation and deactivations ran (not complete). */
+    public BudgetCutoff(String ownerKey, String subject, String period, Instant cutAt, Instant resetsAt,
+                        List<String> keyIds) {
+        this(ownerKey, subject, period, cutAt, resetsAt, keyIds, false);
+    }
+
+    /** The same cut-off with these key ids deactivated (still incomplete). */
     public BudgetCutoff withKeys(List<String> ids) {
-        return new BudgetCutoff(ownerKey, subject, period, cutAt, resetsAt, ids);
+        return new BudgetCutoff(ownerKey, subject, period, cutAt, resetsAt, ids, false);
+    }
+
+    /** The same cut-off with these key ids deactivated, the revocation and every deactivation done. */
+    public BudgetCutoff completed(List<String> ids) {
+        return new BudgetCutoff(ownerKey, subject, period, cutAt, resetsAt, ids, true);
     }
 
     /** True when the reset has come. */

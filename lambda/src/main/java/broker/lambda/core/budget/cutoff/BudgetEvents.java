@@ -8,7 +8,7 @@ public interface BudgetEvents {
     /** Reports nothing. */
     BudgetEvents NONE = new BudgetEvents() {
         @Override public void cutOff(BudgetCutoff cutoff, String sourceIdentityPattern) {}
-        @Override public void restored(BudgetCutoff cutoff, List<String> reactivated) {}
+        @Override public void restored(BudgetCutoff cutoff, List<String> reactivated, String reason) {}
         @Override public void failed(String action, String subject, String cause) {}
     };
 
@@ -18,8 +18,11 @@ public interface BudgetEvents {
      */
     void cutOff(BudgetCutoff cutoff, String sourceIdentityPattern);
 
-    /** The reset came: {@code reactivated} of the cut-off's keys are Active again (the others are gone or expired). */
-    void restored(BudgetCutoff cutoff, List<String> reactivated);
+    /**
+     * The reset came ({@code reason} {@code reset}) or an admin override lifted the person below the caps
+     * ({@code override}): {@code reactivated} of the cut-off's keys are Active again (the others are gone or expired).
+     */
+    void restored(BudgetCutoff cutoff, List<String> reactivated, String reason);
 
     /**
      * A cut-off or restore could not be completed; it is tried again (the next batch that charges the person, the

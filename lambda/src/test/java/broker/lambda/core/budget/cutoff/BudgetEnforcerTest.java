@@ -145,6 +145,94 @@ class BudgetEnforcerTest {
         assertThat(events.lines).last().isEqualTo("restored alice ACCAACTIVE000000000001");
     }
 
+    @Test
+    void restoreDue_cutoffRecordedButTheIngestFunctionDiedBeforeActing_drivesItToTheEnd() {
+        ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
+        // What the ingest function left when it died right after the conditional record.
+        store.recordCutoff(new BudgetCutoff(ALICE_OWNER.key(), "alice", "day", NOW,
+                Instant.parse("2026-12-09T00:00:00Z"), List.of()));
+        clock.set(NOW.plusSeconds(900));
+
+        enforcer.restoreDue();
+
+        assertThat(policy.document).contains("*-" + Principals.principal("alice").hash()).contains("aws:TokenIssueTime");
+        assertThat(keys.switched).containsExactly("alice/ACCAACTIVE000000000001=Inactive");
+        assertThat(store.cutoffs()).singleElement().satisfies(c -> {
+            assertThat(c.complete()).isTrue();
+            assertThat(c.keyIds()).containsExactly("ACCAACTIVE000000000001");
+        });
+        assertThat(events.lines).containsExactly("cutoff alice ACCAACTIVE000000000001");
+    }
+
+    @Test
+    void restoreDue_aKeyLeftActiveByAFailedDeactivation_isSetInactiveByTheNextPass_once() {
+        ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
+        keys.failDeactivate = true;
+        enforcer.checkCrossings(List.of(ALICE_OWNER));
+        assertThat(store.cutoffs()).singleElement().satisfies(c -> assertThat(c.complete()).isFalse());
+        assertThat(keys.stored.get("alice").getFirst().status()).isEqualTo(ApiKeyStatus.ACTIVE);
+
+        keys.failDeactivate = false;
+        clock.set(NOW.plusSeconds(900));
+        enforcer.restoreDue();
+        enforcer.restoreDue();
+
+        assertThat(keys.switched).containsExactly("alice/ACCAACTIVE000000000001=Inactive");
+        assertThat(store.cutoffs()).singleElement().satisfies(c -> {
+            assertThat(c.complete()).isTrue();
+            assertThat(c.keyIds()).containsExactly("ACCAACTIVE000000000001");
+        });
+        assertThat(events.lines).containsExactly("cutoff alice ", "failed budget-cutoff alice iam:UpdateServiceSpecificCredential",
+                "cutoff alice ACCAACTIVE000000000001");
+    }
+
+    @Test
+    void restoreDue_aCompleteCutoffBeforeTheReset_isNotDrivenAgain() {
+        ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
+        enforcer.checkCrossings(List.of(ALICE_OWNER));
+        int writes = policy.writes;
+        clock.set(NOW.plusSeconds(900));
+
+        enforcer.restoreDue();
+
+        assertThat(policy.writes).isEqualTo(writes);
+        assertThat(store.cutoffs()).singleElement().satisfies(c -> assertThat(c.complete()).isTrue());
+    }
+
+    @Test
+    void restoreDue_anAdminOverrideLiftsThePersonBelowTheCap_reactivatesTheKeysBeforeTheReset() {
+        ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
+        enforcer.checkCrossings(List.of(ALICE_OWNER));
+        store.putOverride(ALICE_OWNER.key(), new broker.lambda.core.budget.BudgetOverride(new broker.lambda.core.entitlements.Budget(
+                java.util.OptionalLong.of(50 * USD), java.util.OptionalLong.empty(), List.of(80, 90)),
+                Instant.parse("2026-12-20T00:00:00Z")));
+        clock.set(NOW.plusSeconds(600));
+
+        enforcer.restoreDue();
+
+        assertThat(keys.switched).containsExactly("alice/ACCAACTIVE000000000001=Inactive",
+                "alice/ACCAACTIVE000000000001=Active");
+        assertThat(store.cutoffs()).isEmpty();
+        assertThat(events.lines).last().isEqualTo("restored alice ACCAACTIVE000000000001 override");
+    }
+
+    @Test
+    void restoreDue_anOverrideStillUnderTheSpendOrExpired_keepsTheKeysOff() {
+        ledger.spent(ALICE_OWNER.key(), 10 * USD, 10 * USD);
+        enforcer.checkCrossings(List.of(ALICE_OWNER));
+        store.putOverride(ALICE_OWNER.key(), new broker.lambda.core.budget.BudgetOverride(new broker.lambda.core.entitlements.Budget(
+                java.util.OptionalLong.of(5 * USD), java.util.OptionalLong.empty(), List.of(80, 90)),
+                Instant.parse("2026-12-20T00:00:00Z")));
+        enforcer.restoreDue();
+        store.putOverride(ALICE_OWNER.key(), new broker.lambda.core.budget.BudgetOverride(broker.lambda.core.entitlements.Budget.UNLIMITED,
+                NOW.plusSeconds(60)));
+        clock.set(NOW.plusSeconds(600));
+        enforcer.restoreDue();
+
+        assertThat(keys.switched).containsExactly("alice/ACCAACTIVE000000000001=Inactive");
+        assertThat(store.cutoffs()).hasSize(1);
+    }
+
     /** The role's inline policy in memory. */
     static final class Policy implements RoleInlinePolicy {
         String document;
@@ -169,6 +257,7 @@ class BudgetEnforcerTest {
     static final class Keys implements KeyStatusSwitch {
         final Map<String, List<StoredKey>> stored = new java.util.HashMap<>();
         final List<String> switched = new ArrayList<>();
+        boolean failDeactivate;
 
         ApiKeysService.PersonKeys personKeys(PrincipalId person) {
             String subject = person.subject();
@@ -178,6 +267,7 @@ class BudgetEnforcerTest {
 
         @Override
         public IamResult<Void> deactivate(String userName, String keyId) {
+            if (failDeactivate) return new IamResult.Refused<>("Throttling");
             return set(userName, keyId, ApiKeyStatus.INACTIVE, "Inactive");
         }
 
@@ -204,8 +294,9 @@ class BudgetEnforcerTest {
         }
 
         @Override
-        public void restored(BudgetCutoff cutoff, List<String> reactivated) {
-            lines.add("restored " + cutoff.subject() + " " + String.join(",", reactivated));
+        public void restored(BudgetCutoff cutoff, List<String> reactivated, String reason) {
+            lines.add("restored " + cutoff.subject() + " " + String.join(",", reactivated)
+                    + (reason.equals(BudgetEnforcer.RESET) ? "" : " " + reason));
         }
 
         @Override
