@@ -63,6 +63,20 @@ class SeveralIssuersStackTest {
                 "FunctionName", Map.of("Ref", json.id("AWS::Lambda::Alias", "FunctionsAuthorizerAlias")))));
     }
 
+    /** Like every broker function, the authorizer runs from a SnapStart snapshot of its published version (primed). */
+    @Test
+    void authorizer_hasSnapStartOnItsPublishedVersionLikeEveryFunction() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "broker.lambda.handler.AuthorizerHandler::handleRequest",
+                "Runtime", "java25",
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), 9);
+        template.resourceCountIs("AWS::Lambda::Function", 9);
+        template.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
+                "FunctionName", Map.of("Ref", json.id("AWS::Lambda::Function", "FunctionsAuthorizerFunction")))));
+    }
+
     @Test
     void everySignedInRoute_usesTheLambdaAuthorizer() {
         String authorizer = json.id("AWS::ApiGatewayV2::Authorizer", "Api");

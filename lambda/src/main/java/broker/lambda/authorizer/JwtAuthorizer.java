@@ -89,7 +89,7 @@ public final class JwtAuthorizer implements Authorizer, AutoCloseable {
                 DISCOVERY_RETRY);
     }
 
-    /** With a clock, a resource retriever and a discovery retry interval of the caller's (tests). */
+    /** With a clock, a resource retriever and a discovery retry interval of the caller's (tests, SnapStart priming). */
     public JwtAuthorizer(String issuer, List<String> audiences, Clock clock, ResourceRetriever retriever,
                          Duration discoveryRetry) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
