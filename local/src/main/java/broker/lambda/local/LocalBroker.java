@@ -193,6 +193,16 @@ public final class LocalBroker {
     /** The same; {@code sessions}, when not null, replaces the store's issuance records for usage attribution (tests). */
     static RunningBroker start(BrokerConfig config, LocalBrokerOptions options,
                                broker.lambda.core.usage.SessionOwners sessions) throws IOException {
+        return start(config, options, sessions, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * The same, with the usage ledger, the budget cut-off and its restore pass on {@code budgetClock} (tests drive a
+     * restore at the period's reset with it); issuance and tokens stay on the system clock.
+     */
+    static RunningBroker start(BrokerConfig config, LocalBrokerOptions options,
+                               broker.lambda.core.usage.SessionOwners sessions, java.time.Clock budgetClock)
+            throws IOException {
         LocalMetrics.useLocalEnvironment();
         EmbeddedStateStore store = options.stateDir() == null ? EmbeddedStateStore.inMemory()
                 : EmbeddedStateStore.open(options.stateDir());
@@ -207,8 +217,9 @@ public final class LocalBroker {
         LocalUsage usage = LocalUsage.create(config, options.invocationLog(),
                 sessions != null ? sessions : new broker.lambda.core.usage.DirectorySessionOwners(brokerState,
                         broker.lambda.core.usage.OwnerIssuers.of(config.issuers())),
-                keyOwners(config, options.awsCredentials()), options.log(), java.time.Clock.systemUTC(), store,
-                budgets -> budgetEnforcer(config, options.awsCredentials(), StateStores.of(brokerState), budgets));
+                keyOwners(config, options.awsCredentials()), options.log(), budgetClock, store,
+                budgets -> budgetEnforcer(config, options.awsCredentials(), StateStores.of(brokerState), budgets,
+                        budgetClock));
         try {
             List<Route> routes = routes(config, options.awsCredentials(), StateStores.of(brokerState), usage.handler(),
                     usage.budgets());
@@ -236,12 +247,11 @@ public final class LocalBroker {
      * Bedrock user role and the key users through IAM (its endpoint override), the state in the embedded store.
      */
     static BudgetEnforcer budgetEnforcer(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
-                                         BudgetStore budgets) {
+                                         BudgetStore budgets, java.time.Clock clock) {
         IamClient iam = AwsClients.client(IamClient.builder(),
                 AwsClients.Connection.of(config.region(), config.iamEndpoint(), awsCredentials));
         return BudgetWiring.enforcer(config, budgets, state, KeysWiring.sessionRevocations(config, iam),
-                new IamApiKeys(iam), new IamKeyStatusSwitch(iam), PowertoolsAuditLog.forService(),
-                java.time.Clock.systemUTC(), Sleeper.THREAD);
+                new IamApiKeys(iam), new IamKeyStatusSwitch(iam), PowertoolsAuditLog.forService(), clock, Sleeper.THREAD);
     }
 
     /**

@@ -55,6 +55,8 @@ class LocalBudgetCutoffTest {
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/" + ROLE;
     private static final String MODEL = "global.anthropic.claude-sonnet-4-5-20250929-v1:0";
 
+    /** The ledger's, the cut-off's and the restore's clock: the system's, until a test jumps it to a reset. */
+    private final OffsetClock budgetClock = new OffsetClock();
     @TempDir Path dir;
     private final RSAKey key = FakeIssuer.rsaKey("k1");
     private final HttpClient http = HttpClient.newHttpClient();
@@ -95,7 +97,7 @@ class LocalBudgetCutoffTest {
                 "arn:aws:iam::123456789012:policy/bedrock-broker-boundary");
         broker = LocalBroker.start(config, new LocalBrokerOptions(0, List.of("cli"),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")),
-                new PrintStream(OutputStream.nullOutputStream()), Cors.NONE, dir.resolve("state"), log));
+                new PrintStream(OutputStream.nullOutputStream()), Cors.NONE, dir.resolve("state"), log), null, budgetClock);
     }
 
     @AfterEach
@@ -159,6 +161,51 @@ class LocalBudgetCutoffTest {
         // The revocation stays (final); the key was never deleted.
         assertThat(iam.rolePolicy(ROLE, SessionRevoker.POLICY_NAME)).contains("*-" + SessionNaming.subjectHash("alice"));
         assertThat(iam.users().values().stream().mapToLong(u -> u.credentials.size()).sum()).isEqualTo(1);
+    }
+
+    @Test
+    void theRestorePassAtTheReset_givesTheKeysBack_andTheCutoffIsForgotten() throws Exception {
+        String aliceSession = issue("alice", "developers");
+        assertThat(post("alice", "developers", "/v1/api-keys", "{}").statusCode()).isEqualTo(201);
+        spend(aliceSession, 4_000);
+        await(() -> keyStatuses("alice", "developers").equals(List.of("inactive")));
+        BudgetEnforcer restorePass = ((LocalBroker.Running) broker).usage().enforcer();
+        Instant reset = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        budgetClock.jumpTo(reset.minusSeconds(1));
+        restorePass.restoreDue();
+        assertThat(keyStatuses("alice", "developers")).containsExactly("inactive");
+
+        budgetClock.jumpTo(reset);
+        restorePass.restoreDue();
+
+        assertThat(keyStatuses("alice", "developers")).containsExactly("active");
+        JsonNode report = json.readTree(get("root", "bedrock-admins", "/v1/admin/usage").body());
+        assertThat(report.toString()).doesNotContain("\"state\":\"cut-off\"");
+        assertThat(iam.users().values().stream().mapToLong(u -> u.credentials.size()).sum()).isEqualTo(1);
+    }
+
+    /** The system clock shifted by an offset a test sets (read by the broker's ingestion and restore threads). */
+    static final class OffsetClock extends java.time.Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void jumpTo(Instant instant) {
+            offset = Duration.between(Instant.now(), instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     /** Credentials for this person through the broker; the RoleSessionName the broker sent STS. */
