@@ -66,7 +66,8 @@ class LocalBrokerApiKeysTest {
             public void upstreamLatency(String service, Duration latency) {
             }
         };
-        var apiKeys = new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config, iam, quiet, Clock.systemUTC())::handle));
+        var apiKeys = new ApiKeysHandler(FunctionParts.local(KeysWiring.apiKeysRoutes(config,
+                KeysWiring.ApiKeysPorts.of(iam, quiet, Clock.systemUTC()))::handle));
         var routes = new ArrayList<>(LocalBroker.routes(LocalBroker.publicHandler(config, credentials),
                 LocalBroker.credentialsHandler(config, credentials)));
         routes.add(Route.authenticated("POST", "/v1/api-keys", apiKeys));

@@ -49,7 +49,7 @@ public final class KeysPriming {
         AuditLog audit = PowertoolsAuditLog.forPriming();
         IamClient iam = iam(config, clock);
         return new PrimingPlan(
-                KeysWiring.apiKeysRoutes(config, Timed.iam(new IamApiKeys(iam), audit), audit, clock)::handle,
+                KeysWiring.apiKeysRoutes(config, KeysWiring.ApiKeysPorts.of(Timed.iam(new IamApiKeys(iam), audit), audit, clock))::handle,
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.API_KEYS),
                         PrimingEvents.claims(config, config.entitlements().groupNames()),
                         Map.of("id", PrimingAnswers.API_KEY_ID)), iam);
@@ -69,9 +69,9 @@ public final class KeysPriming {
         state.people().recordIssuance(PersonRecord.of(Identity.person(
                 new PrincipalId(config.issuers().getFirst().issuer(), PRIMING_USER), PRIMING_USER, "", List.of()),
                 IssuanceKind.CREDENTIALS, clock.instant()));
-        return new PrimingPlan(KeysWiring.adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit),
-                new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), state, audit, clock,
-                wait -> { })::handle,
+        return new PrimingPlan(KeysWiring.adminRoutes(config, KeysWiring.AdminPorts.of(Timed.iam(new IamApiKeys(iam), audit),
+                new RememberingRolePolicy(KeysWiring.sessionRevocations(config, iam)), audit, clock)
+                .withState(state).withSleeper(wait -> { }))::handle,
                 // The budget override is a rare admin write to DynamoDB alone (no IAM model to load): not primed.
                 PrimingEvents.of(ApiRoutes.of(BrokerFunction.ADMIN).stream()
                                 .filter(route -> route != ApiRoutes.ADMIN_SET_BUDGET).toList(),

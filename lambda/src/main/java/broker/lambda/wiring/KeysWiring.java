@@ -57,38 +57,44 @@ public final class KeysWiring {
                 table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
-    /** The API-keys routes with this state (the local broker's embedded store), or none (null). */
-    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
-        return apiKeysRoutes(config, awsCredentials, state, null);
-    }
-
-    /** The API-keys routes with this state, checking each person's budget against {@code budgets} (null: none). */
+    /**
+     * The API-keys routes recording each key created in {@code state} (null: nothing recorded) and checking each
+     * person's budget against {@code budgets} (null: none): the state table in Lambda, the embedded stores locally.
+     */
     public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
                                               BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
-        return apiKeysRoutes(config, Timed.iam(new IamApiKeys(iam), audit), audit, Clock.systemUTC(),
-                state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()),
-                budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC()));
+        return apiKeysRoutes(config, ApiKeysPorts.of(Timed.iam(new IamApiKeys(iam), audit), audit, Clock.systemUTC())
+                .withRecorder(state == null ? IssuanceRecorder.NONE : StateWiring.recorder(state.people()))
+                .withBudgets(budgets == null ? BudgetGate.OFF : new BudgetGate(config.entitlements(), budgets, Clock.systemUTC())));
     }
 
-    /** The API-keys routes over any IAM port: the Lambda's, the priming stub's, a test's; nothing recorded. */
-    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock) {
-        return apiKeysRoutes(config, iam, audit, clock, IssuanceRecorder.NONE);
+    /**
+     * What the API-keys routes call: the IAM port (the Lambda's, the priming stub's, a test's), the audit log and
+     * clock, and the issuance recorder and budget gate, each off unless given.
+     */
+    public record ApiKeysPorts(IamUsers iam, AuditLog audit, Clock clock, IssuanceRecorder recorder, BudgetGate budgets) {
+        /** Nothing recorded, no budgets. */
+        public static ApiKeysPorts of(IamUsers iam, AuditLog audit, Clock clock) {
+            return new ApiKeysPorts(iam, audit, clock, IssuanceRecorder.NONE, BudgetGate.OFF);
+        }
+
+        public ApiKeysPorts withRecorder(IssuanceRecorder other) {
+            return new ApiKeysPorts(iam, audit, clock, other, budgets);
+        }
+
+        public ApiKeysPorts withBudgets(BudgetGate other) {
+            return new ApiKeysPorts(iam, audit, clock, recorder, other);
+        }
     }
 
-    /** The API-keys routes over any IAM port, recording each key created with {@code recorder}. */
-    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
-                                              IssuanceRecorder recorder) {
-        return apiKeysRoutes(config, iam, audit, clock, recorder, BudgetGate.OFF);
-    }
-
-    /** The API-keys routes over any IAM port, recording each key and checking budgets with {@code budgets}. */
-    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, IamUsers iam, AuditLog audit, Clock clock,
-                                              IssuanceRecorder recorder, BudgetGate budgets) {
+    /** The API-keys routes over {@code ports}: the one way to build them, in Lambda, priming and tests. */
+    public static ApiKeysRoutes apiKeysRoutes(BrokerConfig config, ApiKeysPorts ports) {
         ObjectMapper json = Json.mapper();
         return new ApiKeysRoutes(new IdentityResolver(config.issuers()),
-                apiKeysService(config, iam, clock, recorder, budgets), audit, new Bodies(json), new Responses(json));
+                apiKeysService(config, ports.iam(), ports.clock(), ports.recorder(), ports.budgets()), ports.audit(),
+                new Bodies(json), new Responses(json));
     }
 
     /**
@@ -103,44 +109,49 @@ public final class KeysWiring {
                 table.map(StateWiring.TableState::budgets).orElse(null));
     }
 
-    /** The admin function's routes with this state (the local broker's embedded store). */
-    public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state) {
-        return adminRoutes(config, awsCredentials, state, null);
-    }
-
     /** The admin function's routes with this state, writing budget overrides to {@code budgets} (null: refused). */
     public static AdminRoutes adminRoutes(BrokerConfig config, AwsCredentialsProvider awsCredentials, StateStores state,
                                           BudgetStore budgets) {
         AuditLog audit = PowertoolsAuditLog.forService();
         IamClient iam = iam(config, awsCredentials);
-        return adminRoutes(config, Timed.iam(new IamApiKeys(iam), audit), sessionRevocations(config, iam), state,
-                budgets, audit, Clock.systemUTC(), Sleeper.THREAD);
+        return adminRoutes(config, AdminPorts.of(Timed.iam(new IamApiKeys(iam), audit), sessionRevocations(config, iam),
+                audit, Clock.systemUTC()).withState(state).withBudgets(budgets));
     }
 
-    /** The admin routes over any IAM ports, with revocations and people in memory (priming, tests). */
-    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations, AuditLog audit,
-                                          Clock clock) {
-        return adminRoutes(config, iam, revocations, StateStores.inMemory(), audit, clock, Sleeper.THREAD);
+    /**
+     * What the admin routes call: the IAM ports (the Lambda's, the priming stub's, a test's), the state with the
+     * revocations and people, the budget store for overrides (null: refused), the audit log, clock and sleeper.
+     */
+    public record AdminPorts(IamUsers iam, RoleInlinePolicy revocations, StateStores state, BudgetStore budgets,
+                             AuditLog audit, Clock clock, Sleeper sleeper) {
+        /** Revocations and people in memory, overrides refused, real sleeps. */
+        public static AdminPorts of(IamUsers iam, RoleInlinePolicy revocations, AuditLog audit, Clock clock) {
+            return new AdminPorts(iam, revocations, StateStores.inMemory(), null, audit, clock, Sleeper.THREAD);
+        }
+
+        public AdminPorts withState(StateStores other) {
+            return new AdminPorts(iam, revocations, other, budgets, audit, clock, sleeper);
+        }
+
+        public AdminPorts withBudgets(BudgetStore other) {
+            return new AdminPorts(iam, revocations, state, other, audit, clock, sleeper);
+        }
+
+        public AdminPorts withSleeper(Sleeper other) {
+            return new AdminPorts(iam, revocations, state, budgets, audit, clock, other);
+        }
     }
 
-    /** The admin routes over any IAM and state ports. */
-    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
-                                          StateStores state, AuditLog audit, Clock clock, Sleeper sleeper) {
-        return adminRoutes(config, iam, revocations, state, null, audit, clock, sleeper);
-    }
-
-    /** The admin routes over any IAM, state and budget ports ({@code budgets} null: overrides refused). */
-    public static AdminRoutes adminRoutes(BrokerConfig config, IamUsers iam, RoleInlinePolicy revocations,
-                                          StateStores state, BudgetStore budgets, AuditLog audit, Clock clock,
-                                          Sleeper sleeper) {
-        SessionRevoker revoker = new SessionRevoker(state.revocations(), revocations, clock, sleeper,
-                SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
+    /** The admin routes over {@code ports}: the one way to build them, in Lambda, priming and tests. */
+    public static AdminRoutes adminRoutes(BrokerConfig config, AdminPorts ports) {
+        SessionRevoker revoker = new SessionRevoker(ports.state().revocations(), ports.revocations(), ports.clock(),
+                ports.sleeper(), SessionRevoker.PublishBudget.DEFAULT, config.legacyIssuers());
         AdminService admin = new AdminService(config.entitlements(),
-                apiKeysService(config, iam, clock, IssuanceRecorder.NONE, BudgetGate.OFF),
-                revoker, state.people(),
+                apiKeysService(config, ports.iam(), ports.clock(), IssuanceRecorder.NONE, BudgetGate.OFF),
+                revoker, ports.state().people(),
                 config.issuers().stream().map(broker.lambda.core.identity.TrustedIssuer::issuer).toList(),
-                config.legacyIssuers(), budgets, clock);
-        return new AdminRoutes(new IdentityResolver(config.issuers()), admin, audit, new Responses(Json.mapper()));
+                config.legacyIssuers(), ports.budgets(), ports.clock());
+        return new AdminRoutes(new IdentityResolver(config.issuers()), admin, ports.audit(), new Responses(Json.mapper()));
     }
 
     /** The revoke-sessions deny policy, an inline policy of the Bedrock user role. */

@@ -46,9 +46,9 @@ class AdminBudgetRoutesTest {
     void setUp() throws Exception {
         fx.start();
         state.recordIssuance(PersonRecord.of(ALICE, IssuanceKind.CREDENTIALS, IamRouteFixture.NOW));
-        admin = KeysWiring.adminRoutes(IamRouteFixture.config(), new IamApiKeys(fx.client),
-                new IamRolePolicy(fx.client, "bedrock-broker-users", SessionRevoker.POLICY_NAME), StateStores.of(state),
-                budgets, fx.auditLog(), fx.clock(), wait -> { });
+        admin = KeysWiring.adminRoutes(IamRouteFixture.config(), KeysWiring.AdminPorts.of(new IamApiKeys(fx.client),
+                new IamRolePolicy(fx.client, "bedrock-broker-users", SessionRevoker.POLICY_NAME), fx.auditLog(), fx.clock())
+                .withState(StateStores.of(state)).withBudgets(budgets).withSleeper(wait -> { }));
     }
 
     @AfterEach

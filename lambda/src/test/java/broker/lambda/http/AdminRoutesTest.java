@@ -58,9 +58,10 @@ class AdminRoutesTest {
         // Alice was issued credentials before: the admin routes know her.
         state.recordIssuance(PersonRecord.of(Principals.person(ALICE, "alice@example.com", "alice@example.com",
                 List.of("developers")), IssuanceKind.CREDENTIALS, IamRouteFixture.NOW));
-        admin = KeysWiring.adminRoutes(config, iam, new IamRolePolicy(fx.client, ROLE, SessionRevoker.POLICY_NAME),
-                StateStores.of(state), fx.auditLog(), fx.clock(), wait -> fx.now.updateAndGet(t -> t.plus(wait)));
-        keys = KeysWiring.apiKeysRoutes(config, iam, fx.auditLog(), fx.clock());
+        admin = KeysWiring.adminRoutes(config, KeysWiring.AdminPorts.of(iam,
+                new IamRolePolicy(fx.client, ROLE, SessionRevoker.POLICY_NAME), fx.auditLog(), fx.clock())
+                .withState(StateStores.of(state)).withSleeper(wait -> fx.now.updateAndGet(t -> t.plus(wait))));
+        keys = KeysWiring.apiKeysRoutes(config, KeysWiring.ApiKeysPorts.of(iam, fx.auditLog(), fx.clock()));
     }
 
     @AfterEach

@@ -46,7 +46,8 @@ class ApiKeysRoutesTest {
     @BeforeEach
     void setUp() throws Exception {
         fx.start();
-        routes = KeysWiring.apiKeysRoutes(IamRouteFixture.config(), new IamApiKeys(fx.client), fx.auditLog(), fx.clock());
+        routes = KeysWiring.apiKeysRoutes(IamRouteFixture.config(),
+                KeysWiring.ApiKeysPorts.of(new IamApiKeys(fx.client), fx.auditLog(), fx.clock()));
     }
 
     @AfterEach

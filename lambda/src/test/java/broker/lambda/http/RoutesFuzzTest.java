@@ -170,7 +170,7 @@ class RoutesFuzzTest {
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void apiKeysRoutes_anyEventAndIamFault_answersASuccessOrAProblemAndSendsIamOnlyValidParameters(
             @ForAll("apiKeysEvents") APIGatewayV2HTTPEvent event, @ForAll("iamFaults") IamFault fault) throws Exception {
-        ApiKeysRoutes routes = KeysWiring.apiKeysRoutes(config, new IamApiKeys(iamClient), AUDIT, Clock.systemUTC());
+        ApiKeysRoutes routes = KeysWiring.apiKeysRoutes(config, KeysWiring.ApiKeysPorts.of(new IamApiKeys(iamClient), AUDIT, Clock.systemUTC()));
 
         APIGatewayV2HTTPResponse response = withFault(fault, () -> routes.handle(event));
 
@@ -190,9 +190,9 @@ class RoutesFuzzTest {
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void adminRoutes_anyEventAndIamFault_answersASuccessOrAProblemAndSendsIamOnlyValidParameters(
             @ForAll("adminEvents") APIGatewayV2HTTPEvent event, @ForAll("iamFaults") IamFault fault) throws Exception {
-        AdminRoutes routes = KeysWiring.adminRoutes(config, new IamApiKeys(iamClient),
+        AdminRoutes routes = KeysWiring.adminRoutes(config, KeysWiring.AdminPorts.of(new IamApiKeys(iamClient),
                 new IamRolePolicy(iamClient, IamRolePolicy.roleName(IamRouteFixture.ROLE_ARN), SessionRevoker.POLICY_NAME),
-                adminPeople(), AUDIT, Clock.systemUTC(), Sleeper.THREAD);
+                AUDIT, Clock.systemUTC()).withState(adminPeople()).withSleeper(Sleeper.THREAD));
 
         APIGatewayV2HTTPResponse response = withFault(fault, () -> routes.handle(event));
 

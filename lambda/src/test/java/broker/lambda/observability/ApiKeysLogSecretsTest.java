@@ -70,12 +70,12 @@ class ApiKeysLogSecretsTest {
         var users = Timed.iam(new IamApiKeys(client), audit);
         // One state for both functions, as the table is: the admin finds the person who created keys.
         var state = new broker.lambda.core.state.InMemoryBrokerState();
-        ApiKeysRoutes keys = KeysWiring.apiKeysRoutes(config, users, audit, Clock.systemUTC(),
-                new broker.lambda.core.state.IssuanceRecorder(state, Runnable::run, e -> { }, java.time.Duration.ofSeconds(1)));
-        AdminRoutes admin = KeysWiring.adminRoutes(config, users,
-                new IamRolePolicy(client, "bedrock-broker-users", SessionRevoker.POLICY_NAME),
-                broker.lambda.core.state.StateStores.of(state), audit, Clock.systemUTC(),
-                broker.lambda.core.revocation.Sleeper.THREAD);
+        ApiKeysRoutes keys = KeysWiring.apiKeysRoutes(config, KeysWiring.ApiKeysPorts.of(users, audit, Clock.systemUTC())
+                .withRecorder(new broker.lambda.core.state.IssuanceRecorder(state, Runnable::run, e -> { }, java.time.Duration.ofSeconds(1))));
+        AdminRoutes admin = KeysWiring.adminRoutes(config, KeysWiring.AdminPorts.of(users,
+                new IamRolePolicy(client, "bedrock-broker-users", SessionRevoker.POLICY_NAME), audit, Clock.systemUTC())
+                .withState(broker.lambda.core.state.StateStores.of(state))
+                .withSleeper(broker.lambda.core.revocation.Sleeper.THREAD));
         List<String> secrets = new ArrayList<>();
 
         secrets.add(JSON.readTree(keys.handle(event("api-keys-create.json")).getBody()).get("secret").asText());

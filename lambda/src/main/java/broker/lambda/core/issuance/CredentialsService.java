@@ -143,27 +143,9 @@ public final class CredentialsService {
         Optional<Entitlement> found = entitlementOf(identity);
         if (found.isEmpty()) return noProfile();
         Entitlement entitlement = found.get();
-        return checkDuration(request.durationSeconds(), entitlement)
-                .or(() -> checkScope(entitlement, request.region(), request.models()))
-                .orElseGet(() -> {
-                    Optional<BuiltPolicy> built = policy(entitlement, request.region(), request.models(), false);
-                    if (built.isEmpty()) return new Issuance.NarrowingTooLarge(request.models());
-                    BuiltPolicy policy = built.get();
-                    String region = request.region() != null ? request.region() : regionOfUse(entitlement);
-                    BudgetDecision budget;
-                    try {
-                        budget = budgets.check(identity);
-                    } catch (StateUnavailableException e) {
-                        return budgetUnavailable();
-                    }
-                    if (budget instanceof BudgetDecision.Exhausted exhausted) return new Issuance.BudgetExhausted(exhausted);
-                    return switch (assume(identity, policy,
-                            limited(durationOf(request.durationSeconds(), entitlement), budget), IssuanceKind.CREDENTIALS)) {
-                        case StsOutcome.Assumed(var credentials) ->
-                                new Issuance.CredentialsIssued(credentials, region, policy.source(), budget);
-                        case StsOutcome outcome -> failure(outcome);
-                    };
-                });
+        return issue(identity, entitlement, request.durationSeconds(), request.region(), request.models(),
+                IssuanceKind.CREDENTIALS, (credentials, source, budget) -> new Issuance.CredentialsIssued(credentials,
+                        request.region() != null ? request.region() : regionOfUse(entitlement), source, budget));
     }
 
     /** A short-term Bedrock API key for {@code POST /v1/bearer-tokens}, scoped to one region. */
@@ -175,11 +157,28 @@ public final class CredentialsService {
             return new Issuance.NotEntitled("Your entitlement does not include short-term Bedrock API keys.");
         }
         String region = request.region() != null ? request.region() : regionOfUse(entitlement);
-        return checkDuration(request.durationSeconds(), entitlement)
-                .or(() -> checkScope(entitlement, region, List.of()))
+        return issue(identity, entitlement, request.durationSeconds(), region, List.of(), IssuanceKind.BEARER_TOKEN,
+                (credentials, source, budget) -> mint(credentials, region, source, budget));
+    }
+
+    /** What an issuance answers once STS has assumed the role. */
+    @FunctionalInterface
+    private interface Assumed {
+        Issuance issued(SessionCredentials credentials, PolicySource source, BudgetDecision budget);
+    }
+
+    /**
+     * The path both issuances share: the duration and scope checked against the entitlement, the session policy
+     * built, the budget checked (one read of the person's spend), then one AssumeRole, its success answered by
+     * {@code assumed}.
+     */
+    private Issuance issue(Identity identity, Entitlement entitlement, Integer durationSeconds, String region,
+                           List<String> models, IssuanceKind kind, Assumed assumed) {
+        return checkDuration(durationSeconds, entitlement)
+                .or(() -> checkScope(entitlement, region, models))
                 .orElseGet(() -> {
-                    Optional<BuiltPolicy> built = policy(entitlement, region, List.of(), true);
-                    if (built.isEmpty()) return new Issuance.NarrowingTooLarge(List.of());
+                    Optional<BuiltPolicy> built = policy(entitlement, region, models, kind == IssuanceKind.BEARER_TOKEN);
+                    if (built.isEmpty()) return new Issuance.NarrowingTooLarge(models);
                     BuiltPolicy policy = built.get();
                     BudgetDecision budget;
                     try {
@@ -188,9 +187,9 @@ public final class CredentialsService {
                         return budgetUnavailable();
                     }
                     if (budget instanceof BudgetDecision.Exhausted exhausted) return new Issuance.BudgetExhausted(exhausted);
-                    Duration duration = limited(durationOf(request.durationSeconds(), entitlement), budget);
-                    return switch (assume(identity, policy, duration, IssuanceKind.BEARER_TOKEN)) {
-                        case StsOutcome.Assumed(var credentials) -> mint(credentials, region, policy.source(), budget);
+                    Duration duration = limited(durationOf(durationSeconds, entitlement), budget);
+                    return switch (assume(identity, policy, duration, kind)) {
+                        case StsOutcome.Assumed(var credentials) -> assumed.issued(credentials, policy.source(), budget);
                         case StsOutcome outcome -> failure(outcome);
                     };
                 });
