@@ -14,9 +14,12 @@ import java.util.List;
  */
 public record LambdaJar(String fileName, List<String> functions, String smokeMode, List<String> absent) {
     public static final LambdaJar CREDENTIALS = new LambdaJar(broker.contract.LambdaJar.CREDENTIALS.fileName(),
-            List.of("credentials", "public"), "smoke-credentials", List.of("software/amazon/awssdk/services/iam/"));
+            List.of("credentials", "public", "authorizer"), "smoke-credentials",
+            List.of("software/amazon/awssdk/services/iam/"));
+    // JWT verification (nimbus) runs only in the Lambda authorizer, which deploys from the credentials jar.
     public static final LambdaJar KEYS = new LambdaJar(broker.contract.LambdaJar.KEYS.fileName(),
-            List.of("api-keys", "admin"), "smoke-keys", List.of("software/amazon/awssdk/services/bedrock/"));
+            List.of("api-keys", "admin"), "smoke-keys",
+            List.of("software/amazon/awssdk/services/bedrock/", "com/nimbusds/"));
     public static final List<LambdaJar> ALL = List.of(CREDENTIALS, KEYS);
 
     /** This jar in the lambda module's {@code target} directory. */

@@ -24,7 +24,7 @@ public final class PackageReport {
             "no/nav/security/", "kotlin/", "org/eclipse/jetty/",
             "software/amazon/awscdk/", "software/constructs/", "software/amazon/jsii/", "io/github/cdklabs/",
             "broker/lambda/local/", "broker/infra/", "broker/client/", "broker/bench/",
-            "com/nimbusds/", "picocli/", "org/joda/", "com/fasterxml/jackson/datatype/joda/");
+            "picocli/", "org/joda/", "com/fasterxml/jackson/datatype/joda/");
 
     public record Report(long bytes, int entries, Map<String, Long> compressedByLibrary, List<String> forbidden) {
     }
