@@ -5,8 +5,6 @@ import broker.bench.lambda.LambdaFixtures;
 import broker.lambda.aws.AwsClients;
 import broker.lambda.aws.DynamoDbBudgetStore;
 import broker.lambda.aws.StsCredentialIssuer;
-import broker.lambda.core.audit.AuditEvent;
-import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.http.CredentialsRoutes;
 import broker.lambda.snapstart.PrimingHttpClient;
@@ -20,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -88,7 +85,8 @@ public class BudgetCheckBenchmark {
                 "bench-function-secret", "bench-function-token"));
         StsClient sts = AwsClients.client(StsClient.builder(),
                 AwsClients.Connection.inProcess(config.region(), credentials, PrimingHttpClient.sts(clock)));
-        CredentialsPorts ports = CredentialsPorts.of(new StsCredentialIssuer(sts, config.roleArn()), new SilentAudit(), clock);
+        CredentialsPorts ports = CredentialsPorts.of(new StsCredentialIssuer(sts, config.roleArn()),
+                LambdaFixtures.SILENT_AUDIT, clock);
         DynamoDbClient inProcess = AwsClients.client(DynamoDbClient.builder(),
                 AwsClients.Connection.inProcess(config.region(), credentials, DynamoStub.inProcess()));
         DynamoDbClient loopback = AwsClients.client(DynamoDbClient.builder(),
@@ -99,16 +97,9 @@ public class BudgetCheckBenchmark {
         loopbackDynamo = CredentialsWiring.credentialsRoutes(config, ports.withBudgets(
                 new BudgetGate(config.entitlements(), new DynamoDbBudgetStore(loopback, "bench-state", clock), clock)));
         event = LambdaFixtures.credentialsEvent("bench-request");
-        check(withoutBudget.handle(event));
-        check(inProcessDynamo.handle(event));
-        check(loopbackDynamo.handle(event));
-    }
-
-    private static void check(APIGatewayV2HTTPResponse response) {
-        if (response.getStatusCode() != 200) {
-            throw new IllegalStateException("the benchmark request was refused: " + response.getStatusCode() + " "
-                    + response.getBody());
-        }
+        LambdaFixtures.checkIssued(withoutBudget.handle(event));
+        LambdaFixtures.checkIssued(inProcessDynamo.handle(event));
+        LambdaFixtures.checkIssued(loopbackDynamo.handle(event));
     }
 
     @TearDown(Level.Trial)
@@ -130,15 +121,5 @@ public class BudgetCheckBenchmark {
     @Benchmark
     public APIGatewayV2HTTPResponse withBudgetLoopbackDynamo() {
         return loopbackDynamo.handle(event);
-    }
-
-    private static final class SilentAudit implements AuditLog {
-        @Override
-        public void record(AuditEvent event) {
-        }
-
-        @Override
-        public void upstreamLatency(String service, Duration latency) {
-        }
     }
 }

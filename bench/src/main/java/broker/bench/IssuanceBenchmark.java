@@ -2,8 +2,6 @@ package broker.bench;
 
 import broker.bench.lambda.LambdaFixtures;
 import broker.bench.lambda.StsStub;
-import broker.lambda.core.audit.AuditEvent;
-import broker.lambda.core.audit.AuditLog;
 import broker.lambda.core.issuance.CredentialIssuer;
 import broker.lambda.core.issuance.SessionCredentials;
 import broker.lambda.core.issuance.StsOutcome;
@@ -21,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -84,7 +81,7 @@ public class IssuanceBenchmark {
         CredentialIssuer instant = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
                 clock.instant().plus(command.duration())));
-        routes = CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(instant, new SilentAudit(), clock));
+        routes = CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(instant, LambdaFixtures.SILENT_AUDIT, clock));
         handler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(instant,
                 broker.lambda.observability.PowertoolsAuditLog.forService(), clock))::handle));
         sdkHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsFunction(config,
@@ -98,17 +95,10 @@ public class IssuanceBenchmark {
                         broker.lambda.observability.PowertoolsAuditLog.forService(), clock))::handle));
         event = LambdaFixtures.credentialsEvent("bench-request");
         context = LambdaFixtures.context("bench-request");
-        check(routes.handle(event));
-        check(handler.handleRequest(event, context));
-        check(sdkHandler.handleRequest(event, context));
-        check(sdkInProcessHandler.handleRequest(event, context));
-    }
-
-    private static void check(APIGatewayV2HTTPResponse response) {
-        if (response.getStatusCode() != 200) {
-            throw new IllegalStateException("the benchmark request was refused: " + response.getStatusCode() + " "
-                    + response.getBody());
-        }
+        LambdaFixtures.checkIssued(routes.handle(event));
+        LambdaFixtures.checkIssued(handler.handleRequest(event, context));
+        LambdaFixtures.checkIssued(sdkHandler.handleRequest(event, context));
+        LambdaFixtures.checkIssued(sdkInProcessHandler.handleRequest(event, context));
     }
 
     @TearDown(Level.Trial)
@@ -135,15 +125,5 @@ public class IssuanceBenchmark {
     @Benchmark
     public APIGatewayV2HTTPResponse handlerSdkLoopbackSts() {
         return sdkHandler.handleRequest(event, context);
-    }
-
-    private static final class SilentAudit implements AuditLog {
-        @Override
-        public void record(AuditEvent event) {
-        }
-
-        @Override
-        public void upstreamLatency(String service, Duration latency) {
-        }
     }
 }

@@ -4,11 +4,15 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import broker.lambda.core.audit.AuditEvent;
+import broker.lambda.core.audit.AuditLog;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,5 +130,24 @@ public final class LambdaFixtures {
                 };
             }
         };
+    }
+
+    /** An audit log that drops everything: the benchmarks measure issuance, not log formatting. */
+    public static final AuditLog SILENT_AUDIT = new AuditLog() {
+        @Override
+        public void record(AuditEvent event) {
+        }
+
+        @Override
+        public void upstreamLatency(String service, Duration latency) {
+        }
+    };
+
+    /** Fails the benchmark's setup unless {@code response} issued (200), so that no variant measures a refusal. */
+    public static void checkIssued(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException("the benchmark request was refused: " + response.getStatusCode() + " "
+                    + response.getBody());
+        }
     }
 }
