@@ -7,7 +7,6 @@ import broker.lambda.core.apikeys.IamUser;
 import broker.lambda.core.apikeys.IamUsers;
 import broker.lambda.core.apikeys.NewIamUser;
 import broker.lambda.core.apikeys.StoredKey;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,18 +89,12 @@ public final class IamApiKeys implements IamUsers {
     @Override
     public IamResult<List<StoredKey>> listKeys(String userName) {
         return IamErrors.call(() -> {
-            List<StoredKey> keys = new ArrayList<>();
-            String marker = null;
-            do {
-                String page = marker;
-                ListServiceSpecificCredentialsResponse response = iam.listServiceSpecificCredentials(r -> r
-                        .userName(userName).serviceName(BEDROCK_SERVICE).marker(page));
-                for (ServiceSpecificCredentialMetadata m : response.serviceSpecificCredentials()) {
-                    keys.add(new StoredKey(m.serviceSpecificCredentialId(), m.createDate(), m.expirationDate(), status(m.status())));
-                }
-                marker = Boolean.TRUE.equals(response.isTruncated()) ? response.marker() : null;
-            } while (marker != null);
-            return List.copyOf(keys);
+            List<ServiceSpecificCredentialMetadata> keys = IamPages.all(page -> iam.listServiceSpecificCredentials(r -> r
+                            .userName(userName).serviceName(BEDROCK_SERVICE).marker(page)),
+                    ListServiceSpecificCredentialsResponse::serviceSpecificCredentials,
+                    ListServiceSpecificCredentialsResponse::isTruncated, ListServiceSpecificCredentialsResponse::marker);
+            return keys.stream().map(m -> new StoredKey(m.serviceSpecificCredentialId(), m.createDate(),
+                    m.expirationDate(), status(m.status()))).toList();
         });
     }
 
@@ -125,13 +118,9 @@ public final class IamApiKeys implements IamUsers {
 
     private Map<String, String> tagsOf(String userName) {
         Map<String, String> tags = new LinkedHashMap<>();
-        String marker = null;
-        do {
-            String page = marker;
-            ListUserTagsResponse response = iam.listUserTags(r -> r.userName(userName).marker(page));
-            response.tags().forEach(t -> tags.put(t.key(), t.value()));
-            marker = Boolean.TRUE.equals(response.isTruncated()) ? response.marker() : null;
-        } while (marker != null);
+        IamPages.all(page -> iam.listUserTags(r -> r.userName(userName).marker(page)), ListUserTagsResponse::tags,
+                ListUserTagsResponse::isTruncated, ListUserTagsResponse::marker)
+                .forEach(t -> tags.put(t.key(), t.value()));
         return tags;
     }
 

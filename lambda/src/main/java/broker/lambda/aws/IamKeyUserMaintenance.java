@@ -3,7 +3,6 @@ package broker.lambda.aws;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.reconcile.KeyUserMaintenance;
 import broker.lambda.core.reconcile.UserQuota;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +11,7 @@ import software.amazon.awssdk.services.iam.model.ListUserPoliciesResponse;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.SummaryKeyType;
+import software.amazon.awssdk.services.iam.model.User;
 
 /**
  * {@link KeyUserMaintenance} on the IAM API: listing the broker's users, deactivating keys, deleting keyless users and
@@ -27,17 +27,9 @@ public final class IamKeyUserMaintenance implements KeyUserMaintenance {
 
     @Override
     public IamResult<List<String>> listUserNames(String pathPrefix) {
-        return IamErrors.call(() -> {
-            List<String> names = new ArrayList<>();
-            String marker = null;
-            do {
-                String page = marker;
-                ListUsersResponse response = iam.listUsers(r -> r.pathPrefix(pathPrefix).marker(page));
-                response.users().forEach(user -> names.add(user.userName()));
-                marker = Boolean.TRUE.equals(response.isTruncated()) ? response.marker() : null;
-            } while (marker != null);
-            return List.copyOf(names);
-        });
+        return IamErrors.call(() -> IamPages.all(page -> iam.listUsers(r -> r.pathPrefix(pathPrefix).marker(page)),
+                ListUsersResponse::users, ListUsersResponse::isTruncated, ListUsersResponse::marker)
+                .stream().map(User::userName).toList());
     }
 
     @Override
@@ -51,17 +43,9 @@ public final class IamKeyUserMaintenance implements KeyUserMaintenance {
 
     @Override
     public IamResult<Void> deleteUser(String userName) {
-        IamResult<List<String>> policies = IamErrors.call(() -> {
-            List<String> names = new ArrayList<>();
-            String marker = null;
-            do {
-                String page = marker;
-                ListUserPoliciesResponse response = iam.listUserPolicies(r -> r.userName(userName).marker(page));
-                names.addAll(response.policyNames());
-                marker = Boolean.TRUE.equals(response.isTruncated()) ? response.marker() : null;
-            } while (marker != null);
-            return names;
-        });
+        IamResult<List<String>> policies = IamErrors.call(() -> IamPages.all(
+                page -> iam.listUserPolicies(r -> r.userName(userName).marker(page)), ListUserPoliciesResponse::policyNames,
+                ListUserPoliciesResponse::isTruncated, ListUserPoliciesResponse::marker));
         if (!(policies instanceof IamResult.Done<List<String>>(var names))) return retype(policies);
         for (String policy : names) {
             IamResult<Void> deleted = IamErrors.call(() -> {
