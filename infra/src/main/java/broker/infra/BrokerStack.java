@@ -75,25 +75,22 @@ public final class BrokerStack extends Stack {
                 BrokerEnv.STATE_TABLE, state.tableName());
         var issuanceRecords = state.grant("CredentialsAccess", functions.role(BrokerFunction.CREDENTIALS),
                 StateTable.ISSUANCE);
-        // Without a profile that allows long-term keys the API-keys function creates nothing, so records nothing.
-        Optional<Policy> keyRecords = config.entitlements().maxKeyAgeDays() > 0
-                ? Optional.of(state.grant("ApiKeysAccess", functions.role(BrokerFunction.API_KEYS), StateTable.KEY_ISSUANCE))
-                : Optional.empty();
+        // Without a profile that allows long-term keys the API-keys function creates nothing, so it records nothing
+        // and refuses every creation before the budget check: it gets neither of its state grants.
+        List<Policy> keyState = config.entitlements().maxKeyAgeDays() > 0
+                ? List.of(state.grant("ApiKeysAccess", functions.role(BrokerFunction.API_KEYS), StateTable.KEY_ISSUANCE),
+                        state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK))
+                : List.of();
         var adminState = state.grant("AdminAccess", functions.role(BrokerFunction.ADMIN), StateTable.ADMIN);
         // The budget check at issuance: one read of the person's spend and override (docs/budgets.md).
         var credentialsBudgets = state.grant("CredentialsBudgetAccess", functions.role(BrokerFunction.CREDENTIALS),
                 StateTable.BUDGET_CHECK);
-        // Without long-term keys the API-keys function refuses every creation before the budget check.
-        Optional<Policy> keyBudgets = config.entitlements().maxKeyAgeDays() > 0
-                ? Optional.of(state.grant("ApiKeysBudgetAccess", functions.role(BrokerFunction.API_KEYS), StateTable.BUDGET_CHECK))
-                : Optional.empty();
         var adminBudgets = state.grant("AdminBudgetAccess", functions.role(BrokerFunction.ADMIN), StateTable.BUDGET_OVERRIDE);
 
         // The roles' policies are separate resources: without these, a function could run before it may call IAM.
         functions.get(BrokerFunction.CREDENTIALS).function().getNode().addDependency(issuanceRecords, credentialsBudgets);
         functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(keyUsers.apiKeysPolicy());
-        keyBudgets.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
-        keyRecords.ifPresent(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
+        keyState.forEach(policy -> functions.get(BrokerFunction.API_KEYS).function().getNode().addDependency(policy));
         functions.get(BrokerFunction.ADMIN).function().getNode().addDependency(keyUsers.adminPolicy(), revocation,
                 adminState, adminBudgets);
 
