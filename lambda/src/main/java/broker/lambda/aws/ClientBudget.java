@@ -1,7 +1,7 @@
 package broker.lambda.aws;
 
+import broker.lambda.core.Require;
 import java.time.Duration;
-import java.util.Objects;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -31,13 +31,9 @@ public record ClientBudget(Duration connectTimeout, Duration socketTimeout, Dura
             3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2));
 
     public ClientBudget {
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(socketTimeout, "socketTimeout");
-        Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
-        Objects.requireNonNull(apiCallAttemptTimeout, "apiCallAttemptTimeout");
-        Objects.requireNonNull(baseDelay, "baseDelay");
-        Objects.requireNonNull(throttlingBaseDelay, "throttlingBaseDelay");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Require.nonNull("connectTimeout socketTimeout apiCallTimeout apiCallAttemptTimeout baseDelay throttlingBaseDelay"
+                + " maxBackoff", connectTimeout, socketTimeout, apiCallTimeout, apiCallAttemptTimeout, baseDelay,
+                throttlingBaseDelay, maxBackoff);
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
         if (apiCallAttemptTimeout.compareTo(apiCallTimeout) > 0) {
             throw new IllegalArgumentException("apiCallAttemptTimeout must not exceed apiCallTimeout");

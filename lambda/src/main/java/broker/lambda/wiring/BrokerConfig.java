@@ -2,6 +2,7 @@ package broker.lambda.wiring;
 
 import static broker.contract.BrokerEnv.*;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.catalog.RefreshingModelCatalog;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -55,26 +56,20 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
             Pattern.compile("arn:[a-z-]+:iam::\\d{12}:policy/[\\w+=,.@/-]{1,1024}");
 
     public BrokerConfig {
-        Objects.requireNonNull(roleArn, "roleArn");
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(entitlements, "entitlements");
-        Objects.requireNonNull(identityClaims, "identityClaims");
-        Objects.requireNonNull(clientConfig, "clientConfig");
-        Objects.requireNonNull(iamUserPath, "iamUserPath");
+        Require.nonNull("roleArn region entitlements identityClaims clientConfig iamUserPath catalog state",
+                roleArn, region, entitlements, identityClaims, clientConfig, iamUserPath, catalog, state);
         if (!IAM_PATH.matcher(iamUserPath).matches() || iamUserPath.contains("//")) {
             throw new IllegalStateException(IAM_USER_PATH + " must be an IAM path such as " + DEFAULT_IAM_USER_PATH + ": " + iamUserPath);
         }
         if (permissionsBoundaryArn != null && !POLICY_ARN.matcher(permissionsBoundaryArn).matches()) {
             throw new IllegalStateException(PERMISSIONS_BOUNDARY_ARN + " must be a managed policy ARN: " + permissionsBoundaryArn);
         }
-        Objects.requireNonNull(catalog, "catalog");
         issuers = List.copyOf(issuers);
         if (issuers.isEmpty()) throw new IllegalStateException("at least one issuer is required");
         if (issuers.stream().filter(TrustedIssuer::legacySubjectKeys).count() > 1) {
             // Legacy users are owned by subject alone: two such issuers could claim each other's users.
             throw new IllegalStateException("at most one issuer may keep legacy subject keys");
         }
-        Objects.requireNonNull(state, "state");
     }
 
     /**

@@ -1,10 +1,9 @@
 package broker.lambda.core.apikeys;
 
+import broker.lambda.core.Sha256;
 import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.identity.SessionNaming;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class IamUserNames {
         if (subject.length() <= MAX_TAG_VALUE && isTagText(subject) && !subject.startsWith(HASHED)) return subject;
         ByteBuffer units = ByteBuffer.allocate(2 * subject.length());
         for (int i = 0; i < subject.length(); i++) units.putChar(subject.charAt(i));
-        return HASHED + HexFormat.of().formatHex(sha256(units.array()));
+        return HASHED + HexFormat.of().formatHex(Sha256.digest(units.array()));
     }
 
     /** A tag value for display ({@link #TAG_EMAIL}, {@link #TAG_USER}): other characters become {@code _}, cut to 256. */
@@ -137,13 +136,5 @@ public final class IamUserNames {
             out.append(c);
         }
         return out.toString();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 }

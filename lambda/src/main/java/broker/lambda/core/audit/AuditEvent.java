@@ -1,5 +1,6 @@
 package broker.lambda.core.audit;
 
+import broker.lambda.core.Require;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,7 @@ public record AuditEvent(String action, Request request, Actor actor, Result res
     public static final String CHANGED = "changed";
 
     public AuditEvent {
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(result, "result");
+        Require.nonNull("action request actor result", action, request, actor, result);
     }
 
     /**

@@ -1,8 +1,8 @@
 package broker.lambda.core.budget;
 
+import broker.lambda.core.Require;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A person cut off on crossing a cap: their sessions revoked and their long-term keys set Inactive until
@@ -21,11 +21,7 @@ import java.util.Objects;
 public record BudgetCutoff(String ownerKey, String subject, String period, Instant cutAt, Instant resetsAt,
                            List<String> keyIds, boolean complete) {
     public BudgetCutoff {
-        Objects.requireNonNull(ownerKey, "ownerKey");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(cutAt, "cutAt");
-        Objects.requireNonNull(resetsAt, "resetsAt");
+        Require.nonNull("ownerKey subject period cutAt resetsAt", ownerKey, subject, period, cutAt, resetsAt);
         keyIds = List.copyOf(keyIds);
     }
 

@@ -1,5 +1,6 @@
 package broker.lambda.core.entitlements;
 
+import broker.lambda.core.KebabNames;
 import java.util.Optional;
 
 /**
@@ -8,23 +9,20 @@ import java.util.Optional;
  * ({@link #GLOBAL}: to any commercial region).
  */
 public enum Geography {
-    US("us"),
-    EU("eu"),
-    APAC("apac"),
+    US,
+    EU,
+    APAC,
     /** Japan: Tokyo and Osaka. */
-    JP("jp"),
+    JP,
     /** Australia: Sydney and Melbourne. */
-    AU("au"),
-    US_GOV("us-gov"),
-    GLOBAL("global");
+    AU,
+    US_GOV,
+    GLOBAL;
 
-    private final String prefix;
+    // Read at every policy build and id parse: computed once.
+    private final String prefix = KebabNames.of(this);
 
-    Geography(String prefix) {
-        this.prefix = prefix;
-    }
-
-    /** The id prefix without its dot, e.g. {@code us-gov}. */
+    /** The id prefix without its dot: the {@link KebabNames kebab name}, e.g. {@code us-gov}. */
     public String prefix() {
         return prefix;
     }
@@ -50,11 +48,6 @@ public enum Geography {
 
     /** The geography whose prefix this is, or empty when it is none. */
     public static Optional<Geography> ofPrefix(String prefix) {
-        for (Geography geography : values()) {
-            if (geography.prefix.equals(prefix)) {
-                return Optional.of(geography);
-            }
-        }
-        return Optional.empty();
+        return KebabNames.parse(Geography.class, prefix);
     }
 }

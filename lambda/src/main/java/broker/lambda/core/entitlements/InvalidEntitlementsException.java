@@ -1,19 +1,15 @@
 package broker.lambda.core.entitlements;
 
+import broker.lambda.core.InvalidDocumentException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Thrown when an entitlements document fails validation; carries every problem found. */
-public final class InvalidEntitlementsException extends Exception {
-    private final transient List<EntitlementsProblem> problems;
-
+public final class InvalidEntitlementsException extends InvalidDocumentException {
     public InvalidEntitlementsException(List<EntitlementsProblem> problems) {
-        super("invalid entitlements document: " + problems.stream().map(EntitlementsProblem::toString)
-                .collect(Collectors.joining("; ")));
-        this.problems = List.copyOf(problems);
+        super("entitlements", problems);
     }
 
     public List<EntitlementsProblem> problems() {
-        return problems;
+        return problems(EntitlementsProblem.class);
     }
 }

@@ -1,8 +1,8 @@
 package broker.lambda.core.identity;
 
+import broker.lambda.core.Require;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The signed-in caller, as read from the JWT claims that the authorizer verified.
@@ -20,10 +20,7 @@ import java.util.Objects;
 public record Identity(PrincipalId principal, PrincipalKind kind, String userName, String email, List<String> groups,
                        Map<String, String> attributes, String note) {
     public Identity {
-        Objects.requireNonNull(principal, "principal");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(userName, "userName");
-        Objects.requireNonNull(email, "email");
+        Require.nonNull("principal kind userName email", principal, kind, userName, email);
         if (userName.isBlank()) throw new IllegalArgumentException("userName is blank");
         groups = List.copyOf(groups);
         attributes = Map.copyOf(attributes);

@@ -1,9 +1,8 @@
 package broker.lambda.core.identity;
 
+import broker.lambda.core.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -73,7 +72,7 @@ public record PrincipalId(String issuer, String subject) {
         // The zero byte never occurs in an issuer URL's UTF-8, so (issuer, subject) pairs never share bytes.
         ByteBuffer bytes = ByteBuffer.allocate(issuerBytes.length + 1 + subjectBytes.length);
         bytes.put(issuerBytes).put((byte) 0).put(subjectBytes);
-        return sha256(bytes.array());
+        return Sha256.digest(bytes.array());
     }
 
     /**
@@ -81,7 +80,7 @@ public record PrincipalId(String issuer, String subject) {
      * independent: {@link #legacyHash()}, and {@code SessionNaming.subjectHash}.
      */
     static String subjectHash(String subject) {
-        return base32(sha256(subjectBytes(subject)));
+        return base32(Sha256.digest(subjectBytes(subject)));
     }
 
     /** {@value #HASH_LENGTH} lowercase base32 characters of the first 60 bits of {@code digest}. */
@@ -103,14 +102,6 @@ public record PrincipalId(String issuer, String subject) {
         bytes.put((byte) 0xFF);
         for (int i = 0; i < subject.length(); i++) bytes.putChar(subject.charAt(i));
         return bytes.array();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 
     @Override

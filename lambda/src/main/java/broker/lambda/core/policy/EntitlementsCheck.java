@@ -1,5 +1,6 @@
 package broker.lambda.core.policy;
 
+import broker.lambda.core.Sha256;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
 import broker.lambda.core.entitlements.EntitlementsValidator;
@@ -51,13 +52,8 @@ public final class EntitlementsCheck {
      * bytes. Written by {@code infra} only after the check passed.
      */
     public static String stamp(String json) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return STAMP_VERSION + ":sha256:" + java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        byte[] digest = Sha256.digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return STAMP_VERSION + ":sha256:" + java.util.HexFormat.of().formatHex(digest);
     }
 
     /** Changes whenever what {@link #parse} checks changes, so that an older stamp never stands for a newer check (2: workloads). */

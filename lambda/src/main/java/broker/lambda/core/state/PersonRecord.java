@@ -1,11 +1,11 @@
 package broker.lambda.core.state;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A person the broker has issued to, with their last issuance: written at every issuance (credentials, bearer
@@ -26,14 +26,8 @@ import java.util.Objects;
 public record PersonRecord(String key, String subject, String issuer, String userName, String email,
                            List<String> groups, String subjectHash, IssuanceKind lastKind, Instant lastIssuedAt) {
     public PersonRecord {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(userName, "userName");
-        Objects.requireNonNull(email, "email");
-        Objects.requireNonNull(subjectHash, "subjectHash");
-        Objects.requireNonNull(lastKind, "lastKind");
-        Objects.requireNonNull(lastIssuedAt, "lastIssuedAt");
+        Require.nonNull("key subject issuer userName email subjectHash lastKind lastIssuedAt",
+                key, subject, issuer, userName, email, subjectHash, lastKind, lastIssuedAt);
         if (key.isEmpty()) throw new IllegalArgumentException("key is empty");
         groups = List.copyOf(groups);
     }

@@ -1,9 +1,9 @@
 package broker.lambda.core.state;
 
+import broker.lambda.core.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Who an STS session belongs to: written at each {@code AssumeRole} the broker makes, read by usage attribution,
@@ -29,13 +29,8 @@ public record SessionRecord(String roleSessionName, String personKey, String sub
     public static final Duration RETENTION_AFTER_END = Duration.ofDays(7);
 
     public SessionRecord {
-        Objects.requireNonNull(roleSessionName, "roleSessionName");
-        Objects.requireNonNull(personKey, "personKey");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(userName, "userName");
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Require.nonNull("roleSessionName personKey subject issuer userName issuedAt expiresAt",
+                roleSessionName, personKey, subject, issuer, userName, issuedAt, expiresAt);
         groups = List.copyOf(groups);
     }
 

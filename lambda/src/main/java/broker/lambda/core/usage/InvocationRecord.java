@@ -1,7 +1,7 @@
 package broker.lambda.core.usage;
 
+import broker.lambda.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The metering fields of one Bedrock model invocation log record ({@code schemaType} {@code ModelInvocationLog});
@@ -24,14 +24,8 @@ public record InvocationRecord(String requestId, Instant timestamp, String accou
                                String region, String inferenceRegion, String operation, String modelId,
                                long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
     public InvocationRecord {
-        Objects.requireNonNull(requestId, "requestId");
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(identityArn, "identityArn");
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(inferenceRegion, "inferenceRegion");
-        Objects.requireNonNull(operation, "operation");
-        Objects.requireNonNull(modelId, "modelId");
+        Require.nonNull("requestId timestamp accountId identityArn region inferenceRegion operation modelId",
+                requestId, timestamp, accountId, identityArn, region, inferenceRegion, operation, modelId);
         if (inputTokens < 0 || outputTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative");
         }

@@ -1,6 +1,6 @@
 package broker.lambda.core.usage;
 
-import java.util.Objects;
+import broker.lambda.core.Require;
 
 /**
  * What one batch adds to one ledger row: an owner's usage of one model (or of all models, {@link #ALL_MODELS}) in one
@@ -16,9 +16,6 @@ public record LedgerDelta(Owner owner, Period period, String model, UsageTotals 
     public static final String ALL_MODELS = "*";
 
     public LedgerDelta {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(totals, "totals");
+        Require.nonNull("owner period model totals", owner, period, model, totals);
     }
 }

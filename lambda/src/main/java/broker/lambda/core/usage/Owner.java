@@ -1,8 +1,8 @@
 package broker.lambda.core.usage;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.identity.PrincipalId;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Who a logged request is charged to: a person or a workload the broker issued credentials to, or
@@ -32,10 +32,7 @@ public record Owner(String issuer, String subject, String userName, List<String>
     }
 
     public Owner {
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(userName, "userName");
-        Objects.requireNonNull(kind, "kind");
+        Require.nonNull("issuer subject userName kind", issuer, subject, userName, kind);
         groups = List.copyOf(groups);
         if (issuer.indexOf('#') >= 0) throw new IllegalArgumentException("issuer contains #");
         if (subject.isEmpty()) throw new IllegalArgumentException("subject is empty");

@@ -1,8 +1,8 @@
 package broker.lambda.core.usage;
 
+import broker.lambda.core.Require;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,11 +19,8 @@ import java.util.Set;
 public record UsageReport(YearMonth month, String group, List<OwnerTotals> rows, UsageTotals unattributed,
                           UsageTotals totals, Set<String> fallbackModels) {
     public UsageReport {
-        Objects.requireNonNull(month, "month");
-        Objects.requireNonNull(group, "group");
+        Require.nonNull("month group unattributed totals", month, group, unattributed, totals);
         rows = List.copyOf(rows);
-        Objects.requireNonNull(unattributed, "unattributed");
-        Objects.requireNonNull(totals, "totals");
         fallbackModels = Set.copyOf(fallbackModels);
     }
 }
