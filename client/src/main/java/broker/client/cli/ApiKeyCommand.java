@@ -1,13 +1,12 @@
 package broker.client.cli;
 
 import broker.client.config.ClientConfig;
-import broker.client.console.FailureReport;
 import broker.client.core.ApiKey;
 import broker.client.core.ApiKeyList;
 import broker.client.core.ClientFailure;
 import broker.client.core.NewApiKey;
-import broker.client.core.Result;
 import broker.client.json.Json;
+import broker.client.remote.BrokerClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +46,10 @@ public final class ApiKeyCommand extends GroupCommand {
             if (days < 0) {
                 return fail(config, new ClientFailure.InvalidSetting("--days", "must be 1 or more"));
             }
-            return switch (services.configured(config).flatMap(settings -> services.authenticated(config, settings,
-                    (broker, idToken) -> broker.createApiKey(idToken, days, label)))) {
-                case Result.Ok<NewApiKey>(var created) -> print(created);
-                case Result.Err<NewApiKey>(var failure) -> fail(config, failure);
-            };
+            return ask(config, (broker, idToken) -> broker.createApiKey(idToken, days, label), this::print);
         }
 
-        private int print(NewApiKey created) {
+        private void print(NewApiKey created) {
             ApiKey key = created.key();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -76,7 +71,6 @@ public final class ApiKeyCommand extends GroupCommand {
             services.out().flush();
             services.err().println("Store the secret now: it is shown only this once. Use it as AWS_BEARER_TOKEN_BEDROCK;"
                     + " revoke it with: bedrock-broker api-key revoke " + key.id());
-            return FailureReport.OK;
         }
     }
 
@@ -92,9 +86,7 @@ public final class ApiKeyCommand extends GroupCommand {
 
         @Override
         protected int run(ClientConfig config) {
-            return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
-                    (broker, idToken) -> broker.listApiKeys(idToken))), list -> services.out().print(json ? json(list)
-                    : table(list)));
+            return ask(config, BrokerClient::listApiKeys, list -> services.out().print(json ? json(list) : table(list)));
         }
 
         static String json(ApiKeyList list) {
@@ -159,8 +151,7 @@ public final class ApiKeyCommand extends GroupCommand {
 
         @Override
         protected int run(ClientConfig config) {
-            return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
-                    (broker, idToken) -> broker.deleteApiKey(idToken, id))),
+            return ask(config, (broker, idToken) -> broker.deleteApiKey(idToken, id),
                     ignored -> services.out().println("Revoked API key " + id + "."));
         }
     }

@@ -5,7 +5,9 @@ import broker.client.console.FailureReport;
 import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
+import broker.client.remote.BrokerClient;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 
@@ -61,5 +63,15 @@ public abstract class BrokerCommand implements Callable<Integer> {
             }
             case Result.Err<T>(var failure) -> fail(config, failure);
         };
+    }
+
+    /**
+     * One broker request for the configured profile as the signed-in user (the ID token renewed once if the broker
+     * rejects it); its answer printed as {@link #finish} does, or the failure reported.
+     */
+    protected final <T> int ask(ClientConfig config, BiFunction<BrokerClient, String, Result<T>> request,
+                                Consumer<T> print) {
+        return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings, request)),
+                print);
     }
 }

@@ -49,45 +49,29 @@ import java.util.List;
 /**
  * The object graph of one run past the cache hit, built by {@code Main} and handed to every command. Everything is
  * built on demand: a command that needs no network never builds the HTTP client.
+ *
+ * @param transport where the HTTP client is kept once built (one per run)
  */
-public final class Services {
+public record Services(Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser,
+                       Login.Sleeper sleeper, SystemCommands commands, LazyTransport transport) {
     /** How long a process waits for another one's refresh (token refresh + broker call, each with timeouts). */
     static final Duration LOCK_WAIT = Duration.ofSeconds(60);
 
-    private final Environment env;
-    private final Clock clock;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Browser browser;
-    private final Login.Sleeper sleeper;
-    private final SystemCommands commands;
-    private HttpTransport http;
-
     public Services(Environment env, Clock clock, PrintStream out, PrintStream err, Browser browser, Login.Sleeper sleeper,
                     SystemCommands commands) {
-        this.env = env;
-        this.clock = clock;
-        this.out = out;
-        this.err = err;
-        this.browser = browser;
-        this.sleeper = sleeper;
-        this.commands = commands;
+        this(env, clock, out, err, browser, sleeper, commands, new LazyTransport());
     }
 
-    public Environment env() {
-        return env;
-    }
+    /** The run's HTTP client, built by the first command that calls the network. */
+    public static final class LazyTransport {
+        private HttpTransport built;
 
-    public Clock clock() {
-        return clock;
-    }
-
-    public PrintStream out() {
-        return out;
-    }
-
-    public PrintStream err() {
-        return err;
+        HttpTransport get(ClientConfig config, Environment env) {
+            if (built == null) {
+                built = new UrlConnectionTransport(config.timeout(), ProxySettings.from(env.variables()));
+            }
+            return built;
+        }
     }
 
     /** The run's configuration, resolved once; the client's own directories are made private on the way. */
@@ -153,10 +137,7 @@ public final class Services {
     }
 
     public HttpTransport http(ClientConfig config) {
-        if (http == null) {
-            http = new UrlConnectionTransport(config.timeout(), ProxySettings.from(env.variables()));
-        }
-        return http;
+        return transport.get(config, env);
     }
 
     public BrokerClient broker(ClientConfig config, URI url) {

@@ -4,11 +4,15 @@ import broker.client.config.ClientConfig;
 import broker.client.console.FailureReport;
 import broker.client.core.Result;
 import broker.client.setup.FileChange;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options and the write step shared by the {@code setup} commands. */
+/**
+ * Options and the write step shared by the {@code setup} commands: each planned file change is printed as a diff
+ * ({@code --dry-run}) or applied with a backup of the file it replaces.
+ */
 public final class SetupOptions {
     @Option(names = "--dry-run", description = "Print the change as a diff; write nothing.")
     boolean dryRun;
@@ -17,15 +21,29 @@ public final class SetupOptions {
             description = "Absolute path of the bedrock-broker launcher to write (default: the one running now).")
     String launcher;
 
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** {@code --launcher}, or null for the one running now. */
+    public String launcher() {
+        return launcher;
+    }
+
     /** Prints (dry run) or applies the changes, saying what happened to each file. */
     int write(Services services, ClientConfig config, List<FileChange> changes) {
+        return write(services, config, changes, services.out());
+    }
+
+    /** As above, printing a dry run's diffs on {@code diffs}. */
+    public int write(Services services, ClientConfig config, List<FileChange> changes, PrintStream diffs) {
         for (FileChange change : changes) {
             if (!change.changed()) {
                 services.err().println(change.path() + " is already set up; nothing changed.");
                 continue;
             }
             if (dryRun) {
-                services.out().print(change.diff());
+                diffs.print(change.diff());
                 continue;
             }
             switch (change.apply(services.clock())) {

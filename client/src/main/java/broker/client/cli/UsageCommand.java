@@ -1,29 +1,23 @@
 package broker.client.cli;
 
-import broker.client.config.ClientConfig;
+import broker.client.core.Result;
 import broker.client.core.Usage;
-import broker.client.json.Json;
+import broker.client.remote.BrokerClient;
 import java.math.RoundingMode;
 import java.util.Locale;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code usage}: the caller's Bedrock spend today and this month ({@code GET /v1/usage}). */
 @Command(name = "usage", description = "Show your Bedrock usage and its cost today and this month (UTC), by model.")
-public final class UsageCommand extends BrokerCommand {
-    @Option(names = "--json", description = "Print the broker's answer as JSON.")
-    boolean json;
-
+public final class UsageCommand extends DocumentCommand<Usage> {
     public UsageCommand(Services services) {
-        super(services);
+        super(services, Usage::document, UsageCommand::text);
     }
 
     @Override
-    protected int run(ClientConfig config) {
-        return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
-                (broker, idToken) -> broker.usage(idToken).map(usage -> json ? usage
-                        : withBudget(usage, broker.me(idToken))))), usage -> services.out().print(json
-                ? Json.writePretty(usage.document()) : text(usage)));
+    Result<Usage> request(BrokerClient broker, String idToken) {
+        // --json prints the broker's answer as received.
+        return broker.usage(idToken).map(usage -> json ? usage : withBudget(usage, broker.me(idToken)));
     }
 
     /** The usage with the caller's budget from {@code GET /v1/me} beside it (best effort: left out when that fails). */

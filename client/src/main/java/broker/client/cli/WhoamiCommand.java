@@ -1,26 +1,20 @@
 package broker.client.cli;
 
-import broker.client.config.ClientConfig;
 import broker.client.core.Me;
-import broker.client.json.Json;
+import broker.client.core.Result;
+import broker.client.remote.BrokerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code whoami}: who the broker sees ({@code GET /v1/me}) and what they may use. */
 @Command(name = "whoami", description = "Show who the broker thinks you are, and your entitlement.")
-public final class WhoamiCommand extends BrokerCommand {
-    @Option(names = "--json", description = "Print the broker's answer as JSON.")
-    boolean json;
-
+public final class WhoamiCommand extends DocumentCommand<Me> {
     public WhoamiCommand(Services services) {
-        super(services);
+        super(services, Me::document, WhoamiCommand::text);
     }
 
     @Override
-    protected int run(ClientConfig config) {
-        return finish(config, configured(config).flatMap(settings -> services.authenticated(config, settings,
-                (broker, idToken) -> broker.me(idToken))), me -> services.out().print(json
-                ? Json.writePretty(me.document()) : text(me)));
+    Result<Me> request(BrokerClient broker, String idToken) {
+        return broker.me(idToken);
     }
 
     static String text(Me me) {

@@ -10,24 +10,17 @@ import java.time.Duration;
  */
 public enum CredentialShape {
     /** AWS {@code credential_process}: {@code {"Version":1,"AccessKeyId",...,"Expiration"}}. */
-    CREDENTIAL_PROCESS("credential-process", RefreshPolicy.DEFAULT_FLOOR),
+    CREDENTIAL_PROCESS(RefreshPolicy.DEFAULT_FLOOR),
     /**
      * Claude Code {@code awsCredentialExport}: {@code {"Credentials":{...}}}; never less than
      * {@link RefreshPolicy#CLAUDE_CODE_FLOOR} left, even as a fallback.
      */
-    EXPORT("export", RefreshPolicy.CLAUDE_CODE_FLOOR);
+    EXPORT(RefreshPolicy.CLAUDE_CODE_FLOOR);
 
-    private final String command;
     private final Duration floor;
 
-    CredentialShape(String command, Duration floor) {
-        this.command = command;
+    CredentialShape(Duration floor) {
         this.floor = floor;
-    }
-
-    /** The subcommand that prints this shape. */
-    public String command() {
-        return command;
     }
 
     /** The profile's policy with this shape's floor: credentials with less left are never printed. */
@@ -43,9 +36,10 @@ public enum CredentialShape {
 
     /** The shape printed by subcommand {@code name}, or null for any other command. */
     public static CredentialShape ofCommand(String name) {
-        if (name.equals(CREDENTIAL_PROCESS.command)) {
-            return CREDENTIAL_PROCESS;
-        }
-        return name.equals(EXPORT.command) ? EXPORT : null;
+        return switch (name) {
+            case "credential-process" -> CREDENTIAL_PROCESS;
+            case "export" -> EXPORT;
+            default -> null;
+        };
     }
 }

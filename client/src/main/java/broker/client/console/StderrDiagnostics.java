@@ -6,17 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /** {@link Diagnostics} on stderr: decisions with {@code --verbose}, fallbacks always. */
-public final class StderrDiagnostics implements Diagnostics {
-    private final PrintStream err;
-    private final boolean verbose;
-    private final FailureReport report;
-
-    public StderrDiagnostics(PrintStream err, boolean verbose, FailureReport report) {
-        this.err = err;
-        this.verbose = verbose;
-        this.report = report;
-    }
-
+public record StderrDiagnostics(PrintStream err, boolean verbose, FailureReport report) implements Diagnostics {
     @Override
     public void verbose(String message) {
         if (verbose) {

@@ -2,7 +2,6 @@ package broker.client.core;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What every {@link CredentialKeeper} of one profile shares: the cross-process refresh lock and how long to wait for
@@ -11,12 +10,4 @@ import java.util.Objects;
  */
 public record RefreshContext(RefreshLock lock, Duration lockWait, IdTokenSource tokens, Clock clock, Diagnostics log,
                              RetryAfterBackoff backoff) {
-    public RefreshContext {
-        Objects.requireNonNull(lock, "lock");
-        Objects.requireNonNull(lockWait, "lockWait");
-        Objects.requireNonNull(tokens, "tokens");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(log, "log");
-        Objects.requireNonNull(backoff, "backoff");
-    }
 }

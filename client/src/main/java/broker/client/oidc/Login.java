@@ -22,30 +22,15 @@ import java.util.Map;
  * (the default), or the device authorization grant (RFC 8628) for machines without a browser. Both verify the ID
  * token before returning it. Instructions go to {@code say} (stderr); nothing secret is printed.
  */
-public final class Login {
+public record Login(BrokerSettings settings, HttpTransport http, Browser browser, PrintStream say, Clock clock,
+                    Sleeper sleeper) {
     /** How long a person gets to finish signing in. */
     public static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(5);
-
-    private final BrokerSettings settings;
-    private final HttpTransport http;
-    private final Browser browser;
-    private final PrintStream say;
-    private final Clock clock;
-    private final Sleeper sleeper;
 
     /** Waits between device-grant polls; tests pass one that does not sleep. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
-    }
-
-    public Login(BrokerSettings settings, HttpTransport http, Browser browser, PrintStream say, Clock clock, Sleeper sleeper) {
-        this.settings = settings;
-        this.http = http;
-        this.browser = browser;
-        this.say = say;
-        this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     /** Authorization code + PKCE with a loopback redirect; the browser is opened unless {@code noBrowser}. */

@@ -9,25 +9,24 @@ import java.util.Locale;
  * {@code set "NAME=value"}, which cannot express {@code "} or {@code %} and so refuses them.
  */
 public enum Shell {
-    BASH("bash", "~/.bashrc"),
-    ZSH("zsh", "~/.zshrc"),
-    FISH("fish", "~/.config/fish/config.fish"),
-    POWERSHELL("powershell", "$PROFILE"),
-    CMD("cmd", "the user environment (bedrock-broker env --persist)");
+    BASH("~/.bashrc"),
+    ZSH("~/.zshrc"),
+    FISH("~/.config/fish/config.fish"),
+    POWERSHELL("$PROFILE"),
+    CMD("the user environment (bedrock-broker env --persist)");
 
     private static final String SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-";
     private static final String POWERSHELL_QUOTES = "'\u2018\u2019\u201A\u201B";
 
-    private final String id;
     private final String profileFile;
 
-    Shell(String id, String profileFile) {
-        this.id = id;
+    Shell(String profileFile) {
         this.profileFile = profileFile;
     }
 
+    /** The name {@code --shell} takes: the constant's name in lower case. */
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Where this shell's per-user start-up lines go, for the {@code --persist} hint on Unix. */
@@ -38,7 +37,7 @@ public enum Shell {
     public static Shell parse(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (Shell shell : values()) {
-            if (shell.id.equals(n)) {
+            if (shell.id().equals(n)) {
                 return shell;
             }
         }
@@ -56,7 +55,7 @@ public enum Shell {
         if (shellVariable != null) {
             String base = shellVariable.substring(shellVariable.lastIndexOf('/') + 1);
             for (Shell shell : new Shell[] {ZSH, FISH, BASH}) {
-                if (base.equals(shell.id)) {
+                if (base.equals(shell.id())) {
                     return shell;
                 }
             }

@@ -2,6 +2,7 @@ package broker.client.cli.helper;
 
 import broker.client.cli.Services;
 import broker.client.cli.CommonOptions;
+import broker.client.cli.SetupOptions;
 import broker.client.config.ClientConfig;
 import broker.client.core.ClientFailure;
 import broker.client.core.ModelChoice;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,12 +42,8 @@ import picocli.CommandLine.Option;
         "Bedrock API keys from 'bedrock-broker helper desktop'. --mdm macos|windows prints the MDM form instead.",
         "Quit and reopen Claude Desktop afterwards: it reads its configuration at launch."})
 public final class SetupDesktopCommand extends ConfiguredCommand {
-    @Option(names = "--dry-run", description = "Print the changes as a diff; write nothing.")
-    boolean dryRun;
-
-    @Option(names = "--launcher", paramLabel = "PATH",
-            description = "Absolute path of the bedrock-broker launcher (default: the one running now).")
-    String launcherFlag;
+    @Mixin
+    SetupOptions setup;
 
     @Option(names = "--region", paramLabel = "REGION", description = "Bedrock region for Desktop (default: the broker's).")
     String region;
@@ -80,7 +78,7 @@ public final class SetupDesktopCommand extends ConfiguredCommand {
             return fail(config, new ClientFailure.InvalidSetting("--mdm",
                     "'" + mdm + "' is not a form (use macos or windows)"));
         }
-        return switch (Launcher.resolve(launcherFlag, services.env())) {
+        return switch (Launcher.resolve(setup.launcher(), services.env())) {
             case Result.Ok<Launcher>(var launcher) -> run(config, settings, launcher);
             case Result.Err<Launcher>(var failure) -> fail(config, failure);
         };
@@ -123,7 +121,7 @@ public final class SetupDesktopCommand extends ConfiguredCommand {
             services.err().println("The " + (windows ? "registry file (" + DesktopConfig.WINDOWS_KEY + ")"
                     : "configuration profile (" + DesktopConfig.MAC_PAYLOAD_TYPE + ")") + " names " + helper
                     + ": that path must hold this script on every machine it is deployed to.");
-        } else if (!dryRun) {
+        } else if (!setup.dryRun()) {
             services.err().println("Claude Desktop now gets Bedrock API keys from bedrock-broker. Quit and reopen"
                     + " Claude Desktop; a managed (MDM) configuration would take precedence over this one.");
         }
@@ -175,30 +173,11 @@ public final class SetupDesktopCommand extends ConfiguredCommand {
         }
     }
 
-    /** As the other setup commands: a diff on a dry run, else each file replaced with a backup of the old one. */
+    /** As the other setup commands (the diffs on stderr when the MDM form goes to stdout); the helper made executable. */
     private int write(ClientConfig config, List<FileChange> changes, Path helper) {
-        for (FileChange change : changes) {
-            if (!change.changed()) {
-                services.err().println(change.path() + " is already set up; nothing changed.");
-                continue;
-            }
-            if (dryRun) {
-                // The MDM form goes to stdout: the diff goes to stderr then.
-                (mdm != null ? services.err() : services.out()).print(change.diff());
-                continue;
-            }
-            switch (change.apply(services.clock())) {
-                case Result.Ok<Path>(var backup) -> services.err().println("Updated " + change.path()
-                        + (backup == null ? " (new file)." : " (the old one is in " + backup.getFileName() + ")."));
-                case Result.Err<Path>(var failure) -> {
-                    return fail(config, failure);
-                }
-            }
-        }
-        if (dryRun) {
-            services.out().flush();
-            services.err().println("Dry run: nothing was written.");
-            return HelperRuns.OK;
+        int code = setup.write(services, config, changes, mdm != null ? services.err() : services.out());
+        if (code != HelperRuns.OK || setup.dryRun()) {
+            return code;
         }
         if (Files.isRegularFile(helper) && broker.client.store.SecureFiles.posix()) {
             try {
