@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -34,11 +36,28 @@ public final class BenchMain {
         this.root = root;
     }
 
+    /** A section of the report: run when {@code --only} names it (every section by default), in this order. */
+    private record Section(String name, Step step) {}
+
+    @FunctionalInterface
+    private interface Step {
+        void run(BenchMain bench, int runs, int initRuns, boolean quick) throws Exception;
+    }
+
+    private static final List<Section> SECTIONS = List.of(
+            new Section("package", (bench, runs, initRuns, quick) -> bench.packageSize()),
+            new Section("init", (bench, runs, initRuns, quick) -> bench.lambdaInit(initRuns)),
+            new Section("priming", (bench, runs, initRuns, quick) -> bench.priming(initRuns)),
+            new Section("jmh", (bench, runs, initRuns, quick) -> bench.jmh(quick)),
+            new Section("client", (bench, runs, initRuns, quick) -> bench.client(runs)),
+            new Section("usage", (bench, runs, initRuns, quick) -> bench.usage(quick)),
+            new Section("budget", (bench, runs, initRuns, quick) -> bench.budget(quick)));
+
     public static void main(String[] args) throws Exception {
         int runs = 20;
         int initRuns = 10;
         boolean quick = false;
-        Set<String> only = Set.of("package", "init", "priming", "jmh", "client", "usage", "budget");
+        Set<String> only = Set.copyOf(SECTIONS.stream().map(Section::name).toList());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -58,26 +77,8 @@ public final class BenchMain {
         var bench = new BenchMain(Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize());
         String before = loadAverage();
         Instant start = Instant.now();
-        if (only.contains("package")) {
-            bench.packageSize();
-        }
-        if (only.contains("init")) {
-            bench.lambdaInit(initRuns);
-        }
-        if (only.contains("priming")) {
-            bench.priming(initRuns);
-        }
-        if (only.contains("jmh")) {
-            bench.jmh(quick);
-        }
-        if (only.contains("client")) {
-            bench.client(runs);
-        }
-        if (only.contains("usage")) {
-            bench.usage(quick);
-        }
-        if (only.contains("budget")) {
-            bench.budget(quick);
+        for (Section section : SECTIONS) {
+            if (only.contains(section.name())) section.step().run(bench, runs, initRuns, quick);
         }
         String after = loadAverage();
         bench.print(results, before, after, Duration.between(start, Instant.now()));
@@ -161,45 +162,25 @@ public final class BenchMain {
     private void jmh(boolean quick) throws Exception {
         Path log = root.resolve("bench/target/jmh.log");
         notes.add("JMH's own output: " + root.relativize(log) + ".");
-        var options = new OptionsBuilder().include(IssuanceBenchmark.class.getName() + ".*").shouldFailOnError(true)
-                .output(log.toString());
-        if (quick) {
-            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(1));
-        }
-        for (RunResult result : new Runner(options.build()).run()) {
-            var stats = result.getPrimaryResult().getStatistics();
-            String name = result.getParams().getBenchmark().replace(IssuanceBenchmark.class.getName() + ".", "");
+        jmhRun(IssuanceBenchmark.class, log, quick).forEach((name, stats) -> {
             double p99 = stats.getPercentile(99) / 1000.0;
             // The target is for STS stubbed in-process; over a loopback socket the figure is reported only.
             boolean targeted = !name.contains("Loopback");
-            row("Warm issuance (JMH SampleTime, C1): " + name,
-                    String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)", stats.getPercentile(50) / 1000.0,
-                            p99, stats.getPercentile(99.9) / 1000.0, stats.getN()),
+            row("Warm issuance (JMH SampleTime, C1): " + name, percentiles(stats),
                     targeted ? "p99 ≤ 2 ms" : "reported", targeted ? p99 <= 2.0 : null);
-        }
+        });
     }
 
     /** What the budget check adds to a warm issuance: the p99 of each variant, and the difference to the baseline. */
     private void budget(boolean quick) throws Exception {
         Path log = root.resolve("bench/target/jmh-budget.log");
         notes.add("JMH's output for the budget check: " + root.relativize(log) + ".");
-        var options = new OptionsBuilder().include(BudgetCheckBenchmark.class.getName() + ".*").shouldFailOnError(true)
-                .output(log.toString());
-        if (quick) {
-            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(1));
-        }
         java.util.Map<String, Double> p99s = new java.util.TreeMap<>();
-        for (RunResult result : new Runner(options.build()).run()) {
-            var stats = result.getPrimaryResult().getStatistics();
-            String name = result.getParams().getBenchmark().replace(BudgetCheckBenchmark.class.getName() + ".", "");
-            double p99 = stats.getPercentile(99) / 1000.0;
-            p99s.put(name, p99);
-            row("Warm issuance with the budget check (JMH SampleTime, C1): " + name,
-                    String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)", stats.getPercentile(50) / 1000.0,
-                            p99, stats.getPercentile(99.9) / 1000.0, stats.getN()), "reported", null);
-        }
+        jmhRun(BudgetCheckBenchmark.class, log, quick).forEach((name, stats) -> {
+            p99s.put(name, stats.getPercentile(99) / 1000.0);
+            row("Warm issuance with the budget check (JMH SampleTime, C1): " + name, percentiles(stats), "reported",
+                    null);
+        });
         double base = p99s.get("withoutBudget");
         for (String variant : java.util.List.of("withBudgetInProcessDynamo", "withBudgetLoopbackDynamo")) {
             double added = p99s.get(variant) - base;
@@ -207,6 +188,32 @@ public final class BenchMain {
                     String.format(Locale.ROOT, "%+.3f ms (%.3f vs %.3f ms)", added, p99s.get(variant), base),
                     "≤ 5 ms", added <= 5.0);
         }
+    }
+
+    /**
+     * Runs a JMH benchmark class (shorter with {@code --quick}), JMH's own output to {@code log}: each benchmark's
+     * sample statistics by its method name, in the order JMH ran them.
+     */
+    private static Map<String, Statistics> jmhRun(Class<?> benchmarks, Path log, boolean quick) throws RunnerException {
+        var options = new OptionsBuilder().include(benchmarks.getName() + ".*").shouldFailOnError(true)
+                .output(log.toString());
+        if (quick) {
+            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        Map<String, Statistics> statistics = new LinkedHashMap<>();
+        for (RunResult result : new Runner(options.build()).run()) {
+            statistics.put(result.getParams().getBenchmark().replace(benchmarks.getName() + ".", ""),
+                    result.getPrimaryResult().getStatistics());
+        }
+        return statistics;
+    }
+
+    /** The report's figure for a JMH sample: p50, p99 and p99.9 in milliseconds, and the sample count. */
+    private static String percentiles(Statistics stats) {
+        return String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms (n=%d)",
+                stats.getPercentile(50) / 1000.0, stats.getPercentile(99) / 1000.0, stats.getPercentile(99.9) / 1000.0,
+                stats.getN());
     }
 
     /** The release zip users download (client/target/bedrock-broker-VERSION.zip). */

@@ -13,26 +13,12 @@ import broker.lambda.wiring.CredentialsWiring;
 import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -50,13 +36,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The difference of p99s is the check's cost on this machine; in AWS add the DynamoDB round trip inside the region
  * (single-digit milliseconds for a consistent {@code BatchGetItem} of three small items).
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-Xmx512m"})
-@State(Scope.Benchmark)
-public class BudgetCheckBenchmark {
+public class BudgetCheckBenchmark extends FunctionBenchmark {
     /** The bench's entitlements with caps on the default and the developers profile (the most generous applies). */
     static final String BUDGETED_ENTITLEMENTS = LambdaFixtures.ENTITLEMENTS
             .replaceFirst("\"default\": \\{", "\"default\": {\"budget\": {\"dailyUsd\": 5},")
@@ -67,22 +47,17 @@ public class BudgetCheckBenchmark {
     private CredentialsRoutes loopbackDynamo;
     private DynamoStub dynamo;
     private APIGatewayV2HTTPEvent event;
-    private PrintStream realOut;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        realOut = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream(), false));
-        Path dir = Files.createTempDirectory("bench-budget");
-        Path entitlements = Files.writeString(dir.resolve("entitlements.json"), BUDGETED_ENTITLEMENTS);
+        Path entitlements = LambdaFixtures.temporaryEntitlements(BUDGETED_ENTITLEMENTS);
         dynamo = DynamoStub.start();
         BrokerConfig config = BrokerConfig.fromEnvironment(LambdaFixtures.environment(entitlements, dynamo.endpoint()));
         if (config.entitlements().budgetFor(java.util.List.of("developers")).unlimited()) {
             throw new IllegalStateException("the bench's developers profile has no budget");
         }
         Clock clock = Clock.systemUTC();
-        var credentials = StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
-                "bench-function-secret", "bench-function-token"));
+        var credentials = LambdaFixtures.functionRole();
         StsClient sts = AwsClients.client(StsClient.builder(),
                 AwsClients.Connection.inProcess(config.region(), credentials, PrimingHttpClient.sts(clock)));
         CredentialsPorts ports = CredentialsPorts.of(new StsCredentialIssuer(sts, config.roleArn()),
@@ -105,7 +80,6 @@ public class BudgetCheckBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         dynamo.close();
-        System.setOut(realOut);
     }
 
     @Benchmark

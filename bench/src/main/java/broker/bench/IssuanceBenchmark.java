@@ -14,26 +14,11 @@ import broker.lambda.wiring.CredentialsWiring.CredentialsPorts;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * One issuance through the credentials routes (claims → entitlement → session policy → STS → response), warm.
@@ -50,15 +35,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *   <li>{@code handlerSdkLoopbackSts}: the production wiring end to end, the real {@code StsClient} (signing,
  *   marshalling, URLConnection HTTP, XML parsing) against an STS stub on loopback that answers at once.</li>
  * </ul>
- * Forks run with {@code -XX:TieredStopAtLevel=1}, as the deployed functions' {@code JAVA_TOOL_OPTIONS}.
+ * Forks run with {@code -XX:TieredStopAtLevel=1}, as the deployed functions' {@code JAVA_TOOL_OPTIONS}
+ * ({@link FunctionBenchmark}).
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-Xmx512m"})
-@State(Scope.Benchmark)
-public class IssuanceBenchmark {
+public class IssuanceBenchmark extends FunctionBenchmark {
     private CredentialsRoutes routes;
     private CredentialsHandler handler;
     private CredentialsHandler sdkHandler;
@@ -66,17 +46,13 @@ public class IssuanceBenchmark {
     private StsStub sts;
     private APIGatewayV2HTTPEvent event;
     private Context context;
-    private PrintStream realOut;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        // Audit lines and EMF metrics go to stdout in Lambda: format them, then drop them.
-        realOut = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream(), false));
-        Path dir = Files.createTempDirectory("bench-issuance");
         sts = StsStub.start();
         BrokerConfig config = BrokerConfig.fromEnvironment(
-                LambdaFixtures.environment(LambdaFixtures.writeEntitlements(dir), sts.endpoint()));
+                LambdaFixtures.environment(LambdaFixtures.temporaryEntitlements(LambdaFixtures.ENTITLEMENTS),
+                        sts.endpoint()));
         Clock clock = Clock.systemUTC();
         CredentialIssuer instant = command -> new StsOutcome.Assumed(new SessionCredentials("ASIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
@@ -85,11 +61,9 @@ public class IssuanceBenchmark {
         handler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config, CredentialsPorts.of(instant,
                 broker.lambda.observability.PowertoolsAuditLog.forService(), clock))::handle));
         sdkHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsFunction(config,
-                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
-                        "bench-function-secret", "bench-function-token"))).routes()::handle));
+                LambdaFixtures.functionRole()).routes()::handle));
         var inProcessSts = broker.lambda.aws.AwsClients.client(software.amazon.awssdk.services.sts.StsClient.builder(), broker.lambda.aws.AwsClients.Connection.inProcess(config.region(),
-                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
-                        "bench-function-secret", "bench-function-token")), broker.lambda.snapstart.PrimingHttpClient.sts(clock)));
+                LambdaFixtures.functionRole(), broker.lambda.snapstart.PrimingHttpClient.sts(clock)));
         sdkInProcessHandler = new CredentialsHandler(FunctionParts.local(CredentialsWiring.credentialsRoutes(config,
                 CredentialsPorts.of(new broker.lambda.aws.StsCredentialIssuer(inProcessSts, config.roleArn()),
                         broker.lambda.observability.PowertoolsAuditLog.forService(), clock))::handle));
@@ -104,7 +78,6 @@ public class IssuanceBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         sts.close();
-        System.setOut(realOut);
     }
 
     @Benchmark

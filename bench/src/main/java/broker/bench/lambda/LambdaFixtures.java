@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What the benchmarks feed the credentials function: its Lambda environment, an API Gateway event for
@@ -62,6 +64,12 @@ public final class LambdaFixtures {
         return Files.writeString(dir.resolve("entitlements.json"), ENTITLEMENTS);
     }
 
+    /** An entitlements file in a fresh temporary directory: an in-process benchmark's trial needs no other file. */
+    public static Path temporaryEntitlements(String entitlements) throws IOException {
+        return Files.writeString(Files.createTempDirectory("bench-entitlements").resolve("entitlements.json"),
+                entitlements);
+    }
+
     /** The credentials function's environment as infra sets it, with STS and the Bedrock control plane at {@code sts} (a {@link StsStub}). */
     public static Map<String, String> environment(Path entitlements, URI sts) {
         Map<String, String> env = new HashMap<>();
@@ -81,6 +89,12 @@ public final class LambdaFixtures {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "bedrock-broker-credentials");
         env.put("POWERTOOLS_SERVICE_NAME", "bedrock-broker");
         return env;
+    }
+
+    /** The function's role credentials as a provider, for clients built in process (the environment has the same). */
+    public static StaticCredentialsProvider functionRole() {
+        return StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIABENCHFUNCTIONROLE",
+                "bench-function-secret", "bench-function-token"));
     }
 
     /** {@code POST /v1/credentials} as API Gateway's HTTP API sends it after its JWT authorizer accepted the token. */

@@ -5,12 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -42,9 +39,6 @@ public final class ApiAlarms extends Construct {
         }
     }
 
-    private final Alarm throttled;
-    private final Alarm clientErrors;
-
     public ApiAlarms(Construct scope, String id, Props props) {
         super(scope, id);
         MetricFilter filter = MetricFilter.Builder.create(this, "ThrottledRequests")
@@ -55,35 +49,21 @@ public final class ApiAlarms extends Construct {
                 .metricValue("1")
                 .defaultValue(0)
                 .build();
-        throttled = Alarm.Builder.create(this, "Throttled")
-                .alarmDescription("The API answered 429 (throttled) at least " + THROTTLED_THRESHOLD
-                        + " times in 5 minutes: a client loop or a flood; see docs/deploy.md on per-IP limits with WAF")
-                .metric(filter.metric(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()))
-                .threshold(THROTTLED_THRESHOLD).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
-
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build();
+        Alarms.atLeast(this, "Throttled", "The API answered 429 (throttled) at least " + THROTTLED_THRESHOLD
+                        + " times in 5 minutes: a client loop or a flood; see docs/deploy.md on per-IP limits "
+                        + "with WAF",
+                filter.metric(sum), THROTTLED_THRESHOLD, 1);
+
         Metric errors = props.api().metricClientError(sum);
         Metric requests = props.api().metricCount(sum);
-        clientErrors = Alarm.Builder.create(this, "ClientErrorRate")
-                .alarmDescription("More than " + CLIENT_ERROR_PERCENT + " % of the API's answers were 4xx for 15 "
-                        + "minutes (at least " + CLIENT_ERROR_MIN_REQUESTS + " requests per 5 minutes): probing, "
-                        + "a misconfigured client or an issuer whose tokens the authorizer rejects")
-                .metric(MathExpression.Builder.create()
+        Alarms.above(this, "ClientErrorRate", "More than " + CLIENT_ERROR_PERCENT + " % of the API's answers were 4xx "
+                        + "for 15 minutes (at least " + CLIENT_ERROR_MIN_REQUESTS + " requests per 5 minutes): probing, "
+                        + "a misconfigured client or an issuer whose tokens the authorizer rejects",
+                MathExpression.Builder.create()
                         .expression("IF(requests >= " + CLIENT_ERROR_MIN_REQUESTS + ", 100 * errors / requests, 0)")
                         .usingMetrics(Map.of("errors", errors, "requests", requests))
-                        .label("4xx % of requests").period(Duration.minutes(5)).build())
-                .threshold(CLIENT_ERROR_PERCENT).evaluationPeriods(3)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
-    }
-
-    public Alarm throttledAlarm() {
-        return throttled;
-    }
-
-    public Alarm clientErrorAlarm() {
-        return clientErrors;
+                        .label("4xx % of requests").period(Duration.minutes(5)).build(),
+                CLIENT_ERROR_PERCENT, 3);
     }
 }

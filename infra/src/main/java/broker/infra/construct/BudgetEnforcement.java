@@ -1,16 +1,11 @@
 package broker.infra.construct;
 
-import broker.contract.Telemetry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -47,13 +42,12 @@ public final class BudgetEnforcement extends Construct {
 
     private final Policy ingestKeys;
     private final Policy restoreKeys;
-    private final Rule schedule;
 
     public BudgetEnforcement(Construct scope, String id, Props props) {
         super(scope, id);
         ingestKeys = keyPolicy("IngestKeyPolicy", props.ingestRole(), props.keyUserPath());
         restoreKeys = keyPolicy("RestoreKeyPolicy", props.restore().role(), props.keyUserPath());
-        schedule = Rule.Builder.create(this, "Schedule")
+        Rule.Builder.create(this, "Schedule")
                 .description("Bedrock Broker: reactivate long-term keys cut off by a budget once its period reset")
                 .schedule(Schedule.rate(Duration.minutes(RESTORE_MINUTES)))
                 .targets(List.of(new LambdaFunction(props.restore().alias(), LambdaFunctionProps.builder()
@@ -61,16 +55,11 @@ public final class BudgetEnforcement extends Construct {
                 .build();
         for (String action : List.of("budget-cutoff", "budget-restore")) {
             String alarmId = action.equals("budget-cutoff") ? "CutoffFailures" : "RestoreFailures";
-            Alarm.Builder.create(this, alarmId)
-                    .alarmDescription("A budget " + (action.equals("budget-cutoff") ? "cut-off" : "restore")
+            Alarms.any(this, alarmId, "A budget " + (action.equals("budget-cutoff") ? "cut-off" : "restore")
                             + " failed: see the audit lines with \"action\":\"" + action + "\", \"reason\":\""
-                            + FAILED_REASON + "\" (the person's sessions or keys may still be live, or keys still off)")
-                    .metric(Metric.Builder.create().namespace(Telemetry.METRICS_NAMESPACE).metricName("Refused")
-                            .dimensionsMap(Map.of("Action", action, "Reason", FAILED_REASON))
-                            .statistic("Sum").period(Duration.minutes(5)).build())
-                    .threshold(1).evaluationPeriods(1)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                    .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+                            + FAILED_REASON + "\" (the person's sessions or keys may still be live, or keys still off)",
+                    Alarms.broker("Refused", Map.of("Action", action, "Reason", FAILED_REASON), "Sum",
+                            Duration.minutes(5)));
         }
     }
 
@@ -103,10 +92,5 @@ public final class BudgetEnforcement extends Construct {
     /** The restore function's key-user permissions. */
     public Policy restoreKeys() {
         return restoreKeys;
-    }
-
-    /** The restore's schedule. */
-    public Rule schedule() {
-        return schedule;
     }
 }

@@ -40,7 +40,6 @@ public final class InvocationLogging extends Construct {
     }
 
     private final LogGroup logGroup;
-    private final CustomResource resource;
 
     public InvocationLogging(Construct scope, String id, Props props) {
         super(scope, id);
@@ -71,7 +70,7 @@ public final class InvocationLogging extends Construct {
                         .build()))
                 .build();
         props.function().function().getNode().addDependency(passRole);
-        resource = CustomResource.Builder.create(this, "Resource")
+        CustomResource resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(props.function().alias().getFunctionArn())
                 .resourceType("Custom::BedrockInvocationLogging")
                 .properties(Map.of("LogGroupName", logGroup.getLogGroupName(), "RoleArn", bedrockRole.getRoleArn()))
@@ -82,10 +81,5 @@ public final class InvocationLogging extends Construct {
     /** The log group the stack created for Bedrock's invocation logs. */
     public LogGroup logGroup() {
         return logGroup;
-    }
-
-    /** The custom resource (for resources that must wait until logging is on). */
-    public CustomResource resource() {
-        return resource;
     }
 }

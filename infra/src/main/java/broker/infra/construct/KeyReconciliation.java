@@ -7,11 +7,7 @@ import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -41,7 +37,6 @@ public final class KeyReconciliation extends Construct {
     }
 
     private final Policy policy;
-    private final Rule schedule;
 
     public KeyReconciliation(Construct scope, String id, Props props) {
         super(scope, id);
@@ -67,40 +62,26 @@ public final class KeyReconciliation extends Construct {
                         + "user/<name>, and reconciliation checks that a user's later candidate names are free before "
                         + "it deletes the user.");
 
-        schedule = Rule.Builder.create(this, "Schedule")
+        Rule.Builder.create(this, "Schedule")
                 .description("Bedrock Broker: daily key reconciliation")
                 .schedule(Schedule.rate(Duration.days(1)))
                 .targets(List.of(new LambdaFunction(props.reconcile().alias(), LambdaFunctionProps.builder()
                         .retryAttempts(2).maxEventAge(Duration.hours(2)).build())))
                 .build();
 
-        Alarm.Builder.create(this, "Failures")
-                .alarmDescription("Key reconciliation failed or could not change every key user it should have; "
-                        + "see the reconcile function's audit lines (outcome failed)")
-                .metric(props.reconcile().function().metricErrors(MetricOptions.builder()
-                        .period(Duration.days(1)).statistic("Sum").build()))
-                .threshold(1).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
-        Alarm.Builder.create(this, "UserQuota")
-                .alarmDescription("The account's IAM users reached " + QUOTA_ALARM_PERCENT + " % of the quota: "
-                        + "every person with a long-term key holds one; raise the quota or lower keyInactiveDays")
-                .metric(Metric.Builder.create().namespace(Telemetry.METRICS_NAMESPACE)
-                        .metricName(Telemetry.IAM_USER_QUOTA_METRIC)
-                        .dimensionsMap(Map.of("Function", Telemetry.RECONCILE_DIMENSION))
-                        .statistic("Maximum").period(Duration.days(1)).build())
-                .threshold(QUOTA_ALARM_PERCENT).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+        Alarms.any(this, "Failures", "Key reconciliation failed or could not change every key user it should have; "
+                        + "see the reconcile function's audit lines (outcome failed)",
+                props.reconcile().function().metricErrors(MetricOptions.builder()
+                        .period(Duration.days(1)).statistic("Sum").build()));
+        Alarms.atLeast(this, "UserQuota", "The account's IAM users reached " + QUOTA_ALARM_PERCENT + " % of the quota: "
+                        + "every person with a long-term key holds one; raise the quota or lower keyInactiveDays",
+                Alarms.broker(Telemetry.IAM_USER_QUOTA_METRIC, Map.of("Function", Telemetry.RECONCILE_DIMENSION),
+                        "Maximum", Duration.days(1)),
+                QUOTA_ALARM_PERCENT, 1);
     }
 
     /** The reconcile function's IAM permissions, for a function that must not run before they exist. */
     public Policy policy() {
         return policy;
-    }
-
-    /** The daily schedule. */
-    public Rule schedule() {
-        return schedule;
     }
 }

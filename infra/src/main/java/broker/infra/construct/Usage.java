@@ -6,8 +6,6 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -15,7 +13,6 @@ import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.FilterPattern;
@@ -60,9 +57,6 @@ public final class Usage extends Construct {
         }
     }
 
-    private final Alarm errors;
-    private final Alarm lag;
-
     public Usage(Construct scope, String id, Props props) {
         super(scope, id);
         if (props.invocationLogGroup() != null || props.createdLogGroup() != null) {
@@ -84,20 +78,14 @@ public final class Usage extends Construct {
                 + props.keyUserPath() + "*", "Read-only owner tags of the per-person key users, exactly the users under"
                 + " the broker's IAM path, created at run time.");
 
-        errors = Alarm.Builder.create(this, "IngestionErrors")
-                .alarmDescription("Usage ingestion failed (the delivery is retried; persistent failures lose usage)")
-                .metric(props.ingest().function().metricErrors().with(
+        Alarms.any(this, "IngestionErrors",
+                "Usage ingestion failed (the delivery is retried; persistent failures lose usage)",
+                props.ingest().function().metricErrors().with(
                         software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                                .period(Duration.minutes(5)).statistic("Sum").build()))
-                .threshold(1).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
-        lag = Alarm.Builder.create(this, "IngestionLag")
-                .alarmDescription("Usage reaches the ledger more than " + LAG_ALARM_SECONDS + " s after Bedrock logged it")
-                .metric(metric("UsageIngestionLagSeconds", "Maximum", Map.of("Function", "UsageIngest")))
-                .threshold(LAG_ALARM_SECONDS).evaluationPeriods(3)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+                                .period(Duration.minutes(5)).statistic("Sum").build()));
+        Alarms.above(this, "IngestionLag", "Usage reaches the ledger more than " + LAG_ALARM_SECONDS
+                        + " s after Bedrock logged it",
+                metric("UsageIngestionLagSeconds", "Maximum", Map.of("Function", "UsageIngest")), LAG_ALARM_SECONDS, 3);
 
         Dashboard.Builder.create(this, "Dashboard").dashboardName(Fn.join("-", List.of(Aws.STACK_NAME, "usage")))
                 .widgets(List.of(List.of(
@@ -117,17 +105,8 @@ public final class Usage extends Construct {
                 .build();
     }
 
-    public Alarm errorsAlarm() {
-        return errors;
-    }
-
-    public Alarm lagAlarm() {
-        return lag;
-    }
-
     private static Metric metric(String name, String statistic, Map<String, String> dimensions) {
-        return Metric.Builder.create().namespace(Telemetry.METRICS_NAMESPACE).metricName(name)
-                .dimensionsMap(dimensions).statistic(statistic).period(Duration.minutes(5)).build();
+        return Alarms.broker(name, dimensions, statistic, Duration.minutes(5));
     }
 
     private static IMetric search(String name, String dimensions) {

@@ -4,11 +4,9 @@ import static broker.lambda.core.state.StateTableLayout.PARTITION_KEY;
 import static broker.lambda.core.state.StateTableLayout.SORT_KEY;
 import static broker.lambda.core.state.StateTableLayout.TTL_ATTRIBUTE;
 import static broker.lambda.aws.DynamoDbItems.UNPROCESSED_ROUNDS;
-import static broker.lambda.aws.DynamoDbItems.batchGet;
 import static broker.lambda.aws.DynamoDbItems.key;
 import static broker.lambda.aws.DynamoDbItems.n;
 import static broker.lambda.aws.DynamoDbItems.pause;
-import static broker.lambda.aws.DynamoDbItems.query;
 import static broker.lambda.aws.DynamoDbItems.s;
 
 import broker.lambda.core.state.IssuanceKind;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -33,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -56,16 +52,14 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     static final String REVOCATION_PK = "revocation";
     static final String EVERYONE_SK = "everyone";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final StateTable table;
 
     /**
      * @param dynamo a client from {@link AwsClients#client}
      * @param table  the state table's name
      */
     public DynamoDbBrokerState(DynamoDbClient dynamo, String table) {
-        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.table = Objects.requireNonNull(table, "table");
+        this.table = new StateTable(dynamo, table, DynamoDbBrokerState::call);
     }
 
     // ---- people and sessions ----
@@ -84,7 +78,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
 
     @Override
     public void recordSession(SessionRecord session) {
-        call("record session", () -> dynamo.putItem(r -> r.tableName(table).item(sessionItem(session))));
+        table.put("record session", r -> r.item(sessionItem(session)));
     }
 
     @Override
@@ -111,7 +105,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
         Map<String, SessionRecord> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = roleSessionNames.stream().map(name -> key("session#" + name, "session"))
                 .toList();
-        batchGet(dynamo, table, "read sessions", keys, false, DynamoDbBrokerState::call).stream()
+        table.batchGet("read sessions", keys, false).stream()
                 .map(DynamoDbBrokerState::sessionOf).forEach(session -> found.put(session.roleSessionName(), session));
         return found;
     }
@@ -132,14 +126,14 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
         }
         String update = set;
         try {
-            call("record revocation", () -> dynamo.updateItem(r -> r.tableName(table).key(key)
+            table.update("record revocation", r -> r.key(key)
                     .updateExpression(update)
                     .conditionExpression("attribute_not_exists(cutoff) OR cutoff < :cutoff")
                     .expressionAttributeNames(Map.of("#ttl", TTL_ATTRIBUTE))
-                    .expressionAttributeValues(values)));
+                    .expressionAttributeValues(values));
             return revocation;
         } catch (ConditionalCheckFailedException laterStored) {
-            return get("read revocation", key.get(PARTITION_KEY).s(), key.get(SORT_KEY).s())
+            return table.get("read revocation", key)
                     .map(DynamoDbBrokerState::revocationOf)
                     .orElse(revocation);
         }
@@ -148,11 +142,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     @Override
     public List<Revocation> active(Instant now) {
         List<Revocation> active = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(dynamo, "read revocations", QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                .expressionAttributeValues(Map.of(":pk", s(REVOCATION_PK)))
-                .build(), DynamoDbBrokerState::call)) {
+        for (Map<String, AttributeValue> item : table.partition("read revocations", REVOCATION_PK)) {
             Revocation revocation = revocationOf(item);
             if (revocation.activeAt(now)) active.add(revocation);
         }
@@ -162,13 +152,13 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     @Override
     public boolean acquireLease(String name, String owner, Instant now, Instant until) {
         try {
-            call("acquire lease", () -> dynamo.updateItem(r -> r.tableName(table)
+            table.update("acquire lease", r -> r
                     .key(key("lease#" + name, "lease"))
                     .updateExpression("SET #owner = :owner, #until = :until, #ttl = :ttl")
                     .conditionExpression("attribute_not_exists(#owner) OR #owner = :owner OR #until < :now")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#until", "until", "#ttl", TTL_ATTRIBUTE))
                     .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(until.toEpochMilli()),
-                            ":now", n(now.toEpochMilli()), ":ttl", n(until.getEpochSecond() + 3600)))));
+                            ":now", n(now.toEpochMilli()), ":ttl", n(until.getEpochSecond() + 3600))));
             return true;
         } catch (ConditionalCheckFailedException heldByAnother) {
             return false;
@@ -178,11 +168,11 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     @Override
     public void releaseLease(String name, String owner) {
         try {
-            call("release lease", () -> dynamo.deleteItem(r -> r.tableName(table)
+            table.delete("release lease", r -> r
                     .key(key("lease#" + name, "lease"))
                     .conditionExpression("#owner = :owner")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", s(owner)))));
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
         } catch (ConditionalCheckFailedException notOurs) {
             // Expired and taken by someone else meanwhile: theirs now.
         }
@@ -249,8 +239,7 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     // ---- plumbing ----
 
     private Optional<Map<String, AttributeValue>> get(String what, String pk, String sk) {
-        var response = call(what, () -> dynamo.getItem(r -> r.tableName(table).key(key(pk, sk)).consistentRead(true)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        return table.get(what, key(pk, sk));
     }
 
     private void batchPut(String what, List<Map<String, AttributeValue>> items) {
@@ -260,8 +249,10 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
         for (int round = 0; !pending.isEmpty(); round++) {
             if (round == UNPROCESSED_ROUNDS) throw new StateUnavailableException(what + ": items left unprocessed", null);
             List<WriteRequest> batch = pending;
-            BatchWriteItemResponse response = call(what, () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            BatchWriteItemResponse response = call(what,
+                    () -> table.dynamo().batchWriteItem(r -> r.requestItems(Map.of(table.name(), batch))));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table.name(), List.of())
+                    : List.of();
             if (!pending.isEmpty()) pause(round);
         }
     }

@@ -24,12 +24,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Budgets on the broker's state table, beside the usage ledger ({@link DynamoDbUsageLedger}). Items:
@@ -47,14 +45,18 @@ public final class DynamoDbBudgetStore implements BudgetStore {
     /** An expired override stays readable a day (for the admins' view), then DynamoDB may delete it. */
     static final Duration OVERRIDE_RETENTION = Duration.ofDays(1);
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final DynamoDbUsageLedger ledger;
+    private final StateTable table;
 
+    public DynamoDbBudgetStore(DynamoDbClient dynamo, String table) {
+        this.table = new StateTable(dynamo, table, DynamoDbUsageLedger::call);
+    }
+
+    /**
+     * The same store: it decides nothing by time, so the clock is not used (kept for the callers that still pass one,
+     * in {@code snapstart} and {@code bench}).
+     */
     public DynamoDbBudgetStore(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.table = Objects.requireNonNull(table, "table");
-        this.ledger = new DynamoDbUsageLedger(dynamo, table, clock);
+        this(dynamo, table);
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class DynamoDbBudgetStore implements BudgetStore {
         OwnerUsage dayUsage = OwnerUsage.empty(dayPeriod);
         OwnerUsage monthUsage = OwnerUsage.empty(monthPeriod);
         BudgetOverride override = null;
-        for (Map<String, AttributeValue> item : ledger.batchGet("read budget", List.of(dayKey, monthKey, overrideKey))) {
+        for (Map<String, AttributeValue> item : table.batchGet("read budget", List.of(dayKey, monthKey, overrideKey), true)) {
             if (same(item, overrideKey)) {
                 override = override(item);
             } else if (same(item, dayKey)) {
@@ -90,16 +92,16 @@ public final class DynamoDbBudgetStore implements BudgetStore {
         item.put("warnAtPercent", AttributeValue.fromL(budget.warnAtPercent().stream().map(p -> n(p)).toList()));
         item.put("expiresAt", n(override.expiresAt().toEpochMilli()));
         item.put(TTL_ATTRIBUTE, n(override.expiresAt().plus(OVERRIDE_RETENTION).getEpochSecond()));
-        DynamoDbUsageLedger.call("write override", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
+        table.put("write override", r -> r.item(item));
     }
 
     @Override
     public boolean recordCutoff(BudgetCutoff cutoff) {
         try {
-            DynamoDbUsageLedger.call("record cut-off", () -> dynamo.putItem(r -> r.tableName(table).item(item(cutoff))
+            table.put("record cut-off", r -> r.item(item(cutoff))
                     .conditionExpression("attribute_not_exists(#pk) OR resetsAt < :resetsAt")
                     .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                    .expressionAttributeValues(Map.of(":resetsAt", n(cutoff.resetsAt().toEpochMilli())))));
+                    .expressionAttributeValues(Map.of(":resetsAt", n(cutoff.resetsAt().toEpochMilli()))));
             return true;
         } catch (StateUnavailableException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) return false;
@@ -109,17 +111,13 @@ public final class DynamoDbBudgetStore implements BudgetStore {
 
     @Override
     public void updateCutoff(BudgetCutoff cutoff) {
-        DynamoDbUsageLedger.call("update cut-off", () -> dynamo.putItem(r -> r.tableName(table).item(item(cutoff))));
+        table.put("update cut-off", r -> r.item(item(cutoff)));
     }
 
     @Override
     public List<BudgetCutoff> cutoffs() {
         List<BudgetCutoff> cutoffs = new ArrayList<>();
-        for (Map<String, AttributeValue> item : ledger.query("read cut-offs", QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                .expressionAttributeValues(Map.of(":pk", DynamoDbItems.s(CUTOFF_PK)))
-                .build())) {
+        for (Map<String, AttributeValue> item : table.partition("read cut-offs", CUTOFF_PK)) {
             cutoffs.add(new BudgetCutoff(item.get(SORT_KEY).s(), item.get("subject").s(), item.get("period").s(),
                     Instant.ofEpochMilli(Long.parseLong(item.get("cutAt").n())),
                     Instant.ofEpochMilli(Long.parseLong(item.get("resetsAt").n())),
@@ -132,10 +130,10 @@ public final class DynamoDbBudgetStore implements BudgetStore {
     @Override
     public void removeCutoff(BudgetCutoff cutoff) {
         try {
-            DynamoDbUsageLedger.call("remove cut-off", () -> dynamo.deleteItem(r -> r.tableName(table)
+            table.delete("remove cut-off", r -> r
                     .key(DynamoDbItems.key(CUTOFF_PK, cutoff.ownerKey()))
                     .conditionExpression("resetsAt = :resetsAt")
-                    .expressionAttributeValues(Map.of(":resetsAt", n(cutoff.resetsAt().toEpochMilli())))));
+                    .expressionAttributeValues(Map.of(":resetsAt", n(cutoff.resetsAt().toEpochMilli()))));
         } catch (StateUnavailableException e) {
             // A newer cut-off replaced it: that one stays until its own reset.
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) throw e;

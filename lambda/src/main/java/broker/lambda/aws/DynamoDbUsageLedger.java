@@ -66,13 +66,16 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     private static final String COUNTERS = "ADD requests :requests, inputTokens :input, outputTokens :output,"
             + " cacheReadTokens :cacheRead, cacheWriteTokens :cacheWrite, costMicroUsd :cost SET updatedAt = :at";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final StateTable table;
     private final Clock clock;
 
     public DynamoDbUsageLedger(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.table = Objects.requireNonNull(table, "table");
+        this(new StateTable(dynamo, table, DynamoDbUsageLedger::call), clock);
+    }
+
+    /** On a table the budget store shares. */
+    DynamoDbUsageLedger(StateTable table, Clock clock) {
+        this.table = table;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -85,8 +88,8 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     public Set<String> counted(Collection<String> requestIds) {
         long now = clock.instant().getEpochSecond();
         Set<String> counted = new HashSet<>();
-        for (Map<String, AttributeValue> item : batchGet("read claims", requestIds.stream().distinct()
-                .map(id -> key("usage-request#" + id, "claim")).toList())) {
+        for (Map<String, AttributeValue> item : table.batchGet("read claims", requestIds.stream().distinct()
+                .map(id -> key("usage-request#" + id, "claim")).toList(), true)) {
             // TTL deletion is lazy: an expired claim no longer counts.
             if (!item.containsKey(TTL_ATTRIBUTE) || Long.parseLong(item.get(TTL_ATTRIBUTE).n()) > now) {
                 counted.add(item.get(PARTITION_KEY).s().substring("usage-request#".length()));
@@ -102,7 +105,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             throw new IllegalArgumentException("a batch of " + items.size() + " items, over " + MAX_TRANSACTION_ITEMS);
         }
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(items));
+            table.dynamo().transactWriteItems(r -> r.transactItems(items));
             return new LedgerWrite.Applied(items.size() - batch.requestIds().size());
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
@@ -130,7 +133,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         for (String id : batch.requestIds()) items.add(TransactWriteItem.builder().put(claim(id, batch.claimsExpire(), now)).build());
         for (LedgerDelta delta : batch.deltas()) items.add(TransactWriteItem.builder().update(update(delta, batch.at())).build());
         batch.fallbackPriced().forEach((month, models) -> items.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(table).key(key("usage-month#" + month, FALLBACK_SK))
+                .tableName(table.name()).key(key("usage-month#" + month, FALLBACK_SK))
                 .updateExpression("ADD models :models")
                 .expressionAttributeValues(Map.of(":models", AttributeValue.fromSs(List.copyOf(models))))
                 .build()).build()));
@@ -138,7 +141,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     Put claim(String requestId, Instant expires, Instant now) {
-        return Put.builder().tableName(table)
+        return Put.builder().tableName(table.name())
                 .item(Map.of(PARTITION_KEY, s("usage-request#" + requestId), SORT_KEY, s("claim"),
                         TTL_ATTRIBUTE, n(expires.getEpochSecond())))
                 .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
@@ -175,7 +178,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             names.put("#ttl", TTL_ATTRIBUTE);
             values.put(":ttl", n(delta.period().end().plus(DAY_ROW_RETENTION).getEpochSecond()));
         }
-        Update.Builder update = Update.builder().tableName(table).key(rowKey(delta.owner().key(), delta.period(), delta.model()))
+        Update.Builder update = Update.builder().tableName(table.name()).key(rowKey(delta.owner().key(), delta.period(), delta.model()))
                 .updateExpression(expression).expressionAttributeValues(values);
         if (!names.isEmpty()) update.expressionAttributeNames(names);
         return update.build();
@@ -189,7 +192,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         Map<String, AttributeValue> monthKey = rowKey(ownerKey, monthPeriod, LedgerDelta.ALL_MODELS);
         OwnerUsage dayUsage = OwnerUsage.empty(dayPeriod);
         OwnerUsage monthUsage = OwnerUsage.empty(monthPeriod);
-        for (Map<String, AttributeValue> item : batchGet("read spend", List.of(dayKey, monthKey))) {
+        for (Map<String, AttributeValue> item : table.batchGet("read spend", List.of(dayKey, monthKey), true)) {
             if (item.get(PARTITION_KEY).equals(dayKey.get(PARTITION_KEY)) && item.get(SORT_KEY).equals(dayKey.get(SORT_KEY))) {
                 dayUsage = new OwnerUsage(dayPeriod, totals(item), Map.of(), updatedAt(item));
             } else {
@@ -204,7 +207,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         Map<String, UsageTotals> byModel = new HashMap<>();
         UsageTotals total = null;
         Instant updatedAt = null;
-        for (Map<String, AttributeValue> item : query("read usage", QueryRequest.builder().tableName(table)
+        for (Map<String, AttributeValue> item : table.query("read usage", QueryRequest.builder()
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
                 .expressionAttributeValues(Map.of(":pk", s("usage#" + ownerKey), ":prefix", s(period.key() + "#")))
@@ -228,7 +231,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     @Override
     public List<OwnerTotals> month(YearMonth month) {
         List<OwnerTotals> rows = new ArrayList<>();
-        for (Map<String, AttributeValue> item : monthPartition(month)) {
+        for (Map<String, AttributeValue> item : table.partition("read month", "usage-month#" + month)) {
             if (item.get(SORT_KEY).s().equals(FALLBACK_SK)) continue;
             rows.add(new OwnerTotals(ownerOf(item), totals(item), updatedAt(item)));
         }
@@ -237,17 +240,9 @@ public final class DynamoDbUsageLedger implements UsageLedger {
 
     @Override
     public Set<String> fallbackPriced(YearMonth month) {
-        return batchGet("read warnings", List.of(key("usage-month#" + month, FALLBACK_SK))).stream()
+        return table.batchGet("read warnings", List.of(key("usage-month#" + month, FALLBACK_SK)), true).stream()
                 .filter(item -> item.containsKey("models")).flatMap(item -> item.get("models").ss().stream())
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-    }
-
-    private List<Map<String, AttributeValue>> monthPartition(YearMonth month) {
-        return query("read month", QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                .expressionAttributeValues(Map.of(":pk", s("usage-month#" + month)))
-                .build());
     }
 
     /** The key of a ledger row; month totals live in the month's partition, everything else in the owner's. */
@@ -256,14 +251,6 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             return key("usage-month#" + period.key(), ownerKey);
         }
         return key("usage#" + ownerKey, period.key() + "#" + model);
-    }
-
-    List<Map<String, AttributeValue>> query(String what, QueryRequest first) {
-        return DynamoDbItems.query(dynamo, what, first, DynamoDbUsageLedger::call);
-    }
-
-    List<Map<String, AttributeValue>> batchGet(String what, List<Map<String, AttributeValue>> keys) {
-        return DynamoDbItems.batchGet(dynamo, table, what, keys, true, DynamoDbUsageLedger::call);
     }
 
     static UsageTotals totals(Map<String, AttributeValue> item) {

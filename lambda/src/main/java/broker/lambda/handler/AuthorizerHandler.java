@@ -6,16 +6,11 @@ import broker.lambda.authorizer.LambdaAuthorization;
 import broker.lambda.snapstart.CredentialsPriming;
 import broker.lambda.snapstart.PrimingPlan;
 import broker.lambda.wiring.BrokerConfig;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The HTTP API's Lambda authorizer when the stack trusts several issuers: verifies the bearer token against every
@@ -23,11 +18,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * With SnapStart, primes its own decision over an in-process issuer before the snapshot
  * ({@link CredentialsPriming#authorizer}); the configured issuers are not contacted until the first request.
  */
-public class AuthorizerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+public class AuthorizerHandler extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
-
-    private final LambdaAuthorization authorization;
-    private final Supplier<PrimingPlan> priming;
 
     /** Lambda runtime: the trusted issuers from the environment (the same variables the functions read). */
     public AuthorizerHandler() {
@@ -46,34 +38,14 @@ public class AuthorizerHandler implements RequestHandler<Map<String, Object>, Ma
      *                null for a handler that is never checkpointed
      */
     AuthorizerHandler(LambdaAuthorization authorization, Supplier<PrimingPlan> priming) {
-        this.authorization = authorization;
-        this.priming = priming;
-        if (priming != null) Core.getGlobalContext().register(this);
-    }
-
-    @Override
-    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return context == null ? authorization.decide(event)
-                : PowertoolsLogging.withLogging(context, () -> authorization.decide(event));
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.get().run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: the configured issuers' keys were never fetched (priming used its own issuer and key).
+        // Nothing to renew after a restore: the configured issuers' keys were never fetched (priming used its own
+        // issuer and key).
+        super(authorization::decide, priming, FunctionParts.NOTHING);
     }
 
     /** This function's decision over another authorizer (SnapStart priming's); its refusals are logged as priming. */
     static Function<Map<String, Object>, Map<String, Object>> handling(Authorizer authorizer) {
-        return new AuthorizerHandler(new LambdaAuthorization(authorizer,
-                reason -> LOG.info("SnapStart priming, not a real request: token refused: {}", reason)))::decide;
-    }
-
-    private Map<String, Object> decide(Map<String, Object> event) {
-        return handleRequest(event, null);
+        return new LambdaAuthorization(authorizer,
+                reason -> LOG.info("SnapStart priming, not a real request: token refused: {}", reason))::decide;
     }
 }

@@ -6,14 +6,10 @@ import broker.lambda.snapstart.KeysPriming;
 import broker.lambda.snapstart.PrimingPlan;
 import broker.lambda.wiring.BrokerConfig;
 import broker.lambda.wiring.UsageWiring;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The usage ingestion function: a CloudWatch Logs subscription delivers Bedrock's invocation log records
@@ -22,9 +18,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * With SnapStart, primes its own event handling over an in-process DynamoDB and IAM before the snapshot
  * ({@link KeysPriming#usageIngest}).
  */
-public class UsageIngestHandler implements RequestHandler<Map<String, Object>, String>, Resource {
-    private final UsageIngestion ingestion;
-    private final Supplier<PrimingPlan> priming;
+public class UsageIngestHandler extends FunctionHandler<Map<String, Object>, String> {
 
     /** Lambda runtime: configuration from the environment, credentials from the function's role. */
     public UsageIngestHandler() {
@@ -46,34 +40,13 @@ public class UsageIngestHandler implements RequestHandler<Map<String, Object>, S
      *                null for a handler that is never checkpointed
      */
     UsageIngestHandler(UsageIngestion ingestion, Supplier<PrimingPlan> priming) {
-        this.ingestion = ingestion;
-        this.priming = priming;
-        if (priming != null) Core.getGlobalContext().register(this);
+        // Nothing cached to renew after a restore.
+        super(handling(ingestion), priming, FunctionParts.NOTHING);
     }
 
-    @Override
-    public String handleRequest(Map<String, Object> event, Context context) {
-        return context == null ? ingest(event) : PowertoolsLogging.withLogging(context, () -> ingest(event));
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.get().run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing cached to renew: SDK clients re-resolve connections, credentials are re-read from the environment.
-    }
-
-    /** This function's handling of a subscription event over another ingestion (SnapStart priming's). */
-    static java.util.function.Function<Map<String, Object>, String> handling(UsageIngestion ingestion) {
-        return new UsageIngestHandler(ingestion)::ingest;
-    }
-
-    private String ingest(Map<String, Object> event) {
-        var records = LogsSubscriptionEvent.messages(event);
-        return switch (ingestion.ingest(records)) {
+    /** This function's handling of a subscription event over an ingestion (its own, or SnapStart priming's). */
+    static Function<Map<String, Object>, String> handling(UsageIngestion ingestion) {
+        return event -> switch (ingestion.ingest(LogsSubscriptionEvent.messages(event))) {
             case IngestionResult.Ingested(var report) -> "counted " + report.counted() + " of " + report.received();
             case IngestionResult.LedgerUnavailable(var reason) ->
                     throw new IllegalStateException("usage ledger unavailable, delivery to be retried: " + reason);

@@ -160,8 +160,7 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
                 ModelPreferences.DEFAULT);
 
         public CatalogSettings {
-            Objects.requireNonNull(timing, "timing");
-            Objects.requireNonNull(preferences, "preferences");
+            Require.nonNull("timing preferences", timing, preferences);
         }
 
         /** The default preferences. */
@@ -200,12 +199,9 @@ public record BrokerConfig(String roleArn, String region, EntitlementsDocument e
     public record ClientConfig(String issuer, String clientId, List<String> scopes, List<Integer> redirectPorts,
                                String primaryModel, String fastModel, String portalClientId) {
         public ClientConfig {
-            Objects.requireNonNull(issuer, "issuer");
-            Objects.requireNonNull(clientId, "clientId");
+            Require.nonNull("issuer clientId primaryModel fastModel", issuer, clientId, primaryModel, fastModel);
             scopes = List.copyOf(scopes);
             redirectPorts = List.copyOf(redirectPorts);
-            Objects.requireNonNull(primaryModel, "primaryModel");
-            Objects.requireNonNull(fastModel, "fastModel");
             if (portalClientId != null && portalClientId.isBlank()) portalClientId = null;
         }
 

@@ -43,7 +43,7 @@ public final class BudgetWiring {
                 AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(), credentials));
         IamClient iam = AwsClients.client(IamClient.builder(),
                 AwsClients.Connection.of(config.region(), config.iamEndpoint(), credentials));
-        return enforcer(config, new DynamoDbBudgetStore(dynamo, table, Clock.systemUTC()),
+        return enforcer(config, new DynamoDbBudgetStore(dynamo, table),
                 StateStores.of(new DynamoDbBrokerState(dynamo, table)), KeysWiring.sessionRevocations(config, iam),
                 new IamApiKeys(iam), new IamKeyStatusSwitch(iam), PowertoolsAuditLog.forService(), Clock.systemUTC(),
                 Sleeper.THREAD);

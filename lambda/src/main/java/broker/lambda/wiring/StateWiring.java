@@ -42,7 +42,7 @@ public final class StateWiring {
             DynamoDbClient dynamo = AwsClients.client(DynamoDbClient.builder(),
                     AwsClients.Connection.of(config.region(), config.state().dynamoDbEndpoint(), awsCredentials));
             return new TableState(StateStores.of(new DynamoDbBrokerState(dynamo, table)),
-                    new DynamoDbBudgetStore(dynamo, table, java.time.Clock.systemUTC()));
+                    new DynamoDbBudgetStore(dynamo, table));
         });
     }
 

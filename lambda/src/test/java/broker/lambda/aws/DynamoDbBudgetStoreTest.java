@@ -9,10 +9,8 @@ import broker.lambda.core.entitlements.Budget;
 import broker.lambda.core.usage.LedgerDelta;
 import broker.lambda.core.usage.Period;
 import broker.lambda.testing.Dynalite;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ class DynamoDbBudgetStoreTest {
     DynamoDbBudgetStoreTest() {
         if (client == null) client = DYNAMO.client();
         table = DYNAMO.createStateTable(client);
-        store = new DynamoDbBudgetStore(client, table, Clock.fixed(NOW, ZoneOffset.UTC));
+        store = new DynamoDbBudgetStore(client, table);
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
@@ -110,6 +111,6 @@ class IssuanceRecordLatencyTest {
         return new CredentialsService(document, new StsCredentialIssuer(sts, "arn:aws:iam::123456789012:role/bedrock-broker-users"),
                 (credentials, region, at, lifetime) -> new BearerToken("bedrock-api-key-x", region, at.plus(lifetime)),
                 new BedrockAccount("aws", "123456789012"), "us-east-1", Clock.systemUTC(), ModelCatalog.NONE,
-                ModelPreferences.DEFAULT, recorder);
+                ModelPreferences.DEFAULT, recorder, BudgetGate.OFF);
     }
 }

@@ -2,7 +2,6 @@ package broker.lambda.core.budget;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /** What a budget allows at issuance. Switch without {@code default}: a new case breaks the build. */
 public sealed interface BudgetDecision {
@@ -18,11 +17,7 @@ public sealed interface BudgetDecision {
      * @param standing  the period that crossed the highest threshold
      * @param threshold the highest threshold crossed, in percent
      */
-    record Warned(BudgetStanding standing, int threshold) implements BudgetDecision {
-        public Warned {
-            Objects.requireNonNull(standing, "standing");
-        }
-    }
+    record Warned(BudgetStanding standing, int threshold) implements BudgetDecision {}
 
     /**
      * At or above the last threshold of a period, under its cap: sessions last at most {@code maxSeconds}.
@@ -31,11 +26,7 @@ public sealed interface BudgetDecision {
      * @param standing   the period that crossed the last threshold
      * @param threshold  that threshold, in percent
      */
-    record Shortened(int maxSeconds, BudgetStanding standing, int threshold) implements BudgetDecision {
-        public Shortened {
-            Objects.requireNonNull(standing, "standing");
-        }
-    }
+    record Shortened(int maxSeconds, BudgetStanding standing, int threshold) implements BudgetDecision {}
 
     /**
      * At or over the cap of a period: refuse (429 {@code budget-exhausted}) until it resets.
@@ -44,11 +35,5 @@ public sealed interface BudgetDecision {
      * @param resetsAt   when issuance may succeed again
      * @param retryAfter from now until {@code resetsAt}, at least one second
      */
-    record Exhausted(BudgetStanding cap, Instant resetsAt, Duration retryAfter) implements BudgetDecision {
-        public Exhausted {
-            Objects.requireNonNull(cap, "cap");
-            Objects.requireNonNull(resetsAt, "resetsAt");
-            Objects.requireNonNull(retryAfter, "retryAfter");
-        }
-    }
+    record Exhausted(BudgetStanding cap, Instant resetsAt, Duration retryAfter) implements BudgetDecision {}
 }

@@ -1,5 +1,6 @@
 package broker.lambda.core.budget;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.entitlements.Budget;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.usage.Owner;
@@ -21,8 +22,7 @@ public final class BudgetStates {
     /** A person's budget in force and state. */
     public record State(Budget budget, String state, boolean overridden) {
         public State {
-            Objects.requireNonNull(budget, "budget");
-            Objects.requireNonNull(state, "state");
+            Require.nonNull("budget state", budget, state);
         }
     }
 

@@ -59,20 +59,12 @@ public final class CredentialsService {
     private final IssuanceRecorder recorder;
     private final BudgetGate budgets;
 
-    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
-                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
-                              ModelPreferences preferences) {
-        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, preferences, IssuanceRecorder.NONE);
-    }
-
-    /** With a recorder of each issuance (the person's last issuance, and whose session it is, in the state store). */
-    public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
-                              BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
-                              ModelPreferences preferences, IssuanceRecorder recorder) {
-        this(entitlements, issuer, minter, account, defaultRegion, clock, catalog, preferences, recorder, BudgetGate.OFF);
-    }
-
-    /** With a recorder and the budget check before each issuance ({@link BudgetGate}: one read of the person's spend). */
+    /**
+     * @param recorder records each issuance (the person's last issuance, and whose session it is, in the state store);
+     *                 {@link IssuanceRecorder#NONE} without a state store
+     * @param budgets  the budget check before each issuance (one read of the person's spend); {@link BudgetGate#OFF}
+     *                 without budgets
+     */
     public CredentialsService(EntitlementsDocument entitlements, CredentialIssuer issuer, BearerTokenMinter minter,
                               BedrockAccount account, String defaultRegion, Clock clock, ModelCatalog catalog,
                               ModelPreferences preferences, IssuanceRecorder recorder, BudgetGate budgets) {

@@ -1,15 +1,13 @@
 package broker.lambda.core.issuance;
 
+import broker.lambda.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /** Temporary AWS credentials from STS. {@link #toString()} shows the access key id only. */
 public record SessionCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
     public SessionCredentials {
-        Objects.requireNonNull(accessKeyId, "accessKeyId");
-        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
-        Objects.requireNonNull(sessionToken, "sessionToken");
-        Objects.requireNonNull(expiration, "expiration");
+        Require.nonNull("accessKeyId secretAccessKey sessionToken expiration", accessKeyId, secretAccessKey,
+                sessionToken, expiration);
     }
 
     @Override

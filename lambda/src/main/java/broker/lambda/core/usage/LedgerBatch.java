@@ -1,11 +1,11 @@
 package broker.lambda.core.usage;
 
+import broker.lambda.core.Require;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Objects;
 
 /**
  * One atomic ledger write: claim every request id (so a redelivery counts nothing) and add every delta.
@@ -23,7 +23,6 @@ public record LedgerBatch(List<String> requestIds, Instant claimsExpire, List<Le
         requestIds = List.copyOf(requestIds);
         deltas = List.copyOf(deltas);
         fallbackPriced = Map.copyOf(fallbackPriced);
-        Objects.requireNonNull(claimsExpire, "claimsExpire");
-        Objects.requireNonNull(at, "at");
+        Require.nonNull("claimsExpire at", claimsExpire, at);
     }
 }

@@ -7,6 +7,7 @@ import static broker.lambda.core.issuance.CredentialsServiceTest.NOW;
 import static broker.lambda.core.issuance.CredentialsServiceTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.catalog.ModelCatalog;
@@ -14,6 +15,7 @@ import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.policy.PolicySource;
 import broker.lambda.core.policy.SessionPolicy;
+import broker.lambda.core.state.IssuanceRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,6 +172,7 @@ class CredentialsServiceCatalogTest {
 
     private CredentialsService service(String document, ModelCatalog catalog) throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(document), sts, minter,
-                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT);
+                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT,
+                IssuanceRecorder.NONE, BudgetGate.OFF);
     }
 }

@@ -6,12 +6,14 @@ import static broker.lambda.core.issuance.CredentialsServiceTest.NOW;
 import static broker.lambda.core.issuance.CredentialsServiceTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.Catalogs;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.policy.PolicyEvaluator;
+import broker.lambda.core.state.IssuanceRecorder;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -121,7 +123,8 @@ class CredentialsServiceOverGrantTest {
     private PolicyEvaluator issue(String document, ModelCatalog catalog, String group, List<String> models) throws Exception {
         var service = new CredentialsService(EntitlementsDocument.parse(document), sts,
                 new CredentialsServiceTest.FakeMinter(), new BedrockAccount("aws", ACCOUNT), "us-east-1",
-                Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT);
+                Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT,
+                IssuanceRecorder.NONE, BudgetGate.OFF);
 
         Issuance issued = service.credentials(user(group), new CredentialsRequest(null, null, models));
 

@@ -1,5 +1,7 @@
 package broker.lambda.core.issuance;
 
+import broker.lambda.core.budget.BudgetGate;
+import broker.lambda.core.state.IssuanceRecorder;
 import broker.lambda.testing.Principals;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,7 +183,7 @@ class CredentialsServiceTest {
     CredentialsService service(String entitlements, String region) throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(entitlements), sts, minter,
                 new BedrockAccount("aws", "123456789012"), region, Clock.fixed(NOW, ZoneOffset.UTC), ModelCatalog.NONE,
-                ModelPreferences.DEFAULT);
+                ModelPreferences.DEFAULT, IssuanceRecorder.NONE, BudgetGate.OFF);
     }
 
     static Identity user(String... groups) {

@@ -5,6 +5,7 @@ import static broker.lambda.core.issuance.CredentialsServiceTest.NOW;
 import static broker.lambda.core.issuance.CredentialsServiceTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.testing.Principals;
 import broker.lambda.core.catalog.ModelCatalog;
 import broker.lambda.core.catalog.ModelPreferences;
@@ -41,7 +42,7 @@ class IssuanceRecordingTest {
     CredentialsService service(IssuanceRecorder recorder) throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(ENTITLEMENTS), sts, new CredentialsServiceTest.FakeMinter(),
                 new BedrockAccount("aws", "123456789012"), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), ModelCatalog.NONE,
-                ModelPreferences.DEFAULT, recorder);
+                ModelPreferences.DEFAULT, recorder, BudgetGate.OFF);
     }
 
     IssuanceRecorder recorder() {

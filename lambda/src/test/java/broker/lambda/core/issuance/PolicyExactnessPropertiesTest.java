@@ -3,6 +3,7 @@ package broker.lambda.core.issuance;
 import static broker.lambda.core.issuance.CredentialsServiceTest.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.catalog.CatalogSnapshot;
 import broker.lambda.core.catalog.FoundationModelEntry;
 import broker.lambda.core.catalog.InferenceProfileEntry;
@@ -17,6 +18,7 @@ import broker.lambda.core.identity.Identity;
 import broker.lambda.core.policy.PolicyEvaluator;
 import broker.lambda.core.policy.PolicyScope;
 import broker.lambda.core.policy.SessionPolicy;
+import broker.lambda.core.state.IssuanceRecorder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -91,7 +93,8 @@ class PolicyExactnessPropertiesTest {
             };
         };
         var service = new CredentialsService(document, sts, new CredentialsServiceTest.FakeMinter(),
-                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT);
+                new BedrockAccount("aws", ACCOUNT), "us-east-1", Clock.fixed(NOW, ZoneOffset.UTC), catalog, ModelPreferences.DEFAULT,
+                IssuanceRecorder.NONE, BudgetGate.OFF);
         List<String> models = requested.stream().map(m -> m.equals("*entry*") ? grants.getFirst().models().getFirst() : m)
                 .distinct().toList();
         Identity user = CredentialsServiceTest.user(groups(grants).toArray(String[]::new));

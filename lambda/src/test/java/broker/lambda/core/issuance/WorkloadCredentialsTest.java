@@ -2,10 +2,12 @@ package broker.lambda.core.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import broker.lambda.core.budget.BudgetGate;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.identity.Identity;
 import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.identity.PrincipalKind;
+import broker.lambda.core.state.IssuanceRecorder;
 import broker.lambda.testing.Principals;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +77,8 @@ class WorkloadCredentialsTest {
     private CredentialsService service() throws Exception {
         return new CredentialsService(EntitlementsDocument.parse(DOCUMENT), sts, new CredentialsServiceTest.FakeMinter(),
                 new BedrockAccount("aws", "123456789012"), "us-east-1", Clock.fixed(CredentialsServiceTest.NOW, ZoneOffset.UTC),
-                broker.lambda.core.catalog.ModelCatalog.NONE, broker.lambda.core.catalog.ModelPreferences.DEFAULT);
+                broker.lambda.core.catalog.ModelCatalog.NONE, broker.lambda.core.catalog.ModelPreferences.DEFAULT,
+                IssuanceRecorder.NONE, BudgetGate.OFF);
     }
 
     private static Identity workload(Map<String, String> claims) {
