@@ -21,12 +21,10 @@ public final class TlsFront implements AutoCloseable {
     public static final String PASSWORD = "changeit";
 
     private final SSLServerSocket server;
-    private final int backendPort;
     private final Path trustStore;
 
-    private TlsFront(SSLServerSocket server, int backendPort, Path trustStore) {
+    private TlsFront(SSLServerSocket server, Path trustStore) {
         this.server = server;
-        this.backendPort = backendPort;
         this.trustStore = trustStore;
     }
 
@@ -58,8 +56,9 @@ public final class TlsFront implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
         var server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        var front = new TlsFront(server, backendPort, trustStore);
-        Thread accept = new Thread(front::accept, "tls-front");
+        var front = new TlsFront(server, trustStore);
+        // Only the relay needs the backend's port.
+        Thread accept = new Thread(() -> front.relay(backendPort), "tls-front");
         accept.setDaemon(true);
         accept.start();
         return front;
@@ -73,7 +72,7 @@ public final class TlsFront implements AutoCloseable {
         return trustStore;
     }
 
-    private void accept() {
+    private void relay(int backendPort) {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();

@@ -106,8 +106,7 @@ final class UsageBench {
                     Owner.Kind.PERSON));
         }
         Clock clock = Clock.systemUTC();
-        var ledger = new EmbeddedUsageLedger(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), () -> { }, clock);
+        var ledger = new EmbeddedUsageLedger(name -> new ConcurrentHashMap<>(), () -> { }, clock);
         var attributor = new Attributor(new UsagePrincipals(ROLE, "/bedrock-broker/users/", Set.of()),
                 names -> {
                     Map<String, Owner> found = new HashMap<>();

@@ -1,5 +1,6 @@
 package broker.infra.config;
 
+import broker.lambda.core.Require;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,10 +27,8 @@ public record ClientSettings(List<String> scopes, List<Integer> redirectPorts, S
         Objects.requireNonNull(subjectClaim, "subjectClaim");
         scopes = List.copyOf(scopes);
         redirectPorts = List.copyOf(redirectPorts);
-        Objects.requireNonNull(usernameClaim, "usernameClaim");
-        Objects.requireNonNull(groupsClaim, "groupsClaim");
-        Objects.requireNonNull(primaryModel, "primaryModel");
-        Objects.requireNonNull(fastModel, "fastModel");
+        Require.nonNull("usernameClaim groupsClaim primaryModel fastModel", usernameClaim, groupsClaim, primaryModel,
+                fastModel);
     }
 
     /** Keyed on {@code sub}. */

@@ -1,5 +1,6 @@
 package broker.infra.config;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.entitlements.Entitlement;
 import broker.lambda.core.entitlements.EntitlementsDocument;
 import broker.lambda.core.entitlements.EntitlementsProblem;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Aws;
@@ -50,11 +50,9 @@ public record Entitlements(Path source, String json, List<String> groups, String
 
 
     public Entitlements {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(json, "json");
+        Require.nonNull("source json", source, json);
         groups = List.copyOf(groups);
-        Objects.requireNonNull(roleCeilingPolicy, "roleCeilingPolicy");
-        Objects.requireNonNull(keyUserBoundaryPolicy, "keyUserBoundaryPolicy");
+        Require.nonNull("roleCeilingPolicy keyUserBoundaryPolicy", roleCeilingPolicy, keyUserBoundaryPolicy);
         if (maxKeyAgeDays < 0) throw new IllegalArgumentException("maxKeyAgeDays must not be negative");
         modelFamilies = List.copyOf(modelFamilies);
     }

@@ -1,7 +1,7 @@
 package broker.infra.config;
 
+import broker.lambda.core.Require;
 import java.util.List;
-import java.util.Objects;
 
 /** Who signs users in: a Cognito user pool that the stack creates, or an OIDC issuer the company already runs. */
 public sealed interface IdentityConfig {
@@ -37,8 +37,7 @@ public sealed interface IdentityConfig {
      */
     record ExternalIssuer(String issuer, String clientId, List<String> audiences) implements IdentityConfig {
         public ExternalIssuer {
-            Objects.requireNonNull(issuer, "issuer");
-            Objects.requireNonNull(clientId, "clientId");
+            Require.nonNull("issuer clientId", issuer, clientId);
             audiences = List.copyOf(audiences);
         }
     }

@@ -2,6 +2,7 @@ package broker.infra.config;
 
 import broker.contract.BrokerEnv;
 import broker.contract.LambdaJar;
+import broker.lambda.core.Require;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -152,20 +152,14 @@ public record StackConfig(String stackName, String account, String region, Ident
     private static final int MAX_IAM_PATH_LENGTH = 512;
 
     public StackConfig {
-        Objects.requireNonNull(stackName, "stackName");
-        Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(entitlements, "entitlements");
+        Require.nonNull("stackName identity client entitlements", stackName, identity, client, entitlements);
         lambdaPackages = Map.copyOf(lambdaPackages);
         if (!lambdaPackages.keySet().equals(EnumSet.allOf(LambdaJar.class))) {
             throw new IllegalArgumentException("lambdaPackages must hold a package for every LambdaJar");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
-        Objects.requireNonNull(throttling, "throttling");
-        Objects.requireNonNull(logRetention, "logRetention");
-        Objects.requireNonNull(removalPolicy, "removalPolicy");
-        Objects.requireNonNull(logLevel, "logLevel");
-        Objects.requireNonNull(iamUserPath, "iamUserPath");
+        Require.nonNull("throttling logRetention removalPolicy logLevel iamUserPath", throttling, logRetention,
+                removalPolicy, logLevel, iamUserPath);
         if (keyInactiveDays < 1 || keyInactiveDays > BrokerEnv.MAX_KEY_INACTIVE_DAYS) {
             throw new IllegalArgumentException("keyInactiveDays must be 1 to " + BrokerEnv.MAX_KEY_INACTIVE_DAYS);
         }

@@ -1,8 +1,8 @@
 package broker.infra.construct;
 
 import broker.contract.Telemetry;
+import broker.lambda.core.Require;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -34,8 +34,7 @@ public final class ApiAlarms extends Construct {
      */
     public record Props(HttpApi api, LogGroup accessLogs) {
         public Props {
-            Objects.requireNonNull(api, "api");
-            Objects.requireNonNull(accessLogs, "accessLogs");
+            Require.nonNull("api accessLogs", api, accessLogs);
         }
     }
 

@@ -1,5 +1,6 @@
 package broker.infra.construct;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.apikeys.IamUserNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,7 @@ public final class ApiKeyUsers extends Construct {
             }
             Objects.requireNonNull(boundaryPolicyJson, "boundaryPolicyJson");
             if (maxKeyAgeDays < 0) throw new IllegalArgumentException("maxKeyAgeDays must not be negative");
-            Objects.requireNonNull(apiKeysRole, "apiKeysRole");
-            Objects.requireNonNull(adminRole, "adminRole");
-            Objects.requireNonNull(removalPolicy, "removalPolicy");
+            Require.nonNull("apiKeysRole adminRole removalPolicy", apiKeysRole, adminRole, removalPolicy);
             modelFamilies = List.copyOf(modelFamilies);
         }
 

@@ -3,6 +3,7 @@ package broker.infra.construct;
 import broker.contract.ApiRoute;
 import broker.contract.CorsPolicy;
 import broker.infra.config.StackConfig;
+import broker.lambda.core.Require;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -65,9 +66,7 @@ public final class BrokerApi extends Construct {
             audiences = List.copyOf(audiences);
             functions = List.copyOf(functions);
             allowedOrigins = List.copyOf(allowedOrigins);
-            Objects.requireNonNull(throttling, "throttling");
-            Objects.requireNonNull(logRetention, "logRetention");
-            Objects.requireNonNull(removalPolicy, "removalPolicy");
+            Require.nonNull("throttling logRetention removalPolicy", throttling, logRetention, removalPolicy);
         }
 
         /** One issuer: the JWT authorizer. */
@@ -132,7 +131,8 @@ public final class BrokerApi extends Construct {
                         .build();
         for (Functions.Deployed function : props.functions()) {
             if (function.spec().routes().isEmpty()) continue;
-            var integration = new HttpLambdaIntegration(function.spec().id() + "Integration", function.alias());
+            var integration = new HttpLambdaIntegration(function.spec().function().id() + "Integration",
+                    function.alias());
             for (ApiRoute route : function.spec().routes()) {
                 List<HttpRoute> added = api.addRoutes(AddRoutesOptions.builder()
                         .path(route.path())

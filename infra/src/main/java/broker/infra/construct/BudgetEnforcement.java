@@ -1,8 +1,8 @@
 package broker.infra.construct;
 
+import broker.lambda.core.Require;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -34,9 +34,7 @@ public final class BudgetEnforcement extends Construct {
      */
     public record Props(IRole ingestRole, Functions.Deployed restore, String keyUserPath) {
         public Props {
-            Objects.requireNonNull(ingestRole, "ingestRole");
-            Objects.requireNonNull(restore, "restore");
-            Objects.requireNonNull(keyUserPath, "keyUserPath");
+            Require.nonNull("ingestRole restore keyUserPath", ingestRole, restore, keyUserPath);
         }
     }
 

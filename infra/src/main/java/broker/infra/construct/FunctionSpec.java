@@ -3,9 +3,8 @@ package broker.infra.construct;
 import broker.contract.ApiRoute;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerFunction;
-import broker.contract.LambdaJar;
+import broker.lambda.core.Require;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How one broker function is deployed: its size, limits and the resourceless actions it calls. Its id, handler, jar
@@ -26,8 +25,7 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
                            List<String> resourcelessActions, Integer reservedConcurrency) {
 
     public FunctionSpec {
-        Objects.requireNonNull(function, "function");
-        Objects.requireNonNull(description, "description");
+        Require.nonNull("function description", function, description);
         if (timeoutSeconds < 1 || timeoutSeconds > (ApiRoutes.of(function).isEmpty() ? MAX_TIMEOUT : MAX_ROUTE_TIMEOUT)) {
             throw new IllegalArgumentException(ApiRoutes.of(function).isEmpty()
                     ? "timeoutSeconds must stay within Lambda's 900 s" : "timeoutSeconds must stay under API Gateway's 30 s limit");
@@ -46,21 +44,6 @@ public record FunctionSpec(BrokerFunction function, String description, int memo
     /** A function that needs no resourceless actions and shares the account's unreserved concurrency. */
     public FunctionSpec(BrokerFunction function, String description, int memoryMb, int timeoutSeconds) {
         this(function, description, memoryMb, timeoutSeconds, List.of(), null);
-    }
-
-    /** The stable construct id (PascalCase); changing it replaces the function. */
-    public String id() {
-        return function.id();
-    }
-
-    /** {@code class::method} in the Lambda jar. */
-    public String handler() {
-        return function.handler();
-    }
-
-    /** The Lambda jar that holds the handler and the SDK models it calls. */
-    public LambdaJar jar() {
-        return function.jar();
     }
 
     /** The HTTP API routes served by this function. */

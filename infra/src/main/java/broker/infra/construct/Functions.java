@@ -2,10 +2,10 @@ package broker.infra.construct;
 
 import broker.contract.BrokerFunction;
 import broker.contract.LambdaJar;
+import broker.lambda.core.Require;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -49,8 +49,7 @@ public final class Functions extends Construct {
             code = Map.copyOf(code);
             specs = List.copyOf(specs);
             environment = Map.copyOf(environment);
-            Objects.requireNonNull(logRetention, "logRetention");
-            Objects.requireNonNull(removalPolicy, "removalPolicy");
+            Require.nonNull("logRetention removalPolicy", logRetention, removalPolicy);
         }
     }
 
@@ -62,8 +61,10 @@ public final class Functions extends Construct {
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
         for (FunctionSpec spec : props.specs()) {
-            if (deployed.containsKey(spec.function())) throw new IllegalArgumentException("duplicate function " + spec.id());
-            deployed.put(spec.function(), build(new Construct(this, spec.id()), spec, props));
+            if (deployed.containsKey(spec.function())) {
+                throw new IllegalArgumentException("duplicate function " + spec.function().id());
+            }
+            deployed.put(spec.function(), build(new Construct(this, spec.function().id()), spec, props));
         }
     }
 
@@ -89,7 +90,7 @@ public final class Functions extends Construct {
                     .build());
         }
         Role role = Role.Builder.create(scope, "Role")
-                .description("Bedrock Broker " + spec.id() + " function")
+                .description("Bedrock Broker " + spec.function().id() + " function")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .inlinePolicies(inline)
                 .build();
@@ -113,8 +114,8 @@ public final class Functions extends Construct {
                 .description(spec.description())
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
-                .handler(spec.handler())
-                .code(props.code().get(spec.jar()))
+                .handler(spec.function().handler())
+                .code(props.code().get(spec.function().jar()))
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
                 // The role's policies are all declared here: CDK must not add a default policy to it.

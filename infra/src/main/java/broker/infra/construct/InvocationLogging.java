@@ -1,8 +1,8 @@
 package broker.infra.construct;
 
+import broker.lambda.core.Require;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Fn;
@@ -32,10 +32,8 @@ public final class InvocationLogging extends Construct {
     public record Props(Functions.Deployed function, String stackName, RetentionDays logRetention,
                         RemovalPolicy removalPolicy) {
         public Props {
-            Objects.requireNonNull(function, "function");
-            Objects.requireNonNull(stackName, "stackName");
-            Objects.requireNonNull(logRetention, "logRetention");
-            Objects.requireNonNull(removalPolicy, "removalPolicy");
+            Require.nonNull("function stackName logRetention removalPolicy", function, stackName, logRetention,
+                    removalPolicy);
         }
     }
 

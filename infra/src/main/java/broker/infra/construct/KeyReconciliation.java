@@ -1,9 +1,9 @@
 package broker.infra.construct;
 
 import broker.contract.Telemetry;
+import broker.lambda.core.Require;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -31,8 +31,7 @@ public final class KeyReconciliation extends Construct {
      */
     public record Props(Functions.Deployed reconcile, String keyUserPath) {
         public Props {
-            Objects.requireNonNull(reconcile, "reconcile");
-            Objects.requireNonNull(keyUserPath, "keyUserPath");
+            Require.nonNull("reconcile keyUserPath", reconcile, keyUserPath);
         }
     }
 

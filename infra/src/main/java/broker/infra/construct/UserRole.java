@@ -1,5 +1,6 @@
 package broker.infra.construct;
 
+import broker.lambda.core.Require;
 import broker.lambda.core.entitlements.Geography;
 import broker.lambda.core.entitlements.ModelId;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Aws;
@@ -42,8 +42,7 @@ public final class UserRole extends Construct {
      */
     public record Props(IRole trustedRole, String ceilingPolicyJson, List<String> modelFamilies) {
         public Props {
-            Objects.requireNonNull(trustedRole, "trustedRole");
-            Objects.requireNonNull(ceilingPolicyJson, "ceilingPolicyJson");
+            Require.nonNull("trustedRole ceilingPolicyJson", trustedRole, ceilingPolicyJson);
             modelFamilies = List.copyOf(modelFamilies);
         }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * Budgets in the local broker's embedded state store ({@code --state-dir}), beside its usage ledger: overrides and
@@ -32,15 +33,16 @@ final class EmbeddedBudgetStore implements BudgetStore {
     private final Runnable commit;
 
     /**
-     * @param overrides owner key → the override
-     * @param cutoffs   owner key → the cut-off not yet restored
-     * @param commit    makes the writes so far durable
+     * @param maps   the named string map of the store ({@link EmbeddedStateStore#map}), or a new one in memory: the
+     *               budgets' are {@code budget-overrides} (owner key → the override) and {@code budget-cutoffs} (owner
+     *               key → the cut-off not yet restored)
+     * @param commit makes the writes so far durable
      */
-    EmbeddedBudgetStore(UsageLedger ledger, ConcurrentMap<String, String> overrides, ConcurrentMap<String, String> cutoffs,
+    EmbeddedBudgetStore(UsageLedger ledger, Function<String, ? extends ConcurrentMap<String, String>> maps,
                         Runnable commit) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.overrides = overrides;
-        this.cutoffs = cutoffs;
+        this.overrides = maps.apply("budget-overrides");
+        this.cutoffs = maps.apply("budget-cutoffs");
         this.commit = commit;
     }
 

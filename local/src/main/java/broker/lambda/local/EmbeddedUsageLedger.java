@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * The usage ledger of the local broker, on string maps of its embedded state store ({@code --state-dir}): rows, owners,
@@ -49,19 +50,18 @@ public final class EmbeddedUsageLedger implements UsageLedger {
     private final NavigableMap<String, long[]> sorted = new TreeMap<>();
 
     /**
-     * @param rows     {@code owner NUL period NUL model} → counters
-     * @param owners   owner key → who they are
-     * @param claims   request id → epoch second the claim expires
-     * @param fallback month → the fallback-priced models
-     * @param commit   makes the writes so far durable
+     * @param maps   the named string map of the store ({@link EmbeddedStateStore#map}), or a new one in memory; the
+     *               ledger's are {@code usage-rows} ({@code owner NUL period NUL model} → counters),
+     *               {@code usage-owners} (owner key → who they are), {@code usage-claims} (request id → epoch second
+     *               the claim expires) and {@code usage-fallback} (month → the fallback-priced models)
+     * @param commit makes the writes so far durable
      */
-    public EmbeddedUsageLedger(ConcurrentMap<String, String> rows, ConcurrentMap<String, String> owners,
-                               ConcurrentMap<String, String> claims, ConcurrentMap<String, String> fallback,
-                               Runnable commit, Clock clock) {
-        this.rows = rows;
-        this.owners = owners;
-        this.claims = claims;
-        this.fallback = fallback;
+    public EmbeddedUsageLedger(Function<String, ? extends ConcurrentMap<String, String>> maps, Runnable commit,
+                               Clock clock) {
+        this.rows = maps.apply("usage-rows");
+        this.owners = maps.apply("usage-owners");
+        this.claims = maps.apply("usage-claims");
+        this.fallback = maps.apply("usage-fallback");
         this.commit = commit;
         this.clock = clock;
         rows.forEach((key, value) -> sorted.put(key, decode(value)));

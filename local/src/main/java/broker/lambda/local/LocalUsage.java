@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Usage in the local broker: the usage function's routes over the embedded ledger, and, with
@@ -66,15 +67,12 @@ final class LocalUsage implements AutoCloseable {
                              PrintStream log, Clock clock, EmbeddedStateStore store,
                              Function<BudgetStore, BudgetEnforcer> enforcement) {
         // In the broker's state file (--state-dir) beside revocations and issuance records; in memory without one.
-        UsageLedger ledger = store == null
-                ? new EmbeddedUsageLedger(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                        new ConcurrentHashMap<>(), () -> { }, clock)
-                : new EmbeddedUsageLedger(store.map("usage-rows"), store.map("usage-owners"), store.map("usage-claims"),
-                        store.map("usage-fallback"), store::commit, clock);
+        Function<String, ? extends ConcurrentMap<String, String>> maps = store == null
+                ? name -> new ConcurrentHashMap<>() : store::map;
+        Runnable commit = store == null ? () -> { } : store::commit;
+        UsageLedger ledger = new EmbeddedUsageLedger(maps, commit, clock);
         // Overrides and cut-offs beside the ledger, in the same file.
-        BudgetStore budgets = store == null
-                ? new EmbeddedBudgetStore(ledger, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), () -> { })
-                : new EmbeddedBudgetStore(ledger, store.map("budget-overrides"), store.map("budget-cutoffs"), store::commit);
+        BudgetStore budgets = new EmbeddedBudgetStore(ledger, maps, commit);
         UsageHandler handler = new UsageHandler(FunctionParts.local(
                 UsageWiring.usageRoutes(config, ledger, broker.lambda.observability.PowertoolsAuditLog.forService(), clock,
                         budgets)::handle));
