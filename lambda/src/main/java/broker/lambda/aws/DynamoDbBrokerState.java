@@ -181,12 +181,9 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     // ---- items ----
 
     private static List<Map<String, AttributeValue>> personItems(PersonRecord person) {
-        Map<String, AttributeValue> item = key("person#" + person.key(), "person");
-        item.put("subject", s(person.subject()));
-        item.put("issuer", s(person.issuer()));
-        item.put("userName", s(person.userName()));
+        Map<String, AttributeValue> item = whoItem("person#" + person.key(), "person", person.subject(), person.issuer(),
+                person.userName(), person.groups());
         item.put("email", s(person.email()));
-        item.put("groups", list(person.groups()));
         item.put("subjectHash", s(person.subjectHash()));
         item.put("lastKind", s(person.lastKind().name()));
         item.put("lastIssuedAt", s(person.lastIssuedAt().toString()));
@@ -197,6 +194,17 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
         return List.of(item, index);
     }
 
+    /** A new item with who a person or session record is about, as at the issuance: the same attributes in both. */
+    private static Map<String, AttributeValue> whoItem(String pk, String sk, String subject, String issuer,
+                                                       String userName, List<String> groups) {
+        Map<String, AttributeValue> item = key(pk, sk);
+        item.put("subject", s(subject));
+        item.put("issuer", s(issuer));
+        item.put("userName", s(userName));
+        item.put("groups", list(groups));
+        return item;
+    }
+
     private static PersonRecord personOf(Map<String, AttributeValue> item) {
         return new PersonRecord(item.get(PARTITION_KEY).s().substring("person#".length()), string(item, "subject"),
                 string(item, "issuer"), string(item, "userName"), string(item, "email"), strings(item.get("groups")),
@@ -204,12 +212,9 @@ public final class DynamoDbBrokerState implements RevocationStore, PersonDirecto
     }
 
     private static Map<String, AttributeValue> sessionItem(SessionRecord session) {
-        Map<String, AttributeValue> item = key("session#" + session.roleSessionName(), "session");
+        Map<String, AttributeValue> item = whoItem("session#" + session.roleSessionName(), "session", session.subject(),
+                session.issuer(), session.userName(), session.groups());
         item.put("personKey", s(session.personKey()));
-        item.put("subject", s(session.subject()));
-        item.put("issuer", s(session.issuer()));
-        item.put("userName", s(session.userName()));
-        item.put("groups", list(session.groups()));
         item.put("issuedAt", s(session.issuedAt().toString()));
         item.put("expiresAt", s(session.expiresAt().toString()));
         item.put(TTL_ATTRIBUTE, n(session.retainUntil().getEpochSecond()));

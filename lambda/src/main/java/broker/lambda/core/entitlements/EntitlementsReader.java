@@ -138,16 +138,12 @@ final class EntitlementsReader {
     /** The {@code workloads} array: each entry an issuer, claims to match and a profile without long-term keys. */
     private List<Workload> workloads(JsonNode node, String path) {
         List<Workload> workloads = new ArrayList<>();
-        if (node == null) return workloads;
-        if (!node.isArray()) {
-            problem(path, "\"workloads\" must be an array of entries such as {\"name\": \"deploy\", \"issuer\":"
-                    + " \"https://token.actions.githubusercontent.com\", \"match\": {\"repository\": \"acme/app\"},"
-                    + " \"models\": […], \"regions\": […]}; found " + DocumentFields.describe(node) + ".");
-            return workloads;
-        }
+        List<JsonNode> entries = optionalArray(node, path, "\"workloads\" must be an array of entries such as"
+                + " {\"name\": \"deploy\", \"issuer\": \"https://token.actions.githubusercontent.com\", \"match\":"
+                + " {\"repository\": \"acme/app\"}, \"models\": […], \"regions\": […]}");
         Map<String, Integer> names = new HashMap<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode entry = node.get(i);
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
             String entryPath = JsonPaths.index(path, i);
             if (!entry.isObject()) {
                 problem(entryPath, "A workload entry must be an object with name, issuer, match, models and regions; found "
@@ -189,6 +185,21 @@ final class EntitlementsReader {
             }
         }
         return workloads;
+    }
+
+    /**
+     * The elements of an optional array: none when it is absent, and none with a problem ({@code expected}, then what
+     * was found) when it is not an array.
+     */
+    private List<JsonNode> optionalArray(JsonNode node, String path, String expected) {
+        if (node == null) return List.of();
+        if (!node.isArray()) {
+            problem(path, expected + "; found " + DocumentFields.describe(node) + ".");
+            return List.of();
+        }
+        List<JsonNode> elements = new ArrayList<>(node.size());
+        node.forEach(elements::add);
+        return elements;
     }
 
     private Map<String, String> match(JsonNode node, String path) {
@@ -240,16 +251,10 @@ final class EntitlementsReader {
 
     private Set<String> adminGroups(JsonNode node, String path) {
         Set<String> admins = new LinkedHashSet<>();
-        if (node == null) {
-            return admins;
-        }
-        if (!node.isArray()) {
-            problem(path, "\"adminGroups\" must be an array of group names; found " + DocumentFields.describe(node) + ".");
-            return admins;
-        }
+        List<JsonNode> elements = optionalArray(node, path, "\"adminGroups\" must be an array of group names");
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode element = node.get(i);
+        for (int i = 0; i < elements.size(); i++) {
+            JsonNode element = elements.get(i);
             String elementPath = JsonPaths.index(path, i);
             if (!element.isTextual()) {
                 problem(elementPath, "Each admin group must be a string (a group name); found " + DocumentFields.describe(element) + ".");

@@ -41,6 +41,20 @@ class EntitlementsDocumentTest {
     }
 
     @Test
+    void parse_optionalArraysThatAreNot_sayWhatTheyMustBe() {
+        assertThatThrownBy(() -> EntitlementsDocument.parse("""
+                {"version":1,"default":{"models":["%s"],"regions":["us-east-1"]},"workloads":5,"adminGroups":"admins"}
+                """.formatted(HAIKU)))
+                .isInstanceOfSatisfying(InvalidEntitlementsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        new EntitlementsProblem("$.workloads", "\"workloads\" must be an array of entries such as"
+                                + " {\"name\": \"deploy\", \"issuer\": \"https://token.actions.githubusercontent.com\","
+                                + " \"match\": {\"repository\": \"acme/app\"}, \"models\": […], \"regions\": […]};"
+                                + " found 5."),
+                        new EntitlementsProblem("$.adminGroups",
+                                "\"adminGroups\" must be an array of group names; found the string \"admins\".")));
+    }
+
+    @Test
     void entitlementFor_noGroupAndNoDefault_returnsEmpty() {
         EntitlementsDocument groupsOnly = parse("{\"version\":1,\"groups\":{\"developers\":{\"models\":[\"" + SONNET
                 + "\"],\"regions\":[\"us-east-1\"]}}}");
