@@ -7,17 +7,14 @@ import broker.client.core.AwsCredentials;
 import broker.client.core.CacheVerdict;
 import broker.client.core.CredentialKeeper;
 import broker.client.core.Result;
-import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code credential-process} and {@code export}: credentials on stdout in one {@link CredentialShape}; never prompts. */
 public abstract class CredentialsCommand extends BrokerCommand {
-    @Option(names = "--refresh-ahead", paramLabel = "DURATION", converter = CommonOptions.DurationConverter.class,
-            description = "Refresh when less than this is left (default: $BEDROCK_BROKER_REFRESH_AHEAD, the profile's"
-                    + " setting, or 15m).")
-    Duration refreshAhead;
+    @Mixin
+    RefreshAheadOption refreshAhead;
 
     private final CredentialShape shape;
 
@@ -29,7 +26,7 @@ public abstract class CredentialsCommand extends BrokerCommand {
     @Override
     protected ClientConfig.Flags flags() {
         // noBrowser: these commands never start a login.
-        return common.flags(refreshAhead, true);
+        return common.flags(refreshAhead.margin, true);
     }
 
     @Override

@@ -8,7 +8,6 @@ import broker.client.core.ClientFailure;
 import broker.client.core.ProfileSettings;
 import broker.client.core.Result;
 import broker.client.setup.AwsConfig;
-import broker.client.setup.AwsProfiles;
 import broker.client.setup.BedrockVariables;
 import broker.client.setup.FileChange;
 import broker.client.shell.Shell;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,9 +39,8 @@ public final class EnvCommand extends BrokerCommand {
             + " instead of AWS_PROFILE (tools read it once: it expires within hours).")
     boolean bearerToken;
 
-    @Option(names = "--aws-profile", paramLabel = "NAME",
-            description = "The AWS profile to name (default: the one 'setup aws' writes).")
-    String awsProfile;
+    @Mixin
+    ProcessProfileOption awsProfile;
 
     public EnvCommand(Services services) {
         super(services);
@@ -94,7 +93,7 @@ public final class EnvCommand extends BrokerCommand {
                     .map((BearerToken token) -> BedrockVariables.of(settings.broker(),
                             CallerModels.choose(services, config, settings), null, token.token()));
         }
-        String name = awsProfile != null ? awsProfile : AwsProfiles.processProfile(config.profile());
+        String name = awsProfile.name(config);
         try {
             String text = FileChange.read(AwsFiles.config(services.env()), StandardCharsets.ISO_8859_1);
             if (AwsConfig.profile(text, name) == null) {

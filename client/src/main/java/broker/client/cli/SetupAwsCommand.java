@@ -33,9 +33,8 @@ public final class SetupAwsCommand extends BrokerCommand {
     @Mixin
     SetupOptions setup;
 
-    @Option(names = "--aws-profile", paramLabel = "NAME",
-            description = "AWS profile name (default: 'bedrock', or 'bedrock-<profile>' for another --profile).")
-    String awsProfile;
+    @Mixin
+    ProcessProfileOption awsProfile;
 
     @Option(names = "--force", description = "Replace the AWS profile even if it was not written by bedrock-broker.")
     boolean force;
@@ -46,7 +45,7 @@ public final class SetupAwsCommand extends BrokerCommand {
 
     @Override
     protected int run(ClientConfig config) {
-        String name = awsProfile != null ? awsProfile : AwsProfiles.processProfile(config.profile());
+        String name = awsProfile.name(config);
         Result<FileChange> planned = services.configured(config)
                 .flatMap(settings -> Launcher.resolve(setup.launcher, services.env())
                         .flatMap(launcher -> change(services, config, settings, launcher, name, force)));

@@ -2,8 +2,8 @@ package broker.client.cli;
 
 import broker.client.config.ClientConfig;
 import broker.client.console.CredentialOutput;
-import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,9 +19,8 @@ public final class TokenCommand extends BrokerCommand {
     @Option(names = "--json", description = "Print {\"token\",\"expiration\",\"region\"} instead of the bare token.")
     boolean json;
 
-    @Option(names = "--refresh-ahead", paramLabel = "DURATION", converter = CommonOptions.DurationConverter.class,
-            description = "Get a new key when less than this is left (default 15m).")
-    Duration refreshAhead;
+    @Mixin
+    RefreshAheadOption refreshAhead;
 
     public TokenCommand(Services services) {
         super(services);
@@ -29,7 +28,7 @@ public final class TokenCommand extends BrokerCommand {
 
     @Override
     protected ClientConfig.Flags flags() {
-        return common.flags(refreshAhead, true);
+        return common.flags(refreshAhead.margin, true);
     }
 
     @Override

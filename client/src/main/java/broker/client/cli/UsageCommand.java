@@ -11,11 +11,10 @@ import picocli.CommandLine.Command;
 @Command(name = "usage", description = "Show your Bedrock usage and its cost today and this month (UTC), by model.")
 public final class UsageCommand extends DocumentCommand<Usage> {
     public UsageCommand(Services services) {
-        super(services, Usage::document, UsageCommand::text);
+        super(services, UsageCommand::request, Usage::document, UsageCommand::text);
     }
 
-    @Override
-    Result<Usage> request(BrokerClient broker, String idToken) {
+    private static Result<Usage> request(BrokerClient broker, String idToken, boolean json) {
         // --json prints the broker's answer as received.
         return broker.usage(idToken).map(usage -> json ? usage : withBudget(usage, broker.me(idToken)));
     }

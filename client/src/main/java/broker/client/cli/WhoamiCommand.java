@@ -1,20 +1,13 @@
 package broker.client.cli;
 
 import broker.client.core.Me;
-import broker.client.core.Result;
-import broker.client.remote.BrokerClient;
 import picocli.CommandLine.Command;
 
 /** {@code whoami}: who the broker sees ({@code GET /v1/me}) and what they may use. */
 @Command(name = "whoami", description = "Show who the broker thinks you are, and your entitlement.")
 public final class WhoamiCommand extends DocumentCommand<Me> {
     public WhoamiCommand(Services services) {
-        super(services, Me::document, WhoamiCommand::text);
-    }
-
-    @Override
-    Result<Me> request(BrokerClient broker, String idToken) {
-        return broker.me(idToken);
+        super(services, (broker, idToken, json) -> broker.me(idToken), Me::document, WhoamiCommand::text);
     }
 
     static String text(Me me) {

@@ -65,19 +65,13 @@ final class Require {
         return value;
     }
 
-    /** Empty, or up to 32 lower-case letters, digits and '-': an AWS region name. */
+    /** Empty, or an AWS region name ({@link RegionNames#valid}). */
     static String region(String value, String name) {
         if (value == null) {
             return "";
         }
-        if (value.length() > 32) {
+        if (!value.isEmpty() && !RegionNames.valid(value)) {
             throw new IllegalArgumentException(name + " is not a region name");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-                throw new IllegalArgumentException(name + " is not a region name");
-            }
         }
         return value;
     }

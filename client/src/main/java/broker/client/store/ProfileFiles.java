@@ -1,5 +1,6 @@
 package broker.client.store;
 
+import broker.client.core.RegionNames;
 import java.nio.file.Path;
 
 /**
@@ -29,19 +30,6 @@ public record ProfileFiles(Path home, String profile) {
         return true;
     }
 
-    private static boolean validRegion(String region) {
-        if (region == null || region.isEmpty() || region.length() > 32) {
-            return false;
-        }
-        for (int i = 0; i < region.length(); i++) {
-            char c = region.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public Path directory() {
         return home.resolve("profiles").resolve(profile);
     }
@@ -60,7 +48,7 @@ public record ProfileFiles(Path home, String profile) {
 
     /** Bearer tokens are presigned for one region, so each region has its own cache entry. */
     public Path bearerToken(String region) {
-        if (!validRegion(region)) {
+        if (!RegionNames.valid(region)) {
             throw new IllegalArgumentException("invalid region '" + region + "'");
         }
         return directory().resolve("bearer-token-" + region + ".json");
