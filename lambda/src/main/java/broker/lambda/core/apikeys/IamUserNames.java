@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class IamUserNames {
     public static Optional<Map<String, String>> exactOwnerTags(PrincipalId owner) {
         Map<String, String> tags = new LinkedHashMap<>();
         return chunks(owner.issuer(), OWNER_ISSUER_TAG_PREFIX, tags) && chunks(owner.subject(), OWNER_SUBJECT_TAG_PREFIX, tags)
-                ? Optional.of(Map.copyOf(tags)) : Optional.empty();
+                ? Optional.of(Collections.unmodifiableMap(tags)) : Optional.empty();
     }
 
     /** True for the keys {@link #exactOwnerTags} may write. */
