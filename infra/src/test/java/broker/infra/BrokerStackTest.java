@@ -42,6 +42,11 @@ class BrokerStackTest {
     }
 
     @Test
+    void everyMapWithSeveralKeys_isWrittenSorted_soSynthIsRepeatable() {
+        assertThat(json.unsortedMaps()).isEmpty();
+    }
+
+    @Test
     void synth_withCognito_hasNoCdkNagFindings() {
         assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
     }

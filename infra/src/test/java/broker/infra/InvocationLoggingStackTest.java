@@ -35,6 +35,11 @@ class InvocationLoggingStackTest {
     }
 
     @Test
+    void everyMapWithSeveralKeys_isWrittenSorted_soSynthIsRepeatable() {
+        assertThat(json.unsortedMaps()).isEmpty();
+    }
+
+    @Test
     void synth_withInvocationLogging_hasNoCdkNagFindings() {
         assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
     }

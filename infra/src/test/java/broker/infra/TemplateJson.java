@@ -102,6 +102,50 @@ final class TemplateJson {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * Every place in the template where CDK wrote one of our maps in its iteration order and the keys are not sorted:
+     * IAM condition operators, metric dimensions, a math expression's metrics, custom resource properties. A map built
+     * with {@code Map.of} lands in a different order from one JVM run to the next, so `cdk synth` would not be
+     * repeatable.
+     */
+    List<String> unsortedMaps() {
+        List<String> unsorted = new java.util.ArrayList<>();
+        resources.forEach((id, resource) -> walk(id, resource, unsorted));
+        resources.forEach((id, resource) -> {
+            if (map(resource).get("Type") instanceof String type && type.startsWith("Custom::")) {
+                List<String> keys = map(map(resource).get("Properties")).keySet().stream()
+                        .filter(k -> !k.equals("ServiceToken")).toList();
+                if (!isSorted(keys)) unsorted.add(id + " Properties " + keys);
+            }
+        });
+        return unsorted;
+    }
+
+    private static void walk(String path, Object value, List<String> unsorted) {
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                String where = path + "." + k;
+                if (k.equals("Condition") && v instanceof Map<?, ?> condition) {
+                    List<String> operators = condition.keySet().stream().map(String::valueOf).toList();
+                    if (!isSorted(operators)) unsorted.add(where + " " + operators);
+                }
+                if (k.equals("Dimensions") || k.equals("Metrics")) {
+                    List<String> names = list(v).stream().map(e -> map(e))
+                            .filter(e -> !e.containsKey("Expression"))
+                            .map(e -> String.valueOf(e.containsKey("Name") ? e.get("Name") : e.get("Id"))).toList();
+                    if (!isSorted(names)) unsorted.add(where + " " + names);
+                }
+                walk(where, v, unsorted);
+            });
+        } else if (value instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) walk(path + "[" + i + "]", l.get(i), unsorted);
+        }
+    }
+
+    private static boolean isSorted(List<String> keys) {
+        return keys.equals(keys.stream().sorted().toList());
+    }
+
     static Map<String, Object> map(Object value) {
         if (value instanceof Map<?, ?> m) return (Map<String, Object>) m;
         throw new AssertionError("not an object: " + value);

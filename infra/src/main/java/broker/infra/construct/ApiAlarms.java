@@ -61,7 +61,7 @@ public final class ApiAlarms extends Construct {
                         + "a misconfigured client or an issuer whose tokens the authorizer rejects",
                 MathExpression.Builder.create()
                         .expression("IF(requests >= " + CLIENT_ERROR_MIN_REQUESTS + ", 100 * errors / requests, 0)")
-                        .usingMetrics(Map.of("errors", errors, "requests", requests))
+                        .usingMetrics(TemplateMaps.sorted(Map.of("errors", errors, "requests", requests)))
                         .label("4xx % of requests").period(Duration.minutes(5)).build(),
                 CLIENT_ERROR_PERCENT, 3);
     }

@@ -101,10 +101,10 @@ public final class ApiKeyUsers extends Construct {
                     .resources(List.of(users))
                     // A request without CredentialAgeDays has no value for this key, so this statement does not
                     // apply to it: the role cannot create a key that never expires.
-                    .conditions(Map.of(
+                    .conditions(TemplateMaps.sorted(Map.of(
                             "StringEquals", Map.of("iam:ServiceSpecificCredentialServiceName", BEDROCK_SERVICE),
                             "NumericLessThanEquals", Map.of("iam:ServiceSpecificCredentialAgeDays",
-                                    String.valueOf(props.maxKeyAgeDays()))))
+                                    String.valueOf(props.maxKeyAgeDays())))))
                     .build());
         } else {
             // No profile allows long-term keys: listing and deleting (which removes the key's label) still work.

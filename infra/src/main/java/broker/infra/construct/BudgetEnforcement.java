@@ -56,7 +56,7 @@ public final class BudgetEnforcement extends Construct {
             Alarms.any(this, alarmId, "A budget " + (action.equals("budget-cutoff") ? "cut-off" : "restore")
                             + " failed: see the audit lines with \"action\":\"" + action + "\", \"reason\":\""
                             + FAILED_REASON + "\" (the person's sessions or keys may still be live, or keys still off)",
-                    Alarms.broker("Refused", Map.of("Action", action, "Reason", FAILED_REASON), "Sum",
+                    Alarms.broker("Refused", TemplateMaps.sorted(Map.of("Action", action, "Reason", FAILED_REASON)), "Sum",
                             Duration.minutes(5)));
         }
     }

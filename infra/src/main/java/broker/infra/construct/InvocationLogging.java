@@ -49,10 +49,10 @@ public final class InvocationLogging extends Construct {
         // Bedrock delivers as this role, for this account's Bedrock in this region only (confused deputy).
         Role bedrockRole = Role.Builder.create(this, "BedrockRole")
                 .description("Bedrock Broker: Bedrock writes model invocation logs (metadata only) to its log group")
-                .assumedBy(new ServicePrincipal("bedrock.amazonaws.com").withConditions(Map.of(
+                .assumedBy(new ServicePrincipal("bedrock.amazonaws.com").withConditions(TemplateMaps.sorted(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
                         "ArnLike", Map.of("aws:SourceArn", Fn.join("", List.of("arn:", Aws.PARTITION, ":bedrock:",
-                                Aws.REGION, ":", Aws.ACCOUNT_ID, ":*"))))))
+                                Aws.REGION, ":", Aws.ACCOUNT_ID, ":*")))))))
                 .inlinePolicies(Map.of("Logs", PolicyDocument.Builder.create()
                         .statements(List.of(PolicyStatement.Builder.create()
                                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
@@ -71,7 +71,8 @@ public final class InvocationLogging extends Construct {
         CustomResource resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(props.function().alias().getFunctionArn())
                 .resourceType("Custom::BedrockInvocationLogging")
-                .properties(Map.of("LogGroupName", logGroup.getLogGroupName(), "RoleArn", bedrockRole.getRoleArn()))
+                .properties(TemplateMaps.sorted(Map.of("LogGroupName", logGroup.getLogGroupName(),
+                        "RoleArn", bedrockRole.getRoleArn())))
                 .build();
         resource.getNode().addDependency(passRole, bedrockRole, props.function().alias());
     }
