@@ -62,6 +62,12 @@ public record Services(Environment env, Clock clock, PrintStream out, PrintStrea
         this(env, clock, out, err, browser, sleeper, commands, new LazyTransport());
     }
 
+    /** Leaves the parts out: the environment may hold secrets (AWS keys, bearer tokens). */
+    @Override
+    public String toString() {
+        return "Services[redacted]";
+    }
+
     /** The run's HTTP client, built by the first command that calls the network. */
     public static final class LazyTransport {
         private HttpTransport built;

@@ -14,6 +14,6 @@ final class TemplateMaps {
     private TemplateMaps() {}
 
     static <V> SortedMap<String, V> sorted(Map<String, V> entries) {
-        TreeMap<String, V> m = new TreeMap<>(java.util.Comparator.reverseOrder()); m.putAll(entries); return m;
+        return new TreeMap<>(entries);
     }
 }
