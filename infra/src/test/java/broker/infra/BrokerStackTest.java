@@ -6,6 +6,7 @@ import broker.contract.ApiRoutes;
 import broker.contract.BrokerEnv;
 import broker.contract.CorsPolicy;
 import broker.lambda.core.apikeys.IamUserNames;
+import broker.lambda.core.identity.PrincipalId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
@@ -459,9 +460,14 @@ class BrokerStackTest {
     /** The tag-key conditions above hold only if every tag the broker writes is one of its own keys. */
     @Test
     void apiKeysRole_tagKeyConditionCoversEveryTagTheBrokerWrites() {
-        assertThat(List.of(IamUserNames.TAG_SUBJECT, IamUserNames.TAG_EMAIL, IamUserNames.TAG_USER,
-                IamUserNames.labelTag("ACCAQFODXMPL4YFHP7DZE")))
+        assertThat(List.of(IamUserNames.TAG_PRINCIPAL, IamUserNames.TAG_ISSUER, IamUserNames.TAG_SUBJECT,
+                IamUserNames.TAG_EMAIL, IamUserNames.TAG_USER, IamUserNames.labelTag("ACCAQFODXMPL4YFHP7DZE")))
                 .allMatch(key -> key.startsWith("bedrock-broker:"));
+        // The exact owner tags (as many as the cap allows) fall under the same condition: no new permission.
+        assertThat(IamUserNames.exactOwnerTags(new PrincipalId("https://i/" + "p".repeat(750),
+                "s".repeat(760))).orElseThrow().keySet()).hasSize(2 * IamUserNames.MAX_OWNER_CHUNKS)
+                .allMatch(key -> key.startsWith("bedrock-broker:owner-issuer/") || key.startsWith("bedrock-broker:owner-subject/"))
+                .allMatch(key -> key.length() <= 128);
         assertThat(IamUserNames.labelTag("ACCAQFODXMPL4YFHP7DZE")).startsWith("bedrock-broker:label/");
     }
 

@@ -17,7 +17,10 @@ import broker.lambda.testing.Principals;
 import broker.lambda.aws.FakeIam;
 import broker.lambda.aws.IamApiKeys;
 import broker.lambda.aws.IamWire;
+import broker.lambda.core.apikeys.IamKeyOwners;
 import broker.lambda.core.apikeys.IamUserNames;
+import broker.lambda.core.identity.PrincipalId;
+import broker.lambda.core.usage.OwnerIssuers;
 import broker.lambda.core.audit.AuditEvent;
 import broker.lambda.wiring.KeysWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -27,6 +30,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,20 @@ class ApiKeysRoutesTest {
     @AfterEach
     void tearDown() {
         fx.stop();
+    }
+
+    static final String AUTH0 = "auth0|5f7c8ec7c33c6c004bbafe82";
+
+    /** The key owner the usage ingestion reads for this IAM user, through the real SDK, as its principal key. */
+    private String keyOwner(String userName) throws Exception {
+        var owner = new IamKeyOwners(new IamApiKeys(fx.client), USER_PATH, OwnerIssuers.of(IamRouteFixture.config().issuers()))
+                .ownersOf(Set.of(userName)).get(userName);
+        return owner == null ? null : owner.key();
+    }
+
+    private static APIGatewayV2HTTPEvent withSubject(APIGatewayV2HTTPEvent event, String subject) {
+        event.getRequestContext().getAuthorizer().getJwt().getClaims().put("sub", subject);
+        return event;
     }
 
     @Test
@@ -246,6 +264,38 @@ class ApiKeysRoutesTest {
         assertThat(old.tags).containsEntry(IamUserNames.TAG_EMAIL, "alice@example.com")
                 .doesNotContainKey("bedrock-broker:label/ACCAGONEGONEGONEGONE1");
         assertThat(wire.findAll(sent("PutUserPermissionsBoundary"))).hasSize(1);
+    }
+
+    /**
+     * An Auth0 subject holds {@code |}, which IAM tags refuse, so its subject tag is hashed: the exact owner tags go
+     * through the real SDK and the usage ingestion's reader charges the key user to exactly this person.
+     */
+    @Test
+    void create_forAnAuth0Person_writesTheExactOwnerAndIngestionChargesTheKeyUserToTheirPrincipalKey() throws Exception {
+        var response = routes.handle(withSubject(event("api-keys-create.json"), AUTH0));
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        String name = IamUserNames.candidates(AUTH0).getFirst();
+        assertThat(fx.iam.user(name).tags).containsEntry(IamUserNames.TAG_SUBJECT, IamUserNames.ownerTag(AUTH0))
+                .containsEntry("bedrock-broker:owner-subject/0", "YXV0aDB8NWY3YzhlYzdjMzNjNmMwMDRiYmFmZTgy");
+        assertThat(keyOwner(name)).isEqualTo("https://idp.example.com#" + AUTH0);
+    }
+
+    @Test
+    void create_forAnAuth0PersonsUserFromBeforeTheExactTags_addsThemAndDropsStrayOnes() throws Exception {
+        String name = IamUserNames.candidates(AUTH0).getFirst();
+        PrincipalId auth0 = new PrincipalId("https://idp.example.com", AUTH0);
+        fx.iam.addUser(name, USER_PATH, Map.of(IamUserNames.TAG_PRINCIPAL, IamUserNames.principalTag(auth0),
+                IamUserNames.TAG_ISSUER, "https://idp.example.com", IamUserNames.TAG_SUBJECT, IamUserNames.ownerTag(AUTH0),
+                "bedrock-broker:owner-subject/1", "stray")).boundary = BOUNDARY;
+        // Before: a hashed subject and no exact tags (a stray chunk spoils them) name no owner, not issuer#sha256:….
+        assertThat(keyOwner(name)).isNull();
+
+        assertThat(routes.handle(withSubject(event("api-keys-create.json"), AUTH0)).getStatusCode()).isEqualTo(201);
+
+        assertThat(fx.iam.user(name).tags).containsKeys("bedrock-broker:owner-issuer/0", "bedrock-broker:owner-subject/0")
+                .doesNotContainKey("bedrock-broker:owner-subject/1");
+        assertThat(keyOwner(name)).isEqualTo(auth0.key());
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -97,6 +98,36 @@ class LocalKeyAttributionTest {
         assertThat(report.at("/unattributed/requests").asLong()).isEqualTo(1);
     }
 
+    /**
+     * An Auth0 person ({@code auth0|…}: IAM tags refuse {@code |}, so the subject tag is hashed) creates a key through
+     * the local broker (the real IAM SDK against the fake IAM); that key's records are charged to exactly their
+     * principal, the one their budget is kept under, not to {@code sha256:…}.
+     */
+    @Test
+    void recordsOfAnAuth0PersonsKeyUser_areChargedToTheirExactPrincipal() throws Exception {
+        String subject = "auth0|5f7c8ec7c33c6c004bbafe82";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(broker.baseUri() + "/v1/api-keys"))
+                .header("Authorization", "Bearer " + token(subject, List.of("developers")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String user = IamUserNames.candidates(subject).getFirst();
+        assertThat(iam.user(user)).isNotNull();
+
+        Files.writeString(dir.resolve("invocations.jsonl"), record("k4", "bedrock-broker/users/" + user) + "\n",
+                StandardOpenOption.APPEND);
+        JsonNode report = awaitTotal(4);
+
+        JsonNode person = null;
+        for (JsonNode row : report.get("people")) {
+            if (row.get("subject").asText().equals(subject)) person = row;
+        }
+        assertThat(person).as(report.toString()).isNotNull();
+        assertThat(person.get("issuer").asText()).isEqualTo(issuer.issuer());
+        assertThat(person.get("requests").asLong()).isEqualTo(1);
+        assertThat(report.toString()).doesNotContain("sha256:");
+    }
+
     private JsonNode awaitTotal(long requests) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JsonNode report;
@@ -111,10 +142,14 @@ class LocalKeyAttributionTest {
     }
 
     private String token() {
+        return token("admin", List.of("bedrock-admins"));
+    }
+
+    private String token(String subject, List<String> groups) {
         Instant now = Instant.now();
-        return FakeIssuer.sign(key, new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject("admin").audience("cli")
+        return FakeIssuer.sign(key, new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject(subject).audience("cli")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-                .claim("groups", List.of("bedrock-admins")).build());
+                .claim("groups", groups).build());
     }
 
     private static String record(String id, String userPathAndName) {

@@ -121,6 +121,10 @@ public final class ApiKeysService {
             return new ApiKeyOutcome.InvalidLabel("label may hold up to " + MAX_LABEL
                     + " letters, digits, spaces and the characters _ . : / = + - @.");
         }
+        if (IamUserNames.exactOwnerTags(caller.principal()).isEmpty()) {
+            return new ApiKeyOutcome.NotEntitled("Your sign-in's issuer or subject is too long for the broker to record "
+                    + "exactly on an IAM user, so it cannot hold long-term keys for you: use short-lived credentials.");
+        }
         BudgetDecision budget;
         try {
             budget = budgets.check(caller);
@@ -279,7 +283,8 @@ public final class ApiKeysService {
 
     /**
      * Brings an existing user up to date before a key is added: the configured boundary (the platform team
-     * may have changed it), the display tags, and no label tags of keys that are gone.
+     * may have changed it), the display tags, the exact owner tags (users made before them get them here, and none
+     * beyond them), and no label tags of keys that are gone.
      */
     private Optional<ApiKeyOutcome> upkeep(IamUser user, Identity owner, List<StoredKey> keys) {
         if (!boundaryArn.equals(user.permissionsBoundaryArn())) {
@@ -295,8 +300,11 @@ public final class ApiKeysService {
             if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("TagUser", r));
         }
         Set<String> live = keys.stream().map(k -> IamUserNames.labelTag(k.id())).collect(Collectors.toSet());
+        Map<String, String> wanted = ownerTags(owner);
         List<String> stale = user.tags().keySet().stream()
-                .filter(k -> k.startsWith(IamUserNames.LABEL_TAG_PREFIX) && !live.contains(k)).sorted().toList();
+                .filter(k -> (k.startsWith(IamUserNames.LABEL_TAG_PREFIX) && !live.contains(k))
+                        || (IamUserNames.isExactOwnerTag(k) && !wanted.containsKey(k)))
+                .sorted().toList();
         if (!stale.isEmpty()) {
             IamResult<Void> r = iam.untagUser(user.name(), stale);
             if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("UntagUser", r));
@@ -368,6 +376,8 @@ public final class ApiKeysService {
         tags.put(IamUserNames.TAG_SUBJECT, IamUserNames.ownerTag(owner.subject()));
         tags.put(IamUserNames.TAG_EMAIL, IamUserNames.displayTag(owner.email()));
         tags.put(IamUserNames.TAG_USER, IamUserNames.displayTag(owner.userName()));
+        // create() refused an owner these do not fit before any IAM call.
+        tags.putAll(IamUserNames.exactOwnerTags(owner.principal()).orElseThrow());
         return tags;
     }
 

@@ -49,12 +49,16 @@ public final class IamKeyOwners implements KeyOwners {
         return owners;
     }
 
+    /**
+     * The owner {@link IamUserNames#owner} knows exactly; none for a user whose owner it cannot tell (its usage stays
+     * unattributed rather than charged to a principal no one signs in as).
+     */
     private Owner ownerOf(IamUser user) {
-        String subject = user.tags().get(IamUserNames.TAG_SUBJECT);
-        if (subject == null || subject.isEmpty() || !keyUserPath.equals(user.path())) return null;
-        String userName = user.tags().getOrDefault(IamUserNames.TAG_USER, user.name());
+        if (!keyUserPath.equals(user.path())) return null;
         // Users made before issuer-keyed names carry no principal tag: they belong to the legacy issuer's people.
-        return issuers.owner(IamUserNames.ownerIssuer(user, issuers.unnamedIssuer()), subject,
-                userName.isEmpty() ? user.name() : userName, List.of());
+        return IamUserNames.owner(user, issuers.unnamedIssuer()).map(owner -> {
+            String userName = user.tags().getOrDefault(IamUserNames.TAG_USER, user.name());
+            return issuers.owner(owner.issuer(), owner.subject(), userName.isEmpty() ? user.name() : userName, List.of());
+        }).orElse(null);
     }
 }

@@ -112,8 +112,9 @@ public final class KeyReconciliation {
                 return;
             }
         }
-        Optional<String> subject = ownerSubject(user);
-        Optional<String> ownerKey = subject.map(s -> new PrincipalId(IamUserNames.ownerIssuer(user, legacyIssuer), s).key());
+        Optional<PrincipalId> owner = IamUserNames.owner(user, legacyIssuer);
+        Optional<String> subject = owner.map(PrincipalId::subject);
+        Optional<String> ownerKey = owner.map(PrincipalId::key);
         Optional<PersonRecord> person = ownerKey.flatMap(people::person);
         Instant lastSeen = lastSeen(person, keys);
         String key = ownerKey.orElse(null);
@@ -180,16 +181,6 @@ public final class KeyReconciliation {
                     kept(tally, name, ownerKey, "in-use");
             case IamResult<Void> failure -> fail(tally, name, "DeleteUser", failure);
         }
-    }
-
-    /**
-     * The owner's subject from the owner tag, when the tag holds it (a subject too long or with characters tags do not
-     * allow is stored hashed, and cannot be read back).
-     */
-    static Optional<String> ownerSubject(IamUser user) {
-        String tag = user.tags().get(IamUserNames.TAG_SUBJECT);
-        if (tag == null || tag.isEmpty() || tag.startsWith("sha256:")) return Optional.empty();
-        return Optional.of(tag);
     }
 
     private static Instant lastSeen(Optional<PersonRecord> person, List<StoredKey> keys) {

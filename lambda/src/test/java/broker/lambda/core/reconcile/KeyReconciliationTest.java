@@ -7,6 +7,7 @@ import broker.lambda.core.apikeys.ApiKeyStatus;
 import broker.lambda.core.apikeys.IamResult;
 import broker.lambda.core.apikeys.IamUserNames;
 import broker.lambda.core.identity.Identity;
+import broker.lambda.core.identity.PrincipalId;
 import broker.lambda.core.state.InMemoryBrokerState;
 import broker.lambda.core.state.IssuanceKind;
 import broker.lambda.core.state.PersonDirectory;
@@ -151,6 +152,37 @@ class KeyReconciliationTest {
                 new ReconcileAction.KeyDeactivated("user-bbbbbbbbbbbb", null, "H1", days(100)));
     }
 
+    /** An Auth0 subject holds {@code |}, so its subject tag is hashed: the exact owner tags still name the person. */
+    @Test
+    void run_auth0PersonSeenRecently_isFoundByTheExactOwnerTagsAndKeepsTheirKeys() {
+        String subject = "auth0|5f7c8ec7c33c6c004bbafe82";
+        String name = IamUserNames.candidates(subject).getFirst();
+        seen(subject, days(3));
+        iam.taggedUser(name, PATH, ownerTags(Principals.principal(subject))).key(name, "A1", days(200), null, ApiKeyStatus.ACTIVE);
+
+        done(run());
+
+        assertThat(iam.keyOf(name, "A1").status()).isEqualTo(ApiKeyStatus.ACTIVE);
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void run_auth0PersonNotSeen_hasKeysDeactivatedUnderTheirPrincipalKeyAndTheirKeylessUserDeleted() {
+        String subject = "auth0|5f7c8ec7c33c6c004bbafe82";
+        String name = IamUserNames.candidates(subject).getFirst();
+        seen(subject, days(100));
+        iam.taggedUser(name, PATH, ownerTags(Principals.principal(subject))).key(name, "A1", days(200), null, ApiKeyStatus.ACTIVE);
+        String other = "google-oauth2|1234";
+        String otherName = IamUserNames.candidates(other).getFirst();
+        iam.taggedUser(otherName, PATH, ownerTags(Principals.principal(other)));
+
+        done(run());
+
+        assertThat(actions).containsExactlyInAnyOrder(
+                new ReconcileAction.KeyDeactivated(name, key(subject), "A1", days(100)),
+                new ReconcileAction.UserDeleted(otherName, key(other)));
+    }
+
     @Test
     void run_reportsTheAccountsIamUsersAgainstTheQuota() {
         iam.accountUsers = 4100;
@@ -229,6 +261,15 @@ class KeyReconciliationTest {
     /** The owner key of the person with this subject at the deployment's (legacy) issuer. */
     private static String key(String subject) {
         return Principals.principal(subject).key();
+    }
+
+    /** The owner tags {@code ApiKeysService} writes on a key user. */
+    private static Map<String, String> ownerTags(PrincipalId principal) {
+        Map<String, String> tags = new java.util.LinkedHashMap<>(IamUserNames.exactOwnerTags(principal).orElseThrow());
+        tags.put(IamUserNames.TAG_PRINCIPAL, IamUserNames.principalTag(principal));
+        tags.put(IamUserNames.TAG_ISSUER, IamUserNames.displayTag(principal.issuer()));
+        tags.put(IamUserNames.TAG_SUBJECT, IamUserNames.ownerTag(principal.subject()));
+        return tags;
     }
 
     private void seen(String subject, Instant at) {

@@ -34,6 +34,12 @@ final class MemoryKeyUsers implements IamUsers, KeyUserMaintenance {
         return this;
     }
 
+    MemoryKeyUsers taggedUser(String name, String path, Map<String, String> tags) {
+        users.put(name, new IamUser(name, path, "arn:aws:iam::123456789012:policy/boundary", tags));
+        keys.put(name, new ArrayList<>());
+        return this;
+    }
+
     MemoryKeyUsers key(String user, String id, Instant created, Instant expires, ApiKeyStatus status) {
         keys.get(user).add(new StoredKey(id, created, expires, status));
         return this;

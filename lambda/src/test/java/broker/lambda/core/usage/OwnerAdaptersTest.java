@@ -57,13 +57,25 @@ class OwnerAdaptersTest {
 
     @Test
     void iamKeyOwners_userWithPrincipalTag_isOwnedAtTheTaggedIssuer() {
+        String principal = IamUserNames.principalTag(new PrincipalId("https://other.example.com", "sub-bob"));
         IamUsers iam = stub(IamUsers.class, "getUser", args -> new IamResult.Done<>(new IamUser("bob", "/bb/users/", null,
-                Map.of(IamUserNames.TAG_PRINCIPAL, "ab12", IamUserNames.TAG_ISSUER, "https://other.example.com",
+                Map.of(IamUserNames.TAG_PRINCIPAL, principal, IamUserNames.TAG_ISSUER, "https://other.example.com",
                         IamUserNames.TAG_SUBJECT, "sub-bob"))));
 
         Owner owner = new IamKeyOwners(iam, "/bb/users/", ISSUERS).ownersOf(Set.of("bob")).get("bob");
 
         assertThat(owner.key()).isEqualTo(new PrincipalId("https://other.example.com", "sub-bob").key());
+    }
+
+    /** An issuer tag whose {@code ~} became {@code _} does not hash to the principal tag: no owner, not a wrong one. */
+    @Test
+    void iamKeyOwners_userWhosePrincipalTagIsNotItsIssuerAndSubjectTags_isAbsent() {
+        String principal = IamUserNames.principalTag(new PrincipalId("https://other.example.com/~t", "sub-bob"));
+        IamUsers iam = stub(IamUsers.class, "getUser", args -> new IamResult.Done<>(new IamUser("bob", "/bb/users/", null,
+                Map.of(IamUserNames.TAG_PRINCIPAL, principal, IamUserNames.TAG_ISSUER, "https://other.example.com/_t",
+                        IamUserNames.TAG_SUBJECT, "sub-bob"))));
+
+        assertThat(new IamKeyOwners(iam, "/bb/users/", ISSUERS).ownersOf(Set.of("bob"))).isEmpty();
     }
 
     @Test
