@@ -219,11 +219,27 @@ public final class TestWorld implements AutoCloseable {
         return home.resolve(".bedrock-broker/profiles/default");
     }
 
+    /**
+     * A port for the login's loopback redirect, free now on 127.0.0.1 and ::1. Taken below Linux's ephemeral range
+     * (32768-60999): a port the OS handed out for port 0 is released here and only bound later by the login, and in
+     * between any server or connection on the machine could be given the same one (seen in CI: "all redirect ports
+     * are in use"). Below that range only a program that asks for the number itself can take it.
+     */
     static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (bindable(port, "127.0.0.1") && bindable(port, "::1")) return port;
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000 on the loopback addresses");
+    }
+
+    private static boolean bindable(int port, String address) {
+        try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getByName(address))) {
+            return true;
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            // ::1 missing (no IPv6) does not stop the login, which binds what it can.
+            return e instanceof java.net.BindException && !e.getMessage().contains("in use");
         }
     }
 
