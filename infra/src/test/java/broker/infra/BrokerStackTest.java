@@ -5,51 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import broker.contract.ApiRoutes;
 import broker.contract.BrokerEnv;
 import broker.contract.CorsPolicy;
+import broker.infra.config.StackConfig;
 import broker.lambda.core.apikeys.IamUserNames;
 import broker.lambda.core.identity.PrincipalId;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
 
 /**
  * The default (Cognito) configuration with a portal client and a CORS origin: one synth, shared by every test.
  * The synth itself runs the cdk-nag plugin that {@link InfraApp#compose} adds, so any finding fails it.
  */
-class BrokerStackTest {
-    @TempDir
-    static Path packageDirectory;
-
-    private static App app;
-    private static Template template;
-    private static TemplateJson json;
-
-    @BeforeAll
-    static void synth() {
-        app = Fixtures.app();
-        BrokerStack stack = InfraApp.compose(app, Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory)));
-        template = Template.fromStack(stack);
-        json = new TemplateJson(template);
-    }
-
-    @Test
-    void everyMapWithSeveralKeys_isWrittenSorted_soSynthIsRepeatable() {
-        assertThat(json.unsortedMaps()).isEmpty();
-    }
-
-    @Test
-    void synth_withCognito_hasNoCdkNagFindings() {
-        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+class BrokerStackTest extends SynthesizedStackTest {
+    @Override
+    StackConfig config(Path packages) {
+        return Fixtures.cognito(Fixtures.lambdaPackages(packages));
     }
 
     @Test
@@ -782,7 +758,7 @@ class BrokerStackTest {
     private static final String ANY_USER = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*";
     private static final String KEY_USERS = "arn:<AWS::Partition>:iam::<AWS::AccountId>:user/bedrock-broker/users/*";
 
-    private static Map<String, Object> variables(String functionId) {
+    private Map<String, Object> variables(String functionId) {
         return TemplateJson.map(TemplateJson.map(json.properties(json.id("AWS::Lambda::Function", functionId))
                 .get("Environment")).get("Variables"));
     }

@@ -3,38 +3,18 @@ package broker.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.contract.BrokerEnv;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import broker.infra.config.StackConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
 
 /** An external OIDC issuer, a fixed account and region, no CORS, destroyable logs: one synth for the class. */
-class ExternalIssuerStackTest {
-    @TempDir
-    static Path packageDirectory;
-
-    private static App app;
-    private static BrokerStack stack;
-    private static Template template;
-    private static TemplateJson json;
-
-    @BeforeAll
-    static void synth() {
-        app = Fixtures.app();
-        stack = InfraApp.compose(app, Fixtures.external(Fixtures.lambdaPackages(packageDirectory)));
-        template = Template.fromStack(stack);
-        json = new TemplateJson(template);
-    }
-
-    @Test
-    void synth_withExternalIssuer_hasNoCdkNagFindings() {
-        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
+class ExternalIssuerStackTest extends SynthesizedStackTest {
+    @Override
+    StackConfig config(Path packages) {
+        return Fixtures.external(Fixtures.lambdaPackages(packages));
     }
 
     @Test

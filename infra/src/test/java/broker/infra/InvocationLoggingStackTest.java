@@ -3,45 +3,20 @@ package broker.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.infra.config.StackConfig;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
 
 /** The Cognito stack with {@code createInvocationLogging}: one synth for the class. */
-class InvocationLoggingStackTest {
-    @TempDir
-    static Path packageDirectory;
-
-    private static App app;
-    private static Template template;
-    private static TemplateJson json;
-
-    @BeforeAll
-    static void synth() {
-        StackConfig c = Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory));
-        StackConfig config = new StackConfig(c.stackName(), c.account(), c.region(), c.identity(), c.client(),
+class InvocationLoggingStackTest extends SynthesizedStackTest {
+    @Override
+    StackConfig config(Path packages) {
+        StackConfig c = Fixtures.cognito(Fixtures.lambdaPackages(packages));
+        return new StackConfig(c.stackName(), c.account(), c.region(), c.identity(), c.client(),
                 c.entitlements(), c.lambdaPackages(), c.allowedOrigins(), c.throttling(), c.logRetention(),
                 c.removalPolicy(), c.logLevel(), c.iamUserPath(), null, c.keyInactiveDays(), true);
-        app = Fixtures.app();
-        template = Template.fromStack(InfraApp.compose(app, config));
-        json = new TemplateJson(template);
-    }
-
-    @Test
-    void everyMapWithSeveralKeys_isWrittenSorted_soSynthIsRepeatable() {
-        assertThat(json.unsortedMaps()).isEmpty();
-    }
-
-    @Test
-    void synth_withInvocationLogging_hasNoCdkNagFindings() {
-        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
     }
 
     @Test

@@ -4,47 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import broker.contract.BrokerEnv;
 import broker.infra.config.StackConfig;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
 
 /**
  * The Cognito stack that also trusts GitHub Actions ({@code issuersFile}): API Gateway's JWT authorizer takes one
  * issuer, so the broker's own Lambda authorizer verifies tokens of both, with nothing but logs and tracing.
  */
-class SeveralIssuersStackTest {
+class SeveralIssuersStackTest extends SynthesizedStackTest {
     static final String GITHUB = "[{\"issuer\":\"https://token.actions.githubusercontent.com\",\"kind\":\"workload\","
             + "\"audiences\":[\"https://broker.example.com\"],\"userNameClaim\":\"repository\"}]";
 
-    @TempDir
-    static Path packageDirectory;
-
-    private static App app;
-    private static Template template;
-    private static TemplateJson json;
-
-    @BeforeAll
-    static void synth() {
-        StackConfig c = Fixtures.cognito(Fixtures.lambdaPackages(packageDirectory));
-        StackConfig config = new StackConfig(c.stackName(), c.account(), c.region(), c.identity(), c.client(),
+    @Override
+    StackConfig config(Path packages) {
+        StackConfig c = Fixtures.cognito(Fixtures.lambdaPackages(packages));
+        return new StackConfig(c.stackName(), c.account(), c.region(), c.identity(), c.client(),
                 c.entitlements(), c.lambdaPackages(), c.allowedOrigins(), c.throttling(), c.logRetention(),
                 c.removalPolicy(), c.logLevel(), c.iamUserPath(), c.usageLogGroup(), c.keyInactiveDays(),
                 c.createInvocationLogging(), GITHUB);
-        app = Fixtures.app();
-        template = Template.fromStack(InfraApp.compose(app, config));
-        json = new TemplateJson(template);
-    }
-
-    @Test
-    void synth_withSeveralIssuers_hasNoCdkNagFindings() {
-        assertThat(new AwsSolutionsChecks().validateScope(app).getViolations()).isEmpty();
     }
 
     @Test
