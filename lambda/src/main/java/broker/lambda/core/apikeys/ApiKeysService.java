@@ -291,8 +291,9 @@ public final class ApiKeysService {
             IamResult<Void> r = iam.putPermissionsBoundary(user.name(), boundaryArn);
             if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("PutUserPermissionsBoundary", r));
         }
+        Map<String, String> wanted = ownerTags(owner);
         Map<String, String> changed = new LinkedHashMap<>();
-        ownerTags(owner).forEach((k, v) -> {
+        wanted.forEach((k, v) -> {
             if (!v.equals(user.tags().get(k))) changed.put(k, v);
         });
         if (!changed.isEmpty()) {
@@ -300,7 +301,6 @@ public final class ApiKeysService {
             if (!(r instanceof IamResult.Done<Void>)) return Optional.of(ApiKeyOutcome.failure("TagUser", r));
         }
         Set<String> live = keys.stream().map(k -> IamUserNames.labelTag(k.id())).collect(Collectors.toSet());
-        Map<String, String> wanted = ownerTags(owner);
         List<String> stale = user.tags().keySet().stream()
                 .filter(k -> (k.startsWith(IamUserNames.LABEL_TAG_PREFIX) && !live.contains(k))
                         || (IamUserNames.isExactOwnerTag(k) && !wanted.containsKey(k)))
