@@ -14,20 +14,11 @@ import broker.infra.construct.InvocationLogging;
 import broker.infra.construct.KeyReconciliation;
 import broker.infra.construct.UserRole;
 import broker.lambda.core.Require;
-import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import broker.lambda.testing.RequireChecks;
 import java.lang.reflect.Proxy;
-import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,57 +71,12 @@ class RequireRecordsTest {
     @ParameterizedTest
     @MethodSource("samples")
     void aMissingComponentIsNamed(Record sample) throws Exception {
-        RecordComponent[] components = sample.getClass().getRecordComponents();
-        Constructor<?> canonical = sample.getClass().getDeclaredConstructor(
-                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-        canonical.setAccessible(true);
-        List<String> named = new ArrayList<>();
-        for (int i = 0; i < components.length; i++) {
-            if (components[i].getType().isPrimitive()) continue;
-            Object[] arguments = new Object[components.length];
-            for (int j = 0; j < components.length; j++) {
-                components[j].getAccessor().setAccessible(true);
-                arguments[j] = i == j ? null : components[j].getAccessor().invoke(sample);
-            }
-            try {
-                canonical.newInstance(arguments);
-            } catch (InvocationTargetException e) {
-                // Null allowed, refused by a copy (List.copyOf) or another check, or refused by Require by name.
-                if (e.getCause() instanceof NullPointerException npe && fromRequire(npe)) {
-                    assertThat(npe.getMessage()).as(components[i].getName()).isEqualTo(components[i].getName());
-                    named.add(npe.getMessage());
-                }
-            }
-        }
-        assertThat(named).isNotEmpty();
+        RequireChecks.assertMissingComponentsAreNamed(sample);
     }
 
     @Test
     void everyCallerIsSampled() throws Exception {
-        Set<String> sampled = new TreeSet<>();
-        for (Record sample : samples()) {
-            Class<?> type = sample.getClass();
-            while (type.getEnclosingClass() != null) type = type.getEnclosingClass();
-            sampled.add(type.getName().replace('.', '/') + ".java");
-        }
-        assertThat(sampled).isEqualTo(callers());
+        assertThat(RequireChecks.sourceFilesOf(samples())).isEqualTo(RequireChecks.callers(Path.of("src/main/java")));
     }
 
-    private static boolean fromRequire(Throwable e) {
-        return e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().equals(Require.class.getName());
-    }
-
-    /** The main source files that call {@link Require#nonNull}. */
-    private static Set<String> callers() throws IOException {
-        Path root = Path.of("src/main/java");
-        Set<String> callers = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (Files.readString(file).contains("Require.nonNull(")) {
-                    callers.add(root.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-        }
-        return callers;
-    }
 }

@@ -23,23 +23,18 @@ import broker.lambda.core.usage.Period;
 import broker.lambda.core.usage.UsageReport;
 import broker.lambda.core.usage.UsageTotals;
 import broker.lambda.testing.Principals;
+import broker.lambda.testing.RequireChecks;
 import broker.lambda.wiring.BrokerConfig;
-import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -88,64 +83,14 @@ class RequireRecordsTest {
     @ParameterizedTest
     @MethodSource("samples")
     void aMissingComponentIsNamed(Record sample) throws Exception {
-        RecordComponent[] components = sample.getClass().getRecordComponents();
-        Constructor<?> canonical = sample.getClass().getDeclaredConstructor(
-                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-        canonical.setAccessible(true);
-        List<String> named = new ArrayList<>();
-        for (int i = 0; i < components.length; i++) {
-            if (components[i].getType().isPrimitive()) continue;
-            Object[] arguments = new Object[components.length];
-            for (int j = 0; j < components.length; j++) {
-                components[j].getAccessor().setAccessible(true);
-                arguments[j] = i == j ? null : components[j].getAccessor().invoke(sample);
-            }
-            Throwable thrown = null;
-            try {
-                canonical.newInstance(arguments);
-            } catch (InvocationTargetException e) {
-                thrown = e.getCause();
-            }
-            // Null allowed, or refused by a copy (List.copyOf), or refused by Require with the component's name.
-            if (thrown instanceof NullPointerException npe && fromRequire(npe)) {
-                assertThat(npe.getMessage()).as(components[i].getName()).isEqualTo(components[i].getName());
-                named.add(npe.getMessage());
-            } else if (thrown != null) {
-                assertThat(thrown).as(components[i].getName()).isInstanceOf(NullPointerException.class);
-            }
-        }
-        assertThat(named).isNotEmpty();
+        RequireChecks.assertMissingComponentsAreNamed(sample);
     }
 
     @Test
     void everyCallerIsSampled() throws Exception {
-        Set<String> sampled = new TreeSet<>();
-        for (Record sample : samples()) {
-            Class<?> type = sample.getClass();
-            while (type.getEnclosingClass() != null) type = type.getEnclosingClass();
-            sampled.add(type.getName().replace('.', '/') + ".java");
-        }
-        assertThat(sampled).isEqualTo(callers());
+        assertThat(RequireChecks.sourceFilesOf(samples())).isEqualTo(RequireChecks.callers(Path.of("src/main/java")));
     }
 
-    private static boolean fromRequire(Throwable e) {
-        return e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().equals(Require.class.getName());
-    }
-
-    /** The main source files that call {@link Require#nonNull}. */
-    private static Set<String> callers() throws IOException {
-        Path root = Path.of("src/main/java");
-        Set<String> callers = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (file.endsWith("Require.java")) continue;
-                if (Files.readString(file).contains("Require.nonNull(")) {
-                    callers.add(root.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-        }
-        return callers;
-    }
 
     /** The state table's record, on stand-ins for the client and the error mapping (it is package-private). */
     private static Record stateTable() throws Exception {
